@@ -1,0 +1,1 @@
+"""Alembic migrations, run by assocdesk.db when a database is opened."""

@@ -1,0 +1,42 @@
+"""The ORM classes, one module per aggregate; importing this package registers all tables."""
+
+from assocdesk.models.activity import (
+    Activity,
+    ActivityBeneficiaryGroup,
+    ActivityStatus,
+    ActivityType,
+    BeneficiaryGroup,
+    VolunteerAssignment,
+)
+from assocdesk.models.association import AssociationProfile
+from assocdesk.models.audit import AuditEvent
+from assocdesk.models.base import Base
+from assocdesk.models.campaign import Campaign
+from assocdesk.models.contact import Contact, ContactKind
+from assocdesk.models.donation import Donation, DonationMethod, DonationStatus, ReceiptCounter
+from assocdesk.models.membership import DuesPayment, Membership
+from assocdesk.models.volunteer import Skill, VolunteerProfile, volunteer_skills
+
+__all__ = [
+    "Activity",
+    "ActivityBeneficiaryGroup",
+    "ActivityStatus",
+    "ActivityType",
+    "AssociationProfile",
+    "AuditEvent",
+    "Base",
+    "BeneficiaryGroup",
+    "Campaign",
+    "Contact",
+    "ContactKind",
+    "Donation",
+    "DonationMethod",
+    "DonationStatus",
+    "DuesPayment",
+    "Membership",
+    "ReceiptCounter",
+    "Skill",
+    "VolunteerAssignment",
+    "VolunteerProfile",
+    "volunteer_skills",
+]

@@ -1,0 +1,34 @@
+"""The association's own profile: one row, read by documents, posts and the app's defaults."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assocdesk.models.base import Base, RecordMixin
+
+
+class AssociationProfile(RecordMixin, Base):
+    __tablename__ = "association_profile"
+
+    name_ar: Mapped[str] = mapped_column(String(200), default="")
+    name_fr: Mapped[str] = mapped_column(String(200), default="")
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    registration_number: Mapped[str] = mapped_column(String(80), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(200), default="")
+    logo_path: Mapped[str] = mapped_column(Text, default="")
+    default_currency: Mapped[str] = mapped_column(String(3), default="MAD")
+    default_language: Mapped[str] = mapped_column(String(5), default="ar")
+    fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
+    receipt_prefix: Mapped[str] = mapped_column(String(12), default="R")
+    hashtags: Mapped[str] = mapped_column(Text, default="")
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language``, falling back to any name the association has."""
+        names = {"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en}
+        return names.get(language) or self.name_ar or self.name_fr or self.name_en

@@ -1,0 +1,44 @@
+"""A person or an organization: the one record behind members, volunteers and donors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, DateTime, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assocdesk.models.base import Base, RecordMixin
+
+
+class ContactKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+
+
+class Contact(RecordMixin, Base):
+    __tablename__ = "contacts"
+
+    kind: Mapped[str] = mapped_column(String(20), default=ContactKind.PERSON)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    preferred_language: Mapped[str | None] = mapped_column(String(5), default=None)
+    is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_publish_photo: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Shadow of name, e-mail, phone digits and city through normalize_for_search; indexed by the
+    # FTS5 trigram table contacts_fts (kept in step by triggers created in the first migration).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_contacts_name", "name"),)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None

@@ -1,0 +1,288 @@
+"""Activities: what the association did or will do, for whom, with which volunteers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.models import (
+    Activity,
+    ActivityBeneficiaryGroup,
+    ActivityStatus,
+    ActivityType,
+    BeneficiaryGroup,
+    Campaign,
+    Contact,
+    VolunteerAssignment,
+)
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    amount_field,
+    currency_field,
+    end_not_before_start,
+    in_id_order,
+    page_of,
+    text_field,
+)
+from assocdesk.services.errors import Errors, NotFound
+from assocdesk.text import normalize_for_search
+
+MAX_BENEFICIARIES = 10_000_000
+
+
+@dataclass
+class ActivityInput:
+    title: str
+    starts_at: datetime | None
+    currency: str
+    ends_at: datetime | None = None
+    type: str = ActivityType.OTHER
+    place: str = ""
+    description: str = ""
+    beneficiaries_count: int = 0
+    beneficiary_groups: dict[str, int] = field(default_factory=dict)
+    cost: str | Decimal | None = None
+    campaign_id: int | None = None
+    status: str = ActivityStatus.PLANNED
+    hashtags: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: int
+    title: str
+    type: str
+    starts_at: datetime
+    place: str
+    status: str
+    beneficiaries_count: int
+    volunteers: int
+    archived: bool
+
+
+def normalize_hashtags(text: str) -> str:
+    """ "#Ramadan, solidarité" → "#Ramadan #solidarité": one # per tag, no duplicates."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for raw in text.replace(",", " ").replace("،", " ").split():
+        tag = "#" + raw.lstrip("#")
+        if len(tag) > 1 and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return " ".join(tags)
+
+
+def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
+    errors = Errors()
+    title = text_field(errors, "title", data.title, max_length=200, required=True)
+    place = text_field(errors, "place", data.place, max_length=200)
+    description = text_field(
+        errors, "description", data.description, max_length=10000, multiline=True
+    )
+    hashtags = normalize_hashtags(text_field(errors, "hashtags", data.hashtags, max_length=500))
+    currency = currency_field(errors, "currency", data.currency)
+    cost = amount_field(errors, "cost", data.cost, currency, required=False)
+    if data.starts_at is None:
+        errors.add("starts_at", _("This field is required."))
+    end_not_before_start(errors, "ends_at", data.starts_at, data.ends_at)
+    if data.type not in tuple(ActivityType):
+        errors.add("type", _("Choose the type of activity."))
+    if data.status not in tuple(ActivityStatus):
+        errors.add("status", _("Choose the status of the activity."))
+    if not 0 <= data.beneficiaries_count <= MAX_BENEFICIARIES:
+        errors.add("beneficiaries_count", _("Enter a number of people from 0 up."))
+    groups = {k: v for k, v in data.beneficiary_groups.items() if v}
+    if any(
+        k not in tuple(BeneficiaryGroup) or not 0 <= v <= MAX_BENEFICIARIES
+        for k, v in groups.items()
+    ):
+        errors.add("beneficiary_groups", _("Enter a number of people from 0 up."))
+    if data.campaign_id is not None and session.get(Campaign, data.campaign_id) is None:
+        errors.add("campaign_id", _("This campaign does not exist any more."))
+    errors.raise_if_any()
+    return {
+        "title": title,
+        "place": place,
+        "description": description,
+        "hashtags": hashtags,
+        "currency": currency,
+        "cost_minor": cost,
+        "starts_at": data.starts_at,
+        "ends_at": data.ends_at,
+        "type": data.type,
+        "status": data.status,
+        "beneficiaries_count": data.beneficiaries_count,
+        "campaign_id": data.campaign_id,
+        "search_text": normalize_for_search(f"{title} {place}"),
+        "_groups": groups,
+    }
+
+
+def _apply(activity: Activity, values: dict[str, object]) -> None:
+    groups: dict[str, int] = values.pop("_groups")  # type: ignore[assignment]
+    for key, value in values.items():
+        setattr(activity, key, value)
+    existing = {g.group_code: g for g in activity.beneficiary_groups}
+    for code, group in existing.items():
+        if code not in groups:
+            activity.beneficiary_groups.remove(group)
+    for code, number in groups.items():
+        if code in existing:
+            existing[code].count = number
+        else:
+            activity.beneficiary_groups.append(
+                ActivityBeneficiaryGroup(group_code=code, count=number)
+            )
+
+
+def create(session: Session, data: ActivityInput) -> Activity:
+    activity = Activity()
+    _apply(activity, _validated(session, data))
+    session.add(activity)
+    record_event(session, "create", activity)
+    return activity
+
+
+def get(session: Session, activity_id: int) -> Activity:
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound(_("There is no activity number {id}.").format(id=activity_id))
+    return activity
+
+
+def update(session: Session, activity_id: int, data: ActivityInput) -> Activity:
+    activity = get(session, activity_id)
+    values = _validated(session, data)
+    before = snapshot(activity)
+    _apply(activity, values)
+    record_event(session, "update", activity, before)
+    return activity
+
+
+def set_archived(session: Session, activity_id: int, archived: bool = True) -> Activity:
+    activity = get(session, activity_id)
+    before = snapshot(activity)
+    activity.archived_at = datetime.now(UTC) if archived else None
+    record_event(session, "archive" if archived else "restore", activity, before)
+    return activity
+
+
+def assign(
+    session: Session, activity_id: int, contact_id: int, role: str = "", minutes: int = 0
+) -> VolunteerAssignment:
+    """Put a volunteer on an activity (or change their role and time if already on it)."""
+    get(session, activity_id)
+    if session.get(Contact, contact_id) is None:
+        raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
+    errors = Errors()
+    role = text_field(errors, "role", role, max_length=80)
+    if not 0 <= minutes <= 24 * 60 * 31:
+        errors.add("minutes", _("Enter a time from 0 hours up."))
+    errors.raise_if_any()
+    assignment = session.scalar(
+        select(VolunteerAssignment).where(
+            VolunteerAssignment.activity_id == activity_id,
+            VolunteerAssignment.contact_id == contact_id,
+        )
+    )
+    before = snapshot(assignment) if assignment else None
+    if assignment is None:
+        assignment = VolunteerAssignment(activity_id=activity_id, contact_id=contact_id)
+        session.add(assignment)
+    assignment.role, assignment.minutes = role, minutes
+    record_event(session, "update" if before else "create", assignment, before)
+    return assignment
+
+
+SORTS = {
+    "title": Activity.search_text,
+    "starts_at": Activity.starts_at,
+    "type": Activity.type,
+    "place": Activity.place,
+    "status": Activity.status,
+    "beneficiaries_count": Activity.beneficiaries_count,
+}
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    statement = select(Activity.id)
+    if not query.include_archived:
+        statement = statement.where(Activity.archived_at.is_(None))
+    for word in normalize_for_search(query.search).split():
+        statement = statement.where(Activity.search_text.contains(word, autoescape=True))
+    order = SORTS.get(query.sort, Activity.starts_at)
+    descending = query.descending if query.sort else True
+    return list(
+        session.scalars(
+            statement.order_by(order.desc() if descending else order.asc(), Activity.id)
+        )
+    )
+
+
+def rows(session: Session, activity_ids: Sequence[int]) -> list[ActivityRow]:
+    if not activity_ids:
+        return []
+    helpers = dict(
+        session.execute(
+            select(VolunteerAssignment.activity_id, func.count())
+            .where(VolunteerAssignment.activity_id.in_(activity_ids))
+            .group_by(VolunteerAssignment.activity_id)
+        )
+        .tuples()
+        .all()
+    )
+    by_id = {
+        a.id: ActivityRow(
+            a.id,
+            a.title,
+            a.type,
+            a.starts_at,
+            a.place,
+            a.status,
+            a.beneficiaries_count,
+            helpers.get(a.id, 0),
+            a.archived_at is not None,
+        )
+        for a in session.scalars(select(Activity).where(Activity.id.in_(activity_ids)))
+    }
+    return in_id_order(by_id, activity_ids)
+
+
+def list_activities(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[ActivityRow]:
+    return page_of(session, query, ids, rows, offset, limit)
+
+
+def upcoming(session: Session, now: datetime | None = None, limit: int = 5) -> list[ActivityRow]:
+    now = now or datetime.now()
+    upcoming_ids = list(
+        session.scalars(
+            select(Activity.id)
+            .where(
+                Activity.starts_at >= now,
+                Activity.archived_at.is_(None),
+                Activity.status == ActivityStatus.PLANNED,
+            )
+            .order_by(Activity.starts_at)
+            .limit(limit)
+        )
+    )
+    return rows(session, upcoming_ids)
+
+
+def count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(Activity).where(Activity.archived_at.is_(None))
+        )
+        or 0
+    )

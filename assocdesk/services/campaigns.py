@@ -1,0 +1,172 @@
+"""Campaigns (funds): what donations are given to and activities are paid from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.models import Campaign, Donation, DonationStatus
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    amount_field,
+    currency_field,
+    end_not_before_start,
+    in_id_order,
+    page_of,
+    text_field,
+)
+from assocdesk.services.errors import Errors, NotFound
+from assocdesk.text import normalize_for_search
+
+
+@dataclass
+class CampaignInput:
+    name: str
+    currency: str
+    goal: str | Decimal | None = None
+    description: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    id: int
+    name: str
+    currency: str
+    goal_minor: int | None
+    raised_minor: int
+    donations: int
+    starts_on: date | None
+    ends_on: date | None
+    archived: bool
+
+
+def _validated(data: CampaignInput) -> dict[str, object]:
+    errors = Errors()
+    name = text_field(errors, "name", data.name, max_length=200, required=True)
+    currency = currency_field(errors, "currency", data.currency)
+    goal = amount_field(errors, "goal", data.goal, currency, required=False)
+    description = text_field(
+        errors, "description", data.description, max_length=5000, multiline=True
+    )
+    end_not_before_start(errors, "ends_on", data.starts_on, data.ends_on)
+    errors.raise_if_any()
+    return {
+        "name": name,
+        "currency": currency,
+        "goal_minor": goal,
+        "description": description,
+        "starts_on": data.starts_on,
+        "ends_on": data.ends_on,
+        "search_text": normalize_for_search(name),
+    }
+
+
+def create(session: Session, data: CampaignInput) -> Campaign:
+    campaign = Campaign(**_validated(data))
+    session.add(campaign)
+    record_event(session, "create", campaign)
+    return campaign
+
+
+def get(session: Session, campaign_id: int) -> Campaign:
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise NotFound(_("There is no campaign number {id}.").format(id=campaign_id))
+    return campaign
+
+
+def update(session: Session, campaign_id: int, data: CampaignInput) -> Campaign:
+    campaign = get(session, campaign_id)
+    values = _validated(data)
+    before = snapshot(campaign)
+    for key, value in values.items():
+        setattr(campaign, key, value)
+    record_event(session, "update", campaign, before)
+    return campaign
+
+
+def set_archived(session: Session, campaign_id: int, archived: bool = True) -> Campaign:
+    campaign = get(session, campaign_id)
+    before = snapshot(campaign)
+    campaign.archived_at = datetime.now(UTC) if archived else None
+    record_event(session, "archive" if archived else "restore", campaign, before)
+    return campaign
+
+
+def choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the campaigns a new donation or activity may be linked to."""
+    return list(
+        session.execute(
+            select(Campaign.id, Campaign.name)
+            .where(Campaign.archived_at.is_(None))
+            .order_by(Campaign.search_text)
+        ).tuples()
+    )
+
+
+SORTS = {
+    "name": Campaign.search_text,
+    "starts_on": Campaign.starts_on,
+    "ends_on": Campaign.ends_on,
+    "goal": Campaign.goal_minor,
+}
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    statement = select(Campaign.id)
+    if not query.include_archived:
+        statement = statement.where(Campaign.archived_at.is_(None))
+    for word in normalize_for_search(query.search).split():
+        statement = statement.where(Campaign.search_text.contains(word, autoescape=True))
+    order = SORTS.get(query.sort, Campaign.search_text)
+    return list(
+        session.scalars(
+            statement.order_by(order.desc() if query.descending else order.asc(), Campaign.id)
+        )
+    )
+
+
+def rows(session: Session, campaign_ids: Sequence[int]) -> list[CampaignRow]:
+    if not campaign_ids:
+        return []
+    totals = {
+        cid: (raised, n)
+        for cid, raised, n in session.execute(
+            select(Donation.campaign_id, func.sum(Donation.amount_minor), func.count())
+            .where(
+                Donation.campaign_id.in_(campaign_ids), Donation.status == DonationStatus.RECORDED
+            )
+            .group_by(Donation.campaign_id)
+        )
+    }
+    by_id = {}
+    for c in session.scalars(select(Campaign).where(Campaign.id.in_(campaign_ids))):
+        raised, n = totals.get(c.id, (0, 0))
+        by_id[c.id] = CampaignRow(
+            c.id,
+            c.name,
+            c.currency,
+            c.goal_minor,
+            raised or 0,
+            n,
+            c.starts_on,
+            c.ends_on,
+            c.archived_at is not None,
+        )
+    return in_id_order(by_id, campaign_ids)
+
+
+def list_campaigns(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[CampaignRow]:
+    return page_of(session, query, ids, rows, offset, limit)

@@ -1,0 +1,152 @@
+"""Pieces every service uses: field validation, paging, and what-changed reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.services.errors import Errors
+from assocdesk.text.clean import clean_multiline, clean_single_line
+from assocdesk.text.money import AmountError, known_currencies, parse_amount, to_minor
+
+T = TypeVar("T")
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+MAX_AMOUNT_MINOR = 10**15  # far above any real gift; keeps sums inside SQLite's 64-bit integers
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a command changed, so each page refreshes only what it shows (see ui.app)."""
+
+    kinds: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def of(cls, *kinds: str) -> Changes:
+        return cls(frozenset(kinds))
+
+    def touches(self, *kinds: str) -> bool:
+        return bool(self.kinds.intersection(kinds))
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list page asks for: a search text, a sort column and direction, and filters."""
+
+    search: str = ""
+    sort: str = ""
+    descending: bool = False
+    include_archived: bool = False
+
+
+@dataclass
+class Page(Generic[T]):
+    rows: list[T]
+    total: int
+    offset: int
+
+
+def page_of(
+    session: Session,
+    query: ListQuery,
+    ids_for: Callable[[Session, ListQuery], list[int]],
+    rows_for: Callable[[Session, Sequence[int]], list[T]],
+    offset: int = 0,
+    limit: int = 100,
+) -> Page[T]:
+    """Any list as a page: ids in SQL order first (cheap), then full rows for one slice only."""
+    ids = ids_for(session, query)
+    return Page(rows=rows_for(session, ids[offset : offset + limit]), total=len(ids), offset=offset)
+
+
+def in_id_order(rows_by_id: dict[int, T], ids: Sequence[int]) -> list[T]:
+    return [rows_by_id[i] for i in ids if i in rows_by_id]
+
+
+def text_field(
+    errors: Errors,
+    name: str,
+    value: str | None,
+    *,
+    max_length: int,
+    required: bool = False,
+    multiline: bool = False,
+) -> str:
+    cleaned = clean_multiline(value) if multiline else clean_single_line(value)
+    if required and not cleaned:
+        errors.add(name, _("This field is required."))
+    elif len(cleaned) > max_length:
+        errors.add(name, _("Too long: at most {count} characters.").format(count=max_length))
+    return cleaned
+
+
+def email_field(errors: Errors, name: str, value: str | None) -> str:
+    cleaned = clean_single_line(value)
+    if cleaned and (len(cleaned) > 254 or not EMAIL_PATTERN.match(cleaned)):
+        errors.add(name, _("This is not a valid e-mail address (example: name@example.org)."))
+    return cleaned
+
+
+def currency_field(errors: Errors, name: str, value: str | None) -> str:
+    code = clean_single_line(value).upper()
+    if code not in known_currencies():
+        errors.add(name, _("Unknown currency code: {code}.").format(code=code or "—"))
+    return code
+
+
+def amount_field(
+    errors: Errors,
+    name: str,
+    value: str | Decimal | int | None,
+    currency: str,
+    *,
+    required: bool = True,
+) -> int | None:
+    """A positive amount in the currency's minor units, or None (with an error added)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors.add(name, _("Enter an amount."))
+        return None
+    try:
+        amount = parse_amount(value)
+    except AmountError:
+        errors.add(name, _("This is not an amount (example: 1500 or 1500.50)."))
+        return None
+    if amount <= 0:
+        errors.add(name, _("The amount must be more than zero."))
+        return None
+    if currency not in known_currencies():
+        return None  # the currency field carries the error
+    try:
+        minor = to_minor(amount, currency)
+    except AmountError:
+        from assocdesk.text.money import currency_decimals
+
+        errors.add(
+            name,
+            _("Too many decimals: {currency} allows {count}.").format(
+                currency=currency, count=currency_decimals(currency)
+            ),
+        )
+        return None
+    if minor > MAX_AMOUNT_MINOR:
+        errors.add(name, _("This amount is too large."))
+        return None
+    return minor
+
+
+def not_in_future(errors: Errors, name: str, value: date | None, today: date) -> None:
+    if value is not None and value > today:
+        errors.add(name, _("This date is in the future."))
+
+
+def end_not_before_start(errors: Errors, name: str, start: object, end: object) -> None:
+    if start is not None and end is not None and end < start:  # type: ignore[operator]
+        errors.add(name, _("The end is before the start."))

@@ -1,0 +1,211 @@
+"""Contacts: the people and organizations behind members, volunteers and donors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, and_, exists, func, select, text
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import LANGUAGES, _
+from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import ListQuery, Page, email_field, in_id_order, page_of, text_field
+from assocdesk.services.errors import Errors, NotFound
+from assocdesk.text import digits_only, normalize_for_search
+
+
+@dataclass
+class ContactInput:
+    """What a form sends for a contact; strings as typed, cleaned and checked by the service."""
+
+    name: str
+    kind: str = ContactKind.PERSON
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    city: str = ""
+    country: str = ""
+    preferred_language: str | None = None
+    is_minor: bool = False
+    consent_publish_name: bool = False
+    consent_publish_photo: bool = False
+    consent_contact: bool = False
+    notes: str = ""
+
+    @classmethod
+    def from_contact(cls, contact: Contact) -> ContactInput:
+        return cls(**{name: getattr(contact, name) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: int
+    name: str
+    kind: str
+    phone: str
+    email: str
+    city: str
+    is_member: bool
+    is_volunteer: bool
+    archived: bool
+
+
+def search_key(contact: Contact) -> str:
+    parts = [contact.name, contact.email, contact.city]
+    key = " ".join(filter(None, (normalize_for_search(part) for part in parts)))
+    phone = digits_only(contact.phone)
+    return f"{key} {phone}".strip()
+
+
+def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, object]:
+    """Check a ContactInput; returns cleaned values. Field names get ``prefix`` (for sub-forms)."""
+    values: dict[str, object] = {
+        "name": text_field(errors, prefix + "name", data.name, max_length=200, required=True),
+        "phone": text_field(errors, prefix + "phone", data.phone, max_length=40),
+        "email": email_field(errors, prefix + "email", data.email),
+        "address": text_field(
+            errors, prefix + "address", data.address, max_length=500, multiline=True
+        ),
+        "city": text_field(errors, prefix + "city", data.city, max_length=100),
+        "country": text_field(errors, prefix + "country", data.country, max_length=2).upper(),
+        "notes": text_field(errors, prefix + "notes", data.notes, max_length=5000, multiline=True),
+        "is_minor": bool(data.is_minor),
+        "consent_publish_name": bool(data.consent_publish_name),
+        "consent_publish_photo": bool(data.consent_publish_photo),
+        "consent_contact": bool(data.consent_contact),
+    }
+    if data.kind not in tuple(ContactKind):
+        errors.add(prefix + "kind", _("Choose a person or an organization."))
+    values["kind"] = data.kind
+    if data.preferred_language not in (None, "", *LANGUAGES):
+        errors.add(prefix + "preferred_language", _("Unknown language."))
+    values["preferred_language"] = data.preferred_language or None
+    phone = str(values["phone"])
+    if phone and not digits_only(phone):
+        errors.add(prefix + "phone", _("A phone number needs digits."))
+    return values
+
+
+def apply(contact: Contact, values: dict[str, object]) -> None:
+    for key, value in values.items():
+        setattr(contact, key, value)
+    contact.search_text = search_key(contact)
+
+
+def create(session: Session, data: ContactInput) -> Contact:
+    errors = Errors()
+    values = validate(data, errors)
+    errors.raise_if_any()
+    contact = Contact()
+    apply(contact, values)
+    session.add(contact)
+    record_event(session, "create", contact)
+    return contact
+
+
+def get(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
+    return contact
+
+
+def update(session: Session, contact_id: int, data: ContactInput) -> Contact:
+    contact = get(session, contact_id)
+    errors = Errors()
+    values = validate(data, errors)
+    errors.raise_if_any()
+    before = snapshot(contact)
+    apply(contact, values)
+    record_event(session, "update", contact, before)
+    return contact
+
+
+def set_archived(session: Session, contact_id: int, archived: bool = True) -> Contact:
+    """Archive hides a contact from lists; nothing is deleted and it can be restored."""
+    contact = get(session, contact_id)
+    if contact.archived == archived:
+        return contact
+    before = snapshot(contact)
+    contact.archived_at = datetime.now(UTC) if archived else None
+    record_event(session, "archive" if archived else "restore", contact, before)
+    return contact
+
+
+def matching_ids_clause(search: str):
+    """A WHERE clause on Contact.id for a search text: every word must appear somewhere.
+
+    Words are looked up in the FTS5 trigram index (``LIKE '%word%'`` is served from it for
+    words of three letters or more), so the query stays one indexed lookup per word.
+    """
+    words = normalize_for_search(search).split()
+    if not words:
+        return None
+    clauses = [
+        Contact.id.in_(
+            select(text("rowid"))
+            .select_from(text("contacts_fts"))
+            .where(
+                text(f"contacts_fts.search_text LIKE :w{i}").bindparams(**{f"w{i}": f"%{word}%"})
+            )
+        )
+        for i, word in enumerate(words)
+    ]
+    return and_(*clauses)
+
+
+SORTS = {
+    "name": Contact.search_text,
+    "kind": Contact.kind,
+    "phone": Contact.phone,
+    "email": Contact.email,
+    "city": Contact.city,
+}
+
+
+def filtered(statement: Select, query: ListQuery) -> Select:
+    """Apply the search and archive filters of ``query`` to a statement over Contact."""
+    if not query.include_archived:
+        statement = statement.where(Contact.archived_at.is_(None))
+    clause = matching_ids_clause(query.search)
+    if clause is not None:
+        statement = statement.where(clause)
+    return statement
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    order = SORTS.get(query.sort, Contact.search_text)
+    order_by = [order.desc() if query.descending else order.asc(), Contact.id]
+    return list(session.scalars(filtered(select(Contact.id), query).order_by(*order_by)))
+
+
+def rows(session: Session, contact_ids: Sequence[int]) -> list[ContactRow]:
+    if not contact_ids:
+        return []
+    is_member = exists().where(Membership.contact_id == Contact.id)
+    is_volunteer = exists().where(VolunteerProfile.contact_id == Contact.id)
+    result = session.execute(
+        select(Contact, is_member, is_volunteer).where(Contact.id.in_(contact_ids))
+    )
+    by_id = {
+        c.id: ContactRow(c.id, c.name, c.kind, c.phone, c.email, c.city, m, v, c.archived)
+        for c, m, v in result
+    }
+    return in_id_order(by_id, contact_ids)
+
+
+def list_contacts(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[ContactRow]:
+    return page_of(session, query, ids, rows, offset, limit)
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).where(Contact.archived_at.is_(None))) or 0
+
+
+def has_donations(session: Session, contact_id: int) -> bool:
+    return bool(session.scalar(select(exists().where(Donation.contact_id == contact_id))))

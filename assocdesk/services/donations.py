@@ -1,0 +1,254 @@
+"""Donations: record (with its receipt number), correct, void, list.
+
+Receipt numbers are PREFIX-YYYY-NNNN, gapless per year of the donation date: the counter row of
+that year is bumped inside the donation's own transaction, so a failed or cancelled save rolls the
+number back with it and two saves can never take the same number. A voided donation keeps its
+number for ever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.models import (
+    AssociationProfile,
+    Campaign,
+    Contact,
+    Donation,
+    DonationMethod,
+    DonationStatus,
+    ReceiptCounter,
+)
+from assocdesk.services import contacts
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    amount_field,
+    currency_field,
+    in_id_order,
+    not_in_future,
+    page_of,
+    text_field,
+)
+from assocdesk.services.errors import Errors, NotFound, ValidationError
+
+
+@dataclass
+class DonationInput:
+    amount: str | Decimal | int | None
+    currency: str
+    donated_on: date | None
+    contact_id: int | None = None  # None: anonymous donor
+    method: str = DonationMethod.CASH
+    in_kind_description: str = ""
+    campaign_id: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class DonationRow:
+    id: int
+    receipt_number: str
+    donated_on: date
+    donor: str | None  # None: anonymous
+    amount_minor: int
+    currency: str
+    method: str
+    campaign: str | None
+    status: str
+
+
+def _today() -> date:
+    return datetime.now(UTC).astimezone().date()
+
+
+def _validated(session: Session, data: DonationInput) -> dict[str, object]:
+    errors = Errors()
+    currency = currency_field(errors, "currency", data.currency)
+    amount = amount_field(errors, "amount", data.amount, currency)
+    if data.donated_on is None:
+        errors.add("donated_on", _("This field is required."))
+    not_in_future(errors, "donated_on", data.donated_on, _today())
+    if data.method not in tuple(DonationMethod):
+        errors.add("method", _("Choose how the gift was given."))
+    description = text_field(
+        errors,
+        "in_kind_description",
+        data.in_kind_description,
+        max_length=2000,
+        multiline=True,
+        required=data.method == DonationMethod.IN_KIND,
+    )
+    notes = text_field(errors, "notes", data.notes, max_length=5000, multiline=True)
+    if data.contact_id is not None and session.get(Contact, data.contact_id) is None:
+        errors.add("contact_id", _("This donor does not exist any more."))
+    if data.campaign_id is not None and session.get(Campaign, data.campaign_id) is None:
+        errors.add("campaign_id", _("This campaign does not exist any more."))
+    errors.raise_if_any()
+    return {
+        "amount_minor": amount,
+        "currency": currency,
+        "donated_on": data.donated_on,
+        "contact_id": data.contact_id,
+        "method": data.method,
+        "in_kind_description": description if data.method == DonationMethod.IN_KIND else "",
+        "campaign_id": data.campaign_id,
+        "notes": notes,
+    }
+
+
+def receipt_prefix(session: Session) -> str:
+    return session.scalar(select(AssociationProfile.receipt_prefix)) or "R"
+
+
+def next_receipt_number(session: Session, year: int) -> tuple[int, str]:
+    """Take the next number of ``year`` (the caller's transaction holds the write lock)."""
+    session.flush()
+    bumped = session.execute(
+        sql_update(ReceiptCounter)
+        .where(ReceiptCounter.year == year)
+        .values(last_number=ReceiptCounter.last_number + 1)
+        .returning(ReceiptCounter.last_number)
+    ).scalar()
+    if bumped is None:
+        session.add(ReceiptCounter(year=year, last_number=1))
+        session.flush()
+        bumped = 1
+    return bumped, f"{receipt_prefix(session)}-{year}-{bumped:04d}"
+
+
+def record(session: Session, data: DonationInput) -> Donation:
+    values = _validated(session, data)
+    year = values["donated_on"].year  # type: ignore[union-attr]
+    seq, number = next_receipt_number(session, year)
+    donation = Donation(**values, receipt_year=year, receipt_seq=seq, receipt_number=number)
+    session.add(donation)
+    record_event(session, "create", donation)
+    return donation
+
+
+def get(session: Session, donation_id: int) -> Donation:
+    donation = session.get(Donation, donation_id)
+    if donation is None:
+        raise NotFound(_("There is no donation number {id}.").format(id=donation_id))
+    return donation
+
+
+def update(session: Session, donation_id: int, data: DonationInput) -> Donation:
+    """Correct a recorded donation. Its receipt number stays; a void one cannot change."""
+    donation = get(session, donation_id)
+    if donation.status == DonationStatus.VOID:
+        raise ValidationError("amount", _("A voided donation cannot be changed."))
+    values = _validated(session, data)
+    if values["donated_on"].year != donation.receipt_year:  # type: ignore[union-attr]
+        raise ValidationError(
+            "donated_on",
+            _(
+                "The receipt {number} belongs to {year}: void this donation and record a new one "
+                "to move it to another year."
+            ).format(number=donation.receipt_number, year=donation.receipt_year),
+        )
+    before = snapshot(donation)
+    for key, value in values.items():
+        setattr(donation, key, value)
+    record_event(session, "update", donation, before)
+    return donation
+
+
+def void(session: Session, donation_id: int, reason: str) -> Donation:
+    """Mark a donation void, with a reason. It is kept, and so is its receipt number."""
+    donation = get(session, donation_id)
+    errors = Errors()
+    reason = text_field(errors, "reason", reason, max_length=500, required=True)
+    errors.raise_if_any()
+    if donation.status == DonationStatus.VOID:
+        raise ValidationError("reason", _("This donation is already void."))
+    before = snapshot(donation)
+    donation.status = DonationStatus.VOID
+    donation.void_reason = reason
+    donation.voided_at = datetime.now(UTC)
+    record_event(session, "void", donation, before)
+    return donation
+
+
+SORTS = {
+    "receipt_number": (Donation.receipt_year, Donation.receipt_seq),
+    "donated_on": (Donation.donated_on,),
+    "donor": (Contact.search_text,),
+    "amount": (Donation.currency, Donation.amount_minor),
+    "method": (Donation.method,),
+    "status": (Donation.status,),
+}
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    """Donation ids; the search matches the donor (any spelling) or the receipt number.
+
+    Voided donations are always listed (marked as such): they are records, not clutter.
+    """
+    statement = select(Donation.id)
+    needs_contact = query.sort == "donor"
+    if query.search.strip():
+        donor_clause = contacts.matching_ids_clause(query.search)
+        receipt = Donation.receipt_number.contains(query.search.strip(), autoescape=True)
+        statement = statement.where(
+            or_(Donation.contact_id.in_(select(Contact.id).where(donor_clause)), receipt)
+            if donor_clause is not None
+            else receipt
+        )
+    if needs_contact:
+        statement = statement.outerjoin(Contact, Contact.id == Donation.contact_id)
+    columns = SORTS.get(query.sort, (Donation.donated_on,))
+    descending = query.descending if query.sort else True
+    order = [c.desc() if descending else c.asc() for c in columns]
+    return list(session.scalars(statement.order_by(*order, Donation.id.desc())))
+
+
+def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
+    if not donation_ids:
+        return []
+    result = session.scalars(select(Donation).where(Donation.id.in_(donation_ids)))
+    by_id = {
+        d.id: DonationRow(
+            d.id,
+            d.receipt_number,
+            d.donated_on,
+            d.contact.name if d.contact else None,
+            d.amount_minor,
+            d.currency,
+            d.method,
+            d.campaign.name if d.campaign else None,
+            d.status,
+        )
+        for d in result
+    }
+    return in_id_order(by_id, donation_ids)
+
+
+def list_donations(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[DonationRow]:
+    return page_of(session, query, ids, rows, offset, limit)
+
+
+def totals(session: Session, year: int | None = None) -> dict[str, tuple[int, int]]:
+    """currency → (count, total minor units) of recorded (not void) donations, for a year or all."""
+    statement = (
+        select(Donation.currency, func.count(), func.sum(Donation.amount_minor))
+        .where(Donation.status == DonationStatus.RECORDED)
+        .group_by(Donation.currency)
+    )
+    if year is not None:
+        statement = statement.where(
+            Donation.donated_on >= date(year, 1, 1), Donation.donated_on <= date(year, 12, 31)
+        )
+    return {currency: (n, total or 0) for currency, n, total in session.execute(statement)}

@@ -1,0 +1,185 @@
+"""Members: a contact plus a membership (number, category, dates)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.models import Contact, Membership
+from assocdesk.services import contacts
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    end_not_before_start,
+    in_id_order,
+    page_of,
+    text_field,
+)
+from assocdesk.services.errors import Errors, NotFound
+
+
+@dataclass
+class MemberInput:
+    contact: contacts.ContactInput
+    number: str
+    category: str = ""
+    joined_on: date = field(default_factory=date.today)
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int  # membership id
+    contact_id: int
+    number: str
+    name: str
+    category: str
+    phone: str
+    city: str
+    joined_on: date
+    left_on: date | None
+    archived: bool
+
+
+def _validate(session: Session, data: MemberInput, membership_id: int | None) -> tuple[dict, dict]:
+    errors = Errors()
+    contact_values = contacts.validate(data.contact, errors)
+    number = text_field(errors, "number", data.number, max_length=40, required=True)
+    category = text_field(errors, "category", data.category, max_length=60)
+    if data.joined_on is None:
+        errors.add("joined_on", _("This field is required."))
+    end_not_before_start(errors, "left_on", data.joined_on, data.left_on)
+    if number and "number" not in errors:
+        clash = session.scalar(
+            select(Membership.id).where(Membership.number == number, Membership.id != membership_id)
+        )
+        if clash is not None:
+            errors.add(
+                "number", _("Membership number {number} is already used.").format(number=number)
+            )
+    errors.raise_if_any()
+    membership_values = {
+        "number": number,
+        "category": category,
+        "joined_on": data.joined_on,
+        "left_on": data.left_on,
+    }
+    return contact_values, membership_values
+
+
+def create(session: Session, data: MemberInput, contact_id: int | None = None) -> Membership:
+    """Make a member: a new contact, or an existing one (a donor who joins) when given."""
+    contact_values, membership_values = _validate(session, data, None)
+    if contact_id is None:
+        contact = Contact()
+        contacts.apply(contact, contact_values)
+        session.add(contact)
+        record_event(session, "create", contact)
+    else:
+        contact = contacts.get(session, contact_id)
+        if session.scalar(select(Membership.id).where(Membership.contact_id == contact_id)):
+            from assocdesk.services.errors import ValidationError
+
+            raise ValidationError("name", _("This contact is already a member."))
+    membership = Membership(contact=contact, **membership_values)
+    session.add(membership)
+    record_event(session, "create", membership)
+    return membership
+
+
+def get(session: Session, membership_id: int) -> Membership:
+    membership = session.get(Membership, membership_id)
+    if membership is None:
+        raise NotFound(_("There is no member number {id}.").format(id=membership_id))
+    return membership
+
+
+def update(session: Session, membership_id: int, data: MemberInput) -> Membership:
+    membership = get(session, membership_id)
+    contact_values, membership_values = _validate(session, data, membership_id)
+    before_contact, before = snapshot(membership.contact), snapshot(membership)
+    contacts.apply(membership.contact, contact_values)
+    for key, value in membership_values.items():
+        setattr(membership, key, value)
+    record_event(session, "update", membership.contact, before_contact)
+    record_event(session, "update", membership, before)
+    return membership
+
+
+def set_archived(session: Session, membership_id: int, archived: bool = True) -> Membership:
+    membership = get(session, membership_id)
+    contacts.set_archived(session, membership.contact_id, archived)
+    return membership
+
+
+def next_number(session: Session) -> str:
+    """A suggestion for the next membership number: the highest numeric one plus one."""
+    numbers = session.scalars(select(Membership.number)).all()
+    highest = max((int(n) for n in numbers if re.fullmatch(r"\d{1,12}", n)), default=0)
+    width = max((len(n) for n in numbers if re.fullmatch(r"\d{1,12}", n)), default=4)
+    return str(highest + 1).zfill(width)
+
+
+SORTS = {
+    "number": Membership.number,
+    "name": Contact.search_text,
+    "category": Membership.category,
+    "phone": Contact.phone,
+    "city": Contact.city,
+    "joined_on": Membership.joined_on,
+}
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    statement = contacts.filtered(select(Membership.id).join(Membership.contact), query)
+    order = SORTS.get(query.sort, Contact.search_text)
+    order_by = [order.desc() if query.descending else order.asc(), Membership.id]
+    return list(session.scalars(statement.order_by(*order_by)))
+
+
+def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:
+    if not membership_ids:
+        return []
+    result = session.scalars(select(Membership).where(Membership.id.in_(membership_ids)))
+    by_id = {
+        m.id: MemberRow(
+            m.id,
+            m.contact_id,
+            m.number,
+            m.contact.name,
+            m.category,
+            m.contact.phone,
+            m.contact.city,
+            m.joined_on,
+            m.left_on,
+            m.contact.archived,
+        )
+        for m in result
+    }
+    return in_id_order(by_id, membership_ids)
+
+
+def list_members(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[MemberRow]:
+    return page_of(session, query, ids, rows, offset, limit)
+
+
+def count(session: Session, on: date | None = None) -> int:
+    """Members whose membership is current on ``on`` (today by default) and not archived."""
+    on = on or datetime.now(UTC).date()
+    statement = (
+        select(func.count())
+        .select_from(Membership)
+        .join(Membership.contact)
+        .where(Contact.archived_at.is_(None), Membership.joined_on <= on)
+        .where((Membership.left_on.is_(None)) | (Membership.left_on >= on))
+    )
+    return session.scalar(statement) or 0

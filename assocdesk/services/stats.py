@@ -1,0 +1,51 @@
+"""Counts for the Home page and `assocdesk-cli stats`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assocdesk.models import Activity, Campaign, Contact, Donation, Membership, VolunteerProfile
+from assocdesk.services import activities, donations, members, volunteers
+
+
+@dataclass(frozen=True)
+class Overview:
+    members: int
+    volunteers: int
+    donations_this_year: dict[str, tuple[int, int]]
+    donations_all: dict[str, tuple[int, int]]
+    upcoming: list[activities.ActivityRow]
+
+
+def overview(session: Session, today: date | None = None) -> Overview:
+    today = today or date.today()
+    return Overview(
+        members=members.count(session, today),
+        volunteers=volunteers.count(session),
+        donations_this_year=donations.totals(session, today.year),
+        donations_all=donations.totals(session),
+        upcoming=activities.upcoming(session),
+    )
+
+
+def table_counts(session: Session) -> dict[str, object]:
+    """All rows of each kind (archived and void included), plus recorded totals per currency."""
+
+    def rows_in(model: type) -> int:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+    return {
+        "contacts": rows_in(Contact),
+        "members": rows_in(Membership),
+        "volunteers": rows_in(VolunteerProfile),
+        "donations": rows_in(Donation),
+        "activities": rows_in(Activity),
+        "campaigns": rows_in(Campaign),
+        "donations_total": {
+            currency: total for currency, (_n, total) in sorted(donations.totals(session).items())
+        },
+    }

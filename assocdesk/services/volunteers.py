@@ -1,0 +1,210 @@
+"""Volunteers: a contact plus skills (shared tags) and weekly availability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from assocdesk.i18n import N_, _
+from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfile
+from assocdesk.services import contacts
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.common import ListQuery, Page, in_id_order, page_of
+from assocdesk.services.errors import Errors, NotFound
+from assocdesk.text import clean_single_line, normalize_for_search
+
+DAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+SLOTS = (N_("Morning"), N_("Afternoon"), N_("Evening"))
+MAX_SKILLS = 30
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Free slots in a week as a set of (day, slot): day 0 = Monday, slot 0 = morning."""
+
+    slots: frozenset[tuple[int, int]] = frozenset()
+
+    @classmethod
+    def from_bits(cls, bits: int) -> Availability:
+        return cls(frozenset((i // 3, i % 3) for i in range(21) if bits >> i & 1))
+
+    def to_bits(self) -> int:
+        return sum(
+            1 << (day * 3 + slot) for day, slot in self.slots if 0 <= day < 7 and 0 <= slot < 3
+        )
+
+    def summary(self) -> str:
+        """Short text for a table cell: "Saturday, Sunday (morning)" style, translated."""
+        days = sorted({day for day, _slot in self.slots})
+        return ", ".join(_(DAYS[day]) for day in days)
+
+
+@dataclass
+class VolunteerInput:
+    contact: contacts.ContactInput
+    skills: list[str] = field(default_factory=list)
+    availability: Availability = field(default_factory=Availability)
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class VolunteerRow:
+    id: int  # profile id
+    contact_id: int
+    name: str
+    phone: str
+    skills: str
+    availability: str
+    since: date | None
+    hours: float
+    archived: bool
+
+
+def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skill]:
+    """Find or create the shared tags; "Cuisine" and "cuisine" are one skill."""
+    found: dict[str, Skill] = {}
+    for raw in names:
+        name = clean_single_line(raw)
+        key = normalize_for_search(name)
+        if not key or key in found:
+            continue
+        if len(name) > 80:
+            errors.add("skills", _("Too long: at most {count} characters.").format(count=80))
+            continue
+        skill = session.scalar(select(Skill).where(Skill.search_text == key))
+        if skill is None:
+            skill = Skill(name=name, search_text=key)
+            session.add(skill)
+        found[key] = skill
+    if len(found) > MAX_SKILLS:
+        errors.add("skills", _("At most {count} skills.").format(count=MAX_SKILLS))
+    return list(found.values())
+
+
+def _validated(session: Session, data: VolunteerInput) -> tuple[dict, list[Skill]]:
+    errors = Errors()
+    contact_values = contacts.validate(data.contact, errors)
+    with session.no_autoflush:
+        skills = _skills(session, data.skills, errors)
+    errors.raise_if_any()
+    return contact_values, skills
+
+
+def create(
+    session: Session, data: VolunteerInput, contact_id: int | None = None
+) -> VolunteerProfile:
+    contact_values, skills = _validated(session, data)
+    if contact_id is None:
+        contact = Contact()
+        contacts.apply(contact, contact_values)
+        session.add(contact)
+        record_event(session, "create", contact)
+    else:
+        contact = contacts.get(session, contact_id)
+    profile = VolunteerProfile(
+        contact=contact, availability=data.availability.to_bits(), since=data.since, skills=skills
+    )
+    session.add(profile)
+    record_event(session, "create", profile)
+    return profile
+
+
+def get(session: Session, profile_id: int) -> VolunteerProfile:
+    profile = session.get(VolunteerProfile, profile_id)
+    if profile is None:
+        raise NotFound(_("There is no volunteer number {id}.").format(id=profile_id))
+    return profile
+
+
+def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
+    profile = get(session, profile_id)
+    contact_values, skills = _validated(session, data)
+    before_contact, before = snapshot(profile.contact), snapshot(profile)
+    contacts.apply(profile.contact, contact_values)
+    profile.availability = data.availability.to_bits()
+    profile.since = data.since
+    profile.skills = skills
+    record_event(session, "update", profile.contact, before_contact)
+    record_event(session, "update", profile, before)
+    return profile
+
+
+def set_archived(session: Session, profile_id: int, archived: bool = True) -> VolunteerProfile:
+    profile = get(session, profile_id)
+    contacts.set_archived(session, profile.contact_id, archived)
+    return profile
+
+
+def all_skills(session: Session) -> list[str]:
+    return list(session.scalars(select(Skill.name).order_by(Skill.search_text)))
+
+
+SORTS = {"name": Contact.search_text, "phone": Contact.phone, "since": VolunteerProfile.since}
+
+
+def ids(session: Session, query: ListQuery) -> list[int]:
+    statement = contacts.filtered(select(VolunteerProfile.id).join(VolunteerProfile.contact), query)
+    order = SORTS.get(query.sort, Contact.search_text)
+    order_by = [order.desc() if query.descending else order.asc(), VolunteerProfile.id]
+    return list(session.scalars(statement.order_by(*order_by)))
+
+
+def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
+    if not profile_ids:
+        return []
+    profiles = session.scalars(
+        select(VolunteerProfile)
+        .where(VolunteerProfile.id.in_(profile_ids))
+        .options(selectinload(VolunteerProfile.skills))
+    ).unique()
+    minutes = dict(
+        session.execute(
+            select(VolunteerAssignment.contact_id, func.sum(VolunteerAssignment.minutes))
+            .join(VolunteerProfile, VolunteerProfile.contact_id == VolunteerAssignment.contact_id)
+            .where(VolunteerProfile.id.in_(profile_ids))
+            .group_by(VolunteerAssignment.contact_id)
+        ).all()
+    )
+    by_id = {
+        p.id: VolunteerRow(
+            p.id,
+            p.contact_id,
+            p.contact.name,
+            p.contact.phone,
+            ", ".join(s.name for s in p.skills),
+            Availability.from_bits(p.availability).summary(),
+            p.since,
+            round((minutes.get(p.contact_id) or 0) / 60, 1),
+            p.contact.archived,
+        )
+        for p in profiles
+    }
+    return in_id_order(by_id, profile_ids)
+
+
+def list_volunteers(
+    session: Session, query: ListQuery = ListQuery(), offset: int = 0, limit: int = 100
+) -> Page[VolunteerRow]:
+    return page_of(session, query, ids, rows, offset, limit)
+
+
+def count(session: Session) -> int:
+    statement = (
+        select(func.count())
+        .select_from(VolunteerProfile)
+        .join(VolunteerProfile.contact)
+        .where(Contact.archived_at.is_(None))
+    )
+    return session.scalar(statement) or 0

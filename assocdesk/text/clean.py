@@ -1,0 +1,36 @@
+"""Cleaning of what people type or paste before it is stored.
+
+Bidi controls (U+202A–U+202E, U+2066–U+2069) pasted into a name can reorder what a printed receipt
+shows, so that it lies about who paid or how much; other control characters corrupt exports. They
+are removed here, on input, for every stored text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# C0/C1 controls except tab and newline (kept only in multi-line text), plus bidi controls.
+_CONTROL_SINGLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_CONTROL_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+
+
+def clean_single_line(text: str | None) -> str:
+    """Return ``text`` as one line: NFC, controls removed, runs of spaces folded, trimmed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _SPACES.sub(" ", _CONTROL_SINGLE.sub("", text)).strip()
+
+
+def clean_multiline(text: str | None) -> str:
+    """Like :func:`clean_single_line` but keeps line breaks (notes, descriptions, addresses)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_MULTI.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()

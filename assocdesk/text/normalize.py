@@ -1,0 +1,61 @@
+"""Search keys that match however a name was spelled.
+
+People type the same Arabic name several ways (أحمد / احمد / إحمد, فاطمة / فاطمه, مصطفى / مصطفي),
+with or without vowel marks, and Latin names in any case. Both the stored shadow column and the
+query go through :func:`normalize_for_search`, so one plain substring query finds every spelling.
+SQLite's own FTS5 ``remove_diacritics`` cannot do this: it splits Arabic words at vowel marks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every hamza-carrying alif and the wasla alif become a bare alif; hamza on waw/yaa becomes the
+# carrier letter; alif maqsura becomes yaa; taa marbuta becomes haa.
+_LETTER_MAP = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+    "ئ": "ي",
+    "ى": "ي",
+    "ة": "ه",
+    "ی": "ي",  # Persian yeh, common from some keyboards
+    "ک": "ك",  # Persian keheh
+}
+
+# Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9) digits to ASCII.
+_DIGIT_MAP = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+
+_TRANSLATION = str.maketrans(_LETTER_MAP | _DIGIT_MAP)
+
+# Tashkeel (U+064B–U+065F), superscript alif (U+0670), Quranic marks, and tatweel (U+0640).
+_REMOVE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Anything that is not a letter or digit separates words (punctuation, symbols, LIKE wildcards).
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_for_search(text: str | None) -> str:
+    """Return the search key of ``text``: one space between words, no marks, unified letters.
+
+    Latin letters are case-folded and stripped of accents (é → e), so "Benali", "BENALI" and
+    "bénali" share one key.
+    """
+    if not text:
+        return ""
+    text = _REMOVE.sub("", text.translate(_TRANSLATION))
+    # NFKD splits Latin accents (and Arabic presentation forms) into base + mark; drop the marks.
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # NFKD of a hamza letter gives a bare letter + U+0654/U+0655 (combining): already gone above.
+    folded = without_marks.translate(_TRANSLATION).casefold()
+    return " ".join(part for part in _SEPARATORS.split(folded) if part)
+
+
+def digits_only(text: str | None) -> str:
+    """Phone numbers are searched by their digits, whatever spaces, dashes or digit script."""
+    if not text:
+        return ""
+    return "".join(ch for ch in text.translate(_TRANSLATION) if ch.isascii() and ch.isdigit())
