@@ -11,6 +11,7 @@ Why the connection is set up by hand:
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -19,10 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from assocdesk.i18n import _
+
+log = logging.getLogger(__name__)
 
 # "ASKD": marks a file as ours, so another program's SQLite file is never mistaken for one.
 APPLICATION_ID = 0x41534B44
@@ -41,6 +44,10 @@ class NotAnAssocDeskDatabase(DatabaseError):
 
 
 class DatabaseTooNew(DatabaseError):
+    pass
+
+
+class DatabaseUpgradeFailed(DatabaseError):
     pass
 
 
@@ -97,10 +104,11 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries; its transaction is rolled back at the end."""
-        with self._read() as session, session.begin():
+        """A session for queries. Closing it ends the transaction and discards any change,
+        but (unlike a rollback, which expires them) keeps the loaded values of returned rows.
+        """
+        with self._read() as session:
             yield session
-            session.rollback()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -118,8 +126,17 @@ def _read_header(path: Path) -> bytes:
 
 
 def _inspect(path: Path) -> tuple[set[str], str | None, int]:
-    """Table names, Alembic revision and application_id, read without changing the file."""
+    """Table names, Alembic revision and application_id, read without changing the file.
+
+    A read-only connection to a WAL database still creates ``-wal`` and ``-shm`` files beside it
+    (and cannot remove them), so a refused file would not be left as it was found. When no
+    ``-wal`` or ``-journal`` file exists, nothing committed lives outside the main file, and
+    ``immutable=1`` reads it without creating anything.
+    """
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    sidecars = (path.with_name(path.name + suffix) for suffix in ("-wal", "-journal"))
+    if not any(sidecar.exists() for sidecar in sidecars):
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as exc:
@@ -197,13 +214,21 @@ def open_database(given: str | os.PathLike[str] | None = None, *, create: bool =
 
     engine = create_sqlite_engine(path)
     if revision != HEAD_REVISION:
-        if revision is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            name = f"{path.stem}.before-upgrade-{revision}-{stamp}.sqlite3"
-            backup_copy(path, path.with_name(name))
-        runner.upgrade(engine)
+        backup: Path | None = None
+        try:
+            if revision is not None:
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup = backup_copy(
+                    path, path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}.sqlite3")
+                )
+            runner.upgrade(engine)
+        except Exception as exc:
+            engine.dispose()  # a failed upgrade must not keep the file open
+            log.exception("upgrade of %s from %s failed", path, revision)
+            raise DatabaseUpgradeFailed(
+                _(
+                    "{path} could not be upgraded ({error}). It was left as it was; "
+                    "a copy made before the upgrade is at {backup}."
+                ).format(path=path, error=exc, backup=backup or "—")
+            ) from exc
     return Database(path=path, engine=engine)
-
-
-def set_application_id(connection) -> None:
-    connection.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))

@@ -16,8 +16,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ASSOCDESK_DB", None)
 
-from assocdesk import i18n  # noqa: E402
-from assocdesk.db import Database, open_database  # noqa: E402
+from assocdesk import i18n
+from assocdesk.db import Database, open_database
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,14 @@
 SQLite cannot ALTER most things, so Alembic's batch mode rebuilds tables; foreign keys must be
 off during a rebuild (``PRAGMA foreign_keys`` is ignored inside a transaction, so it is switched
 before ``BEGIN``), and ``PRAGMA foreign_key_check`` must find nothing before the commit.
+
+A batch rebuild (``recreate="always"``, or any change SQLite cannot ALTER in place) drops the
+table's triggers. The contacts search index (``contacts_fts``) is kept in step with ``contacts``
+by triggers, so a migration that alters ``contacts`` in batch mode must create them again after
+its batch block: ``DROP TRIGGER IF EXISTS`` then the ``CREATE TRIGGER`` statements copied from
+``FTS_STATEMENTS`` of 0001_initial_schema (a migration must not import them from live code; see
+tests/core/test_upgrade.py). The upgrade checks that they exist and rolls back if they do not:
+without them, contacts saved later would silently be missing from search.
 """
 
 from __future__ import annotations
@@ -44,6 +52,29 @@ class MigrationError(RuntimeError):
     pass
 
 
+# Triggers that keep contacts_fts in step with contacts (created by 0001_initial_schema).
+SEARCH_INDEX_TRIGGERS = frozenset(
+    {"contacts_fts_insert", "contacts_fts_delete", "contacts_fts_update"}
+)
+
+
+def _check_search_index(connection) -> None:
+    objects = dict(
+        connection.exec_driver_sql(
+            "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'trigger')"
+        ).fetchall()
+    )
+    if "contacts_fts" not in objects:
+        return
+    missing = sorted(name for name in SEARCH_INDEX_TRIGGERS if objects.get(name) != "trigger")
+    if missing:
+        raise MigrationError(
+            _("The upgrade dropped the search index triggers {names}.").format(
+                names=", ".join(missing)
+            )
+        )
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
@@ -55,6 +86,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             with connection.begin():
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
+                _check_search_index(connection)
                 problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if problems:
                     raise MigrationError(

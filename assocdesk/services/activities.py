@@ -169,6 +169,8 @@ def update(session: Session, activity_id: int, data: ActivityInput) -> Activity:
 
 def set_archived(session: Session, activity_id: int, archived: bool = True) -> Activity:
     activity = get(session, activity_id)
+    if (activity.archived_at is not None) == archived:
+        return activity  # already so: no new date, no audit event
     before = snapshot(activity)
     activity.archived_at = datetime.now(UTC) if archived else None
     record_event(session, "archive" if archived else "restore", activity, before)
@@ -235,9 +237,7 @@ def rows(session: Session, activity_ids: Sequence[int]) -> list[ActivityRow]:
             select(VolunteerAssignment.activity_id, func.count())
             .where(VolunteerAssignment.activity_id.in_(activity_ids))
             .group_by(VolunteerAssignment.activity_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     by_id = {
         a.id: ActivityRow(

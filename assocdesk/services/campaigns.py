@@ -97,6 +97,8 @@ def update(session: Session, campaign_id: int, data: CampaignInput) -> Campaign:
 
 def set_archived(session: Session, campaign_id: int, archived: bool = True) -> Campaign:
     campaign = get(session, campaign_id)
+    if (campaign.archived_at is not None) == archived:
+        return campaign  # already so: no new date, no audit event
     before = snapshot(campaign)
     campaign.archived_at = datetime.now(UTC) if archived else None
     record_event(session, "archive" if archived else "restore", campaign, before)
@@ -105,13 +107,12 @@ def set_archived(session: Session, campaign_id: int, archived: bool = True) -> C
 
 def choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of the campaigns a new donation or activity may be linked to."""
-    return list(
-        session.execute(
-            select(Campaign.id, Campaign.name)
-            .where(Campaign.archived_at.is_(None))
-            .order_by(Campaign.search_text)
-        ).tuples()
+    statement = (
+        select(Campaign.id, Campaign.name)
+        .where(Campaign.archived_at.is_(None))
+        .order_by(Campaign.search_text)
     )
+    return [(campaign_id, name) for campaign_id, name in session.execute(statement)]
 
 
 SORTS = {
@@ -139,12 +140,16 @@ def ids(session: Session, query: ListQuery) -> list[int]:
 def rows(session: Session, campaign_ids: Sequence[int]) -> list[CampaignRow]:
     if not campaign_ids:
         return []
+    # Only gifts in the campaign's own currency: minor units of two currencies never add up.
     totals = {
         cid: (raised, n)
         for cid, raised, n in session.execute(
             select(Donation.campaign_id, func.sum(Donation.amount_minor), func.count())
+            .join(Campaign, Campaign.id == Donation.campaign_id)
             .where(
-                Donation.campaign_id.in_(campaign_ids), Donation.status == DonationStatus.RECORDED
+                Donation.campaign_id.in_(campaign_ids),
+                Donation.status == DonationStatus.RECORDED,
+                Donation.currency == Campaign.currency,
             )
             .group_by(Donation.campaign_id)
         )

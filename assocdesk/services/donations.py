@@ -47,7 +47,8 @@ class DonationInput:
     amount: str | Decimal | int | None
     currency: str
     donated_on: date | None
-    contact_id: int | None = None  # None: anonymous donor
+    contact_id: int | None = None
+    anonymous: bool = False  # said explicitly, so a forgotten donor is an error, not anonymity
     method: str = DonationMethod.CASH
     in_kind_description: str = ""
     campaign_id: int | None = None
@@ -89,7 +90,10 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
         required=data.method == DonationMethod.IN_KIND,
     )
     notes = text_field(errors, "notes", data.notes, max_length=5000, multiline=True)
-    if data.contact_id is not None and session.get(Contact, data.contact_id) is None:
+    contact_id = None if data.anonymous else data.contact_id
+    if not data.anonymous and data.contact_id is None:
+        errors.add("contact_id", _("Choose the donor, or mark the donation as anonymous."))
+    elif contact_id is not None and session.get(Contact, contact_id) is None:
         errors.add("contact_id", _("This donor does not exist any more."))
     if data.campaign_id is not None and session.get(Campaign, data.campaign_id) is None:
         errors.add("campaign_id", _("This campaign does not exist any more."))
@@ -98,7 +102,7 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
         "amount_minor": amount,
         "currency": currency,
         "donated_on": data.donated_on,
-        "contact_id": data.contact_id,
+        "contact_id": contact_id,
         "method": data.method,
         "in_kind_description": description if data.method == DonationMethod.IN_KIND else "",
         "campaign_id": data.campaign_id,

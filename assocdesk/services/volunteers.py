@@ -14,7 +14,7 @@ from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfi
 from assocdesk.services import contacts
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import ListQuery, Page, in_id_order, page_of
-from assocdesk.services.errors import Errors, NotFound
+from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
 
 DAYS = (
@@ -85,8 +85,9 @@ def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skil
             continue
         skill = session.scalar(select(Skill).where(Skill.search_text == key))
         if skill is None:
+            # Not added to the session here: a new tag is saved with the profile that uses it,
+            # so a form that fails validation leaves no orphan skill behind.
             skill = Skill(name=name, search_text=key)
-            session.add(skill)
         found[key] = skill
     if len(found) > MAX_SKILLS:
         errors.add("skills", _("At most {count} skills.").format(count=MAX_SKILLS))
@@ -113,6 +114,10 @@ def create(
         record_event(session, "create", contact)
     else:
         contact = contacts.get(session, contact_id)
+        if session.scalar(
+            select(VolunteerProfile.id).where(VolunteerProfile.contact_id == contact_id)
+        ):
+            raise ValidationError("name", _("This contact is already a volunteer."))
     profile = VolunteerProfile(
         contact=contact, availability=data.availability.to_bits(), since=data.since, skills=skills
     )

@@ -15,6 +15,10 @@ _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u
 _CONTROL_SINGLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 _CONTROL_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# Line and page breaks of every kind; in one-line text each becomes a space (before the control
+# characters are removed, or "a<TAB>b" would become "ab").
+_BREAKS_SINGLE = re.compile("\r\n|[\t\n\v\f\r\x85\u2028\u2029]")
+_BREAKS_MULTI = re.compile("\r\n|[\r\x85\u2028\u2029]")
 
 
 def clean_single_line(text: str | None) -> str:
@@ -22,7 +26,7 @@ def clean_single_line(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = _BREAKS_SINGLE.sub(" ", text)
     return _SPACES.sub(" ", _CONTROL_SINGLE.sub("", text)).strip()
 
 
@@ -30,7 +34,7 @@ def clean_multiline(text: str | None) -> str:
     """Like :func:`clean_single_line` but keeps line breaks (notes, descriptions, addresses)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _BREAKS_MULTI.sub("\n", unicodedata.normalize("NFC", text))
     text = _CONTROL_MULTI.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip()

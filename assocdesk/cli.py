@@ -1,0 +1,121 @@
+"""`assocdesk-cli`: headless commands over the services, for scripts and support.
+
+Every failure prints one clear line to stderr and exits non-zero; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from assocdesk import __version__, i18n
+from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
+from assocdesk.i18n import _
+
+EXIT_ERROR = 1
+
+
+class CommandError(Exception):
+    """A failure the person can act on; its message is printed as is."""
+
+
+def _language_from_environment() -> str:
+    for variable in ("ASSOCDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value[:2] in i18n.LANGUAGES:
+            return value[:2]
+    code = (locale.getlocale()[0] or "")[:2]
+    return code if code in i18n.LANGUAGES else "en"
+
+
+def cmd_init(database: Database, _args: argparse.Namespace) -> None:
+    print(_("Database ready: {path}").format(path=database.path))
+
+
+def cmd_demo(database: Database, args: argparse.Namespace) -> None:
+    from assocdesk.demo import DemoRefused, fill
+
+    def report(done: int, total: int) -> bool:
+        if sys.stderr.isatty():
+            print(f"\r{done * 100 // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+        return True
+
+    try:
+        summary = fill(database, size=args.size, seed=args.seed, progress=report)
+    except DemoRefused as exc:
+        raise CommandError(str(exc)) from exc
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        _(
+            "Demo data added to {path}: {contacts} contacts, {donations} donations, "
+            "{activities} activities."
+        ).format(
+            path=database.path,
+            contacts=summary.contacts,
+            donations=summary.donations,
+            activities=summary.activities,
+        )
+    )
+
+
+def cmd_stats(database: Database, _args: argparse.Namespace) -> None:
+    from assocdesk.services import stats
+
+    with database.reading() as session:
+        counts = stats.table_counts(session)
+    print(json.dumps(counts, ensure_ascii=False, indent=2))
+
+
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace], None]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "stats": cmd_stats,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assocdesk-cli", description=_("AssocDesk from the command line.")
+    )
+    parser.add_argument("--version", action="version", version=f"AssocDesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=_("database file (default: $ASSOCDESK_DB, else the user data folder)"),
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("init", help=_("create the database, or upgrade an older one"))
+    demo = commands.add_parser("demo", help=_("fill an empty database with demo data"))
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+    commands.add_parser("stats", help=_("print counts of records as JSON"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    i18n.set_language(_language_from_environment())
+    args = build_parser().parse_args(argv)
+    path = resolve_database_path(args.db)
+    database = None
+    try:
+        database = open_database(path, create=args.command in ("init", "demo"))
+        COMMANDS[args.command](database, args)
+    except (DatabaseError, CommandError) as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(_("Stopped; nothing was changed."), file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if database is not None:
+            database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

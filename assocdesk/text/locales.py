@@ -1,0 +1,48 @@
+"""Which Babel locale formats numbers, dates and money for a language and a country.
+
+"ar" with an association in Morocco formats as ar_MA (Latin digits, د.م.), in Egypt as ar_EG.
+Babel is the one formatter (Qt's QLocale would print Arabic-Indic digits in some locales and
+Latin in others, so the app and the documents would disagree).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+
+
+@cache
+def babel_locale(language: str, country: str = "") -> str:
+    from babel import Locale, UnknownLocaleError
+
+    if country:
+        try:
+            return str(Locale.parse(f"{language}_{country.upper()}"))
+        except (UnknownLocaleError, ValueError):
+            pass
+    return language
+
+
+def format_date(value: date | None, locale: str) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="medium", locale=locale)
+
+
+def format_datetime(value: datetime | None, locale: str) -> str:
+    """Date and hour:minute (activities are planned to the minute, not the second)."""
+    if value is None:
+        return ""
+    from babel.dates import format_time
+
+    return (
+        f"{format_date(value.date(), locale)} {format_time(value, format='short', locale=locale)}"
+    )
+
+
+def format_number(value: int | float, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale)

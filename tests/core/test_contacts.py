@@ -1,0 +1,238 @@
+"""Contacts: validation, cleaning, archive, audit, and Arabic-aware search through the index."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from assocdesk.db import Database
+from assocdesk.models import AuditEvent, Contact
+from assocdesk.services import contacts
+from assocdesk.services.common import ListQuery
+from assocdesk.services.contacts import ContactInput
+from assocdesk.services.errors import NotFound, ValidationError
+
+
+def add(db: Database, name: str, **fields: object) -> int:
+    with db.transaction() as session:
+        contact = contacts.create(session, ContactInput(name=name, **fields))  # type: ignore[arg-type]
+        session.flush()
+        return contact.id
+
+
+def names(db: Database, query: ListQuery = ListQuery(), **paging: int) -> list[str]:
+    with db.reading() as session:
+        return [row.name for row in contacts.list_contacts(session, query, **paging).rows]
+
+
+def found(db: Database, search: str, **options: bool) -> list[str]:
+    return names(db, ListQuery(search=search, **options))
+
+
+def invalid(db: Database, data: ContactInput) -> ValidationError:
+    with pytest.raises(ValidationError) as caught, db.transaction() as session:
+        contacts.create(session, data)
+    return caught.value
+
+
+def test_create_get_update(db: Database) -> None:
+    contact_id = add(
+        db, "  Karim   Benali ", phone="06 12", email="k@example.org", city="Fès", country="ma"
+    )
+    with db.transaction() as session:
+        contact = contacts.get(session, contact_id)
+        assert (contact.name, contact.country, contact.kind) == ("Karim Benali", "MA", "person")
+        assert contact.search_text == "karim benali k example org fes 0612"
+        data = ContactInput.from_contact(contact)
+        data.name, data.consent_contact = "Karim Ben Ali", True
+        contacts.update(session, contact_id, data)
+    with db.reading() as session:
+        contact = contacts.get(session, contact_id)
+        assert contact.name == "Karim Ben Ali"
+        assert contact.consent_contact is True
+        assert contact.uuid and contact.created_at and contact.updated_at
+
+
+def test_get_unknown_id_raises_not_found(db: Database) -> None:
+    with db.reading() as session, pytest.raises(NotFound):
+        contacts.get(session, 12345)
+    with db.transaction() as session, pytest.raises(NotFound):
+        contacts.update(session, 12345, ContactInput(name="x"))
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n", "\u202e\u202c"])
+def test_empty_name_is_refused(db: Database, name: str) -> None:
+    error = invalid(db, ContactInput(name=name))
+    assert error.field == "name"
+    assert "name" in error.errors
+
+
+@pytest.mark.parametrize(
+    "email", ["karim", "karim@", "@example.org", "karim@example", "a b@example.org", "a@@b.org"]
+)
+def test_malformed_email_is_refused(db: Database, email: str) -> None:
+    error = invalid(db, ContactInput(name="Karim", email=email))
+    assert error.field == "email"
+    assert set(error.errors) == {"email"}
+
+
+def test_valid_emails_are_kept(db: Database) -> None:
+    contact_id = add(db, "Karim", email=" karim.benali+asso@mail.example.ma ")
+    with db.reading() as session:
+        assert contacts.get(session, contact_id).email == "karim.benali+asso@mail.example.ma"
+
+
+def test_every_problem_is_reported_at_once(db: Database) -> None:
+    error = invalid(
+        db,
+        ContactInput(name="", email="x", phone="no digits", kind="robot", preferred_language="de"),
+    )
+    assert error.field == "name"
+    assert set(error.errors) == {"name", "email", "phone", "kind", "preferred_language"}
+
+
+def test_too_long_name_is_refused(db: Database) -> None:
+    assert invalid(db, ContactInput(name="x" * 201)).field == "name"
+
+
+def test_bidi_controls_are_stripped_from_stored_names(db: Database) -> None:
+    contact_id = add(db, "\u202eأحمد\u202c \u2067Karim\u2069", notes="line\u202e one\nline two")
+    with db.reading() as session:
+        contact = contacts.get(session, contact_id)
+        assert contact.name == "أحمد Karim"
+        assert contact.notes == "line one\nline two"
+        assert not any(
+            0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in contact.name
+        )
+
+
+def test_failed_validation_writes_nothing(db: Database) -> None:
+    with db.transaction() as session:
+        with pytest.raises(ValidationError):
+            contacts.create(session, ContactInput(name="Karim", email="nope"))
+        session.flush()
+        assert session.scalar(select(func.count()).select_from(Contact)) == 0
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+
+
+def test_archive_hides_and_restore_shows(db: Database, audit_events) -> None:
+    karim, leila = add(db, "Karim"), add(db, "Leila")
+    with db.transaction() as session:
+        assert contacts.set_archived(session, karim).archived
+    assert names(db) == ["Leila"]
+    assert names(db, ListQuery(include_archived=True)) == ["Karim", "Leila"]
+    assert found(db, "karim") == []
+    assert found(db, "karim", include_archived=True) == ["Karim"]
+    with db.reading() as session:
+        assert contacts.count(session) == 1
+        rows = contacts.list_contacts(session, ListQuery(include_archived=True)).rows
+        assert [r.archived for r in rows] == [True, False]
+    with db.transaction() as session:
+        contacts.set_archived(session, karim, archived=False)
+        contacts.set_archived(session, karim, archived=False)  # already active: no new event
+    assert names(db) == ["Karim", "Leila"]
+    with db.reading() as session:
+        actions = [action for action, _ in audit_events(session, "contacts", karim)]
+        assert actions == ["create", "archive", "restore"]
+        assert [action for action, _ in audit_events(session, "contacts", leila)] == ["create"]
+
+
+def test_audit_keeps_only_changed_fields(db: Database, audit_events) -> None:
+    contact_id = add(db, "Karim", city="Fès")
+    with db.transaction() as session:
+        data = ContactInput.from_contact(contacts.get(session, contact_id))
+        data.city = "Rabat"
+        contacts.update(session, contact_id, data)
+        contacts.set_archived(session, contact_id)
+    with db.reading() as session:
+        (_, created), (_, updated), (_, archived) = audit_events(session, "contacts", contact_id)
+    assert created["before"] is None
+    assert created["after"]["name"] == "Karim"
+    assert "search_text" not in created["after"]
+    assert updated == {"before": {"city": "Fès"}, "after": {"city": "Rabat"}}
+    assert archived["before"] == {"archived_at": None}
+    assert archived["after"]["archived_at"]
+
+
+@pytest.fixture
+def people(db: Database) -> dict[str, int]:
+    return {
+        "ahmed": add(db, "أحمد بنعلي", phone="06 12 34 56 78", city="Fès"),
+        "fatima": add(db, "فاطمة الزهراء", email="fz@example.org"),
+        "karim": add(db, "BENALI Karim", city="Rabat"),
+        "mustafa": add(db, "مُصْطَفَى العلوي"),
+        "helene": add(db, "Hélène Dupont", kind="person", country="fr"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("احمد", ["أحمد بنعلي"]),
+        ("إحمد", ["أحمد بنعلي"]),
+        ("فاطمه", ["فاطمة الزهراء"]),
+        ("مصطفي", ["مُصْطَفَى العلوي"]),
+        ("Benali", ["BENALI Karim"]),
+        ("bénali karim", ["BENALI Karim"]),
+        ("helene", ["Hélène Dupont"]),
+        ("٠٦١٢", ["أحمد بنعلي"]),
+        ("0612345678", ["أحمد بنعلي"]),
+        ("fz@example", ["فاطمة الزهراء"]),
+        ("rabat", ["BENALI Karim"]),
+        ("احمد بنعلي", ["أحمد بنعلي"]),
+        ("بنعلي احمد", ["أحمد بنعلي"]),  # words in any order
+        ("احمد karim", []),  # every word must match the same contact
+        ("ka", ["BENALI Karim"]),  # two letters
+        ("K", ["BENALI Karim"]),  # one letter
+        ("ز", ["فاطمة الزهراء"]),
+        ("zzz", []),
+        ("%", ["BENALI Karim", "Hélène Dupont", "أحمد بنعلي", "فاطمة الزهراء", "مُصْطَفَى العلوي"]),
+    ],
+)
+def test_search_finds_every_spelling(
+    db: Database, people: dict[str, int], search: str, expected: list[str]
+) -> None:
+    assert sorted(found(db, search)) == sorted(expected)
+
+
+def test_search_follows_edits(db: Database, people: dict[str, int]) -> None:
+    with db.transaction() as session:
+        data = ContactInput.from_contact(contacts.get(session, people["karim"]))
+        data.name = "Youssef Amrani"
+        contacts.update(session, people["karim"], data)
+    assert found(db, "benali") == []
+    assert found(db, "youssef") == ["Youssef Amrani"]
+
+
+def test_sort_and_paging(db: Database) -> None:
+    for name in ["Charlie", "alice", "Bob", "dave", "Émile"]:
+        add(db, name, phone=f"0{len(name)}")
+    ascending = names(db, ListQuery(sort="name"))
+    assert ascending == ["alice", "Bob", "Charlie", "dave", "Émile"]
+    assert names(db, ListQuery(sort="name", descending=True)) == ascending[::-1]
+    assert names(db, ListQuery(sort="phone")) != names(db, ListQuery(sort="phone", descending=True))
+    with db.reading() as session:
+        page = contacts.list_contacts(session, ListQuery(sort="name"), offset=1, limit=2)
+        assert [r.name for r in page.rows] == ["Bob", "Charlie"]
+        assert (page.total, page.offset) == (5, 1)
+        last = contacts.list_contacts(session, ListQuery(sort="name"), offset=4, limit=2)
+        assert [r.name for r in last.rows] == ["Émile"]
+        beyond = contacts.list_contacts(session, ListQuery(), offset=10, limit=2)
+        assert (beyond.rows, beyond.total) == ([], 5)
+        searched = contacts.list_contacts(session, ListQuery(search="a"), limit=1)
+        assert searched.total == 3  # alice, Charlie, dave
+        assert len(searched.rows) == 1
+
+
+def test_rows_say_who_is_member_or_volunteer(db: Database) -> None:
+    from assocdesk.services import members, volunteers
+
+    with db.transaction() as session:
+        members.create(session, members.MemberInput(ContactInput(name="Member"), number="1"))
+        volunteers.create(session, volunteers.VolunteerInput(ContactInput(name="Volunteer")))
+        contacts.create(session, ContactInput(name="Donor"))
+    with db.reading() as session:
+        rows = {r.name: r for r in contacts.list_contacts(session).rows}
+    assert (rows["Member"].is_member, rows["Member"].is_volunteer) == (True, False)
+    assert (rows["Volunteer"].is_member, rows["Volunteer"].is_volunteer) == (False, True)
+    assert (rows["Donor"].is_member, rows["Donor"].is_volunteer) == (False, False)

@@ -1,0 +1,104 @@
+"""The dependency rule: ``ui → assocdesk``, never the reverse; the core imports no Qt."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import assocdesk
+
+PACKAGE_DIR = Path(assocdesk.__file__).resolve().parent
+FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module an ``import`` or ``from … import`` in ``path`` names, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def is_forbidden(module: str) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in FORBIDDEN)
+
+
+def test_the_checker_sees_imports_in_functions(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import os\n"
+        "def f():\n"
+        "    from PySide6.QtWidgets import QWidget\n"
+        "    import ui.app\n"
+        "from . import sibling\n",
+        encoding="utf-8",
+    )
+    found = imported_modules(sample)
+    assert {"os", "PySide6.QtWidgets", "ui.app"} <= found
+    assert [m for m in sorted(found) if is_forbidden(m)] == ["PySide6.QtWidgets", "ui.app"]
+    assert not is_forbidden("uikit") and not is_forbidden("assocdesk.ui_helpers")
+
+
+def test_no_core_module_imports_qt_or_ui() -> None:
+    sources = sorted(PACKAGE_DIR.rglob("*.py"))
+    assert len(sources) > 20  # the walk really covers the package
+    offenders = {}
+    for path in sources:
+        bad = sorted(filter(is_forbidden, imported_modules(path)))
+        if bad:
+            offenders[str(path.relative_to(PACKAGE_DIR.parent))] = bad
+    assert offenders == {}
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    """Import every module (migrations aside: Alembic runs those) in a fresh interpreter."""
+    script = textwrap.dedent(
+        """
+        import importlib, pkgutil, sys
+        import assocdesk
+
+        skipped = ("assocdesk.migrations.env", "assocdesk.migrations.versions")
+        names = [
+            info.name
+            for info in pkgutil.walk_packages(assocdesk.__path__, "assocdesk.")
+            if not info.name.startswith(skipped)
+        ]
+        for name in names:
+            importlib.import_module(name)
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] in {FORBIDDEN!r})
+        print(len(names), loaded)
+        """
+    ).replace("{FORBIDDEN!r}", repr(set(FORBIDDEN)))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    count, loaded = result.stdout.split(" ", 1)
+    assert int(count) > 20
+    assert loaded.strip() == "[]"
+
+
+def test_opening_the_core_is_light() -> None:
+    """Nothing heavy at import time: documents, spreadsheets and Alembic load when used."""
+    script = (
+        "import sys\n"
+        "import assocdesk.db, assocdesk.models, assocdesk.i18n, assocdesk.text\n"
+        "import assocdesk.services.activities, assocdesk.services.association\n"
+        "import assocdesk.services.campaigns, assocdesk.services.donations\n"
+        "import assocdesk.services.members, assocdesk.services.stats\n"
+        "import assocdesk.services.volunteers\n"
+        "heavy = ('PySide6', 'reportlab', 'openpyxl', 'alembic')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,147 @@
+"""Money as integer minor units: parsing, decimals per currency, formatting, field validation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from assocdesk.services.common import MAX_AMOUNT_MINOR, amount_field, currency_field
+from assocdesk.services.errors import Errors, ValidationError
+from assocdesk.text.money import (
+    AmountError,
+    currency_decimals,
+    format_money,
+    format_plain_amount,
+    from_minor,
+    known_currencies,
+    parse_amount,
+    to_minor,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1500", Decimal("1500")),
+        ("1 500,50", Decimal("1500.50")),
+        ("1\u202f500,50", Decimal("1500.50")),
+        ("1,500.50", Decimal("1500.50")),
+        ("1.500,50", Decimal("1500.50")),
+        ("1,5", Decimal("1.5")),
+        ("١٥٠٠٫٥", Decimal("1500.5")),
+        ("١٬٥٠٠", Decimal("1500")),
+        ("۱۵۰۰", Decimal("1500")),
+        ("-5", Decimal("-5")),
+        (Decimal("12.30"), Decimal("12.30")),
+        (42, Decimal("42")),
+    ],
+)
+def test_parse_amount_reads_what_people_type(typed: str | Decimal | int, expected: Decimal) -> None:
+    assert parse_amount(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "12abc", "1.2.3", "1e3", "5.", "--5", "1" * 31])
+def test_parse_amount_refuses_text(typed: str) -> None:
+    with pytest.raises(AmountError) as caught:
+        parse_amount(typed)
+    assert caught.value.code == "format"
+
+
+def test_parse_amount_refuses_nan_and_infinity() -> None:
+    for value in (Decimal("NaN"), Decimal("Infinity")):
+        with pytest.raises(AmountError):
+            parse_amount(value)
+
+
+def test_currency_decimals_come_from_cldr() -> None:
+    assert currency_decimals("MAD") == 2
+    assert currency_decimals("EUR") == 2
+    assert currency_decimals("TND") == 3
+    assert currency_decimals("KWD") == 3
+    assert {"MAD", "DZD", "TND", "EGP", "SAR", "EUR", "USD"} <= known_currencies()
+    assert "XYZ" not in known_currencies()
+
+
+def test_to_minor_and_back() -> None:
+    assert to_minor(Decimal("1500.50"), "MAD") == 150050
+    assert to_minor(Decimal("12.345"), "TND") == 12345
+    assert to_minor(Decimal("12.340"), "MAD") == 1234  # trailing zero is not a real decimal
+    assert from_minor(150050, "MAD") == Decimal("1500.50")
+    assert from_minor(12345, "TND") == Decimal("12.345")
+    with pytest.raises(AmountError) as caught:
+        to_minor(Decimal("12.345"), "MAD")
+    assert caught.value.code == "decimals"
+
+
+def test_formatting_uses_the_locale() -> None:
+    assert format_money(150050, "MAD", "fr_MA").replace("\u202f", " ").replace("\xa0", " ") == (
+        "1 500,50 MAD"
+    )
+    assert "1.500,50" in format_money(150050, "MAD", "ar_MA")
+    assert format_plain_amount(150050, "MAD", "en") == "1,500.50"
+    assert format_plain_amount(12345, "TND", "en") == "12.345"
+    # A formatted amount reads back as the same amount.
+    for locale in ("en", "fr_FR", "ar_MA"):
+        assert parse_amount(format_plain_amount(150050, "MAD", locale)) == Decimal("1500.50")
+
+
+def _amount(value: object, currency: str = "MAD") -> int | None:
+    errors = Errors()
+    minor = amount_field(errors, "amount", value, currency)  # type: ignore[arg-type]
+    errors.raise_if_any()
+    return minor
+
+
+def _amount_error(value: object, currency: str = "MAD") -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        _amount(value, currency)
+    assert caught.value.field == "amount"
+    assert "amount" in caught.value.errors
+    return caught.value
+
+
+def test_amount_field_accepts_valid_amounts() -> None:
+    assert _amount("1500.50") == 150050
+    assert _amount("12.345", "TND") == 12345
+    assert _amount(Decimal("0.01")) == 1
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "0.00", Decimal("-1"), 0])
+def test_amount_field_refuses_zero_and_negative(value: object) -> None:
+    assert "more than zero" in _amount_error(value).message
+
+
+def test_amount_field_refuses_too_many_decimals_for_the_currency() -> None:
+    assert "MAD allows 2" in _amount_error("12.345", "MAD").message
+    assert _amount("12.345", "TND") == 12345
+    assert "TND allows 3" in _amount_error("12.3456", "TND").message
+
+
+@pytest.mark.parametrize("value", ["abc", "12 dirhams", "1.2.3"])
+def test_amount_field_refuses_text(value: str) -> None:
+    assert "not an amount" in _amount_error(value).message
+
+
+def test_amount_field_required_and_optional() -> None:
+    assert "Enter an amount" in _amount_error("  ").message
+    errors = Errors()
+    assert amount_field(errors, "goal", None, "MAD", required=False) is None
+    errors.raise_if_any()  # no error
+
+
+def test_amount_field_refuses_absurd_amounts() -> None:
+    too_big = str(MAX_AMOUNT_MINOR // 100 + 1)
+    assert "too large" in _amount_error(too_big).message
+
+
+def test_currency_field() -> None:
+    errors = Errors()
+    assert currency_field(errors, "currency", " mad ") == "MAD"
+    errors.raise_if_any()
+    for code in ("XYZ", "", "dirham"):
+        errors = Errors()
+        currency_field(errors, "currency", code)
+        with pytest.raises(ValidationError) as caught:
+            errors.raise_if_any()
+        assert caught.value.field == "currency"

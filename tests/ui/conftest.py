@@ -1,0 +1,56 @@
+"""GUI fixtures: the real application on a fresh database, offscreen, with its own preferences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from assocdesk.db import Database
+from assocdesk.services import association
+from assocdesk.services.common import Changes
+from ui.app import Application
+from ui.preferences import Preferences
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Arabic included, as key events (qtbot.keyClicks aborts on non-ASCII)."""
+    widget.setFocus()
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+            )
+
+
+def make_app(qapp: QApplication, db: Database, tmp_path: Path, language: str) -> Application:
+    preferences = Preferences(tmp_path / f"preferences-{language}.ini")
+    preferences.language = language
+    app = Application(qapp, db, preferences)
+    app.context.run(
+        lambda s: association.save(
+            s,
+            association.ProfileInput(
+                name_ar="جمعية الأمل",
+                name_fr="Association Al Amal",
+                name_en="Al Amal Association",
+                country="MA",
+            ),
+        ),
+        Changes.of("association"),
+    )
+    app.apply_language(language)
+    app.show_main_window()
+    return app
+
+
+@pytest.fixture
+def desk(qapp: QApplication, db: Database, tmp_path: Path) -> Iterator[Application]:
+    app = make_app(qapp, db, tmp_path, "en")
+    yield app
+    app.window.close()
+    app.apply_language("en")

@@ -1,0 +1,90 @@
+"""Each page renders in Arabic (mirrored) and in French, with translated labels; a PNG of each is
+saved under tmp_path so a person can look at it. Assertions are on content, not pixels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from assocdesk.i18n import translate_in
+from assocdesk.services import activities, campaigns, contacts, donations, members, volunteers
+from assocdesk.services.common import Changes
+from tests.ui.conftest import make_app
+from ui.main_window import PAGES
+
+
+def fill(app) -> None:
+    def add(session) -> None:
+        member = members.create(
+            session,
+            members.MemberInput(
+                contact=contacts.ContactInput(name="فاطمة الزهراء العلوي", city="فاس"),
+                number="0007",
+                category="Actif",
+            ),
+        )
+        volunteers.create(
+            session,
+            volunteers.VolunteerInput(
+                contact=contacts.ContactInput(name="Karim OUAZZANI"),
+                skills=["Logistique", "طبخ"],
+                availability=volunteers.Availability(frozenset({(5, 0), (6, 1)})),
+            ),
+        )
+        campaign = campaigns.create(
+            session, campaigns.CampaignInput(name="قفة رمضان", currency="MAD", goal="50000")
+        )
+        donations.record(
+            session,
+            donations.DonationInput(
+                amount="1500",
+                currency="MAD",
+                donated_on=date.today(),
+                contact_id=member.contact_id,
+                campaign_id=campaign.id,
+            ),
+        )
+        activities.create(
+            session,
+            activities.ActivityInput(
+                title="توزيع القفف",
+                currency="MAD",
+                place="حي المحمدي",
+                starts_at=datetime.now() + timedelta(days=2),
+            ),
+        )
+
+    app.context.run(add, Changes.of("members", "donations", "activities"))
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None:
+    app = make_app(qapp, db, tmp_path, language)
+    try:
+        fill(app)
+        window = app.window
+        expected = (
+            Qt.LayoutDirection.RightToLeft if language == "ar" else Qt.LayoutDirection.LeftToRight
+        )
+        assert qapp.layoutDirection() == expected
+        assert window.layoutDirection() == expected
+        for row, (key, label, _factory) in enumerate(PAGES):
+            page = window.show_page(key)
+            qapp.processEvents()
+            shown = window.navigation.item(row).text()
+            assert shown == translate_in(language, label) != label
+            assert window.grab().save(str(tmp_path / f"{language}_{key}.png"))
+            model = getattr(page, "model", None)
+            if model is not None and key in ("members", "donations", "activities", "campaigns"):
+                assert model.rowCount() == 1, key
+                header = model.headerData(0, Qt.Orientation.Horizontal)
+                assert header == translate_in(language, model.columns[0].title)
+        home = window.pages["home"]
+        assert home.members.value.text() == "1"
+        assert home.upcoming.item(0).text().endswith("توزيع القفف — حي المحمدي")
+    finally:
+        app.window.close()
+        app.apply_language("en")

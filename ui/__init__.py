@@ -1,0 +1,1 @@
+"""The PySide6 application. Imports assocdesk; assocdesk never imports this package."""

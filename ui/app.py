@@ -1,0 +1,181 @@
+"""`assocdesk`: start the application on the default database, or the one given by --db.
+
+Order matters: translators and layout direction are installed before the first widget, errors
+that are bugs go to a log file in the data folder and to a dialog (never a silent exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from assocdesk import i18n
+from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
+from assocdesk.i18n import _
+from assocdesk.services import association
+from ui.context import AppContext
+from ui.preferences import Preferences
+
+log = logging.getLogger("assocdesk")
+
+
+def setup_logging(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "assocdesk.log"
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(log_path: Path) -> None:
+    """A bug shows a dialog naming the log file, instead of the window vanishing."""
+
+    def hook(kind, value, tb) -> None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        text = "".join(traceback.format_exception_only(kind, value)).strip()
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "AssocDesk",
+                _(
+                    "Something went wrong: {error}\n\nNothing you saved before is lost. "
+                    "Details are in {path}"
+                ).format(error=text, path=log_path),
+            )
+
+    sys.excepthook = hook
+
+
+def qt_locale(language: str, country: str) -> QLocale:
+    """Qt's locale for date and number widgets, with Latin digits like Babel's everywhere.
+
+    Qt's plain "ar" is ar_EG, which writes ٢٠٢٦ in date fields while tables (Babel) write 2026;
+    one script of digits throughout is less confusing.
+    """
+    for name in (f"{language}_{country.upper()}" if country else "", language, "ar_MA"):
+        if not name:
+            continue
+        locale = QLocale(name)
+        if locale.language() == QLocale(language).language() and locale.zeroDigit() == "0":
+            return locale
+    return QLocale(QLocale.Language.English)
+
+
+class Application:
+    """Holds what must outlive a language switch: the QApplication, translators, database."""
+
+    def __init__(self, qt_app: QApplication, database: Database, preferences: Preferences) -> None:
+        self.qt_app = qt_app
+        self.preferences = preferences
+        self.context = AppContext(database, preferences)
+        self.context.language_change_requested.connect(self.change_language)
+        self._translators: list[QTranslator] = []
+        self.window = None
+
+    def apply_language(self, language: str) -> None:
+        """Our catalog, Qt's own (standard dialogs) and the layout direction, before widgets."""
+        i18n.set_language(language)
+        for translator in self._translators:
+            self.qt_app.removeTranslator(translator)
+        self._translators = []
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase", "qt"):
+            translator = QTranslator(self.qt_app)
+            if language != "en" and translator.load(f"{name}_{language}", folder):
+                self.qt_app.installTranslator(translator)
+                self._translators.append(translator)
+        QLocale.setDefault(qt_locale(language, self.context.country))
+        self.qt_app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if i18n.is_rtl(language)
+            else Qt.LayoutDirection.LeftToRight
+        )
+
+    def first_run_if_needed(self) -> bool:
+        """Ask the association's name, language and currency once; False if cancelled."""
+        if self.context.read(association.is_configured):
+            return True
+        from ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.context)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.apply_language(self.context.language or "ar")
+        return accepted
+
+    def show_main_window(self) -> None:
+        from ui.main_window import MainWindow
+
+        old = self.window
+        self.window = MainWindow(self.context)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+
+    def change_language(self, language: str) -> None:
+        """Switch at once: new translators and direction, then a fresh main window."""
+        self.preferences.language = language
+        self.apply_language(language)
+        self.show_main_window()
+        self.window.show_page("settings")
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="assocdesk")
+    parser.add_argument("--db", metavar="PATH", help="database file")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language of the application")
+    return parser.parse_known_args(argv)[0]
+
+
+def initial_language(preferences: Preferences, database: Database) -> str:
+    if preferences.language:
+        return preferences.language
+    with database.reading() as session:
+        profile = association.get(session)
+    if profile is not None:
+        return profile.default_language
+    system = QLocale.system().name()[:2]
+    return system if system in i18n.LANGUAGES else "ar"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
+    path = resolve_database_path(args.db)
+    log_path = setup_logging(path.parent)
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app.setApplicationName("AssocDesk")
+    install_excepthook(log_path)
+    try:
+        database = open_database(path)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "AssocDesk", str(exc))
+        return 1
+    preferences = Preferences()
+    if args.lang:
+        preferences.language = args.lang
+    app = Application(qt_app, database, preferences)
+    app.apply_language(initial_language(preferences, database))
+    if not app.first_run_if_needed():
+        database.close()
+        return 0
+    app.show_main_window()
+    code = qt_app.exec()
+    database.close()
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

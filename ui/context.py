@@ -1,0 +1,73 @@
+"""What every page and dialog shares: the open database, the language, and one change signal.
+
+Commands run through :meth:`AppContext.run`, which commits one unit of work and then emits
+``data_changed`` with what changed, so each page refreshes only when it shows that kind of record
+(Anki's OpChanges / operation_did_execute).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from assocdesk.db import Database
+from assocdesk.services import association
+from assocdesk.services.common import Changes
+from assocdesk.text.locales import babel_locale
+from ui.preferences import Preferences
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    data_changed = Signal(object)  # assocdesk.services.common.Changes
+    language_change_requested = Signal(str)
+
+    def __init__(
+        self, database: Database, preferences: Preferences, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = database
+        self.preferences = preferences
+        self._country = ""
+        self._currency = "MAD"
+        self.reload_profile()
+
+    def reload_profile(self) -> None:
+        with self.db.reading() as session:
+            profile = association.get(session)
+            if profile is not None:
+                self._country, self._currency = profile.country, profile.default_currency
+
+    @property
+    def language(self) -> str:
+        return self.preferences.language
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale for numbers, dates and money shown in the app."""
+        return babel_locale(self.language, self._country)
+
+    @property
+    def country(self) -> str:
+        return self._country
+
+    @property
+    def default_currency(self) -> str:
+        return self._currency
+
+    def run(self, command: Callable[[Session], T], changes: Changes) -> T:
+        """Run ``command`` in one transaction; on commit, tell the pages what changed."""
+        with self.db.transaction() as session:
+            result = command(session)
+        if changes.touches("association"):
+            self.reload_profile()
+        self.data_changed.emit(changes)
+        return result
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        with self.db.reading() as session:
+            return query(session)

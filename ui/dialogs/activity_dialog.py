@@ -1,0 +1,146 @@
+"""New / edit an activity: what, when, where, for whom, paid from which campaign."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from assocdesk import labels
+from assocdesk.i18n import _
+from assocdesk.models import ActivityStatus, ActivityType
+from assocdesk.services import activities, campaigns
+from assocdesk.services.activities import MAX_BENEFICIARIES
+from assocdesk.services.common import Changes
+from assocdesk.text.money import format_plain_amount
+from ui.context import AppContext
+from ui.dialogs.record_dialog import RecordDialog
+from ui.widgets.fields import (
+    OptionalDateTimeEdit,
+    choice_box,
+    currency_box,
+    datetime_edit,
+    from_qdatetime,
+    select_data,
+)
+
+
+def count_box() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, MAX_BENEFICIARIES)
+    return box
+
+
+class ActivityDialog(RecordDialog):
+    def __init__(
+        self, context: AppContext, activity_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        title = _("New activity") if activity_id is None else _("Edit activity")
+        super().__init__(context, title, parent)
+        self.activity_id = activity_id
+        self.title = self.add_field("title", _("Title"), QLineEdit())
+        self.type = self.add_field(
+            "type", _("Type"), choice_box(labels.choices("activity_type"), ActivityType.OTHER)
+        )
+        self.status = self.add_field(
+            "status",
+            _("Status"),
+            choice_box(labels.choices("activity_status"), ActivityStatus.PLANNED),
+        )
+        self.starts_at = self.add_field("starts_at", _("Starts"), datetime_edit())
+        self.ends_at = self.add_field("ends_at", _("Ends"), OptionalDateTimeEdit(_("Set a date")))
+        self.place = self.add_field("place", _("Place"), QLineEdit())
+        self.description = self.add_field("description", _("Description"), QPlainTextEdit())
+        self.description.setFixedHeight(70)
+
+        self.add_section(_("Beneficiaries"))
+        self.beneficiaries = self.add_field(
+            "beneficiaries_count", _("People who benefited"), count_box()
+        )
+        groups = QWidget()
+        grid = QGridLayout(groups)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.group_boxes: dict[str, QSpinBox] = {}
+        for i, (code, name) in enumerate(labels.choices("beneficiary_group")):
+            box = count_box()
+            self.group_boxes[code] = box
+            grid.addWidget(QLabel(name), i // 2, (i % 2) * 2)
+            grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
+        self.add_field("beneficiary_groups", _("Of whom"), groups)
+
+        self.add_section(_("Cost and communication"))
+        cost_row = QWidget()
+        cost_layout = QHBoxLayout(cost_row)
+        cost_layout.setContentsMargins(0, 0, 0, 0)
+        self.cost = QLineEdit()
+        self.cost.setPlaceholderText(_("optional"))
+        self.currency = currency_box(context.default_currency)
+        cost_layout.addWidget(self.cost, 1)
+        cost_layout.addWidget(self.currency)
+        self.add_field("cost", _("Cost"), cost_row)
+        self.error_aliases["currency"] = "cost"
+        self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
+        self.hashtags = self.add_field("hashtags", _("Hashtags"), QLineEdit())
+        self.hashtags.setPlaceholderText("#تضامن #solidarité")
+        context.read(self._load)
+
+    def _load(self, session: Session) -> None:
+        self.campaign.addItem("—", None)
+        for campaign_id, name in campaigns.choices(session):
+            self.campaign.addItem(name, campaign_id)
+        if self.activity_id is None:
+            return
+        activity = activities.get(session, self.activity_id)
+        self.title.setText(activity.title)
+        select_data(self.type, activity.type)
+        select_data(self.status, activity.status)
+        self.starts_at.setDateTime(datetime_edit(activity.starts_at).dateTime())
+        if activity.ends_at is not None:
+            self.ends_at.enabled.setChecked(True)
+            self.ends_at.edit.setDateTime(datetime_edit(activity.ends_at).dateTime())
+        self.place.setText(activity.place)
+        self.description.setPlainText(activity.description)
+        self.beneficiaries.setValue(activity.beneficiaries_count)
+        for group in activity.beneficiary_groups:
+            if group.group_code in self.group_boxes:
+                self.group_boxes[group.group_code].setValue(group.count)
+        if activity.cost_minor:
+            self.cost.setText(
+                format_plain_amount(activity.cost_minor, activity.currency, self.context.locale)
+            )
+        self.currency.setCurrentText(activity.currency)
+        if activity.campaign_id is not None and self.campaign.findData(activity.campaign_id) < 0:
+            self.campaign.addItem(activity.campaign.name, activity.campaign_id)
+        select_data(self.campaign, activity.campaign_id)
+        self.hashtags.setText(activity.hashtags)
+
+    def save(self) -> int:
+        data = activities.ActivityInput(
+            title=self.title.text(),
+            starts_at=from_qdatetime(self.starts_at.dateTime()),
+            ends_at=self.ends_at.value(),
+            currency=self.currency.currentText(),
+            type=self.type.currentData(),
+            status=self.status.currentData(),
+            place=self.place.text(),
+            description=self.description.toPlainText(),
+            beneficiaries_count=self.beneficiaries.value(),
+            beneficiary_groups={code: box.value() for code, box in self.group_boxes.items()},
+            cost=self.cost.text() or None,
+            campaign_id=self.campaign.currentData(),
+            hashtags=self.hashtags.text(),
+        )
+        activity_id = self.activity_id
+        changes = Changes.of("activities")
+        if activity_id is None:
+            record = self.context.run(lambda s: activities.create(s, data), changes)
+        else:
+            record = self.context.run(lambda s: activities.update(s, activity_id, data), changes)
+        return record.id

@@ -1,0 +1,71 @@
+"""New / edit a campaign (fund): name, goal, dates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.services import campaigns
+from assocdesk.services.common import Changes
+from assocdesk.text.money import format_plain_amount
+from ui.context import AppContext
+from ui.dialogs.record_dialog import RecordDialog
+from ui.widgets.fields import OptionalDateEdit, currency_box
+
+
+class CampaignDialog(RecordDialog):
+    def __init__(
+        self, context: AppContext, campaign_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        title = _("New campaign") if campaign_id is None else _("Edit campaign")
+        super().__init__(context, title, parent)
+        self.campaign_id = campaign_id
+        self.name = self.add_field("name", _("Name"), QLineEdit())
+        goal_row = QWidget()
+        goal_layout = QHBoxLayout(goal_row)
+        goal_layout.setContentsMargins(0, 0, 0, 0)
+        self.goal = QLineEdit()
+        self.goal.setPlaceholderText(_("optional"))
+        self.currency = currency_box(context.default_currency)
+        goal_layout.addWidget(self.goal, 1)
+        goal_layout.addWidget(self.currency)
+        self.add_field("goal", _("Goal"), goal_row)
+        self.error_aliases["currency"] = "goal"
+        self.starts_on = self.add_field(
+            "starts_on", _("Starts on"), OptionalDateEdit(_("Set a date"))
+        )
+        self.ends_on = self.add_field("ends_on", _("Ends on"), OptionalDateEdit(_("Set a date")))
+        self.description = self.add_field("description", _("Description"), QPlainTextEdit())
+        if campaign_id is not None:
+            context.read(self._load)
+
+    def _load(self, session: Session) -> None:
+        campaign = campaigns.get(session, self.campaign_id)
+        self.name.setText(campaign.name)
+        if campaign.goal_minor:
+            self.goal.setText(
+                format_plain_amount(campaign.goal_minor, campaign.currency, self.context.locale)
+            )
+        self.currency.setCurrentText(campaign.currency)
+        self.starts_on.set_value(campaign.starts_on)
+        self.ends_on.set_value(campaign.ends_on)
+        self.description.setPlainText(campaign.description)
+
+    def save(self) -> int:
+        data = campaigns.CampaignInput(
+            name=self.name.text(),
+            currency=self.currency.currentText(),
+            goal=self.goal.text() or None,
+            description=self.description.toPlainText(),
+            starts_on=self.starts_on.value(),
+            ends_on=self.ends_on.value(),
+        )
+        campaign_id = self.campaign_id
+        if campaign_id is None:
+            record = self.context.run(lambda s: campaigns.create(s, data), Changes.of("campaigns"))
+        else:
+            record = self.context.run(
+                lambda s: campaigns.update(s, campaign_id, data), Changes.of("campaigns")
+            )
+        return record.id

@@ -1,0 +1,66 @@
+"""New / edit a member: the person, and their membership number, category and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.models import Membership
+from assocdesk.services import members
+from assocdesk.services.common import Changes
+from ui.context import AppContext
+from ui.dialogs.contact_fields import ContactFields
+from ui.dialogs.record_dialog import RecordDialog
+from ui.widgets.fields import OptionalDateEdit, date_edit, from_qdate, to_qdate
+
+
+class MemberDialog(RecordDialog):
+    def __init__(
+        self, context: AppContext, membership_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        title = _("New member") if membership_id is None else _("Edit member")
+        super().__init__(context, title, parent)
+        self.membership_id = membership_id
+        self.add_section(_("Membership"))
+        self.number = self.add_field("number", _("Membership no."), QLineEdit())
+        self.category = self.add_field("category", _("Category"), QLineEdit())
+        self.joined_on = self.add_field("joined_on", _("Joined on"), date_edit())
+        self.left_on = self.add_field(
+            "left_on", _("Left on"), OptionalDateEdit(_("Has left the association"))
+        )
+        self.add_section(_("Person"))
+        self.contact = ContactFields(self, with_kind=False)
+        context.read(self._load)
+
+    def _load(self, session: Session) -> None:
+        categories = sorted(set(session.scalars(select(Membership.category))) - {""})
+        self.category.setCompleter(QCompleter(categories, self.category))
+        if self.membership_id is None:
+            self.number.setText(members.next_number(session))
+            return
+        membership = members.get(session, self.membership_id)
+        self.number.setText(membership.number)
+        self.category.setText(membership.category)
+        self.joined_on.setDate(to_qdate(membership.joined_on))
+        self.left_on.set_value(membership.left_on)
+        self.contact.load(membership.contact)
+
+    def value(self) -> members.MemberInput:
+        return members.MemberInput(
+            contact=self.contact.value(),
+            number=self.number.text(),
+            category=self.category.text(),
+            joined_on=from_qdate(self.joined_on.date()),
+            left_on=self.left_on.value(),
+        )
+
+    def save(self) -> int:
+        data, membership_id = self.value(), self.membership_id
+        changes = Changes.of("members", "contacts")
+        if membership_id is None:
+            record = self.context.run(lambda s: members.create(s, data), changes)
+        else:
+            record = self.context.run(lambda s: members.update(s, membership_id, data), changes)
+        return record.id

@@ -1,0 +1,145 @@
+"""The base of every edit form: fields with their own error line, Save / Cancel.
+
+On Save the subclass calls a service; a ValidationError shows each message under its field and the
+dialog stays open with everything the person typed. Nothing is written unless all is valid.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import _
+from assocdesk.services.errors import NotFound, ValidationError
+from ui.context import AppContext
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class RecordDialog(QDialog):
+    saved = Signal(int)  # id of the saved record
+
+    def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.fields: dict[str, QWidget] = {}
+        # Service field → form row that shows its error, where one row holds several inputs.
+        self.error_aliases: dict[str, str] = {}
+        self._error_labels: dict[str, QLabel] = {}
+
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        body = QWidget()
+        self.form = QFormLayout(body)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+
+    # -- building ------------------------------------------------------------------------
+    def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """A labelled row plus a hidden error line under it, found again by ``name``."""
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        error.setObjectName(f"error_{name}")
+        widget.setObjectName(name)
+        cell = QWidget()
+        cell_layout = QVBoxLayout(cell)
+        cell_layout.setContentsMargins(0, 0, 0, 0)
+        cell_layout.setSpacing(2)
+        cell_layout.addWidget(widget)
+        cell_layout.addWidget(error)
+        # Natural height: a fixed-height text box must not float in a stretched row.
+        cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        label_widget = QLabel(label)
+        label_widget.setBuddy(widget)
+        self.form.addRow(label_widget, cell)
+        self.fields[name] = widget
+        self._error_labels[name] = error
+        return widget
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a whole row (label, input, error line)."""
+        self.form.setRowVisible(self.fields[name].parentWidget(), visible)
+
+    def add_section(self, title: str) -> None:
+        heading = QLabel(f"<b>{title}</b>")
+        heading.setContentsMargins(0, 10, 0, 2)
+        self.form.addRow(heading)
+
+    # -- errors --------------------------------------------------------------------------
+    def error_text(self, name: str) -> str:
+        label = self._error_labels.get(name)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    def clear_errors(self) -> None:
+        for label in self._error_labels.values():
+            label.clear()
+            label.hide()
+        self.general_error.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        unplaced = []
+        first: QWidget | None = None
+        for field_name, message in errors.items():
+            name = self.error_aliases.get(field_name, field_name)
+            label = self._error_labels.get(name)
+            if label is None:
+                unplaced.append(message)
+                continue
+            label.setText(f"{label.text()}\n{message}" if not label.isHidden() else message)
+            label.show()
+            first = first or self.fields[name]
+        if unplaced:
+            self.general_error.setText("\n".join(unplaced))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving --------------------------------------------------------------------------
+    def save(self) -> int:
+        """Write the record through a service and return its id. Subclasses implement it."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.clear_errors()
+        try:
+            record_id = self.save()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except NotFound as exc:
+            self.show_errors({"": str(exc)})
+            return
+        self.saved.emit(record_id)
+        super().accept()

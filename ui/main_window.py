@@ -1,0 +1,131 @@
+"""The main window: side navigation between pages. It only wires pages; they do the work.
+
+Pages are built the first time they are shown, so start-up pays only for the Home page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from assocdesk.i18n import N_, _
+from assocdesk.services import association
+from assocdesk.services.common import Changes
+from ui.context import AppContext
+
+
+def _home(context: AppContext) -> QWidget:
+    from ui.pages.home import HomePage
+
+    return HomePage(context)
+
+
+def _page(module: str, name: str) -> Callable[[AppContext], QWidget]:
+    def build(context: AppContext) -> QWidget:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(context)
+
+    return build
+
+
+# (key, navigation label, page factory): the order of the side navigation.
+PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
+    ("home", N_("Home"), _home),
+    ("members", N_("Members"), _page("ui.pages.people", "MembersPage")),
+    ("volunteers", N_("Volunteers"), _page("ui.pages.people", "VolunteersPage")),
+    ("donations", N_("Donations"), _page("ui.pages.records", "DonationsPage")),
+    ("activities", N_("Activities"), _page("ui.pages.records", "ActivitiesPage")),
+    ("campaigns", N_("Campaigns"), _page("ui.pages.records", "CampaignsPage")),
+    ("contacts", N_("Contacts"), _page("ui.pages.people", "ContactsPage")),
+    ("settings", N_("Settings"), _page("ui.pages.settings", "SettingsPage")),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("main_window")
+        self.pages: dict[str, QWidget] = {}
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(170)
+        self.navigation.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for key, label, _factory in PAGES:
+            item = QListWidgetItem(_(label))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            placeholder = QLabel()
+            self.stack.addWidget(placeholder)
+        self.navigation.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.statusBar().showMessage(_("Database: {path}").format(path=context.db.path))
+        self._add_actions()
+        context.data_changed.connect(self._data_changed)
+        self._update_title()
+        geometry = context.preferences.window_geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 700)
+        self.navigation.setCurrentRow(0)
+
+    def _add_actions(self) -> None:
+        quit_action = QAction(_("Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+        for row in range(len(PAGES)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            self.addAction(action)
+
+    def _show_row(self, row: int) -> None:
+        key, _label, factory = PAGES[row]
+        if key not in self.pages:
+            page = factory(self.context)
+            page.setObjectName(f"page_{key}")
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+        self.stack.setCurrentIndex(row)
+
+    def show_page(self, key: str) -> QWidget:
+        """Switch to a page by key (building it if needed) and return it."""
+        row = next(i for i, (k, _l, _f) in enumerate(PAGES) if k == key)
+        self.navigation.setCurrentRow(row)
+        return self.pages[key]
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches("association"):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        profile = self.context.read(association.get)
+        name = profile.name_in(self.context.language) if profile else ""
+        self.setWindowTitle(f"{name} — AssocDesk" if name else "AssocDesk")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.preferences.window_geometry = self.saveGeometry()
+        super().closeEvent(event)

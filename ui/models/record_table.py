@@ -1,0 +1,176 @@
+"""A table model over a service's list: all ids in SQL order, rows built a page at a time.
+
+Holding ids only (Anki's browser table does the same) gives a true scroll bar at once and keeps
+memory flat at 200 000 donations; sorting and filtering are SQL. ``data()`` must never raise (an
+exception inside a Qt virtual method aborts the process), so page loads are guarded and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import _
+from assocdesk.services.common import ListQuery
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the service's sort key
+    title: str  # marked with N_(), translated when shown
+    value: Callable[[Any], str]
+    numeric: bool = False
+    sortable: bool = True  # False where the service has no SQL order for it
+
+
+class RecordTableModel(QAbstractTableModel):
+    PAGE_SIZE = 100
+    MAX_CACHED_PAGES = 40
+    ID_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(
+        self,
+        context: AppContext,
+        columns: Sequence[Column],
+        ids_for: Callable[[Session, ListQuery], list[int]],
+        rows_for: Callable[[Session, Sequence[int]], list[Any]],
+        muted: Callable[[Any], bool] = lambda row: False,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.columns = list(columns)
+        self._ids_for, self._rows_for, self._muted = ids_for, rows_for, muted
+        self.query = ListQuery()
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
+
+    # -- queries -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._ids = self.context.read(lambda session: self._ids_for(session, self.query))
+        self._pages.clear()
+        self.endResetModel()
+
+    def set_query(self, query: ListQuery) -> None:
+        self.query = query
+        self.refresh()
+
+    def set_search(self, text: str) -> None:
+        if text != self.query.search:
+            self.set_query(
+                ListQuery(text, self.query.sort, self.query.descending, self.query.include_archived)
+            )
+
+    def set_include_archived(self, include: bool) -> None:
+        self.set_query(
+            ListQuery(self.query.search, self.query.sort, self.query.descending, include)
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.columns) and self.columns[column].sortable:
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.set_query(
+                ListQuery(
+                    self.query.search,
+                    self.columns[column].key,
+                    descending,
+                    self.query.include_archived,
+                )
+            )
+
+    # -- rows ----------------------------------------------------------------------------
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: int) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def record_at(self, row: int) -> Any | None:
+        record_id = self.id_at(row)
+        if record_id is None:
+            return None
+        page_number = row // self.PAGE_SIZE
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._load_page(page_number)
+        else:
+            self._pages.move_to_end(page_number)
+        return page.get(record_id)
+
+    def _load_page(self, page_number: int) -> dict[int, Any]:
+        start = page_number * self.PAGE_SIZE
+        page_ids = self._ids[start : start + self.PAGE_SIZE]
+        try:
+            records = self.context.read(lambda session: self._rows_for(session, page_ids))
+        except Exception:  # a broken row must not kill the app from inside data()
+            log.exception("could not load rows %s–%s", start, start + len(page_ids))
+            records = []
+        page = {record.id: record for record in records}
+        self._pages[page_number] = page
+        while len(self._pages) > self.MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # -- Qt model ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == self.ID_ROLE:
+            return self.id_at(index.row())
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignTrailing if column.numeric else Qt.AlignmentFlag.AlignLeading
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        record = self.record_at(index.row())
+        if record is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#8a8a8a") if self._muted(record) else None
+        try:
+            return column.value(record)
+        except Exception:
+            log.exception("could not show column %s", column.key)
+            return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+        ):
+            return _(self.columns[section].title)
+        return None

@@ -1,0 +1,138 @@
+"""List pages for people: all contacts, members, volunteers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from assocdesk import labels
+from assocdesk.i18n import N_, _
+from assocdesk.services import contacts, members, volunteers
+from assocdesk.services.common import Changes, ListQuery
+from assocdesk.text.locales import format_date
+from ui.dialogs.contact_dialog import ContactDialog
+from ui.dialogs.member_dialog import MemberDialog
+from ui.dialogs.record_dialog import RecordDialog
+from ui.dialogs.volunteer_dialog import VolunteerDialog
+from ui.models.record_table import Column
+from ui.pages.list_page import ListPage
+
+
+class ArchivingPage(ListPage):
+    """People are archived (hidden, restorable), never deleted: donations point at them."""
+
+    archive_label = N_("Archive")
+
+    def contact_id_of(self, record_id: int) -> int:
+        return record_id
+
+    def archive(self, record_id: int) -> str | None:
+        row = self.model.record_at(self.model.row_of(record_id))
+        name = getattr(row, "name", "")
+        if getattr(row, "archived", False):
+            if not self.confirm(_("Restore {name}?").format(name=name)):
+                return None
+            self.context.run(
+                lambda s: contacts.set_archived(s, self.contact_id_of(record_id), False),
+                Changes.of("contacts", "members", "volunteers"),
+            )
+            return _("{name} was restored.").format(name=name)
+        if not self.confirm(
+            _(
+                "Archive {name}? They will be hidden from the lists; nothing is deleted "
+                "and you can restore them with “Show archived”."
+            ).format(name=name)
+        ):
+            return None
+        self.context.run(
+            lambda s: contacts.set_archived(s, self.contact_id_of(record_id)),
+            Changes.of("contacts", "members", "volunteers"),
+        )
+        return _("{name} was archived.").format(name=name)
+
+
+class ContactsPage(ArchivingPage):
+    title = N_("Contacts")
+    new_label = N_("New contact")
+    changes_shown = ("contacts",)
+
+    def columns(self) -> Sequence[Column]:
+        return [
+            Column("name", N_("Name"), lambda r: r.name),
+            Column(
+                "kind", N_("Person or organization"), lambda r: labels.label("contact_kind", r.kind)
+            ),
+            Column("phone", N_("Phone"), lambda r: r.phone),
+            Column("email", N_("E-mail"), lambda r: r.email),
+            Column("city", N_("City"), lambda r: r.city),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return contacts.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return contacts.rows(session, ids)
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return ContactDialog(self.context, record_id, self)
+
+
+class MembersPage(ArchivingPage):
+    title = N_("Members")
+    new_label = N_("New member")
+    changes_shown = ("members", "contacts")
+    default_sort = 1
+
+    def columns(self) -> Sequence[Column]:
+        locale = self.context.locale
+        return [
+            Column("number", N_("Membership no."), lambda r: r.number),
+            Column("name", N_("Name"), lambda r: r.name),
+            Column("category", N_("Category"), lambda r: r.category),
+            Column("phone", N_("Phone"), lambda r: r.phone),
+            Column("city", N_("City"), lambda r: r.city),
+            Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return members.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return members.rows(session, ids)
+
+    def contact_id_of(self, record_id: int) -> int:
+        return self.context.read(lambda s: members.get(s, record_id).contact_id)
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return MemberDialog(self.context, record_id, self)
+
+
+class VolunteersPage(ArchivingPage):
+    title = N_("Volunteers")
+    new_label = N_("New volunteer")
+    changes_shown = ("volunteers", "contacts", "activities")
+
+    def columns(self) -> Sequence[Column]:
+        locale = self.context.locale
+        return [
+            Column("name", N_("Name"), lambda r: r.name),
+            Column("phone", N_("Phone"), lambda r: r.phone),
+            Column("skills", N_("Skills"), lambda r: r.skills, sortable=False),
+            Column("availability", N_("Available on"), lambda r: r.availability, sortable=False),
+            Column("hours", N_("Hours"), lambda r: f"{r.hours:g}", numeric=True, sortable=False),
+            Column("since", N_("Volunteer since"), lambda r: format_date(r.since, locale)),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return volunteers.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return volunteers.rows(session, ids)
+
+    def contact_id_of(self, record_id: int) -> int:
+        return self.context.read(lambda s: volunteers.get(s, record_id).contact_id)
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return VolunteerDialog(self.context, record_id, self)

@@ -1,0 +1,185 @@
+"""List pages for the association's records: donations, activities, campaigns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+from sqlalchemy.orm import Session
+
+from assocdesk import labels
+from assocdesk.i18n import N_, _
+from assocdesk.models import DonationStatus
+from assocdesk.services import activities, campaigns, donations
+from assocdesk.services.common import Changes, ListQuery
+from assocdesk.text.locales import format_date, format_datetime
+from assocdesk.text.money import format_money
+from ui.dialogs.activity_dialog import ActivityDialog
+from ui.dialogs.campaign_dialog import CampaignDialog
+from ui.dialogs.donation_dialog import DonationDialog
+from ui.dialogs.record_dialog import RecordDialog
+from ui.models.record_table import Column
+from ui.pages.list_page import ListPage
+
+
+class DonationsPage(ListPage):
+    title = N_("Donations")
+    new_label = N_("Record a donation")
+    archive_label = N_("Void")
+    changes_shown = ("donations", "contacts", "campaigns")
+    default_sort = 1
+    default_order = Qt.SortOrder.DescendingOrder
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_archived.hide()  # void donations are always listed, marked
+
+    def columns(self) -> Sequence[Column]:
+        locale = self.context.locale
+        return [
+            Column("receipt_number", N_("Receipt"), lambda r: r.receipt_number),
+            Column("donated_on", N_("Date"), lambda r: format_date(r.donated_on, locale)),
+            Column("donor", N_("Donor"), lambda r: r.donor or _("Anonymous donor")),
+            Column(
+                "amount",
+                N_("Amount"),
+                lambda r: format_money(r.amount_minor, r.currency, locale),
+                numeric=True,
+            ),
+            Column("method", N_("Method"), lambda r: labels.label("donation_method", r.method)),
+            Column("campaign", N_("Campaign"), lambda r: r.campaign or "", sortable=False),
+            Column("status", N_("Status"), lambda r: labels.label("donation_status", r.status)),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return donations.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return donations.rows(session, ids)
+
+    def is_muted(self, row: Any) -> bool:
+        return row.status == DonationStatus.VOID
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return DonationDialog(self.context, record_id, self)
+
+    def saved(self, record_id: int) -> None:
+        super().saved(record_id)
+        number = self.context.read(lambda s: donations.get(s, record_id).receipt_number)
+        self.show_message(_("Donation saved — receipt {number}.").format(number=number))
+
+    def ask_reason(self, number: str) -> str | None:
+        reason, ok = QInputDialog.getText(
+            self,
+            _("Void"),
+            _(
+                "Why are you voiding receipt {number}? (It stays in the register with this reason.)"
+            ).format(number=number),
+            QLineEdit.EchoMode.Normal,
+        )
+        return reason if ok else None
+
+    def archive(self, record_id: int) -> str | None:
+        row = self.model.record_at(self.model.row_of(record_id))
+        reason = self.ask_reason(row.receipt_number)
+        if reason is None:
+            return None
+        self.context.run(
+            lambda s: donations.void(s, record_id, reason), Changes.of("donations", "campaigns")
+        )
+        return _("Receipt {number} is void.").format(number=row.receipt_number)
+
+
+class ActivitiesPage(ListPage):
+    title = N_("Activities")
+    new_label = N_("New activity")
+    archive_label = N_("Archive")
+    changes_shown = ("activities", "campaigns")
+    default_sort = 1
+    default_order = Qt.SortOrder.DescendingOrder
+
+    def columns(self) -> Sequence[Column]:
+        locale = self.context.locale
+        return [
+            Column("title", N_("Title"), lambda r: r.title),
+            Column("starts_at", N_("Date"), lambda r: format_datetime(r.starts_at, locale)),
+            Column("type", N_("Type"), lambda r: labels.label("activity_type", r.type)),
+            Column("place", N_("Place"), lambda r: r.place),
+            Column("status", N_("Status"), lambda r: labels.label("activity_status", r.status)),
+            Column(
+                "beneficiaries_count",
+                N_("Beneficiaries"),
+                lambda r: str(r.beneficiaries_count),
+                numeric=True,
+            ),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return activities.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return activities.rows(session, ids)
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return ActivityDialog(self.context, record_id, self)
+
+    def archive(self, record_id: int) -> str | None:
+        row = self.model.record_at(self.model.row_of(record_id))
+        archived = not row.archived
+        question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
+        if not self.confirm(question.format(title=row.title)):
+            return None
+        self.context.run(
+            lambda s: activities.set_archived(s, record_id, archived), Changes.of("activities")
+        )
+        done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
+        return done.format(title=row.title)
+
+
+class CampaignsPage(ListPage):
+    title = N_("Campaigns")
+    new_label = N_("New campaign")
+    archive_label = N_("Archive")
+    changes_shown = ("campaigns", "donations")
+
+    def columns(self) -> Sequence[Column]:
+        locale = self.context.locale
+
+        def goal(r: campaigns.CampaignRow) -> str:
+            return format_money(r.goal_minor, r.currency, locale) if r.goal_minor else ""
+
+        return [
+            Column("name", N_("Name"), lambda r: r.name),
+            Column("goal", N_("Goal"), goal, numeric=True),
+            Column(
+                "raised",
+                N_("Raised"),
+                lambda r: format_money(r.raised_minor, r.currency, locale),
+                numeric=True,
+            ),
+            Column("starts_on", N_("Starts on"), lambda r: format_date(r.starts_on, locale)),
+            Column("ends_on", N_("Ends on"), lambda r: format_date(r.ends_on, locale)),
+        ]
+
+    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+        return campaigns.ids(session, query)
+
+    def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
+        return campaigns.rows(session, ids)
+
+    def make_dialog(self, record_id: int | None) -> RecordDialog:
+        return CampaignDialog(self.context, record_id, self)
+
+    def archive(self, record_id: int) -> str | None:
+        row = self.model.record_at(self.model.row_of(record_id))
+        archived = not row.archived
+        question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
+        if not self.confirm(question.format(title=row.name)):
+            return None
+        self.context.run(
+            lambda s: campaigns.set_archived(s, record_id, archived), Changes.of("campaigns")
+        )
+        done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
+        return done.format(title=row.name)

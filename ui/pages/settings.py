@@ -1,0 +1,176 @@
+"""Settings: the association's profile (documents use it) and this computer's language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import _
+from assocdesk.services import association
+from assocdesk.services.common import Changes
+from ui.context import AppContext
+from ui.dialogs.record_dialog import RecordDialog
+from ui.widgets.fields import choice_box, currency_box, language_choices, select_data
+
+
+class ProfileForm(RecordDialog):
+    """The profile fields, reusing the dialog machinery (error under each field) as a page."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, _("Settings"), parent)
+        self.buttons.hide()
+        self.add_section(_("This computer"))
+        self.ui_language = self.add_field(
+            "ui_language",
+            _("Language of the application"),
+            choice_box(language_choices(), context.language),
+        )
+        self.add_section(_("The association"))
+        self.name_ar = self.add_field("name_ar", _("Name in Arabic"), QLineEdit())
+        self.name_fr = self.add_field("name_fr", _("Name in French"), QLineEdit())
+        self.name_en = self.add_field("name_en", _("Name in English"), QLineEdit())
+        self.address = self.add_field("address", _("Address"), QPlainTextEdit())
+        self.address.setFixedHeight(60)
+        self.city = self.add_field("city", _("City"), QLineEdit())
+        self.country = self.add_field("country", _("Country code"), QLineEdit())
+        self.country.setMaxLength(2)
+        self.registration_number = self.add_field(
+            "registration_number", _("Registration number"), QLineEdit()
+        )
+        self.phone = self.add_field("phone", _("Phone"), QLineEdit())
+        self.email = self.add_field("email", _("E-mail"), QLineEdit())
+        self.website = self.add_field("website", _("Website"), QLineEdit())
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self.logo_path = QLineEdit()
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._choose_logo)
+        logo_layout.addWidget(self.logo_path, 1)
+        logo_layout.addWidget(browse)
+        self.add_field("logo_path", _("Logo"), logo_row)
+        self.add_section(_("Documents and money"))
+        self.default_currency = self.add_field(
+            "default_currency", _("Currency"), currency_box(context.default_currency)
+        )
+        self.default_language = self.add_field(
+            "default_language", _("Language of documents"), choice_box(language_choices())
+        )
+        self.fiscal_month = self.add_field(
+            "fiscal_year_start_month", _("Fiscal year starts in month"), QSpinBox()
+        )
+        self.fiscal_month.setRange(1, 12)
+        self.receipt_prefix = self.add_field("receipt_prefix", _("Receipt prefix"), QLineEdit())
+        self.hashtags = self.add_field("hashtags", _("Hashtags of the association"), QLineEdit())
+        self.load()
+
+    def _choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.logo_path.setText(path)
+
+    def load(self) -> None:
+        profile = self.context.read(association.get)
+        data = (
+            association.ProfileInput.from_profile(profile)
+            if profile
+            else association.ProfileInput()
+        )
+        for name in (
+            "name_ar",
+            "name_fr",
+            "name_en",
+            "city",
+            "country",
+            "registration_number",
+            "phone",
+            "email",
+            "website",
+            "logo_path",
+            "receipt_prefix",
+            "hashtags",
+        ):
+            getattr(self, name).setText(getattr(data, name))
+        self.address.setPlainText(data.address)
+        self.default_currency.setCurrentText(data.default_currency)
+        select_data(self.default_language, data.default_language)
+        self.fiscal_month.setValue(data.fiscal_year_start_month)
+
+    def value(self) -> association.ProfileInput:
+        data = association.ProfileInput(
+            address=self.address.toPlainText(),
+            default_currency=self.default_currency.currentText(),
+            default_language=self.default_language.currentData(),
+            fiscal_year_start_month=self.fiscal_month.value(),
+        )
+        for name in (
+            "name_ar",
+            "name_fr",
+            "name_en",
+            "city",
+            "country",
+            "registration_number",
+            "phone",
+            "email",
+            "website",
+            "logo_path",
+            "receipt_prefix",
+            "hashtags",
+        ):
+            setattr(data, name, getattr(self, name).text())
+        return data
+
+    def save(self) -> int:
+        data = self.value()
+        profile = self.context.run(lambda s: association.save(s, data), Changes.of("association"))
+        return profile.id
+
+
+class SettingsPage(QWidget):
+    title = "Settings"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.form = ProfileForm(context, self)
+        self.form.setWindowFlags(Qt.WindowType.Widget)  # embedded, not a separate window
+        self.save_button = QPushButton(_("Save settings"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{_('Settings')}</h2>"))
+        layout.addWidget(self.form, 1)
+        layout.addLayout(bottom)
+
+    def save(self) -> bool:
+        self.form.clear_errors()
+        from assocdesk.services.errors import ValidationError
+
+        try:
+            self.form.save()
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            self.status.setText(_("Not saved: please correct the fields marked in red."))
+            return False
+        self.status.setText(_("Settings saved."))
+        language = self.form.ui_language.currentData()
+        if language != self.context.language:
+            self.context.language_change_requested.emit(language)
+        return True

@@ -1,0 +1,45 @@
+"""Per-machine preferences (UI language, window geometry), declared once with their defaults.
+
+They live in an INI file in the user's config folder, not in the database: two secretaries may
+open the same association file on machines set to different languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from assocdesk.i18n import LANGUAGES
+
+
+def default_preferences_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("AssocDesk", appauthor=False) / "preferences.ini"
+
+
+class Preferences:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_preferences_path()
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    @property
+    def language(self) -> str:
+        value = str(self._settings.value("ui/language", "") or "")
+        return value if value in LANGUAGES else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue("ui/language", value)
+        self._settings.sync()
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._settings.value("ui/window_geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._settings.setValue("ui/window_geometry", value)
+        self._settings.sync()
