@@ -50,6 +50,11 @@ def is_rtl(language: str | None = None) -> bool:
     return (language or current_language()) in RTL_LANGUAGES
 
 
+def list_separator(language: str | None = None) -> str:
+    """What joins items of a list: the Arabic comma in Arabic."""
+    return "، " if (language or current_language()) == "ar" else ", "
+
+
 def _(message: str) -> str:
     catalog: dict[str, str] = _state["catalog"]  # type: ignore[assignment]
     return catalog.get(message, message)

@@ -30,6 +30,9 @@ log = logging.getLogger("assocdesk")
 def setup_logging(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "assocdesk.log"
+    root = logging.getLogger()
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return path
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
@@ -147,6 +150,11 @@ def initial_language(preferences: Preferences, database: Database) -> str:
         profile = association.get(session)
     if profile is not None:
         return profile.default_language
+    return system_language()
+
+
+def system_language() -> str:
+    """The computer's language if AssocDesk speaks it, else Arabic (most of our users)."""
     system = QLocale.system().name()[:2]
     return system if system in i18n.LANGUAGES else "ar"
 
@@ -158,14 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("AssocDesk")
     install_excepthook(log_path)
+    preferences = Preferences()
+    if args.lang:
+        preferences.language = args.lang
+    i18n.set_language(preferences.language or system_language())  # for messages before the window
     try:
         database = open_database(path)
     except DatabaseError as exc:
         QMessageBox.critical(None, "AssocDesk", str(exc))
         return 1
-    preferences = Preferences()
-    if args.lang:
-        preferences.language = args.lang
     app = Application(qt_app, database, preferences)
     app.apply_language(initial_language(preferences, database))
     if not app.first_run_if_needed():

@@ -127,6 +127,12 @@ def next_number(session: Session) -> str:
     return str(highest + 1).zfill(width)
 
 
+def categories(session: Session) -> list[str]:
+    """The categories already in use ("Actif", "Honoraire" …), offered while typing a new one."""
+    used = session.scalars(select(Membership.category).where(Membership.category != "").distinct())
+    return sorted(used)
+
+
 SORTS = {
     "number": Membership.number,
     "name": Contact.search_text,

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from assocdesk.i18n import N_, _
+from assocdesk.i18n import N_, _, list_separator
 from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfile
 from assocdesk.services import contacts
 from assocdesk.services.audit import record_event, snapshot
@@ -48,7 +48,7 @@ class Availability:
     def summary(self) -> str:
         """Short text for a table cell: "Saturday, Sunday (morning)" style, translated."""
         days = sorted({day for day, _slot in self.slots})
-        return ", ".join(_(DAYS[day]) for day in days)
+        return list_separator().join(_(DAYS[day]) for day in days)
 
 
 @dataclass
@@ -188,7 +188,7 @@ def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
             p.contact_id,
             p.contact.name,
             p.contact.phone,
-            ", ".join(s.name for s in p.skills),
+            list_separator().join(s.name for s in p.skills),
             Availability.from_bits(p.availability).summary(),
             p.since,
             round((minutes.get(p.contact_id) or 0) / 60, 1),

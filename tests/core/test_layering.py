@@ -11,6 +11,7 @@ from pathlib import Path
 import assocdesk
 
 PACKAGE_DIR = Path(assocdesk.__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
 FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui")
 
 
@@ -102,3 +103,16 @@ def test_opening_the_core_is_light() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_ui_builds_no_sql() -> None:
+    """Pages and dialogs call services; only the Session type may be named in ui/."""
+    offenders = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+                names = {alias.name for alias in node.names}
+                if node.module != "sqlalchemy.orm" or names != {"Session"}:
+                    offenders.append(f"{path.relative_to(ROOT)}: from {node.module} {names}")
+    assert not offenders

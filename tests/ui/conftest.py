@@ -49,8 +49,11 @@ def make_app(qapp: QApplication, db: Database, tmp_path: Path, language: str) ->
 
 
 @pytest.fixture
-def desk(qapp: QApplication, db: Database, tmp_path: Path) -> Iterator[Application]:
-    app = make_app(qapp, db, tmp_path, "en")
+def desk(
+    request: pytest.FixtureRequest, qapp: QApplication, db: Database, tmp_path: Path
+) -> Iterator[Application]:
+    """The app in English, or in the language given with parametrize(..., indirect=True)."""
+    app = make_app(qapp, db, tmp_path, getattr(request, "param", "en"))
     yield app
     app.window.close()
     app.apply_language("en")

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from assocdesk.i18n import _
 from assocdesk.services import members
 from assocdesk.services.common import ListQuery
+from assocdesk.text.bidi import isolate_ltr
 from tests.ui.conftest import type_text
 
 NAME = "أحمد بنعلي"
@@ -25,6 +28,13 @@ def cell(page, row: int, key: str) -> str:
     return page.model.index(row, column).data()
 
 
+def click_row(qtbot, page, row: int) -> None:
+    """Click a row's first cell, as a person would (works in right-to-left layout too)."""
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.selected_id() == page.model.id_at(row)
+
+
 def search(qtbot, page, text: str, expected_rows: int) -> None:
     page.search.clear()
     type_text(page.search, text)
@@ -33,6 +43,7 @@ def search(qtbot, page, text: str, expected_rows: int) -> None:
     )
 
 
+@pytest.mark.parametrize("desk", ["en", "ar"], indirect=True)
 def test_member_lifecycle_through_the_window(qtbot, desk, monkeypatch) -> None:
     page = desk.window.show_page("members")
     assert page.model.rowCount() == 0
@@ -47,6 +58,8 @@ def test_member_lifecycle_through_the_window(qtbot, desk, monkeypatch) -> None:
     assert not dialog.isVisible()
     assert page.model.rowCount() == 1
     assert cell(page, 0, "name") == NAME
+    # Regression: the saved record is selected, in right-to-left layout too.
+    assert page.selected_id() == page.model.id_at(0)
 
     # Found with another hamza spelling (احمد, no hamza), and not by an unrelated name.
     search(qtbot, page, "احمد", 1)
@@ -55,26 +68,28 @@ def test_member_lifecycle_through_the_window(qtbot, desk, monkeypatch) -> None:
     search(qtbot, page, "بنعلي احمد", 1)
 
     # Edit the phone: select the row, Enter opens the dialog.
-    page.table.selectRow(0)
+    click_row(qtbot, page, 0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     dialog = page.dialog
     assert dialog.contact.name.text() == NAME
     dialog.contact.phone.clear()
     type_text(dialog.contact.phone, "0700112233")
     save(dialog)
-    assert cell(page, 0, "phone") == "0700112233"
+    # Regression: phones are shown as a left-to-right island, or an Arabic window reverses
+    # their digit groups ("07 00 11" read "11 00 07").
+    assert cell(page, 0, "phone") == isolate_ltr("0700112233")
     with desk.context.db.reading() as session:
         row = members.list_members(session, ListQuery(search="احمد")).rows[0]
         assert row.phone == "0700112233"
 
     # Archive with Del (the confirmation is answered yes): gone from the list, kept in the file.
     monkeypatch.setattr(page, "confirm", lambda question: NAME in question)
-    page.table.selectRow(0)
+    click_row(qtbot, page, 0)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 0
     page.show_archived.setChecked(True)
     assert page.model.rowCount() == 1
-    assert "archived" in page.message.text()
+    assert page.message.text() == _("{name} was archived.").format(name=NAME)
 
 
 def test_donation_receipt_and_zero_amount(qtbot, desk) -> None:
@@ -123,7 +138,7 @@ def test_anonymous_donation_and_void(qtbot, desk, monkeypatch) -> None:
         assert not dialog.isVisible()
     assert page.model.rowCount() == 2
     first = f"R-{date.today().year}-0001"
-    page.table.selectRow(page.model.row_of(page.model.id_at(1)))
+    click_row(qtbot, page, 1)
     monkeypatch.setattr(page, "ask_reason", lambda number: "Typing mistake")
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     row = page.model.row_of(page.model.id_at(1))

@@ -9,7 +9,7 @@ from assocdesk.i18n import _
 from assocdesk.models import Contact, ContactKind
 from assocdesk.services.contacts import ContactInput
 from ui.dialogs.record_dialog import RecordDialog
-from ui.widgets.fields import choice_box, language_choices, select_data
+from ui.widgets.fields import choice_box, language_choices, left_to_right, select_data
 
 
 class ContactFields:
@@ -21,8 +21,8 @@ class ContactFields:
         self.kind = choice_box(labels.choices("contact_kind"), ContactKind.PERSON)
         if with_kind:
             dialog.add_field("kind", _("Person or organization"), self.kind)
-        self.phone = dialog.add_field("phone", _("Phone"), QLineEdit())
-        self.email = dialog.add_field("email", _("E-mail"), QLineEdit())
+        self.phone = dialog.add_field("phone", _("Phone"), left_to_right(QLineEdit()))
+        self.email = dialog.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
         self.address = dialog.add_field("address", _("Address"), QPlainTextEdit())
         self.address.setFixedHeight(60)
         self.city = dialog.add_field("city", _("City"), QLineEdit())

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.models import Membership
 from assocdesk.services import members
 from assocdesk.services.common import Changes
 from ui.context import AppContext
@@ -35,8 +33,7 @@ class MemberDialog(RecordDialog):
         context.read(self._load)
 
     def _load(self, session: Session) -> None:
-        categories = sorted(set(session.scalars(select(Membership.category))) - {""})
-        self.category.setCompleter(QCompleter(categories, self.category))
+        self.category.setCompleter(QCompleter(members.categories(session), self.category))
         if self.membership_id is None:
             self.number.setText(members.next_number(session))
             return

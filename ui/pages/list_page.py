@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -135,6 +135,11 @@ class ListPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------
     def selected_id(self) -> int | None:
+        """The selected row's id. Read from the selection, not currentIndex(): in right-to-left
+        layout QTableView.selectRow() can leave the current index unset."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            return self.model.id_at(rows[0].row())
         index = self.table.currentIndex()
         return self.model.id_at(index.row()) if index.isValid() else None
 
@@ -165,8 +170,19 @@ class ListPage(QWidget):
     def select_id(self, record_id: int) -> None:
         row = self.model.row_of(record_id)
         if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
+            self.select_row(row)
+
+    def select_row(self, row: int) -> None:
+        """Select a whole row. QTableView.selectRow() selects nothing in right-to-left layout
+        (it looks for the first column at the viewport's edge), so the selection model is told
+        directly."""
+        index = self.model.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
 
     def archive_selected(self) -> None:
         record_id = self.selected_id()

@@ -11,7 +11,8 @@ from assocdesk import labels
 from assocdesk.i18n import N_, _
 from assocdesk.services import contacts, members, volunteers
 from assocdesk.services.common import Changes, ListQuery
-from assocdesk.text.locales import format_date
+from assocdesk.text.bidi import isolate_ltr
+from assocdesk.text.locales import format_date, format_number
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.member_dialog import MemberDialog
 from ui.dialogs.record_dialog import RecordDialog
@@ -64,8 +65,8 @@ class ContactsPage(ArchivingPage):
             Column(
                 "kind", N_("Person or organization"), lambda r: labels.label("contact_kind", r.kind)
             ),
-            Column("phone", N_("Phone"), lambda r: r.phone),
-            Column("email", N_("E-mail"), lambda r: r.email),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
+            Column("email", N_("E-mail"), lambda r: isolate_ltr(r.email)),
             Column("city", N_("City"), lambda r: r.city),
         ]
 
@@ -91,7 +92,7 @@ class MembersPage(ArchivingPage):
             Column("number", N_("Membership no."), lambda r: r.number),
             Column("name", N_("Name"), lambda r: r.name),
             Column("category", N_("Category"), lambda r: r.category),
-            Column("phone", N_("Phone"), lambda r: r.phone),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
             Column("city", N_("City"), lambda r: r.city),
             Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
         ]
@@ -118,10 +119,16 @@ class VolunteersPage(ArchivingPage):
         locale = self.context.locale
         return [
             Column("name", N_("Name"), lambda r: r.name),
-            Column("phone", N_("Phone"), lambda r: r.phone),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
             Column("skills", N_("Skills"), lambda r: r.skills, sortable=False),
             Column("availability", N_("Available on"), lambda r: r.availability, sortable=False),
-            Column("hours", N_("Hours"), lambda r: f"{r.hours:g}", numeric=True, sortable=False),
+            Column(
+                "hours",
+                N_("Hours"),
+                lambda r: format_number(r.hours, locale),
+                numeric=True,
+                sortable=False,
+            ),
             Column("since", N_("Volunteer since"), lambda r: format_date(r.since, locale)),
         ]
 

@@ -20,7 +20,13 @@ from assocdesk.services import association
 from assocdesk.services.common import Changes
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.widgets.fields import choice_box, currency_box, language_choices, select_data
+from ui.widgets.fields import (
+    choice_box,
+    currency_box,
+    language_choices,
+    left_to_right,
+    select_data,
+)
 
 
 class ProfileForm(RecordDialog):
@@ -47,9 +53,9 @@ class ProfileForm(RecordDialog):
         self.registration_number = self.add_field(
             "registration_number", _("Registration number"), QLineEdit()
         )
-        self.phone = self.add_field("phone", _("Phone"), QLineEdit())
-        self.email = self.add_field("email", _("E-mail"), QLineEdit())
-        self.website = self.add_field("website", _("Website"), QLineEdit())
+        self.phone = self.add_field("phone", _("Phone"), left_to_right(QLineEdit()))
+        self.email = self.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
+        self.website = self.add_field("website", _("Website"), left_to_right(QLineEdit()))
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 from assocdesk.i18n import _
 from assocdesk.services import contacts
 from assocdesk.services.common import ListQuery
+from assocdesk.text.bidi import isolate_ltr
 from ui.context import AppContext
 
 SUGGESTIONS = 15
@@ -38,7 +39,7 @@ class ContactPicker(QLineEdit):
         )
         self._choices = {}
         for row in page.rows:
-            details = " · ".join(filter(None, (row.city, row.phone)))
+            details = " · ".join(filter(None, (row.city, isolate_ltr(row.phone))))
             label = f"{row.name} · {details}" if details else row.name
             self._choices[f"{label} (#{row.id})"] = row.id
         self._model.setStringList(list(self._choices))
