@@ -71,3 +71,16 @@ def test_first_run_asks_name_language_currency(qapp, db, tmp_path: Path) -> None
         assert profile.default_currency == "DZD"
         assert profile.default_language == "fr"
     assert app.preferences.language == "fr"
+
+
+def test_arabic_loads_qt_own_translation(desk) -> None:
+    """Standard dialogs (file chooser, message boxes) speak Arabic too: qtbase_ar is installed."""
+    from PySide6.QtCore import QCoreApplication
+
+    desk.apply_language("ar")
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+        assert desk.qt_app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    finally:
+        desk.apply_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
