@@ -25,6 +25,9 @@ from ui.context import AppContext
 from ui.preferences import Preferences
 
 log = logging.getLogger("assocdesk")
+# Qt's own catalogs installed in the (one, process-wide) QApplication; kept referenced, since a
+# translator that is garbage-collected silently stops translating.
+_qt_translators: list[QTranslator] = []
 
 
 def setup_logging(folder: Path) -> Path:
@@ -84,21 +87,19 @@ class Application:
         self.preferences = preferences
         self.context = AppContext(database, preferences)
         self.context.language_change_requested.connect(self.change_language)
-        self._translators: list[QTranslator] = []
         self.window = None
 
     def apply_language(self, language: str) -> None:
         """Our catalog, Qt's own (standard dialogs) and the layout direction, before widgets."""
         i18n.set_language(language)
-        for translator in self._translators:
-            self.qt_app.removeTranslator(translator)
-        self._translators = []
+        while _qt_translators:
+            self.qt_app.removeTranslator(_qt_translators.pop())
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name in ("qtbase", "qt"):
             translator = QTranslator(self.qt_app)
             if language != "en" and translator.load(f"{name}_{language}", folder):
                 self.qt_app.installTranslator(translator)
-                self._translators.append(translator)
+                _qt_translators.append(translator)
         QLocale.setDefault(qt_locale(language, self.context.country))
         self.qt_app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
