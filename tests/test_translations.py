@@ -1,7 +1,7 @@
 """Every string shown to people has its Arabic and French translation, placeholders intact.
 
 Messages are extracted from the code itself (the same way `pybabel extract` does, with the
-keywords _ and N_), so a new string without translations fails here, not in front of a user.
+keywords _, N_ and t — documents translate with ``setup.t("…")`` into their own language), so a new string without translations fails here, not in front of a user.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def code_messages() -> frozenset[str]:
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / package,
             method_map=[("**.py", "python")],
-            keywords={"_": None, "N_": None},
+            keywords={"_": None, "N_": None, "t": None},  # t: documents' setup.t("…")
         ):
             if isinstance(message, str) and message:
                 found.add(message)
@@ -72,3 +72,16 @@ def test_arabic_catalog_is_arabic() -> None:
     arabic = catalog("ar")
     assert re.search("[\u0600-\u06ff]", arabic["Members"])
     assert arabic["Members"] != "Members"
+
+
+def test_no_message_hides_inside_an_f_string() -> None:
+    """Extraction cannot see _("…") written inside an f-string: such a message would never be
+    translated. Every literal used that way must also be extracted from somewhere else."""
+    pattern = re.compile(r"""\{(?:_|t|setup\.t)\((["'])(.+?)\1\)""")
+    hidden = []
+    for package in ("assocdesk", "ui"):
+        for path in (ROOT / package).rglob("*.py"):
+            for match in pattern.finditer(path.read_text(encoding="utf-8")):
+                if match.group(2) not in code_messages():
+                    hidden.append(f"{path.relative_to(ROOT)}: {match.group(2)}")
+    assert not hidden

@@ -27,6 +27,11 @@ class AssociationProfile(RecordMixin, Base):
     fiscal_year_start_month: Mapped[int] = mapped_column(Integer, default=1)
     receipt_prefix: Mapped[str] = mapped_column(String(12), default="R")
     hashtags: Mapped[str] = mapped_column(Text, default="")
+    # Documents: paper size of receipts ("A4" or "A5"), an optional font file that replaces the
+    # built-in one, and the treasurer who signs receipts.
+    receipt_paper: Mapped[str] = mapped_column(String(2), default="A4", server_default="A4")
+    document_font: Mapped[str] = mapped_column(Text, default="", server_default="")
+    treasurer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     def name_in(self, language: str) -> str:
         """The name in ``language``, falling back to any name the association has."""

@@ -53,9 +53,22 @@ class Donation(RecordMixin, Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Printing: the first print issues the receipt; every later one is a duplicate.
+    receipt_issued_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    receipt_prints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # A correction of an issued receipt: this donation replaces the (voided) one it points to.
+    replaces_id: Mapped[int | None] = mapped_column(
+        ForeignKey("donations.id", ondelete="RESTRICT"), default=None, index=True
+    )
 
     contact: Mapped[Contact | None] = relationship(lazy="joined")
     campaign: Mapped[Campaign | None] = relationship(lazy="joined")
+
+    @property
+    def receipt_issued(self) -> bool:
+        return self.receipt_prints > 0
 
     __table_args__ = (
         UniqueConstraint("receipt_year", "receipt_seq"),

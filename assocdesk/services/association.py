@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,8 @@ from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import currency_field, email_field, text_field
 from assocdesk.services.errors import Errors
+
+PAPER_SIZES = ("A4", "A5")
 
 
 @dataclass
@@ -33,6 +36,9 @@ class ProfileInput:
     fiscal_year_start_month: int = 1
     receipt_prefix: str = "R"
     hashtags: str = ""
+    receipt_paper: str = "A4"
+    document_font: str = ""
+    treasurer_name: str = ""
 
     @classmethod
     def from_profile(cls, profile: AssociationProfile) -> ProfileInput:
@@ -79,6 +85,16 @@ def _validated(data: ProfileInput) -> dict[str, object]:
     values["receipt_prefix"] = prefix
     values["hashtags"] = normalize_hashtags(
         text_field(errors, "hashtags", data.hashtags, max_length=500)
+    )
+    if data.receipt_paper not in PAPER_SIZES:
+        errors.add("receipt_paper", _("Choose A4 or A5."))
+    values["receipt_paper"] = data.receipt_paper
+    font = text_field(errors, "document_font", data.document_font, max_length=1000)
+    if font and not (Path(font).is_file() and Path(font).suffix.lower() in (".ttf", ".otf")):
+        errors.add("document_font", _("Choose a font file (.ttf) that exists on this computer."))
+    values["document_font"] = font
+    values["treasurer_name"] = text_field(
+        errors, "treasurer_name", data.treasurer_name, max_length=200
     )
     errors.raise_if_any()
     return values

@@ -161,11 +161,69 @@ def update(session: Session, donation_id: int, data: DonationInput) -> Donation:
                 "to move it to another year."
             ).format(number=donation.receipt_number, year=donation.receipt_year),
         )
+    if donation.receipt_issued:
+        frozen = {
+            key: field
+            for key, field in FROZEN_ONCE_ISSUED.items()
+            if values[key] != getattr(donation, key)
+        }
+        if frozen:
+            message = _(
+                "Receipt {number} was already given to the donor: its amount, donor and date "
+                "cannot change. Void it and record a corrected donation instead."
+            ).format(number=donation.receipt_number)
+            raise ValidationError(
+                next(iter(frozen.values())), message, dict.fromkeys(frozen.values(), message)
+            )
     before = snapshot(donation)
     for key, value in values.items():
         setattr(donation, key, value)
     record_event(session, "update", donation, before)
     return donation
+
+
+# What a printed receipt states, so what may no longer change once it is issued (column → field).
+FROZEN_ONCE_ISSUED = {
+    "amount_minor": "amount",
+    "currency": "currency",
+    "contact_id": "contact_id",
+    "donated_on": "donated_on",
+}
+
+
+def correct(session: Session, donation_id: int, data: DonationInput, reason: str) -> Donation:
+    """Void a donation and record its corrected version, linked to it, in one unit of work.
+
+    The corrected donation gets a new receipt number; statements show both, count only it.
+    """
+    voided = void(session, donation_id, reason)
+    corrected = record(session, data)
+    corrected.replaces_id = voided.id
+    record_event(session, "update", corrected, {"replaces_id": None})
+    return corrected
+
+
+@dataclass(frozen=True)
+class Printing:
+    """What one print of a receipt is: the original, or the n-th duplicate."""
+
+    donation_id: int
+    duplicate: bool
+    prints: int
+
+
+def mark_printed(session: Session, donation_id: int) -> Printing:
+    """Count a print of the receipt. The first issues it; any later one is a duplicate.
+
+    Called only once a document was really produced, in the same unit of work that saves it.
+    """
+    donation = get(session, donation_id)
+    before = snapshot(donation)
+    if donation.receipt_issued_at is None:
+        donation.receipt_issued_at = datetime.now(UTC)
+    donation.receipt_prints += 1
+    record_event(session, "print", donation, before)
+    return Printing(donation.id, donation.receipt_prints > 1, donation.receipt_prints)
 
 
 def void(session: Session, donation_id: int, reason: str) -> Donation:

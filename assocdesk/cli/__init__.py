@@ -13,14 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from assocdesk import __version__, i18n
+from assocdesk.cli import documents
+from assocdesk.cli.output import CommandError
 from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
 from assocdesk.i18n import _
 
 EXIT_ERROR = 1
-
-
-class CommandError(Exception):
-    """A failure the person can act on; its message is printed as is."""
 
 
 def _language_from_environment() -> str:
@@ -75,6 +73,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], None]] = {
     "init": cmd_init,
     "demo": cmd_demo,
     "stats": cmd_stats,
+    **documents.COMMANDS,
 }
 
 
@@ -94,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1)
     commands.add_parser("stats", help=_("print counts of records as JSON"))
+    documents.add_commands(commands)
     return parser
 
 

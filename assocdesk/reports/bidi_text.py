@@ -1,0 +1,118 @@
+"""Arabic and mixed text for ReportLab: shape, wrap, then reorder each line.
+
+ReportLab draws characters one by one from left to right. Arabic needs its letters joined
+(arabic_reshaper turns them into presentation forms) and right-to-left runs reversed
+(python-bidi). The order matters: reshape first (joined forms have their own widths; joining
+never crosses a space, so a shaped text can still be broken at spaces), wrap on the logical
+order, and only then reorder **each line**: reordering a whole paragraph would put its first
+line at the bottom. ``bidi.algorithm.get_display`` is the older implementation on purpose: the
+newer ``bidi.get_display`` does not mirror brackets, so "(أحمد)" would print ")أحمد(".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from arabic_reshaper import ArabicReshaper
+from bidi.algorithm import get_display
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_reshaper = ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
+# Left-to-right embedding: the older bidi algorithm knows LRE/PDF (not the newer isolates),
+# and removes them itself (rule X9), so nothing invisible reaches the PDF.
+LRE, PDF = "\u202a", "\u202c"
+_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_arabic(text: str) -> bool:
+    return bool(_ARABIC.search(text))
+
+
+def keep_ltr(text: str) -> str:
+    """Mark a phone number, e-mail or code so a right-to-left line does not reverse its parts
+    ("06 12 34 56 78" would print "78 56 34 12 06")."""
+    return f"{LRE}{text}{PDF}" if text else text
+
+
+def shape(text: str) -> str:
+    return _reshaper.reshape(text) if has_arabic(text) else text
+
+
+def starts_right_to_left(text: str) -> bool:
+    """The paragraph direction of ``text`` by its first strong character (like dir="auto").
+
+    An Arabic sentence runs right to left even in a French document, and a Latin address left
+    to right even in an Arabic one; text with no letter at all (a phone number, an amount)
+    runs left to right. Babel marks Arabic dates and amounts with U+200F, which counts as a
+    right-to-left letter here, so "11/04/2025" in an Arabic date reads as Arabic readers expect.
+    """
+    for ch in text:
+        if ch == "\u200f" or _ARABIC.match(ch):
+            return True
+        if ch.isalpha() or ch == "\u200e":
+            return False
+    return False
+
+
+def order(shaped_line: str, rtl: bool) -> str:
+    """Reorder one shaped line into drawing (visual) order, in a paragraph of direction rtl."""
+    if not rtl and not has_arabic(shaped_line) and LRE not in shaped_line:
+        # Still drop marks: an Arabic-locale date in a Latin line carries U+200F.
+        return _CONTROLS.sub("", shaped_line)
+    return _CONTROLS.sub("", get_display(shaped_line, base_dir="R" if rtl else "L"))
+
+
+@lru_cache(maxsize=8192)
+def visual(text: str) -> str:
+    """One line as ReportLab must draw it."""
+    return order(shape(text), starts_right_to_left(text)) if text else text
+
+
+def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Greedy line breaking at spaces and line breaks; a word longer than a line is cut."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if not current or measure(candidate) <= width:
+                current = candidate
+            else:
+                lines.append(current)
+                current = word
+            while len(current) > 1 and measure(current) > width:
+                cut = _longest_prefix(current, width, measure)
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+    return lines
+
+
+def _longest_prefix(text: str, width: float, measure: Callable[[str], float]) -> int:
+    low, high = 1, len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def visual_lines(text: str, width: float, font: str, size: float) -> list[str]:
+    """``text`` broken into lines of at most ``width`` points, each ready to draw.
+
+    Each paragraph (text between line breaks) keeps one direction on all its lines.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def measure(s: str) -> float:
+        return stringWidth(_CONTROLS.sub("", s), font, size)
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        rtl = starts_right_to_left(paragraph)
+        lines += [order(line, rtl) for line in wrap(shape(paragraph), width, measure)]
+    return lines

@@ -1,0 +1,148 @@
+"""ReportLab building blocks that draw Arabic and mixed text correctly in either direction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from assocdesk.reports.bidi_text import shape, visual, visual_lines
+
+HEADER_BACKGROUND = colors.HexColor("#e8eef5")
+GRID = colors.HexColor("#9aa5b1")
+
+
+class BidiParagraph(Flowable):
+    """A paragraph broken into lines by bidi_text; "start" is the right edge in Arabic."""
+
+    def __init__(
+        self,
+        text: str,
+        font: str,
+        size: float,
+        *,
+        rtl: bool,
+        align: str = "start",
+        leading: float | None = None,
+        color: colors.Color = colors.black,
+        space_after: float = 0,
+    ) -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.rtl = text, font, size, rtl
+        self.align, self.color = align, color
+        self.leading = leading or size * 1.45
+        self.spaceAfter = space_after
+        self._lines: list[str] = []
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self._lines = visual_lines(self.text, available_width, self.font, self.size)
+        self.height = self.leading * len(self._lines)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        fits = int(available_height // self.leading)
+        if fits <= 0 or fits >= len(self._lines):
+            return [] if fits <= 0 else [self]
+        first, rest = (_Lines(self, self._lines[:fits]), _Lines(self, self._lines[fits:]))
+        return [first, rest]
+
+    def draw(self) -> None:
+        _draw_lines(self, self._lines)
+
+
+class _Lines(Flowable):
+    """Part of a BidiParagraph split across pages (lines already in visual order)."""
+
+    def __init__(self, paragraph: BidiParagraph, lines: list[str]) -> None:
+        super().__init__()
+        self.p, self.lines = paragraph, lines
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.p.leading * len(self.lines)
+
+    def draw(self) -> None:
+        _draw_lines(self.p, self.lines, width=self.width)
+
+
+def _draw_lines(p: BidiParagraph, lines: list[str], width: float | None = None) -> None:
+    canvas = p.canv
+    width = p.width if width is None else width
+    canvas.setFont(p.font, p.size)
+    canvas.setFillColor(p.color)
+    y = p.leading * len(lines) - p.size
+    right = (p.align == "start") == p.rtl
+    for line in lines:
+        if p.align == "center":
+            canvas.drawCentredString(width / 2, y, line)
+        elif right:
+            canvas.drawRightString(width, y, line)
+        else:
+            canvas.drawString(0, y, line)
+        y -= p.leading
+
+
+def cell(text: str, width: float, font: str, size: float, rtl: bool) -> str | BidiParagraph:
+    """A table cell: a plain string when it fits on one line (fast), else a wrapped paragraph."""
+    if stringWidth(shape(text), font, size) <= width - 8 and "\n" not in text:
+        return visual(text)
+    return BidiParagraph(text, font, size, rtl=rtl)
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    font: str,
+    bold: str,
+    size: float,
+    rtl: bool,
+    numeric: Sequence[int] = (),
+    total_row: bool = False,
+) -> Table:
+    """A ruled table with a header row, mirrored for right-to-left documents.
+
+    ``numeric`` columns are aligned to the end (right in a left-to-right document); text
+    columns to the start. In Arabic the columns run from right to left.
+    """
+
+    def laid_out(values: Sequence[object], font_name: str) -> list[object]:
+        cells = [
+            cell(str(v), w, font_name, size, rtl) if not isinstance(v, Flowable) else v
+            for v, w in zip(values, widths, strict=True)
+        ]
+        return cells[::-1] if rtl else cells
+
+    data = [laid_out(header, bold)] + [laid_out(r, font) for r in rows]
+    col_widths = list(widths)[::-1] if rtl else list(widths)
+    count = len(widths)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTNAME", (0, 0), (-1, 0), bold),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, GRID),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for column in range(count):
+        shown = count - 1 - column if rtl else column
+        toward_right = (column in numeric) != rtl  # numbers to the end, text to the start
+        align = "RIGHT" if toward_right else "LEFT"
+        style.append(("ALIGN", (shown, 0), (shown, -1), align))
+    if total_row:
+        style += [
+            ("FONTNAME", (0, -1), (-1, -1), bold),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, GRID),
+        ]
+    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
+    table.setStyle(TableStyle(style))
+    return table

@@ -1,0 +1,310 @@
+"""What every document shares: language and direction, fonts, the association's letterhead,
+page numbers "page 2 of 3", and the big VOID mark.
+
+Documents are built with ``invariant=1`` so the same data gives the same bytes: a reprint
+differs from the original only where the document says so (the duplicate mark).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
+
+from assocdesk.i18n import LANGUAGES, is_rtl, translate_in
+from assocdesk.models import AssociationProfile
+from assocdesk.reports.bidi_text import keep_ltr, visual
+from assocdesk.reports.flowables import BidiParagraph, data_table
+from assocdesk.reports.fonts import FontPair, document_fonts
+from assocdesk.text.locales import babel_locale, format_date
+from assocdesk.text.money import format_money
+
+log = logging.getLogger(__name__)
+ACCENT = colors.HexColor("#1f4e79")
+MUTED = colors.HexColor("#555555")
+VOID_RED = colors.HexColor("#c0392b")
+PAGE_SIZES = {"A4": A4, "A5": A5}
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The association as a document shows it, in the document's language."""
+
+    name: str
+    address_lines: tuple[str, ...]
+    registration: str
+    contact_line: str
+    logo: Path | None
+    city: str
+    treasurer: str
+
+    @classmethod
+    def of(cls, profile: AssociationProfile | None, language: str) -> Letterhead:
+        if profile is None:
+            return cls("", (), "", "", None, "", "")
+        t = lambda s: translate_in(language, s)  # noqa: E731
+        contacts = [keep_ltr(v) for v in (profile.phone, profile.email, profile.website) if v]
+        logo = Path(profile.logo_path) if profile.logo_path else None
+        address = [line for line in profile.address.split("\n") if line]
+        if profile.city:
+            address.append(profile.city)
+        registration = (
+            t("Registration no. {number}").format(number=profile.registration_number)
+            if profile.registration_number
+            else ""
+        )
+        return cls(
+            profile.name_in(language),
+            tuple(address),
+            registration,
+            " · ".join(contacts),
+            logo if logo and logo.is_file() else None,
+            profile.city,
+            profile.treasurer_name,
+        )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Language, direction, formats and fonts of one document."""
+
+    language: str
+    locale: str
+    fonts: FontPair
+    letterhead: Letterhead
+    page_size: tuple[float, float] = A4
+
+    @classmethod
+    def for_language(
+        cls, language: str, profile: AssociationProfile | None, paper: str = "A4"
+    ) -> Setup:
+        language = language if language in LANGUAGES else "fr"
+        country = profile.country if profile else ""
+        fonts = document_fonts(profile.document_font if profile else "")
+        return cls(
+            language,
+            babel_locale(language, country),
+            fonts,
+            Letterhead.of(profile, language),
+            PAGE_SIZES.get(paper, A4),
+        )
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.language)
+
+    @property
+    def small(self) -> bool:
+        return self.page_size == A5
+
+    def t(self, message: str) -> str:
+        return translate_in(self.language, message)
+
+    def money(self, minor: int, currency: str) -> str:
+        return format_money(minor, currency, self.locale)
+
+    def date(self, value: date | None) -> str:
+        return format_date(value, self.locale)
+
+    # -- flowables -----------------------------------------------------------------------
+    def text(
+        self,
+        text: str,
+        size: float = 10,
+        *,
+        bold: bool = False,
+        align: str = "start",
+        color: colors.Color = colors.black,
+        space_after: float = 3,
+    ) -> BidiParagraph:
+        font = self.fonts.bold if bold else self.fonts.regular
+        return BidiParagraph(
+            text, font, size, rtl=self.rtl, align=align, color=color, space_after=space_after
+        )
+
+    def title(self, text: str) -> BidiParagraph:
+        return self.text(
+            text, 13 if self.small else 17, bold=True, align="center", color=ACCENT, space_after=4
+        )
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        numeric: Sequence[int] = (),
+        *,
+        total_row: bool = False,
+        size: float = 9,
+    ) -> Flowable:
+        return data_table(
+            header,
+            rows,
+            widths,
+            font=self.fonts.regular,
+            bold=self.fonts.bold,
+            size=size,
+            rtl=self.rtl,
+            numeric=numeric,
+            total_row=total_row,
+        )
+
+    def heading(self) -> list[Flowable]:
+        """The letterhead at the top of the first page: name, logo, address, contacts."""
+        head = self.letterhead
+        items: list[Flowable] = [LogoAndName(self)]
+        for line in (*head.address_lines, head.registration, head.contact_line):
+            if line:
+                items.append(self.text(line, 8.5 if self.small else 9, color=MUTED, space_after=0))
+        items.append(Rule())
+        return items
+
+    @property
+    def frame_width(self) -> float:
+        """Width flowables get: the page less margins and the frame's own 6 pt paddings."""
+        return self.page_size[0] - 2 * self.margin - 12
+
+    @property
+    def margin(self) -> float:
+        return 12 * mm if self.small else 18 * mm
+
+
+class LogoAndName(Flowable):
+    """The association's name (and logo, at the other end of the line) at the top of page 1."""
+
+    def __init__(self, setup: Setup) -> None:
+        super().__init__()
+        self.setup = setup
+        self.logo_height = 14 * mm if setup.small else 18 * mm
+
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = self.logo_height if self.setup.letterhead.logo else 9 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        setup, canvas = self.setup, self.canv
+        size = 13 if setup.small else 16
+        canvas.setFont(setup.fonts.bold, size)
+        canvas.setFillColor(ACCENT)
+        name = visual(setup.letterhead.name)
+        # Without a logo the line is 9 mm high: the baseline sits a third of the size up so
+        # Arabic descenders (deep in Amiri) stay above the address line below.
+        y = self.height - size - 2 if setup.letterhead.logo else size * 0.35
+        if setup.rtl:
+            canvas.drawRightString(self.width, y, name)
+        else:
+            canvas.drawString(0, y, name)
+        logo = setup.letterhead.logo
+        if logo is not None:
+            x = 0 if setup.rtl else self.width - self.logo_height * 1.6
+            try:
+                canvas.drawImage(
+                    str(logo),
+                    x,
+                    0,
+                    width=self.logo_height * 1.6,
+                    height=self.logo_height,
+                    preserveAspectRatio=True,
+                    anchor="w" if setup.rtl else "e",
+                    mask="auto",
+                )
+            except OSError:  # an unreadable logo must not stop a receipt, but is said
+                log.warning("logo %s could not be drawn", logo, exc_info=True)
+
+
+class Rule(Flowable):
+    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, 4 * mm
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(ACCENT)
+        self.canv.setLineWidth(1.2)
+        self.canv.line(0, 2 * mm, self.width, 2 * mm)
+
+
+def _numbered_canvas(setup: Setup, footer: str, void_mark: str) -> type[Canvas]:
+    """A canvas that knows the page count when it draws "page n of N" on each page."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, _height = setup.page_size
+            page = setup.t("Page {page} of {total}").format(page=self._pageNumber, total=total)
+            text = visual(f"{footer} — {page}" if footer else page)
+            self.setFont(setup.fonts.regular, 7.5)
+            self.setFillColor(MUTED)
+            self.drawCentredString(width / 2, 8 * mm, text)
+            if void_mark:
+                self.saveState()
+                self.setFillColor(VOID_RED, alpha=0.22)
+                self.setFont(setup.fonts.bold, 96 if not setup.small else 64)
+                self.translate(width / 2, setup.page_size[1] / 2)
+                self.rotate(35)
+                self.drawCentredString(0, 0, visual(void_mark))
+                self.restoreState()
+
+    return NumberedCanvas
+
+
+def build(
+    setup: Setup,
+    story: list[Flowable],
+    *,
+    title: str,
+    footer: str = "",
+    void_mark: str = "",
+    progress: Callable[[], None] | None = None,
+) -> bytes:
+    """Lay out ``story`` on pages with the letterhead's margins; return the PDF's bytes."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=setup.page_size,
+        leftMargin=setup.margin,
+        rightMargin=setup.margin,
+        topMargin=setup.margin * 0.8,
+        bottomMargin=16 * mm,
+        title=title,
+        author=setup.letterhead.name,
+        creator="AssocDesk",
+        invariant=1,
+        lang=setup.language,
+    )
+    callback = (lambda _canvas, _doc: progress()) if progress else (lambda _c, _d: None)
+    document.build(
+        story,
+        onFirstPage=callback,
+        onLaterPages=callback,
+        canvasmaker=_numbered_canvas(setup, footer, void_mark),
+    )
+    return buffer.getvalue()
+
+
+def gap(points: float) -> Spacer:
+    return Spacer(1, points)
