@@ -1,7 +1,8 @@
 """Every string shown to people has its Arabic and French translation, placeholders intact.
 
 Messages are extracted from the code itself (the same way `pybabel extract` does, with the
-keywords _, N_ and t — documents translate with ``setup.t("…")`` into their own language), so a new string without translations fails here, not in front of a user.
+keywords _, N_ and t — documents translate with ``setup.t("…")`` into their own language),
+so a new string without translations fails here, not in front of a user.
 """
 
 from __future__ import annotations
