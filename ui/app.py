@@ -183,6 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     app.show_main_window()
     code = qt_app.exec()
+    from ui import workers
+
+    workers.cancel_all()  # a statement batch still running stops cleanly, leaving no partial file
+    workers.wait_for_jobs()
     database.close()
     return code
 

@@ -49,6 +49,7 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
     ("activities", N_("Activities"), _page("ui.pages.records", "ActivitiesPage")),
     ("campaigns", N_("Campaigns"), _page("ui.pages.records", "CampaignsPage")),
     ("contacts", N_("Contacts"), _page("ui.pages.people", "ContactsPage")),
+    ("reports", N_("Reports"), _page("ui.pages.reports", "ReportsPage")),
     ("settings", N_("Settings"), _page("ui.pages.settings", "SettingsPage")),
 ]
 

@@ -133,7 +133,8 @@ def cmd_summary(database: Database, args: argparse.Namespace) -> None:
     if args.date_to < args.date_from:
         raise CommandError(_("The end is before the start."))
     with database.reading() as session:
-        if summary_data(session, args.date_from, args.date_to).donation_count == 0:
+        data = summary_data(session, args.date_from, args.date_to)
+        if data.money_count + data.in_kind_count == 0:
             raise CommandError(
                 _("There are no donations between {start} and {end}.").format(
                     start=args.date_from.isoformat(), end=args.date_to.isoformat()

@@ -55,5 +55,9 @@ def desk(
     """The app in English, or in the language given with parametrize(..., indirect=True)."""
     app = make_app(qapp, db, tmp_path, getattr(request, "param", "en"))
     yield app
+    from ui import workers
+
+    workers.cancel_all()  # no background job may outlive the test's database
+    assert workers.wait_for_jobs(10_000)
     app.window.close()
     app.apply_language("en")

@@ -1,9 +1,24 @@
-"""Record or correct a donation. The receipt number is given by the service on save."""
+"""Record or edit a donation. The receipt number is given by the service on save.
+
+Once its receipt was issued (printed), what the receipt states (amount, currency, donor, date)
+cannot change in place: the service refuses, and the dialog offers the correction instead (void
+the receipt with a reason and record the corrected donation under a new number, linked to it),
+as an accountant would do in a paper receipt book.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
@@ -11,14 +26,20 @@ from assocdesk.i18n import _
 from assocdesk.models import DonationMethod
 from assocdesk.services import campaigns, donations
 from assocdesk.services.common import Changes
+from assocdesk.services.errors import ValidationError
+from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_plain_amount
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.contact_picker import ContactPicker
 from ui.widgets.fields import choice_box, currency_box, date_edit, from_qdate, select_data, to_qdate
 
+NOTE_STYLE = "background: #fff4d6; color: #5a4300; padding: 6px; border-radius: 4px;"
+
 
 class DonationDialog(RecordDialog):
+    corrected = Signal(str, str)  # voided receipt number, corrected donation's receipt number
+
     def __init__(
         self, context: AppContext, donation_id: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -26,6 +47,14 @@ class DonationDialog(RecordDialog):
         super().__init__(context, title, parent)
         self.donation_id = donation_id
         self.receipt_number = ""
+        self.receipt_year = 0
+        self.corrected_numbers: tuple[str, str] | None = None
+        self.issued_note = QLabel()
+        self.issued_note.setObjectName("issued_note")
+        self.issued_note.setWordWrap(True)
+        self.issued_note.setStyleSheet(NOTE_STYLE)
+        self.issued_note.hide()
+        self.layout().insertWidget(0, self.issued_note)
 
         donor_row = QWidget()
         donor_layout = QHBoxLayout(donor_row)
@@ -72,6 +101,19 @@ class DonationDialog(RecordDialog):
             return
         donation = donations.get(session, self.donation_id)
         self.receipt_number = donation.receipt_number
+        self.receipt_year = donation.receipt_year
+        if donation.receipt_issued and donation.receipt_issued_at is not None:
+            issued_on = donation.receipt_issued_at.astimezone().date()
+            self.issued_note.setText(
+                _(
+                    "Receipt issued on {date}, printed {count} time(s): the amount, donor and "
+                    "date can only be changed by a correction."
+                ).format(
+                    date=format_date(issued_on, self.context.locale),
+                    count=donation.receipt_prints,
+                )
+            )
+            self.issued_note.show()
         self.setWindowTitle(
             _("Edit donation — receipt {number}").format(number=donation.receipt_number)
         )
@@ -118,6 +160,82 @@ class DonationDialog(RecordDialog):
         if donation_id is None:
             record = self.context.run(lambda s: donations.record(s, data), changes)
         else:
-            record = self.context.run(lambda s: donations.update(s, donation_id, data), changes)
+            try:
+                record = self.context.run(lambda s: donations.update(s, donation_id, data), changes)
+            except ValidationError as exc:
+                if not self.needs_correction(exc):
+                    raise
+                return self.correct(data, exc)
         self.receipt_number = record.receipt_number
         return record.id
+
+    # -- the correction of an issued receipt -------------------------------------------------
+    def needs_correction(self, exc: ValidationError) -> bool:
+        """Is this the service saying "void it and record a corrected donation"?
+
+        The service has no exception type of its own for it, so its two messages are
+        recognised (same msgids, same language): an issued receipt whose amount, donor or date
+        changed, or a date moved to another year than the receipt's.
+        """
+        issued = _(
+            "Receipt {number} was already given to the donor: its amount, donor and date "
+            "cannot change. Void it and record a corrected donation instead."
+        ).format(number=self.receipt_number)
+        other_year = _(
+            "The receipt {number} belongs to {year}: void this donation and record a new one "
+            "to move it to another year."
+        ).format(number=self.receipt_number, year=self.receipt_year)
+        return bool(exc.errors) and all(m in (issued, other_year) for m in exc.errors.values())
+
+    def confirm_correction(self, number: str) -> bool:
+        """Ask before voiding (tests replace this method)."""
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            _(
+                "Void receipt {number} and record a corrected donation? The voided receipt "
+                "stays in the register; the corrected donation gets a new receipt number."
+            ).format(number=number),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_correction_reason(self, number: str) -> str | None:
+        """The reason written on the voided receipt; None if cancelled (tests replace this)."""
+        reason, ok = QInputDialog.getText(
+            self,
+            self.windowTitle(),
+            _(
+                "Why is receipt {number} being corrected? (It stays voided with this reason.)"
+            ).format(number=number),
+            QLineEdit.EchoMode.Normal,
+        )
+        return reason if ok else None
+
+    def correct(self, data: donations.DonationInput, refusal: ValidationError) -> int:
+        """Void the receipt and record ``data`` as its correction, if the person agrees;
+        otherwise keep the dialog open with the service's explanation under the fields."""
+        number = self.receipt_number
+        if not self.confirm_correction(number):
+            raise refusal
+        reason = self.ask_correction_reason(number)
+        if reason is None:
+            raise refusal
+        if not reason.strip():
+            raise ValidationError(
+                "", _("A reason is needed to void receipt {number}.").format(number=number)
+            )
+        donation_id = self.donation_id
+        assert donation_id is not None
+        record = self.context.run(
+            lambda s: donations.correct(s, donation_id, data, reason),
+            Changes.of("donations", "campaigns"),
+        )
+        self.corrected_numbers = (number, record.receipt_number)
+        self.receipt_number = record.receipt_number
+        return record.id
+
+    def accept(self) -> None:
+        self.corrected_numbers = None
+        super().accept()
+        if self.corrected_numbers is not None and self.result() == self.DialogCode.Accepted:
+            self.corrected.emit(*self.corrected_numbers)

@@ -7,7 +7,7 @@ Ctrl+F search.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
@@ -93,6 +93,7 @@ class ListPage(QWidget):
         self.model.modelReset.connect(self._update_count)
 
         bar = QHBoxLayout()
+        self.toolbar = bar  # subclasses add their own actions (Print receipt, Yearly statement)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_archived)
         bar.addWidget(self.new_button)
@@ -112,6 +113,18 @@ class ListPage(QWidget):
         self.table.installEventFilter(self)  # Enter edits, Del archives: see eventFilter
 
         context.data_changed.connect(self._data_changed)
+
+    def add_button(self, label: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
+        """A page-specific action at the end of the toolbar, with an optional shortcut."""
+        button = QPushButton(label)
+        button.clicked.connect(lambda _checked=False: slot())
+        if shortcut:
+            QShortcut(QKeySequence(shortcut), self, slot)
+            button.setToolTip(
+                QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        self.toolbar.addWidget(button)
+        return button
 
     # -- what subclasses declare ---------------------------------------------------------
     def columns(self) -> Sequence[Column]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,22 +10,70 @@ from sqlalchemy.orm import Session
 
 from assocdesk import labels
 from assocdesk.i18n import N_, _
-from assocdesk.services import contacts, members, volunteers
+from assocdesk.services import association, contacts, members, volunteers
 from assocdesk.services.common import Changes, ListQuery
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.locales import format_date, format_number
+from ui import documents
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.member_dialog import MemberDialog
+from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.dialogs.volunteer_dialog import VolunteerDialog
+from ui.dialogs.year_dialog import ask_year
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
+
+
+def statement_file_name(name: str, year: int) -> str:
+    """A file name that any file system takes, the person's name kept (Arabic included)."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip() or "statement"
+    return f"{year} — {safe}.pdf"
 
 
 class ArchivingPage(ListPage):
     """People are archived (hidden, restorable), never deleted: donations point at them."""
 
     archive_label = N_("Archive")
+    offers_statement = False  # a "Yearly statement…" button for the selected person
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.preview: PreviewDialog | None = None
+        if self.offers_statement:
+            self.statement_button = self.add_button(_("Yearly statement…"), self.yearly_statement)
+            self.statement_button.setObjectName("yearly_statement")
+
+    def ask_statement_options(self) -> tuple[int, str | None] | None:
+        """(year, language) of the statement, or None if cancelled (tests replace this)."""
+        profile = self.context.read(association.get)
+        return ask_year(
+            self,
+            _("Yearly statement"),
+            start_month=profile.fiscal_year_start_month if profile else 1,
+            locale=self.context.locale,
+        )
+
+    def yearly_statement(self) -> PreviewDialog | None:
+        """The selected person's yearly statement of donations, in the preview."""
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a person first."))
+            return None
+        options = self.ask_statement_options()
+        if options is None:
+            return None
+        year, language = options
+        contact_id = self.contact_id_of(record_id)
+        name = self.context.read(lambda s: contacts.get(s, contact_id).name)
+        self.preview = documents.preview_report(
+            self,
+            documents.statement_renderer(self.context, contact_id, year),
+            language,
+            _("Yearly statement {year} — {name}").format(year=year, name=name),
+            statement_file_name(name, year),
+        )
+        return self.preview
 
     def contact_id_of(self, record_id: int) -> int:
         return record_id
@@ -58,6 +107,7 @@ class ContactsPage(ArchivingPage):
     title = N_("Contacts")
     new_label = N_("New contact")
     changes_shown = ("contacts",)
+    offers_statement = True
 
     def columns(self) -> Sequence[Column]:
         return [
@@ -84,6 +134,7 @@ class MembersPage(ArchivingPage):
     title = N_("Members")
     new_label = N_("New member")
     changes_shown = ("members", "contacts")
+    offers_statement = True
     default_sort = 1
 
     def columns(self) -> Sequence[Column]:

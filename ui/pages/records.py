@@ -16,10 +16,13 @@ from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.common import Changes, ListQuery
 from assocdesk.text.locales import format_date, format_datetime
 from assocdesk.text.money import format_money
+from ui import documents
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
+from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
+from ui.documents import produce
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
 
@@ -35,6 +38,36 @@ class DonationsPage(ListPage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.show_archived.hide()  # void donations are always listed, marked
+        self.preview: PreviewDialog | None = None
+        self.print_button = self.add_button(_("Print receipt"), self.print_receipt, "Ctrl+P")
+        self.print_button.setObjectName("print_receipt")
+
+    def print_receipt(self) -> PreviewDialog | None:
+        """Issue (first print) or reprint (duplicate) the selected donation's receipt.
+
+        The print is counted when the document is produced, in the same unit of work; the
+        preview may show it in another language without counting again.
+        """
+        donation_id = self.selected_id()
+        if donation_id is None:
+            self.show_message(_("Select a donation first."))
+            return None
+        printed = produce(self, lambda: documents.print_receipt(self.context, donation_id, None))
+        if printed is None:
+            return None
+        if printed.duplicate:
+            message = _("Receipt {number}: duplicate (printed {count} times so far).")
+        else:
+            message = _("Receipt {number} issued: this first print is the original.")
+        self.show_message(message.format(number=printed.number, count=printed.prints))
+        self.preview = documents.open_preview(
+            self,
+            printed.pdf,
+            _("Receipt {number}").format(number=printed.number),
+            f"{printed.number}.pdf",
+            renderer=documents.receipt_renderer(self.context, donation_id, printed.duplicate),
+        )
+        return self.preview
 
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
@@ -63,7 +96,16 @@ class DonationsPage(ListPage):
         return row.status == DonationStatus.VOID
 
     def make_dialog(self, record_id: int | None) -> RecordDialog:
-        return DonationDialog(self.context, record_id, self)
+        dialog = DonationDialog(self.context, record_id, self)
+        dialog.corrected.connect(self._corrected)
+        return dialog
+
+    def _corrected(self, old_number: str, new_number: str) -> None:
+        self.show_message(
+            _("Receipt {old} voided; corrected donation recorded as receipt {new}.").format(
+                old=old_number, new=new_number
+            )
+        )
 
     def saved(self, record_id: int) -> None:
         super().saved(record_id)

@@ -78,6 +78,31 @@ class ProfileForm(RecordDialog):
         self.fiscal_month.setRange(1, 12)
         self.receipt_prefix = self.add_field("receipt_prefix", _("Receipt prefix"), QLineEdit())
         self.hashtags = self.add_field("hashtags", _("Hashtags of the association"), QLineEdit())
+        self.add_section(_("Receipts and statements"))
+        self.receipt_paper = self.add_field(
+            "receipt_paper",
+            _("Paper of receipts"),
+            choice_box([("A4", _("A4 (full page)")), ("A5", _("A5 (half page)"))]),
+        )
+        self.treasurer_name = self.add_field(
+            "treasurer_name", _("Treasurer (signs receipts)"), QLineEdit()
+        )
+        font_row = QWidget()
+        font_layout = QHBoxLayout(font_row)
+        font_layout.setContentsMargins(0, 0, 0, 0)
+        self.document_font = QLineEdit()
+        self.document_font.setObjectName("document_font_path")
+        self.document_font.setPlaceholderText(_("Default (Amiri)"))
+        choose_font = QPushButton(_("Choose…"))
+        choose_font.clicked.connect(self._choose_font)
+        default_font = QPushButton(_("Default (Amiri)"))
+        default_font.setObjectName("default_font")
+        default_font.setToolTip(_("Amiri, shipped with AssocDesk, has Arabic and Latin letters."))
+        default_font.clicked.connect(self.document_font.clear)
+        font_layout.addWidget(self.document_font, 1)
+        font_layout.addWidget(choose_font)
+        font_layout.addWidget(default_font)
+        self.add_field("document_font", _("Font of documents"), font_row)
         self.load()
 
     def _choose_logo(self) -> None:
@@ -86,6 +111,13 @@ class ProfileForm(RecordDialog):
         )
         if path:
             self.logo_path.setText(path)
+
+    def _choose_font(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Font of documents"), "", _("Fonts (*.ttf *.otf)")
+        )
+        if path:
+            self.document_font.setText(path)
 
     def load(self) -> None:
         profile = self.context.read(association.get)
@@ -107,8 +139,11 @@ class ProfileForm(RecordDialog):
             "logo_path",
             "receipt_prefix",
             "hashtags",
+            "treasurer_name",
+            "document_font",
         ):
             getattr(self, name).setText(getattr(data, name))
+        select_data(self.receipt_paper, data.receipt_paper)
         self.address.setPlainText(data.address)
         self.default_currency.setCurrentText(data.default_currency)
         select_data(self.default_language, data.default_language)
@@ -120,6 +155,7 @@ class ProfileForm(RecordDialog):
             default_currency=self.default_currency.currentText(),
             default_language=self.default_language.currentData(),
             fiscal_year_start_month=self.fiscal_month.value(),
+            receipt_paper=self.receipt_paper.currentData(),
         )
         for name in (
             "name_ar",
@@ -134,6 +170,8 @@ class ProfileForm(RecordDialog):
             "logo_path",
             "receipt_prefix",
             "hashtags",
+            "treasurer_name",
+            "document_font",
         ):
             setattr(data, name, getattr(self, name).text())
         return data

@@ -151,3 +151,9 @@ def left_to_right(edit: QLineEdit) -> QLineEdit:
 def language_choices() -> list[tuple[str, str]]:
     """Each language named in itself, so anyone finds their own."""
     return [("ar", "العربية"), ("fr", "Français"), ("en", "English")]
+
+
+def document_language_choices(automatic: str = "") -> list[tuple[str | None, str]]:
+    """Languages a document can be printed in; None first: the document's own rule (a receipt
+    follows its donor's language, a report the association's)."""
+    return [(None, automatic or _("Automatic")), *language_choices()]

@@ -1,0 +1,167 @@
+"""AssocDesk benchmarks: `python tests/benchmarks/run.py [--size small|large] [--json FILE]`.
+
+Builds a demo database of the given size, measures each metric as the median of several runs
+and, where a baseline is named, as a ratio to it measured in the same run on the same machine.
+Prints a table (metric, value, baseline, ratio, target, ok); --json writes the same rows as a
+list of objects. Not collected by pytest (tests/test_benchmarks_run.py runs it with --size small
+so it cannot rot); no test passes or fails on a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Row:
+    metric: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    ok: bool | None = None
+
+
+def median_seconds(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_database(folder: Path, size: str) -> Path:
+    from assocdesk.db import open_database
+    from assocdesk.demo import fill
+
+    path = folder / f"bench-{size}.sqlite3"
+    database = open_database(path)
+    try:
+        fill(database, size=size, seed=1)
+    finally:
+        database.close()
+    return path
+
+
+def statements_benchmark(path: Path, folder: Path, repeat: int) -> list[Row]:
+    """Yearly statements of every donor vs bare ReportLab drawing as many one-table pages."""
+    import pypdf
+
+    from assocdesk.db import open_database
+    from assocdesk.reports.batch import statements_for_year
+    from tests.benchmarks.baseline import one_table_pages
+
+    database = open_database(path)
+    try:
+        year = _busiest_year(database)
+        out = folder / "statements.pdf"
+        result = None
+
+        def ours() -> None:
+            nonlocal result
+            result = statements_for_year(database, year, out=out, one_file=True)
+
+        seconds = median_seconds(ours, repeat)
+    finally:
+        database.close()
+    pages = len(pypdf.PdfReader(out).pages)
+    baseline_seconds = median_seconds(lambda: one_table_pages(pages, folder / "base.pdf"), repeat)
+    pages_per_s, base_pages_per_s = pages / seconds, pages / baseline_seconds
+    statements_per_s = result.count / seconds
+    return [
+        Row(
+            "statements: pages per second",
+            round(pages_per_s, 1),
+            "pages/s",
+            round(base_pages_per_s, 1),
+            round(pages_per_s / base_pages_per_s, 2),
+            "≥ 0.5 × baseline",
+            pages_per_s / base_pages_per_s >= 0.5,
+        ),
+        Row(
+            f"statements: {result.count} donors, year {year}",
+            round(statements_per_s, 1),
+            "statements/s",
+            target="≥ 100",
+            ok=statements_per_s >= 100,
+        ),
+    ]
+
+
+def _busiest_year(database) -> int:
+    from sqlalchemy import func, select
+
+    from assocdesk.models import Donation
+
+    with database.reading() as session:
+        return session.execute(
+            select(Donation.receipt_year)
+            .group_by(Donation.receipt_year)
+            .order_by(func.count().desc())
+            .limit(1)
+        ).scalar_one()
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("metric", "value", "baseline", "ratio", "target", "ok")
+    cells = [header] + [
+        (
+            r.metric,
+            f"{r.value:g} {r.unit}",
+            "" if r.baseline is None else f"{r.baseline:g}",
+            "" if r.ratio is None else f"{r.ratio:g}",
+            r.target,
+            "" if r.ok is None else ("yes" if r.ok else "NO"),
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(c[i])) for c in cells) for i in range(len(header))]
+    for i, line in enumerate(cells):
+        print("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=("small", "large"), default="large")
+    parser.add_argument("--json", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="runs per metric (default 3 for large, 1 for small)",
+    )
+    args = parser.parse_args(argv)
+    repeat = args.repeat or (3 if args.size == "large" else 1)
+    with tempfile.TemporaryDirectory(prefix="assocdesk-bench-") as temporary:
+        folder = Path(temporary)
+        started = time.perf_counter()
+        path = build_database(folder, args.size)
+        rows = [
+            Row(
+                f"build the {args.size} demo database", round(time.perf_counter() - started, 1), "s"
+            )
+        ]
+        rows += statements_benchmark(path, folder, repeat)
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

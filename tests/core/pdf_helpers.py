@@ -1,0 +1,169 @@
+"""Reading documents back: their text (pypdf), Arabic checks, PNG snapshots, a donor scenario.
+
+What is reliable about pypdf's text of an Arabic page: it turns each right-to-left run back
+into logical order, so text drawn correctly (shaped, then in visual order, as bidi_text does)
+comes out as the *shaped logical* string — ``bidi_text.shape(text)`` — while text drawn in
+logical order (the classic bug) comes out reversed and does not match. Runs of a mixed line
+may come out in another order, so checks look for single phrases, after folding whitespace.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from assocdesk.db import Database
+from assocdesk.models import ActivityStatus, Donation, DonationMethod
+from assocdesk.reports.bidi_text import shape
+from assocdesk.services import activities, association, campaigns, contacts, donations
+from assocdesk.services.association import ProfileInput
+from assocdesk.services.donations import DonationInput
+
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    import pypdf
+
+    return [fold(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def fold(text: str) -> str:
+    """Whitespace of every kind (Babel's narrow no-break spaces too) as single spaces."""
+    return " ".join(text.split())
+
+
+def all_text(pdf: bytes) -> str:
+    return " ".join(pages_text(pdf))
+
+
+def has_arabic_drawn(text: str, phrase: str) -> bool:
+    """``phrase`` was drawn shaped and right to left (see the module's docstring)."""
+    return fold(shape(phrase)) in text
+
+
+def save_png(pdf: bytes, path: Path, page: int = 0) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        document[page].render(scale=1.3).to_pil().save(path)
+    finally:
+        document.close()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A donor who gave in MAD and EUR, in kind, had a receipt voided and one corrected."""
+
+    donor_id: int
+    arabic_donor_id: int
+    numbers: dict[str, str]  # role → receipt number
+
+
+def fill_scenario(db: Database, *, start_month: int = 1) -> Scenario:
+    """Gifts of 2025 (and one of January 2026) for a French-named and an Arabic-named donor;
+    the caller pins donations._today so every date is in the past."""
+    with db.transaction() as session:
+        association.save(
+            session,
+            ProfileInput(
+                name_ar="جمعية الأمل",
+                name_fr="Association Al Amal",
+                name_en="Al Amal Association",
+                city="Casablanca",
+                country="MA",
+                default_language="fr",
+                receipt_prefix="AML",
+                fiscal_year_start_month=start_month,
+                treasurer_name="Karima Alaoui",
+            ),
+        )
+        donor = contacts.create(
+            session,
+            contacts.ContactInput(
+                name="Ahmed BENALI", address="12, rue des Orangers", city="Rabat"
+            ),
+        )
+        arabic = contacts.create(
+            session,
+            contacts.ContactInput(
+                name="أحمد بنعلي", address="حي السلام", city="فاس", preferred_language="ar"
+            ),
+        )
+        session.flush()
+        campaign = campaigns.create(
+            session, campaigns.CampaignInput(name="Ramadan 2025", currency="MAD")
+        )
+        session.flush()
+        activities.create(
+            session,
+            activities.ActivityInput(
+                title="Food baskets in Hay Mohammadi",
+                starts_at=datetime(2025, 3, 20, 10),
+                currency="MAD",
+                beneficiaries_count=120,
+                campaign_id=campaign.id,
+                status=ActivityStatus.DONE,
+            ),
+        )
+        activities.create(
+            session,
+            activities.ActivityInput(
+                title="Planned drive",
+                starts_at=datetime(2025, 4, 20, 10),
+                currency="MAD",
+                campaign_id=campaign.id,
+                status=ActivityStatus.PLANNED,
+            ),
+        )
+
+        def gift(amount: str, day: date, who: int | None = None, **extra: object) -> str:
+            made = donations.record(
+                session,
+                DonationInput(
+                    amount=amount,
+                    currency=str(extra.pop("currency", "MAD")),
+                    donated_on=day,
+                    contact_id=who,
+                    anonymous=who is None,
+                    **extra,
+                ),
+            )  # type: ignore[arg-type]
+            session.flush()
+            return made.receipt_number
+
+        numbers = {
+            "march": gift("1500", date(2025, 3, 10), donor.id, campaign_id=campaign.id),
+            "euros": gift("200", date(2025, 5, 2), donor.id, currency="EUR"),
+            "in_kind": gift(
+                "750",
+                date(2025, 6, 15),
+                donor.id,
+                method=DonationMethod.IN_KIND,
+                in_kind_description="20 couvertures",
+            ),
+            "arabic": gift("300", date(2025, 7, 1), arabic.id),
+            "anonymous": gift("50", date(2025, 7, 2)),
+            "to_void": gift("999", date(2025, 8, 1), donor.id),
+            "to_correct": gift("400", date(2025, 9, 1), donor.id),
+            "next_year": gift("100", date(2026, 1, 5), donor.id),
+        }
+        ids = dict(session.execute(select(Donation.receipt_number, Donation.id)).all())
+        donations.void(session, ids[numbers["to_void"]], "Saisie en double")
+        fixed = donations.correct(
+            session,
+            ids[numbers["to_correct"]],
+            DonationInput(
+                amount="450", currency="MAD", donated_on=date(2025, 9, 1), contact_id=donor.id
+            ),
+            "Montant mal saisi",
+        )
+        session.flush()
+        numbers["correction"] = fixed.receipt_number
+        return Scenario(donor.id, arabic.id, numbers)

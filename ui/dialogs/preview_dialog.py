@@ -1,0 +1,306 @@
+"""Print preview of a PDF document (receipt, statement, summary, register): see it, print it,
+save it.
+
+The pages are rendered with PDFium (``pypdfium2``), not with Qt's own QtPdf: QtPdf ships only in
+PySide6-Addons, a 59 MB download for this one viewer, while PySide6-Essentials (what we depend
+on) lacks it. PDFium draws Arabic exactly as ReportLab laid it out.
+
+Printing draws each page as an image at the printer's resolution (capped at 300 dpi, which is
+sharp for text and keeps an A4 page near 25 MB in memory), one page per sheet. "Save as PDF"
+writes the very bytes that were previewed, so the saved file is the document, not a re-print.
+
+Keyboard: Ctrl+P print, Ctrl+S save, Ctrl++ / Ctrl+- zoom, Esc close.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QSizeF, QStandardPaths, Qt
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeySequence,
+    QPageSize,
+    QPainter,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import _
+from assocdesk.text.bidi import isolate_ltr
+from ui.widgets.fields import choice_box, document_language_choices
+from ui.widgets.pdf_view import PdfView, render_pages
+
+if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
+    from PySide6.QtPrintSupport import QPrinter
+
+log = logging.getLogger("assocdesk.ui.preview")
+
+ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+PRINT_DPI_MAX = 300
+
+
+class PreviewDialog(QDialog):
+    """Shows ``pdf``; ``file_name`` is suggested on save.
+
+    With a ``renderer`` the dialog offers a language choice and calls ``renderer(language)``
+    (None: the document's own rule) to draw the document again: a receipt shown in another
+    language is the same print, so the caller's renderer must not count a new one.
+    """
+
+    last_folder = ""  # where the last document was saved, proposed for the next one
+
+    def __init__(
+        self,
+        pdf: bytes,
+        title: str,
+        file_name: str,
+        parent: QWidget | None = None,
+        *,
+        renderer: Callable[[str | None], bytes] | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview_dialog")
+        self.setWindowTitle(title)
+        self.pdf = pdf
+        self.file_name = file_name
+        self.renderer = renderer
+
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.clicked.connect(self.print_)
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.zoom_out_button = QPushButton("−")
+        self.zoom_out_button.setToolTip(_("Zoom out") + " (Ctrl+-)")
+        self.zoom_out_button.clicked.connect(lambda: self.step_zoom(-1))
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_in_button.setToolTip(_("Zoom in") + " (Ctrl++)")
+        self.zoom_in_button.clicked.connect(lambda: self.step_zoom(1))
+        # Shortcuts, not button mnemonics: a button's shortcut "animates" a click 100 ms later.
+        # Ctrl++ is Ctrl+Shift+= on many keyboards: Ctrl+= zooms in too.
+        for keys, slot in (
+            (QKeySequence.StandardKey.Print, self.print_),
+            (QKeySequence.StandardKey.Save, self.save),
+            (QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1)),
+            ("Ctrl+=", lambda: self.step_zoom(1)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        for button in (self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(36)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoom")
+        self.page_count = QLabel()
+        self.page_count.setObjectName("page_count")
+        self.language = choice_box(document_language_choices(), language)
+        self.language.setObjectName("document_language")
+        self.language.setToolTip(_("Language of the document"))
+        self.language.setVisible(renderer is not None)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        language_label = QLabel(_("Language"))
+        language_label.setBuddy(self.language)
+        language_label.setVisible(renderer is not None)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.reject)  # Esc too, as in every QDialog
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.zoom_out_button)
+        bar.addWidget(self.zoom_label)
+        bar.addWidget(self.zoom_in_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.page_count)
+        bar.addStretch(1)
+        bar.addWidget(language_label)
+        bar.addWidget(self.language)
+        bar.addWidget(close)
+
+        self.view = PdfView()
+        self.view.setObjectName("pdf_view")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self._fit_to_screen()
+        self.show_pdf(pdf, fit=True)
+
+    def _fit_to_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width, height = 900, 1000
+        if available is not None and available.isValid():
+            width, height = min(width, available.width()), min(height, available.height() - 40)
+        self.resize(width, height)
+
+    # -- showing -------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.view.zoom
+
+    @property
+    def page_labels(self) -> list[QLabel]:
+        return self.view.page_labels
+
+    def show_pdf(self, pdf: bytes, *, fit: bool = False) -> None:
+        """Show new bytes (the same document in another language, or a first load); ``fit``
+        starts at 100 % or smaller, so that a whole page width shows without scrolling."""
+        self.pdf = pdf
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.view.set_pdf(pdf)
+            if fit:
+                room = self.width() - 80  # the scroll bar, margins and the page's border
+                self.view.set_zoom(max(ZOOMS[0], min(1.0, self.view.fit_width_zoom(room))))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.page_count.setText(_("Pages: {count}").format(count=len(self.view.sizes)))
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        self.zoom_label.setText(isolate_ltr(f"{round(self.zoom * 100)}%"))
+        self.zoom_out_button.setEnabled(self.zoom > ZOOMS[0])
+        self.zoom_in_button.setEnabled(self.zoom < ZOOMS[-1])
+
+    def step_zoom(self, steps: int) -> None:
+        index = min(range(len(ZOOMS)), key=lambda i: abs(ZOOMS[i] - self.zoom))
+        new = ZOOMS[max(0, min(len(ZOOMS) - 1, index + steps))]
+        if new != self.zoom:
+            self.view.set_zoom(new)
+            self._zoom_changed()
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.view.close_document()  # PDFium's memory goes now, not at garbage collection
+
+    def _language_changed(self) -> None:
+        if self.renderer is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf = self.renderer(self.language.currentData())
+        except Exception as exc:  # a document that cannot be drawn must not close the preview
+            log.exception("re-rendering a document failed")
+            QApplication.restoreOverrideCursor()
+            self.show_error(_("The document could not be drawn: {error}").format(error=exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.show_pdf(pdf)
+
+    # -- printing ------------------------------------------------------------------------
+    def ask_printer(self) -> QPrinter | None:
+        """The print dialog; None if cancelled. Tests replace this method."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.prepare_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer
+
+    def prepare_printer(self, printer: QPrinter) -> None:
+        """Paper of the document's own size (an A5 receipt on A5), whole sheet addressable."""
+        printer.setDocName(self.windowTitle())
+        printer.setFullPage(True)
+        if self.view.sizes:
+            width, height = self.view.sizes[0]
+            printer.setPageSize(
+                QPageSize(
+                    QSizeF(width, height),
+                    QPageSize.Unit.Point,
+                    "",
+                    QPageSize.SizeMatchPolicy.FuzzyMatch,
+                )
+            )
+
+    def print_(self) -> bool:
+        printer = self.ask_printer()
+        if printer is None:
+            return False
+        return self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Draw each page, fitted to the sheet and centred, one page per sheet."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.show_error(_("The printer could not be opened."))
+            return False
+        dpi = min(printer.resolution(), PRINT_DPI_MAX)
+        try:
+            sheet = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
+            for number, image in enumerate(render_pages(self.pdf, dpi / 72)):
+                if number and not printer.newPage():
+                    raise OSError(_("The printer refused a new page."))
+                size = QSizeF(image.size()).scaled(sheet.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                target = QRectF(sheet.topLeft(), size)
+                target.moveCenter(sheet.center())
+                painter.drawImage(target, image)
+        except OSError as exc:
+            painter.end()
+            self.show_error(str(exc))
+            return False
+        painter.end()
+        self.status.setText(_("Sent to the printer."))
+        return True
+
+    # -- saving --------------------------------------------------------------------------
+    def ask_save_path(self) -> str:
+        """The file chooser; "" if cancelled."""
+        folder = PreviewDialog.last_folder or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save as PDF"),
+            str(Path(folder) / self.file_name),
+            _("PDF documents (*.pdf)"),
+        )
+        return path
+
+    def save(self) -> bool:
+        path = self.ask_save_path()
+        if not path:
+            return False
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the previewed bytes as they are; a clear message if that is impossible."""
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as exc:
+            self.show_error(
+                _("The file could not be saved to {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                )
+            )
+            return False
+        PreviewDialog.last_folder = str(path.parent)
+        self.status.setText(_("Saved to {path}").format(path=path))
+        return True
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.critical(self, self.windowTitle(), message)

@@ -1,0 +1,169 @@
+"""PDF pages on screen, drawn by PDFium (``pypdfium2``): a scrolling column of pages with zoom.
+
+PDFium rather than Qt's QtPdf, which only ships in PySide6-Addons (a 59 MB download) while we
+depend on PySide6-Essentials. Pages are drawn lazily, when they scroll into view, and only the
+pages near the view keep their image: a year's register may have 80 pages, which would take
+some 300 MB and several seconds if all were drawn at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+_FORMATS = {
+    "RGB": QImage.Format.Format_RGB888,
+    "RGBA": QImage.Format.Format_RGBA8888,
+    "RGBX": QImage.Format.Format_RGBX8888,
+    "L": QImage.Format.Format_Grayscale8,
+}
+KEEP_RENDERED = 12  # pages kept drawn around the view; farther ones drop their image
+PAGE_STYLE = "background: white; border: 1px solid #555;"
+
+
+def _page_image(document, index: int, scale: float) -> QImage:
+    page = document[index]
+    try:
+        bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, as Qt reads it
+        try:
+            image = QImage(
+                bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, _FORMATS[bitmap.mode]
+            )
+            return image.copy()  # detach from PDFium's buffer before it is freed
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
+def open_pdf(pdf: bytes):
+    """A PDFium document over ``pdf`` (close it when done)."""
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(pdf)
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's (width, height) in points."""
+    document = open_pdf(pdf)
+    try:
+        return [tuple(document.get_page_size(i)) for i in range(len(document))]  # type: ignore[misc]
+    finally:
+        document.close()
+
+
+def render_pages(pdf: bytes, scale: float) -> Iterator[QImage]:
+    """Each page as an image, ``scale`` pixels per point, one at a time (printing 40 pages must
+    not hold 40 full-resolution pages in memory)."""
+    document = open_pdf(pdf)
+    try:
+        for index in range(len(document)):
+            yield _page_image(document, index, scale)
+    finally:
+        document.close()
+
+
+def _close_all(documents: list) -> None:
+    while documents:
+        documents.pop().close()
+
+
+class PdfView(QScrollArea):
+    """Shows one PDF; :meth:`set_pdf` replaces it, :attr:`zoom` 1.0 is the paper's real size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.zoom = 1.0
+        self.page_labels: list[QLabel] = []
+        self.sizes: list[tuple[float, float]] = []
+        self._open: list = []  # the open PDFium document, closed with this widget at the latest
+        self._drawn: set[int] = set()
+        self.pages = QWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setStyleSheet("QWidget#pages { background: #7f7f7f; }")
+        self._layout = QVBoxLayout(self.pages)
+        self._layout.setSpacing(12)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.setWidget(self.pages)
+        self.setWidgetResizable(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self._draw_timer = QTimer(self, singleShot=True, interval=0)
+        self._draw_timer.timeout.connect(self.draw_visible)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_timer.start())
+        self.destroyed.connect(lambda *_args, held=self._open: _close_all(held))
+
+    def set_pdf(self, pdf: bytes) -> None:
+        self.close_document()
+        self.sizes = page_sizes(pdf)
+        self._open.append(open_pdf(pdf))
+        self.relayout()
+
+    def close_document(self) -> None:
+        _close_all(self._open)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.relayout()
+
+    def fit_width_zoom(self, width: int) -> float:
+        """The zoom at which the first page is ``width`` pixels wide."""
+        if not self.sizes:
+            return 1.0
+        return width / (self.sizes[0][0] / 72 * self.logicalDpiX())
+
+    def relayout(self) -> None:
+        """One empty frame per page, at the page's size; images come in draw_visible()."""
+        for label in self.page_labels:
+            self._layout.removeWidget(label)
+            label.deleteLater()
+        self.page_labels = []
+        self._drawn = set()
+        pixels_per_point = self.zoom * self.logicalDpiX() / 72
+        for number, (width, height) in enumerate(self.sizes, start=1):
+            label = QLabel()
+            label.setObjectName(f"page_{number}")
+            label.setStyleSheet(PAGE_STYLE)
+            label.setFixedSize(
+                QSize(round(width * pixels_per_point) + 2, round(height * pixels_per_point) + 2)
+            )
+            self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        self.draw_visible(at_least=1)
+        self._draw_timer.start()  # once laid out, draw whatever else is in view
+
+    def visible_pages(self) -> list[int]:
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        return [
+            index
+            for index, label in enumerate(self.page_labels)
+            if label.y() < bottom and label.y() + label.height() > top
+        ]
+
+    def draw_visible(self, at_least: int = 0) -> None:
+        """Draw the pages in view (and the first ``at_least``); forget the far ones."""
+        if not self._open:
+            return
+        document = self._open[0]
+        wanted = set(self.visible_pages()) | set(range(min(at_least, len(self.page_labels))))
+        ratio = self.devicePixelRatioF()
+        scale = self.zoom * self.logicalDpiX() / 72 * ratio
+        for index in sorted(wanted - self._drawn):
+            pixmap = QPixmap.fromImage(_page_image(document, index, scale))
+            pixmap.setDevicePixelRatio(ratio)
+            self.page_labels[index].setPixmap(pixmap)
+            self._drawn.add(index)
+        if len(self._drawn) > KEEP_RENDERED and wanted:
+            centre = sum(wanted) / len(wanted)
+            for index in sorted(self._drawn, key=lambda i: -abs(i - centre))[
+                : len(self._drawn) - KEEP_RENDERED
+            ]:
+                self.page_labels[index].clear()
+                self._drawn.discard(index)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._draw_timer.start()

@@ -1,0 +1,158 @@
+"""Background jobs: long work (a year's statements, an export) off the UI thread, with progress
+and a Cancel that really stops it.
+
+Why this shape (DESIGN.md §3 and §5, after Anki's ``CollectionOp`` and Picard's save pool):
+
+- One worker thread for the whole application. SQLite has one writer anyway, and two batch jobs
+  racing each other would only be slower; a second job simply waits its turn.
+- The job's function receives a ``progress(done, total) -> bool`` callback, the same contract
+  as the core's batch functions: it emits a signal and answers False once Cancel was pressed,
+  so the core stops, cleans up and raises its own "cancelled" exception.
+- The function opens its own session (``db.reading()`` / ``db.transaction()``) and never
+  touches a widget: the page reads every value it needs before starting, and hears back only
+  through the queued signals below, which Qt delivers on the main thread.
+- Progress is reported at most about once per percent (``REPORTS``): the bar cannot show more,
+  and every ``emit()`` from Python costs PySide6 6.12.0 one reference to ``True`` (a refcount
+  bug: after ~10 000 emits the process aborts with "bool_dealloc"), so a batch of 3 000
+  statements must not emit 3 000 times.
+- Errors a person can act on (a file that cannot be written, a validation message) come back
+  as ``failed(message)``; anything else is a bug: it is logged with its traceback (the app's
+  excepthook never sees exceptions raised in another thread) and reported the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from assocdesk.i18n import _
+from assocdesk.services.errors import NotFound, ValidationError
+
+log = logging.getLogger("assocdesk.ui.workers")
+
+Progress = Callable[[int, int], bool]
+Work = Callable[[Progress], Any]
+
+REPORTS = 100  # progress signals per job, at most (plus the first and the last)
+
+# Exceptions whose message is written for the person (translated, says what to do).
+USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSError)
+
+_pool: QThreadPool | None = None
+_running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported
+
+
+def pool() -> QThreadPool:
+    """The application's one background thread (created on first use, not at import)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
+
+
+class JobSignals(QObject):
+    """Lives in the main thread; emitted from the worker, so every slot runs on the main thread."""
+
+    progress = Signal(int, int)  # done, total
+    finished = Signal(object)  # the work function's result
+    failed = Signal(str)  # a message to show
+    cancelled = Signal()
+
+
+class Job(QRunnable):
+    """One piece of background work. Start it with :func:`start`; stop it with :meth:`cancel`.
+
+    ``cancelled_by`` names the exceptions the work raises when its progress callback said stop
+    (``BatchCancelled``, ``ExportCancelled``); they end the job with ``cancelled``, not
+    ``failed``. ``user_errors`` adds exception types whose message is shown as it is.
+    """
+
+    def __init__(
+        self,
+        work: Work,
+        *,
+        cancelled_by: tuple[type[BaseException], ...] = (),
+        user_errors: tuple[type[BaseException], ...] = (),
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it (see _running), not the pool
+        self.signals = JobSignals()
+        self._work = work
+        self._cancelled_by = cancelled_by
+        self._user_errors = USER_ERRORS + user_errors
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+        self._reported = -1  # the last ``done`` sent to the UI
+        for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
+            signal.connect(self._forget)
+
+    # -- from the main thread --------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress call (thread-safe, returns at once)."""
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def done(self) -> bool:
+        """True once the work function has returned or raised (its signal may be on its way)."""
+        return self._done.is_set()
+
+    def _forget(self, *_args: object) -> None:
+        _running.discard(self)
+
+    # -- in the worker thread --------------------------------------------------------------
+    def progress(self, done: int, total: int) -> bool:
+        """The callback handed to the work: report (about once per percent), and say whether
+        to go on (checked on every call, so Cancel is not delayed by the thinning)."""
+        step = max(1, total // REPORTS)
+        if done <= 0 or done >= total or done - self._reported >= step:
+            self._reported = done
+            self.signals.progress.emit(done, total)
+        return not self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.progress)
+        except self._cancelled_by:
+            self._done.set()
+            self.signals.cancelled.emit()
+        except self._user_errors as exc:
+            self._done.set()
+            self.signals.failed.emit(getattr(exc, "message", "") or str(exc))
+        except Exception as exc:  # a bug: log it, tell the person, keep the app alive
+            log.exception("background job failed")
+            self._done.set()
+            self.signals.failed.emit(
+                _("Something went wrong: {error}\n\nDetails are in the log file.").format(
+                    error=f"{type(exc).__name__}: {exc}"
+                )
+            )
+        else:
+            self._done.set()
+            self.signals.finished.emit(result)
+
+
+def start(job: Job) -> Job:
+    """Queue ``job`` on the background thread and keep it alive until it reports."""
+    _running.add(job)
+    pool().start(job)
+    return job
+
+
+def cancel_all() -> None:
+    """Ask every running or queued job to stop (the application is closing)."""
+    for job in list(_running):
+        job.cancel()
+
+
+def wait_for_jobs(timeout_ms: int = 30_000) -> bool:
+    """Block until no job runs (application exit, tests); True if all finished in time."""
+    return _pool.waitForDone(timeout_ms) if _pool is not None else True
