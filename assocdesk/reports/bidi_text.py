@@ -36,7 +36,9 @@ def keep_ltr(text: str) -> str:
     return f"{LRE}{text}{PDF}" if text else text
 
 
+@lru_cache(maxsize=16384)
 def shape(text: str) -> str:
+    """Join Arabic letters (cached: labels, headings and names repeat across documents)."""
     return _reshaper.reshape(text) if has_arabic(text) else text
 
 
@@ -71,21 +73,28 @@ def visual(text: str) -> str:
 
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """Greedy line breaking at spaces and line breaks; a word longer than a line is cut."""
+    """Greedy line breaking at spaces and line breaks; a word longer than a line is cut.
+
+    Each word is measured once and widths are added up (a space's width between words), so a
+    long paragraph costs one measure per word, not one per word per line.
+    """
+    space = measure(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
+        current, current_width = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if not current or measure(candidate) <= width:
-                current = candidate
-            else:
+            word_width = measure(word)
+            if current and current_width + space + word_width <= width:
+                current, current_width = f"{current} {word}", current_width + space + word_width
+                continue
+            if current:
                 lines.append(current)
-                current = word
-            while len(current) > 1 and measure(current) > width:
+            current, current_width = word, word_width
+            while len(current) > 1 and current_width > width:
                 cut = _longest_prefix(current, width, measure)
                 lines.append(current[:cut])
                 current = current[cut:]
+                current_width = measure(current)
         lines.append(current)
     return lines
 
@@ -101,10 +110,12 @@ def _longest_prefix(text: str, width: float, measure: Callable[[str], float]) ->
     return low
 
 
-def visual_lines(text: str, width: float, font: str, size: float) -> list[str]:
+@lru_cache(maxsize=8192)
+def visual_lines(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
     """``text`` broken into lines of at most ``width`` points, each ready to draw.
 
-    Each paragraph (text between line breaks) keeps one direction on all its lines.
+    Each paragraph (text between line breaks) keeps one direction on all its lines. Cached: a
+    batch of statements draws the same letterhead and headings thousands of times.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -115,4 +126,4 @@ def visual_lines(text: str, width: float, font: str, size: float) -> list[str]:
     for paragraph in text.split("\n"):
         rtl = starts_right_to_left(paragraph)
         lines += [order(line, rtl) for line in wrap(shape(paragraph), width, measure)]
-    return lines
+    return tuple(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -34,7 +35,7 @@ class BidiParagraph(Flowable):
         self.align, self.color = align, color
         self.leading = leading or size * 1.45
         self.spaceAfter = space_after
-        self._lines: list[str] = []
+        self._lines: tuple[str, ...] = ()
 
     def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -47,7 +48,7 @@ class BidiParagraph(Flowable):
         fits = int(available_height // self.leading)
         if fits <= 0 or fits >= len(self._lines):
             return [] if fits <= 0 else [self]
-        first, rest = (_Lines(self, self._lines[:fits]), _Lines(self, self._lines[fits:]))
+        first, rest = _Lines(self, self._lines[:fits]), _Lines(self, self._lines[fits:])
         return [first, rest]
 
     def draw(self) -> None:
@@ -57,7 +58,7 @@ class BidiParagraph(Flowable):
 class _Lines(Flowable):
     """Part of a BidiParagraph split across pages (lines already in visual order)."""
 
-    def __init__(self, paragraph: BidiParagraph, lines: list[str]) -> None:
+    def __init__(self, paragraph: BidiParagraph, lines: tuple[str, ...]) -> None:
         super().__init__()
         self.p, self.lines = paragraph, lines
 
@@ -69,7 +70,7 @@ class _Lines(Flowable):
         _draw_lines(self.p, self.lines, width=self.width)
 
 
-def _draw_lines(p: BidiParagraph, lines: list[str], width: float | None = None) -> None:
+def _draw_lines(p: BidiParagraph, lines: tuple[str, ...], width: float | None = None) -> None:
     canvas = p.canv
     width = p.width if width is None else width
     canvas.setFont(p.font, p.size)
@@ -88,9 +89,14 @@ def _draw_lines(p: BidiParagraph, lines: list[str], width: float | None = None) 
 
 def cell(text: str, width: float, font: str, size: float, rtl: bool) -> str | BidiParagraph:
     """A table cell: a plain string when it fits on one line (fast), else a wrapped paragraph."""
-    if stringWidth(shape(text), font, size) <= width - 8 and "\n" not in text:
+    if _fits_one_line(text, width, font, size):
         return visual(text)
     return BidiParagraph(text, font, size, rtl=rtl)
+
+
+@lru_cache(maxsize=16384)
+def _fits_one_line(text: str, width: float, font: str, size: float) -> bool:
+    return "\n" not in text and stringWidth(shape(text), font, size) <= width - 8
 
 
 def data_table(
