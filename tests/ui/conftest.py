@@ -59,5 +59,18 @@ def desk(
 
     workers.cancel_all()  # no background job may outlive the test's database
     assert workers.wait_for_jobs(10_000)
-    app.window.close()
+    close_all_windows(qapp)
     app.apply_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Dialogs a test leaves open (previews hold PDFium documents) are closed and deleted."""
+    yield
+    close_all_windows(qapp)
+
+
+def close_all_windows(qapp: QApplication) -> None:
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
