@@ -8,7 +8,7 @@ Latin in others, so the app and the documents would disagree).
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 
 @cache
@@ -23,6 +23,7 @@ def babel_locale(language: str, country: str = "") -> str:
     return language
 
 
+@lru_cache(maxsize=4096)
 def format_date(value: date | None, locale: str) -> str:
     if value is None:
         return ""

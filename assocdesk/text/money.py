@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 _ARABIC_DIGITS = str.maketrans(
     {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
@@ -77,7 +77,9 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-currency_decimals(currency))
 
 
+@lru_cache(maxsize=8192)
 def format_money(minor: int, currency: str, locale: str) -> str:
+    """Babel's format for the locale (cached: amounts repeat, and Babel parses each time)."""
     from babel.numbers import format_currency
 
     return format_currency(from_minor(minor, currency), currency, locale=locale)
