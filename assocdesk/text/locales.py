@@ -43,6 +43,7 @@ def format_datetime(value: datetime | None, locale: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: int | float, locale: str) -> str:
     from babel.numbers import format_decimal
 
