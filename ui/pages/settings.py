@@ -28,6 +28,24 @@ from ui.widgets.fields import (
     select_data,
 )
 
+# Profile fields edited in a one-line text box: loaded and read back the same way.
+LINE_FIELDS = (
+    "name_ar",
+    "name_fr",
+    "name_en",
+    "city",
+    "country",
+    "registration_number",
+    "phone",
+    "email",
+    "website",
+    "logo_path",
+    "receipt_prefix",
+    "hashtags",
+    "treasurer_name",
+    "document_font",
+)
+
 
 class ProfileForm(RecordDialog):
     """The profile fields, reusing the dialog machinery (error under each field) as a page."""
@@ -126,22 +144,7 @@ class ProfileForm(RecordDialog):
             if profile
             else association.ProfileInput()
         )
-        for name in (
-            "name_ar",
-            "name_fr",
-            "name_en",
-            "city",
-            "country",
-            "registration_number",
-            "phone",
-            "email",
-            "website",
-            "logo_path",
-            "receipt_prefix",
-            "hashtags",
-            "treasurer_name",
-            "document_font",
-        ):
+        for name in LINE_FIELDS:
             getattr(self, name).setText(getattr(data, name))
         select_data(self.receipt_paper, data.receipt_paper)
         self.address.setPlainText(data.address)
@@ -157,22 +160,7 @@ class ProfileForm(RecordDialog):
             fiscal_year_start_month=self.fiscal_month.value(),
             receipt_paper=self.receipt_paper.currentData(),
         )
-        for name in (
-            "name_ar",
-            "name_fr",
-            "name_en",
-            "city",
-            "country",
-            "registration_number",
-            "phone",
-            "email",
-            "website",
-            "logo_path",
-            "receipt_prefix",
-            "hashtags",
-            "treasurer_name",
-            "document_font",
-        ):
+        for name in LINE_FIELDS:
             setattr(data, name, getattr(self, name).text())
         return data
 
