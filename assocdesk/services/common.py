@@ -115,7 +115,7 @@ def amount_field(
             errors.add(name, _("Enter an amount."))
         return None
     try:
-        amount = parse_amount(value)
+        amount = parse_amount(value, currency)
     except AmountError:
         errors.add(name, _("This is not an amount (example: 1500 or 1500.50)."))
         return None

@@ -39,8 +39,14 @@ def currency_decimals(currency: str) -> int:
     return get_currency_precision(currency)
 
 
-def parse_amount(value: str | Decimal | int) -> Decimal:
-    """Read "1 500,50", "1,500.50", "١٥٠٠٫٥" or a Decimal; raise AmountError("format") if not."""
+def parse_amount(value: str | Decimal | int, currency: str | None = None) -> Decimal:
+    """Read "1 500,50", "1,500.50", "١٥٠٠٫٥" or a Decimal; raise AmountError("format") if not.
+
+    A separator that repeats ("1.500.000") groups thousands. A lone one is the decimal mark
+    ("1500,50", "12,5"), except when exactly three digits follow it and ``currency`` does not
+    have three decimals: "1,500" dirhams and "150.000" Lebanese pounds are thousands, never
+    1.5 and 150 — reading them as decimals would silently store a wrong amount.
+    """
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise AmountError("format")
@@ -54,14 +60,31 @@ def parse_amount(value: str | Decimal | int) -> Decimal:
         # The separator that comes last is the decimal one: "1.500,50" or "1,500.50".
         decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
         text = text.replace("." if decimal_sep == "," else ",", "").replace(",", ".")
-    elif text.count(",") == 1:
-        text = text.replace(",", ".")
+    else:
+        separator = "," if "," in text else "." if "." in text else ""
+        pattern = rf"[+-]?\d{{1,3}}(\{separator}\d{{3}})+"
+        grouped = bool(separator) and re.fullmatch(pattern, text) is not None
+        if grouped and (text.count(separator) > 1 or _groups_thousands(text, separator, currency)):
+            text = text.replace(separator, "")
+        elif separator == ",":
+            text = text.replace(",", ".")
     if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
         raise AmountError("format")
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the regex above rules this out
         raise AmountError("format") from exc
+
+
+def _groups_thousands(text: str, separator: str, currency: str | None) -> bool:
+    after = text.rsplit(separator, 1)[1]
+    return (
+        currency is not None
+        and len(after) == 3
+        and after.isdigit()
+        and currency in known_currencies()
+        and currency_decimals(currency) != 3
+    )
 
 
 def to_minor(amount: Decimal, currency: str) -> int:
@@ -86,12 +109,13 @@ def format_money(minor: int, currency: str, locale: str) -> str:
 
 
 def format_plain_amount(minor: int, currency: str, locale: str) -> str:
-    """The number alone, with the locale's separators (for edit fields)."""
+    """The number alone for an edit field: the locale's decimal mark and no grouping, so what
+    the person sees reads back as exactly the same amount ("150000", "1500,50")."""
     from babel.numbers import format_decimal
 
     decimals = currency_decimals(currency)
     return format_decimal(
         from_minor(minor, currency),
-        format=f"#,##0.{'0' * decimals}" if decimals else "#,##0",
+        format=f"0.{'0' * decimals}" if decimals else "0",
         locale=locale,
     )

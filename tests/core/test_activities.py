@@ -94,7 +94,7 @@ def test_unknown_activity_raises_not_found(db: Database) -> None:
         ({"beneficiary_groups": {"aliens": 3}}, "beneficiary_groups"),
         ({"beneficiary_groups": {"children": -3}}, "beneficiary_groups"),
         ({"cost": "-10"}, "cost"),
-        ({"cost": "10.123"}, "cost"),
+        ({"cost": "10.1234"}, "cost"),
         ({"cost": "dix"}, "cost"),
         ({"currency": "DIRHAM"}, "currency"),
         ({"campaign_id": 77}, "campaign_id"),

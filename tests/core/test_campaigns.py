@@ -95,7 +95,7 @@ def test_unknown_campaign_raises_not_found(db: Database) -> None:
         ({"currency": "ZZZ"}, "currency"),
         ({"goal": "-5"}, "goal"),
         ({"goal": "0"}, "goal"),
-        ({"goal": "10.001"}, "goal"),
+        ({"goal": "10.0012"}, "goal"),
         ({"goal": "beaucoup"}, "goal"),
         ({"starts_on": date(2025, 3, 2), "ends_on": date(2025, 3, 1)}, "ends_on"),
     ],

@@ -64,7 +64,7 @@ def donation_count(db: Database) -> int:
         (gift("-50"), "amount"),
         (gift("0"), "amount"),
         (gift(Decimal("0.00")), "amount"),
-        (gift("12.345"), "amount"),  # MAD has 2 decimals
+        (gift("12.3456"), "amount"),  # MAD has 2 decimals ("12.345" reads as thousands)
         (gift("cent dirhams"), "amount"),
         (gift(""), "amount"),
         (gift(None), "amount"),

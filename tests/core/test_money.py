@@ -79,7 +79,8 @@ def test_formatting_uses_the_locale() -> None:
         "1 500,50 MAD"
     )
     assert "1.500,50" in format_money(150050, "MAD", "ar_MA")
-    assert format_plain_amount(150050, "MAD", "en") == "1,500.50"
+    assert format_plain_amount(150050, "MAD", "en") == "1500.50"  # edit field: no grouping
+    assert format_plain_amount(150050, "MAD", "fr_MA") == "1500,50"
     assert format_plain_amount(12345, "TND", "en") == "12.345"
     # A formatted amount reads back as the same amount.
     for locale in ("en", "fr_FR", "ar_MA"):
@@ -113,7 +114,8 @@ def test_amount_field_refuses_zero_and_negative(value: object) -> None:
 
 
 def test_amount_field_refuses_too_many_decimals_for_the_currency() -> None:
-    assert "MAD allows 2" in _amount_error("12.345", "MAD").message
+    assert "MAD allows 2" in _amount_error("12.3456", "MAD").message
+    assert _amount("12.345", "MAD") == 1234500  # three digits after one mark: thousands
     assert _amount("12.345", "TND") == 12345
     assert "TND allows 3" in _amount_error("12.3456", "TND").message
 
@@ -145,3 +147,29 @@ def test_currency_field() -> None:
         with pytest.raises(ValidationError) as caught:
             errors.raise_if_any()
         assert caught.value.field == "currency"
+
+
+# Regression: editing a 150 000 LBP donation showed "150.000" and saved 150 (the lone
+# separator was read as a decimal mark in a currency without decimals).
+@pytest.mark.parametrize(
+    ("typed", "currency", "expected"),
+    [("150.000", "LBP", "150000"), ("150,000", "XOF", "150000"), ("1,500", "MAD", "1500"),
+     ("1.500", "MAD", "1500"), ("1.500.000", "MAD", "1500000"), ("1,500", "TND", "1.500"),
+     ("1,5", "MAD", "1.5"), ("12,50", "EUR", "12.50")],
+)
+def test_lone_separator_before_three_digits_groups_thousands(
+    typed: str, currency: str, expected: str
+) -> None:
+    from assocdesk.text.money import parse_amount
+
+    assert parse_amount(typed, currency) == Decimal(expected)
+
+
+@pytest.mark.parametrize("locale", ["ar_MA", "ar_EG", "ar_LB", "fr_MA", "en"])
+@pytest.mark.parametrize("currency", ["MAD", "LBP", "TND", "XOF", "KWD"])
+def test_edit_field_text_reads_back_the_same_amount(locale: str, currency: str) -> None:
+    from assocdesk.text.money import format_plain_amount, parse_amount, to_minor
+
+    for minor in (5, 150000, 123456789):
+        shown = format_plain_amount(minor, currency, locale)
+        assert to_minor(parse_amount(shown, currency), currency) == minor, shown
