@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from assocdesk.i18n import _
+from assocdesk.io.files import write_whole
 
 
 class CommandError(Exception):
@@ -14,18 +13,10 @@ class CommandError(Exception):
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves no half file."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write ``data`` whole to ``path`` (or not at all); a failure is a CommandError."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".assocdesk-", suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
+        return write_whole(path, data)
     except OSError as exc:
-        if "temporary" in locals() and Path(temporary).exists():
-            Path(temporary).unlink()
         raise CommandError(
             _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)
         ) from exc
-    return path

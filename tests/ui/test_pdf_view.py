@@ -37,6 +37,7 @@ def test_pages_drawn_when_they_come_into_view(qtbot) -> None:
     qtbot.waitUntil(lambda: 0 in drawn(view))
     assert 39 not in drawn(view)
 
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)  # laid out
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: 39 in drawn(view))
     assert len(drawn(view)) <= KEEP_RENDERED
@@ -47,3 +48,37 @@ def test_pages_drawn_when_they_come_into_view(qtbot) -> None:
     assert view.page_labels[0].width() > 2 * 595
     view.close_document()
     view.draw_visible()  # nothing to draw from, and no crash
+
+
+def test_opening_a_long_document_draws_only_what_is_in_view(qtbot, monkeypatch) -> None:
+    """Regression (review): relayout() drew every page (all labels sat at y=0 before layout);
+    a 58-page batch took 2 GB at 300 % zoom."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ui.widgets import pdf_view
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    for number in range(40):
+        canvas.drawString(72, 720, f"page {number + 1}")
+        canvas.showPage()
+    canvas.save()
+    drawn: list[int] = []
+    real = pdf_view._page_image
+    monkeypatch.setattr(
+        pdf_view,
+        "_page_image",
+        lambda document, index, scale: drawn.append(index) or real(document, index, scale),
+    )
+    view = pdf_view.PdfView()
+    qtbot.addWidget(view)
+    view.resize(600, 800)
+    view.show()
+    view.set_pdf(buffer.getvalue())
+    qtbot.waitUntil(lambda: 0 in drawn)
+    qtbot.wait(50)  # let the layout timer run
+    view.set_zoom(3.0)
+    qtbot.wait(50)
+    assert len(set(drawn)) <= 4, sorted(set(drawn))
+    view.close_document()

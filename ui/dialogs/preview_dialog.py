@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
+from assocdesk.io.files import write_whole
 from assocdesk.text.bidi import isolate_ltr
 from ui.widgets.fields import choice_box, document_language_choices
 from ui.widgets.pdf_view import PdfView, render_pages
@@ -257,11 +258,12 @@ class PreviewDialog(QDialog):
                 target = QRectF(sheet.topLeft(), size)
                 target.moveCenter(sheet.center())
                 painter.drawImage(target, image)
-        except OSError as exc:
-            painter.end()
+        except Exception as exc:  # the job must not hang half-sent, whatever failed
+            log.exception("printing failed")
             self.show_error(str(exc))
             return False
-        painter.end()
+        finally:
+            painter.end()
         self.status.setText(_("Sent to the printer."))
         return True
 
@@ -290,7 +292,7 @@ class PreviewDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            path.write_bytes(self.pdf)
+            write_whole(path, self.pdf)  # never a truncated file in place of the old one
         except OSError as exc:
             self.show_error(
                 _("The file could not be saved to {path}: {error}").format(

@@ -131,24 +131,36 @@ class PdfView(QScrollArea):
             )
             self._layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
+        # Regression: pages were judged visible by their labels' positions, all 0 before
+        # layout, so a 58-page batch was drawn whole (2 GB at 300 % zoom).
         self.draw_visible(at_least=1)
-        self._draw_timer.start()  # once laid out, draw whatever else is in view
+        self._draw_timer.start()
 
     def visible_pages(self) -> list[int]:
+        """Pages in view, from the pages' fixed sizes and the layout's spacing — not from the
+        labels' positions, which are all 0 until Qt has laid them out."""
         top = self.verticalScrollBar().value()
         bottom = top + self.viewport().height()
-        return [
-            index
-            for index, label in enumerate(self.page_labels)
-            if label.y() < bottom and label.y() + label.height() > top
-        ]
+        y = self._layout.contentsMargins().top()
+        spacing = max(self._layout.spacing(), 0)
+        visible = []
+        for index, label in enumerate(self.page_labels):
+            height = label.maximumHeight()  # fixed size: known before layout
+            if y < bottom and y + height > top:
+                visible.append(index)
+            elif y >= bottom:
+                break
+            y += height + spacing
+        return visible
 
     def draw_visible(self, at_least: int = 0) -> None:
         """Draw the pages in view (and the first ``at_least``); forget the far ones."""
+        self._draw(set(self.visible_pages()) | set(range(min(at_least, len(self.page_labels)))))
+
+    def _draw(self, wanted: set[int]) -> None:
         if not self._open:
             return
         document = self._open[0]
-        wanted = set(self.visible_pages()) | set(range(min(at_least, len(self.page_labels))))
         ratio = self.devicePixelRatioF()
         scale = self.zoom * self.logicalDpiX() / 72 * ratio
         for index in sorted(wanted - self._drawn):
