@@ -234,9 +234,18 @@ def test_a_bug_in_a_job_is_reported_not_raised(qtbot) -> None:
 
 
 def test_a_name_without_extension_gets_the_chosen_type(desk, monkeypatch, tmp_path: Path) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    """Regression (review): the extension was added after Qt's overwrite question, so an
+    existing "for the accountant.csv" was replaced without asking."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
 
+    def choose(dialog: QFileDialog) -> int:
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.selectNameFilter("CSV file (*.csv)")
+        dialog.filterSelected.emit("CSV file (*.csv)")
+        dialog.selectFile(str(tmp_path / "for the accountant"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "exec", choose)
     page = desk.window.show_page("reports")
-    answer = (str(tmp_path / "for the accountant"), "CSV file (*.csv)")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: answer)
-    assert page.ask_save_path("t", "x.xlsx", "…") == str(tmp_path / "for the accountant.csv")
+    chosen = page.ask_save_path("t", "x.xlsx", "Excel workbook (*.xlsx);;CSV file (*.csv)")
+    assert chosen == str(tmp_path / "for the accountant.csv")

@@ -30,7 +30,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from assocdesk.i18n import _
 from assocdesk.io.files import write_whole
 from assocdesk.text.bidi import isolate_ltr
+from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, document_language_choices
 from ui.widgets.pdf_view import PdfView, render_pages
 
@@ -113,6 +113,7 @@ class PreviewDialog(QDialog):
         self.language.setObjectName("document_language")
         self.language.setToolTip(_("Language of the document"))
         self.language.setVisible(renderer is not None)
+        self._shown_language = self.language.currentIndex()
         self.language.currentIndexChanged.connect(self._language_changed)
         language_label = QLabel(_("Language"))
         language_label.setBuddy(self.language)
@@ -203,9 +204,14 @@ class PreviewDialog(QDialog):
         except Exception as exc:  # a document that cannot be drawn must not close the preview
             log.exception("re-rendering a document failed")
             QApplication.restoreOverrideCursor()
+            # The box must name the language of what is shown, printed and saved.
+            self.language.blockSignals(True)
+            self.language.setCurrentIndex(self._shown_language)
+            self.language.blockSignals(False)
             self.show_error(_("The document could not be drawn: {error}").format(error=exc))
             return
         QApplication.restoreOverrideCursor()
+        self._shown_language = self.language.currentIndex()
         self.show_pdf(pdf)
 
     # -- printing ------------------------------------------------------------------------
@@ -273,13 +279,9 @@ class PreviewDialog(QDialog):
         folder = PreviewDialog.last_folder or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save as PDF"),
-            str(Path(folder) / self.file_name),
-            _("PDF documents (*.pdf)"),
+        return file_chooser.ask_save_path(
+            self, _("Save as PDF"), Path(folder) / self.file_name, _("PDF documents (*.pdf)")
         )
-        return path
 
     def save(self) -> bool:
         path = self.ask_save_path()

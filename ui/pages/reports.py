@@ -9,7 +9,6 @@ session, so the person may keep working in other pages meanwhile.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from ui.pages.report_sections import (
     StatementsSection,
     SummarySection,
 )
+from ui.widgets import file_chooser
 from ui.widgets.progress_panel import ProgressPanel
 
 
@@ -153,13 +153,7 @@ class ReportsPage(QWidget):
         """The file chooser; "" if cancelled (tests replace this method). A name typed without
         an extension gets the one of the chosen file type."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, chosen_filter = QFileDialog.getSaveFileName(
-            self, title, str(Path(folder) / suggested), filters
-        )
-        extension = re.search(r"\*(\.\w+)", chosen_filter or "")
-        if path and not Path(path).suffix and extension:
-            path += extension.group(1)
-        return path
+        return file_chooser.ask_save_path(self, title, Path(folder) / suggested, filters)
 
     def ask_folder(self, title: str) -> str:
         """The folder chooser; "" if cancelled (tests replace this method)."""
