@@ -36,6 +36,25 @@ def keep_ltr(text: str) -> str:
     return f"{LRE}{text}{PDF}" if text else text
 
 
+RLM, LRM = "\u200f", "\u200e"
+
+
+def isolate(value: str, rtl: bool) -> str:
+    """``value`` fenced so it stays one block inside a sentence of direction ``rtl``.
+
+    The older bidi algorithm (see bidi_text) knows no isolates: a Latin void reason in
+    brackets inside an Arabic sentence would take the brackets into its own run
+    ("(AML-1 (Saisie en double"), and an Arabic description that starts with digits would
+    lose them to a French sentence. Marks of the sentence's direction outside and of the
+    value's own direction inside do what U+2068/U+2069 would; bidi_text drops them all.
+    """
+    if not value:
+        return value
+    outer = RLM if rtl else LRM
+    inner = RLM if starts_right_to_left(value) else LRM
+    return f"{outer}{inner}{value}{inner}{outer}"
+
+
 @lru_cache(maxsize=16384)
 def shape(text: str) -> str:
     """Join Arabic letters (cached: labels, headings and names repeat across documents)."""

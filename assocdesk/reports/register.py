@@ -20,9 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from assocdesk.models import Contact, Donation, DonationStatus, ReceiptCounter
-from assocdesk.reports.bidi_text import keep_ltr
+from assocdesk.reports.bidi_text import isolate, keep_ltr
 from assocdesk.reports.layout import MUTED, VOID_RED, Setup, build, gap
-from assocdesk.reports.statement import isolate
 from assocdesk.reports.statement_data import LEFT_OUT_REASONS, LeftOut, PeriodReader
 from assocdesk.services import association
 

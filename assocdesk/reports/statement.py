@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.labels import label
 from assocdesk.models import DonationMethod
-from assocdesk.reports.bidi_text import keep_ltr, starts_right_to_left
+from assocdesk.reports.bidi_text import isolate, keep_ltr
 from assocdesk.reports.layout import MUTED, Setup, build, gap
 from assocdesk.reports.receipt import document_language
 from assocdesk.reports.statement_data import (
@@ -45,23 +45,6 @@ __all__ = [
 ]
 
 MOST_ACTIVITIES = 6  # "what your gifts made possible" stays a short section
-RLM, LRM = "\u200f", "\u200e"
-
-
-def isolate(value: str, rtl: bool) -> str:
-    """``value`` fenced so it stays one block inside a sentence of direction ``rtl``.
-
-    The older bidi algorithm (see bidi_text) knows no isolates: a Latin void reason in
-    brackets inside an Arabic sentence would take the brackets into its own run
-    ("(AML-1 (Saisie en double"), and an Arabic description that starts with digits would
-    lose them to a French sentence. Marks of the sentence's direction outside and of the
-    value's own direction inside do what U+2068/U+2069 would; bidi_text drops them all.
-    """
-    if not value:
-        return value
-    outer = RLM if rtl else LRM
-    inner = RLM if starts_right_to_left(value) else LRM
-    return f"{outer}{inner}{value}{inner}{outer}"
 
 
 def render_statement(

@@ -10,7 +10,6 @@ may come out in another order, so checks look for single phrases, after folding 
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,8 +22,9 @@ from assocdesk.reports.bidi_text import shape
 from assocdesk.services import activities, association, campaigns, contacts, donations
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
+from tests import pdfcheck
 
-PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+PRESENTATION_FORMS = pdfcheck.PRESENTATION_FORMS
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 
 def all_text(pdf: bytes) -> str:
-    return " ".join(pages_text(pdf))
+    return pdfcheck.text(pdf)
 
 
 def has_arabic_drawn(text: str, phrase: str) -> bool:

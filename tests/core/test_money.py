@@ -153,9 +153,16 @@ def test_currency_field() -> None:
 # separator was read as a decimal mark in a currency without decimals).
 @pytest.mark.parametrize(
     ("typed", "currency", "expected"),
-    [("150.000", "LBP", "150000"), ("150,000", "XOF", "150000"), ("1,500", "MAD", "1500"),
-     ("1.500", "MAD", "1500"), ("1.500.000", "MAD", "1500000"), ("1,500", "TND", "1.500"),
-     ("1,5", "MAD", "1.5"), ("12,50", "EUR", "12.50")],
+    [
+        ("150.000", "LBP", "150000"),
+        ("150,000", "XOF", "150000"),
+        ("1,500", "MAD", "1500"),
+        ("1.500", "MAD", "1500"),
+        ("1.500.000", "MAD", "1500000"),
+        ("1,500", "TND", "1.500"),
+        ("1,5", "MAD", "1.5"),
+        ("12,50", "EUR", "12.50"),
+    ],
 )
 def test_lone_separator_before_three_digits_groups_thousands(
     typed: str, currency: str, expected: str

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from assocdesk import demo
 from assocdesk.db import Database
 from assocdesk.models import Donation
-from assocdesk.reports.bidi_text import keep_ltr, visual
-from assocdesk.reports.statement import isolate, render_statement, statement_rows
+from assocdesk.reports.bidi_text import isolate, keep_ltr, visual
+from assocdesk.reports.statement import render_statement, statement_rows
 from assocdesk.reports.statement_data import AuditLine, PeriodReader, fiscal_period
 from assocdesk.services import contacts, donations
 from assocdesk.services.donations import DonationInput
