@@ -67,6 +67,15 @@ def resolve_database_path(given: str | os.PathLike[str] | None = None) -> Path:
     return default_database_path()
 
 
+def attachments_dir(database_path: Path) -> Path:
+    """Where a database keeps its files (activity photos…): a folder beside it, named after it.
+
+    Beside and not inside the data folder's common area, so a database copied with its folder to
+    another machine keeps its photos, and two databases never share (or delete) each other's files.
+    """
+    return database_path.with_name(f"{database_path.stem}-files")
+
+
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
     for pragma in (
