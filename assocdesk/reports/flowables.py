@@ -126,7 +126,23 @@ def data_table(
 
     data = [laid_out(header, bold)] + [laid_out(r, font) for r in rows]
     col_widths = list(widths)[::-1] if rtl else list(widths)
-    count = len(widths)
+    style = _table_style(font, bold, size, rtl, len(widths), tuple(numeric), total_row)
+    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
+    table.setStyle(style)
+    return table
+
+
+@lru_cache(maxsize=64)
+def _table_style(
+    font: str,
+    bold: str,
+    size: float,
+    rtl: bool,
+    count: int,
+    numeric: tuple[int, ...],
+    total_row: bool,
+) -> TableStyle:
+    """One style object per table shape: a batch makes thousands of alike tables."""
     style = [
         ("FONTNAME", (0, 0), (-1, -1), font),
         ("FONTNAME", (0, 0), (-1, 0), bold),
@@ -149,6 +165,44 @@ def data_table(
             ("FONTNAME", (0, -1), (-1, -1), bold),
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, GRID),
         ]
-    table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="RIGHT" if rtl else "LEFT")
-    table.setStyle(TableStyle(style))
-    return table
+    return TableStyle(style)
+
+
+class DrawnOnce(Flowable):
+    """Flowables stacked as one block, drawn once per PDF and stamped wherever it recurs.
+
+    A batch of statements repeats the same letterhead on thousands of pages. Drawing it anew
+    each time costs a tenth of the batch; a PDF form XObject holds it once, and each page
+    says "draw that form here" (the text stays selectable and extractable). ``key`` must
+    change whenever the content does: the first block drawn under a key is what every
+    later one shows.
+    """
+
+    def __init__(self, key: str, items: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.key = "".join(ch if ch.isalnum() else "_" for ch in key)
+        self.items = list(items)
+        self._placed: list[tuple[Flowable, float]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, y, placed = available_width, 0.0, []
+        for index, item in enumerate(self.items):
+            _w, height = item.wrap(available_width, available_height)
+            y += height
+            placed.append((item, y))
+            if index < len(self.items) - 1:
+                y += item.getSpaceAfter()
+        self.height = y
+        self._placed = placed
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        name = f"{self.key}_{round(self.width)}_{round(self.height)}"
+        if not canvas.hasForm(name):
+            # The bounding box clips: leave room for Arabic descenders below the last line.
+            canvas.beginForm(name, -4, -12, self.width + 4, self.height + 12)
+            for item, bottom in self._placed:
+                item.drawOn(canvas, 0, self.height - bottom)
+            canvas.endForm()
+        canvas.doForm(name)

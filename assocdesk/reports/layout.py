@@ -7,6 +7,7 @@ differs from the original only where the document says so (the duplicate mark).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from collections.abc import Callable, Sequence
@@ -22,8 +23,13 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 
 from assocdesk.i18n import LANGUAGES, is_rtl, translate_in
 from assocdesk.models import AssociationProfile
-from assocdesk.reports.bidi_text import keep_ltr, visual
-from assocdesk.reports.flowables import BidiParagraph, data_table
+from assocdesk.reports.bidi_text import (
+    keep_ltr,
+    starts_right_to_left,
+    visual,
+    visual_numbered,
+)
+from assocdesk.reports.flowables import BidiParagraph, DrawnOnce, data_table
 from assocdesk.reports.fonts import FontPair, document_fonts
 from assocdesk.text.locales import babel_locale, format_date
 from assocdesk.text.money import format_money
@@ -33,6 +39,7 @@ ACCENT = colors.HexColor("#1f4e79")
 MUTED = colors.HexColor("#555555")
 VOID_RED = colors.HexColor("#c0392b")
 PAGE_SIZES = {"A4": A4, "A5": A5}
+SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,9 @@ class Setup:
             if line:
                 items.append(self.text(line, 8.5 if self.small else 9, color=MUTED, space_after=0))
         items.append(Rule())
-        return items
+        # A digest, not hash(): the same letterhead must give the same bytes in every run.
+        digest = hashlib.sha1(repr((self.language, self.page_size, head)).encode()).hexdigest()
+        return [DrawnOnce(f"letterhead_{digest[:12]}", items)]
 
     @property
     def frame_width(self) -> float:
@@ -236,6 +245,10 @@ class Rule(Flowable):
 def _numbered_canvas(setup: Setup, footer: str, void_mark: str) -> type[Canvas]:
     """A canvas that knows the page count when it draws "page n of N" on each page."""
 
+    page_label = setup.t("Page {page} of {total}")
+    footer_drawn = visual(footer)
+    rtl = starts_right_to_left(footer) if footer else setup.rtl
+
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
@@ -255,11 +268,20 @@ def _numbered_canvas(setup: Setup, footer: str, void_mark: str) -> type[Canvas]:
 
         def _decorate(self, total: int) -> None:
             width, _height = setup.page_size
-            page = setup.t("Page {page} of {total}").format(page=self._pageNumber, total=total)
-            text = visual(f"{footer} — {page}" if footer else page)
+            page = visual_numbered(page_label, page=self._pageNumber, total=total)
             self.setFont(setup.fonts.regular, 7.5)
             self.setFillColor(MUTED)
-            self.drawCentredString(width / 2, 8 * mm, text)
+            if not footer:
+                self.drawCentredString(width / 2, 8 * mm, page)
+            else:
+                # "footer — page n of N": the footer is shaped once, not on each page;
+                # the paragraph's direction says which part is on the right.
+                parts = (page, SEPARATOR, footer_drawn) if rtl else (footer_drawn, SEPARATOR, page)
+                widths = [self.stringWidth(part) for part in parts]
+                x = (width - sum(widths)) / 2
+                for part, part_width in zip(parts, widths, strict=True):
+                    self.drawString(x, 8 * mm, part)
+                    x += part_width
             if void_mark:
                 self.saveState()
                 self.setFillColor(VOID_RED, alpha=0.22)

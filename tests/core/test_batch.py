@@ -122,6 +122,30 @@ def test_one_file_for_all(db: Database, scenario: Scenario, tmp_path: Path) -> N
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary left
 
 
+def test_one_file_draws_each_letterhead_once(
+    db: Database, scenario: Scenario, tmp_path: Path
+) -> None:
+    """Thousands of statements share one letterhead object; each page still shows its text."""
+    import pypdf
+
+    out = tmp_path / "all.pdf"
+    statements_for_year(db, 2025, out=out, one_file=True, language="fr")
+    reader = pypdf.PdfReader(out)
+    forms: set[int] = set()
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        forms |= {
+            ref.idnum
+            for name, ref in xobjects.items()
+            if "letterhead" in name and ref.get_object()["/Subtype"] == "/Form"
+        }
+    assert len(forms) == 1
+    # The name is in every page's footer, and in the letterhead atop each of the 5 statements.
+    pages = pages_text(out.read_bytes())
+    assert all("Association Al Amal" in page for page in pages)
+    assert sum(page.count("Association Al Amal") == 2 for page in pages) == 5
+
+
 @pytest.mark.parametrize("one_file", [False, True])
 def test_cancel_leaves_nothing(
     db: Database, scenario: Scenario, tmp_path: Path, one_file: bool

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
+from assocdesk.i18n import translate_in
 from assocdesk.reports.bidi_text import (
     keep_ltr,
     shape,
     starts_right_to_left,
     visual,
     visual_lines,
+    visual_numbered,
 )
 from assocdesk.reports.fonts import document_fonts
 
@@ -77,3 +81,18 @@ def test_wrapping_cuts_a_word_longer_than_the_line() -> None:
     fonts = document_fonts()
     lines = visual_lines("x" * 400, 100, fonts.regular, 10)
     assert len(lines) > 3 and "".join(lines) == "x" * 400
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+@pytest.mark.parametrize(("page", "total"), [(1, 1), (3, 17078), (12, 9), (100, 2000)])
+def test_numbered_line_is_the_line_drawn_in_full(language: str, page: int, total: int) -> None:
+    """The page footer's shortcut (words placed once, numbers put in) changes no glyph."""
+    label = translate_in(language, "Page {page} of {total}")
+    expected = visual(label.format(page=page, total=total))
+    assert visual_numbered(label, page=page, total=total) == expected
+
+
+def test_numbered_line_in_a_sentence_with_latin_and_brackets() -> None:
+    template = "الوصل {number} (AML) من أصل {count}"
+    expected = visual(template.format(number=7, count=250))
+    assert visual_numbered(template, number=7, count=250) == expected
