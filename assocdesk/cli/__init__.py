@@ -11,11 +11,18 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from assocdesk import __version__, i18n
 from assocdesk.cli import data, documents
 from assocdesk.cli.output import CommandError
-from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
+from assocdesk.db import (
+    Database,
+    DatabaseDamaged,
+    DatabaseError,
+    open_database,
+    resolve_database_path,
+)
 from assocdesk.i18n import _
 from assocdesk.lock import DatabaseLock
 
@@ -106,6 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _latest_backup_hint(path: Path) -> str:
+    from assocdesk.io import rotation
+
+    backups = rotation.list_backups(path)
+    if not backups:
+        return ""
+    return " " + _("Latest backup: {file} (assocdesk-cli restore FILE).").format(
+        file=backups[0].path
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(_language_from_environment())
     args = build_parser().parse_args(argv)
@@ -119,6 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return data.PATH_COMMANDS[args.command](path, args)
         database = open_database(path, create=args.command in ("init", "demo"))
         return COMMANDS[args.command](database, args) or 0
+    except DatabaseDamaged as exc:
+        print(
+            _("Error: {message}").format(message=exc) + _latest_backup_hint(path), file=sys.stderr
+        )
+        return EXIT_ERROR
     except (DatabaseError, CommandError) as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_ERROR

@@ -21,6 +21,7 @@ why, and nothing is changed (putting a verified copy in place: :mod:`assocdesk.i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -217,8 +218,9 @@ def create_bundle(
             )
         ) from exc
     finally:
-        work.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)
+        for leftover in (work, partial):
+            with contextlib.suppress(OSError):  # the folder may be what failed
+                leftover.unlink(missing_ok=True)
 
 
 def _add_member(
