@@ -91,6 +91,14 @@ def resolve_database_path(given: str | os.PathLike[str] | None = None) -> Path:
     return default_database_path()
 
 
+def display_path(path: Path | str) -> str:
+    """A path inside a message: kept whole and in order in right-to-left (Arabic) text."""
+    from assocdesk.i18n import is_rtl
+    from assocdesk.text.bidi import isolate_ltr
+
+    return isolate_ltr(str(path)) if is_rtl() else str(path)
+
+
 def attachments_dir(database_path: Path) -> Path:
     """Where a database keeps its files (activity photos…): a folder beside it, named after it.
 
@@ -165,7 +173,7 @@ def storage_error_message(error: sqlite3.Error, path: Path) -> str | None:
         return _(
             "The disk is full: nothing was saved. Free some space on the disk that holds "
             "{folder}, then save again."
-        ).format(folder=folder)
+        ).format(folder=display_path(folder))
     if code == _SQLITE_READONLY:
         return _(
             "The database cannot be written (the file or its folder {folder} is read-only): "
@@ -175,7 +183,7 @@ def storage_error_message(error: sqlite3.Error, path: Path) -> str | None:
         return _(
             "The disk that holds {folder} could not be read or written ({error}): nothing was "
             "saved. Check the disk (or the USB stick is still plugged in), then save again."
-        ).format(folder=folder, error=error)
+        ).format(folder=display_path(folder), error=error)
     return None
 
 
@@ -235,7 +243,7 @@ def _damaged(path: Path, details: str) -> DatabaseDamaged:
         _(
             "The database {path} is damaged ({details}). AssocDesk did not change it. "
             "Restore the latest good backup."
-        ).format(path=path, details=details),
+        ).format(path=display_path(path), details=details),
         path,
     )
 

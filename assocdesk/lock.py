@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from assocdesk.db import DatabaseError
+from assocdesk.db import DatabaseError, display_path
 from assocdesk.i18n import _
 
 
@@ -94,7 +94,7 @@ class DatabaseLock:
                         "The database {path} is already open in another AssocDesk window or "
                         "command ({holder}). Close it there first: only one may change the data "
                         "at a time."
-                    ).format(path=self.database_path, holder=holder)
+                    ).format(path=display_path(self.database_path), holder=holder)
                 )
             if self._still_linked(fd):
                 break

@@ -154,17 +154,21 @@ def restore_copy(source: Path, database_path: Path, *, now: datetime) -> Restore
     return RestoreResult(summary, kept)
 
 
-def restore_file(
-    source: Path, database_path: Path, *, now: datetime, progress: Progress | None = None
-) -> RestoreResult:
-    """Restore either kind of backup: a bundle, or a database copy (told apart by content)."""
+def is_database_copy(source: Path) -> bool:
+    """A plain database file (an automatic copy) rather than a bundle; BackupError if unreadable."""
     try:
         with source.open("rb") as handle:
-            head = handle.read(16)
+            return handle.read(16).startswith(b"SQLite format 3")
     except OSError as exc:
         raise BackupError(
             _("{path} cannot be read: {error}").format(path=source, error=exc.strerror or exc)
         ) from exc
-    if head.startswith(b"SQLite format 3"):
+
+
+def restore_file(
+    source: Path, database_path: Path, *, now: datetime, progress: Progress | None = None
+) -> RestoreResult:
+    """Restore either kind of backup: a bundle, or a database copy (told apart by content)."""
+    if is_database_copy(source):
         return restore_copy(source, database_path, now=now)
     return restore_bundle(source, database_path, now=now, progress=progress)

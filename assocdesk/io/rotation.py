@@ -12,12 +12,16 @@ share the folder but are never pruned: they are what a person may need to undo a
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from assocdesk.i18n import _
+from assocdesk.io.backup import BackupError
 from assocdesk.io.sqlite_file import snapshot
 
 FOLDER = "backups"
@@ -130,8 +134,17 @@ def auto_backup(database_path: Path, now: datetime) -> Path | None:
         return None
     target = backup_path(database_path, AUTO, now)
     partial = target.with_name(f".{target.name}.part")
-    partial.unlink(missing_ok=True)
-    snapshot(database_path, partial)
-    partial.replace(target)
-    prune(database_path)
+    try:
+        partial.unlink(missing_ok=True)
+        snapshot(database_path, partial)
+        partial.replace(target)
+        prune(database_path)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise BackupError(
+            _("The automatic backup could not be written to {folder}: {error}").format(
+                folder=target.parent, error=getattr(exc, "strerror", None) or exc
+            )
+        ) from exc
     return target
