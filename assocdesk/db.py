@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assocdesk.i18n import _
@@ -51,6 +52,29 @@ class DatabaseUpgradeFailed(DatabaseError):
     pass
 
 
+class DatabaseDamaged(DatabaseError):
+    """An AssocDesk database that fails SQLite's own check: it is not opened, so never written to.
+
+    ``path`` lets the application offer to restore a backup in its place.
+    """
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StorageError(DatabaseError):
+    """A save that the disk refused (full, read-only, failing): nothing of it was written.
+
+    Raised instead of SQLite's OperationalError so that a form can say so in words and stay
+    open with what was typed; the message says what to do.
+    """
+
+
+# SQLite's primary result codes that mean "the disk said no", and what to tell the person.
+_SQLITE_FULL, _SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN = 13, 8, 10, 14
+
+
 def default_database_path() -> Path:
     """The database in the user's data folder (e.g. ~/.local/share/AssocDesk on Linux)."""
     from platformdirs import user_data_path
@@ -65,6 +89,14 @@ def resolve_database_path(given: str | os.PathLike[str] | None = None) -> Path:
     if os.environ.get(ENV_VARIABLE):
         return Path(os.environ[ENV_VARIABLE]).expanduser()
     return default_database_path()
+
+
+def display_path(path: Path | str) -> str:
+    """A path inside a message: kept whole and in order in right-to-left (Arabic) text."""
+    from assocdesk.i18n import is_rtl
+    from assocdesk.text.bidi import isolate_ltr
+
+    return isolate_ltr(str(path)) if is_rtl() else str(path)
 
 
 def attachments_dir(database_path: Path) -> Path:
@@ -116,26 +148,70 @@ class Database:
         """A session for queries. Closing it ends the transaction and discards any change,
         but (unlike a rollback, which expires them) keeps the loaded values of returned rows.
         """
-        with self._read() as session:
+        with storage_errors(self.path), self._read() as session:
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed if the block ends normally, rolled back on any error."""
-        with self._write() as session, session.begin():
+        """One unit of work: committed if the block ends normally, rolled back on any error.
+
+        A disk that is full, read-only or failing raises :class:`StorageError` (the whole unit
+        of work is rolled back; the caller still holds what the person typed).
+        """
+        with storage_errors(self.path), self._write() as session, session.begin():
             yield session
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+def storage_error_message(error: sqlite3.Error, path: Path) -> str | None:
+    """The person's words for a disk that refused a write or a read; None for anything else."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    folder = path.parent
+    if code == _SQLITE_FULL:
+        return _(
+            "The disk is full: nothing was saved. Free some space on the disk that holds "
+            "{folder}, then save again."
+        ).format(folder=display_path(folder))
+    if code == _SQLITE_READONLY:
+        return _(
+            "The database cannot be written (the file or its folder {folder} is read-only): "
+            "nothing was saved. Allow writing there, or copy the database to a folder of yours."
+        ).format(folder=folder)
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return _(
+            "The disk that holds {folder} could not be read or written ({error}): nothing was "
+            "saved. Check the disk (or the USB stick is still plugged in), then save again."
+        ).format(folder=display_path(folder), error=error)
+    return None
+
+
+@contextmanager
+def storage_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's "disk full / read-only / I/O error" into a translated StorageError."""
+    try:
+        yield
+    except OperationalError as exc:
+        message = storage_error_message(exc.orig, path) if exc.orig is not None else None
+        if message is None:
+            raise
+        log.warning("storage error on %s: %s", path, exc.orig)
+        raise StorageError(message) from exc
+
+
 def _read_header(path: Path) -> bytes:
     with path.open("rb") as handle:
-        return handle.read(len(SQLITE_HEADER))
+        return handle.read(100)
 
 
-def _inspect(path: Path) -> tuple[set[str], str | None, int]:
-    """Table names, Alembic revision and application_id, read without changing the file.
+def _is_ours(header: bytes) -> bool:
+    """The header names AssocDesk (application_id, bytes 68-71): a damaged file is still ours."""
+    return len(header) >= 72 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads ``path`` without creating or changing any file beside it.
 
     A read-only connection to a WAL database still creates ``-wal`` and ``-shm`` files beside it
     (and cannot remove them), so a refused file would not be left as it was found. When no
@@ -146,8 +222,40 @@ def _inspect(path: Path) -> tuple[set[str], str | None, int]:
     sidecars = (path.with_name(path.name + suffix) for suffix in ("-wal", "-journal"))
     if not any(sidecar.exists() for sidecar in sidecars):
         uri += "&immutable=1"
+    return uri
+
+
+def quick_check(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's ``PRAGMA quick_check`` (every page and record readable, in O(size)): [] if fine.
+
+    The fast half of ``integrity_check`` (it skips matching indexes to their tables): run on
+    every open, so a truncated or overwritten file is caught before anything is written to it.
+    """
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def _damaged(path: Path, details: str) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        _(
+            "The database {path} is damaged ({details}). AssocDesk did not change it. "
+            "Restore the latest good backup."
+        ).format(path=display_path(path), details=details),
+        path,
+    )
+
+
+def _inspect(path: Path, ours: bool) -> tuple[set[str], str | None, int]:
+    """Table names, Alembic revision and application_id, read without changing the file.
+
+    The file is quick-checked too: a damaged AssocDesk database (``ours``) raises
+    DatabaseDamaged, any other unreadable file NotAnAssocDeskDatabase.
+    """
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise NotAnAssocDeskDatabase(
             _("{path} cannot be opened: {error}").format(path=path, error=exc)
@@ -160,8 +268,14 @@ def _inspect(path: Path) -> tuple[set[str], str | None, int]:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
+        if app_id == APPLICATION_ID:
+            problems = quick_check(conn)
+            if problems:
+                raise _damaged(path, "; ".join(problems[:3]))
         return tables, revision, app_id
     except sqlite3.DatabaseError as exc:
+        if ours:
+            raise _damaged(path, str(exc)) from exc
         raise NotAnAssocDeskDatabase(
             _("{path} is not an AssocDesk database ({error}).").format(path=path, error=exc)
         ) from exc
@@ -182,6 +296,12 @@ def backup_copy(source: Path, destination: Path) -> Path:
     return destination
 
 
+def _has_automatic_backups(path: Path) -> bool:
+    from assocdesk.io import rotation
+
+    return bool(rotation.list_backups(path))
+
+
 def open_database(given: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open (creating or upgrading as needed) the AssocDesk database at ``given``.
 
@@ -196,15 +316,20 @@ def open_database(given: str | os.PathLike[str] | None = None, *, create: bool =
             _("{path} is a folder, not a database file.").format(path=path)
         )
     if exists:
-        if _read_header(path) != SQLITE_HEADER:
+        header = _read_header(path)
+        if not header.startswith(SQLITE_HEADER):
             raise NotAnAssocDeskDatabase(
                 _("{path} is not an AssocDesk database (not a SQLite file).").format(path=path)
             )
-        tables, revision, app_id = _inspect(path)
+        tables, revision, app_id = _inspect(path, _is_ours(header))
         if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
             raise NotAnAssocDeskDatabase(
                 _("{path} is a database of another program, not of AssocDesk.").format(path=path)
             )
+    elif path.exists() and _has_automatic_backups(path):
+        # An empty file where backups say a database was: emptied by a crash or a full disk,
+        # not new. Creating a fresh database over it would hide the loss.
+        raise _damaged(path, _("the file is empty"))
     elif not create:
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
     else:

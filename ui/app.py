@@ -12,14 +12,22 @@ import logging.handlers
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from assocdesk import i18n
-from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
+from assocdesk.db import (
+    Database,
+    DatabaseDamaged,
+    DatabaseError,
+    open_database,
+    resolve_database_path,
+)
 from assocdesk.i18n import _
+from assocdesk.lock import DatabaseLock, DatabaseLocked
 from assocdesk.services import association
 from ui.context import AppContext
 from ui.preferences import Preferences
@@ -51,7 +59,10 @@ def install_excepthook(log_path: Path) -> None:
     def hook(kind, value, tb) -> None:
         log.error("unexpected error", exc_info=(kind, value, tb))
         text = "".join(traceback.format_exception_only(kind, value)).strip()
-        if QApplication.instance() is not None:
+        if QApplication.instance() is not None and issubclass(kind, DatabaseError):
+            # Written for the person (a full disk, a read-only folder): shown as it is.
+            QMessageBox.warning(None, "AssocDesk", str(value))
+        elif QApplication.instance() is not None:
             QMessageBox.critical(
                 None,
                 "AssocDesk",
@@ -87,6 +98,7 @@ class Application:
         self.preferences = preferences
         self.context = AppContext(database, preferences)
         self.context.language_change_requested.connect(self.change_language)
+        self.context.database_replaced.connect(self._database_replaced)
         self.window = None
 
     def apply_language(self, language: str) -> None:
@@ -129,6 +141,36 @@ class Application:
             old.deleteLater()
         self.window.show()
 
+    def _database_replaced(self) -> None:
+        """A restore put another database in place: every page is rebuilt on it."""
+        self.show_main_window()
+        self.window.show_page("settings")
+
+    def shutdown(self, now: datetime | None = None) -> None:
+        """Stop background work, make the day's automatic backup, close the database.
+
+        Quick and silent when all goes well; a failed backup is said (the data itself is safe).
+        """
+        from assocdesk.io import rotation
+        from assocdesk.io.backup import BackupError
+        from ui import workers
+
+        workers.cancel_all()  # a statement batch still running stops cleanly, no partial file
+        workers.wait_for_jobs()
+        try:
+            rotation.auto_backup(self.context.db.path, now or datetime.now())
+        except BackupError as exc:
+            log.warning("automatic backup failed: %s", exc)
+            QMessageBox.warning(
+                None,
+                "AssocDesk",
+                _(
+                    "{error}\n\nYour data itself is safe. Free some space, or make a backup "
+                    "with Settings → Back up to…"
+                ).format(error=exc),
+            )
+        self.context.db.close()
+
     def change_language(self, language: str) -> None:
         """Switch at once: new translators and direction, then a fresh main window."""
         self.preferences.language = language
@@ -170,24 +212,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     preferences = Preferences()
     if args.lang:
         preferences.language = args.lang
-    i18n.set_language(preferences.language or system_language())  # for messages before the window
+    language = preferences.language or system_language()
+    i18n.set_language(language)  # for messages before the window
+    qt_app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
+    )
+    lock = DatabaseLock(path)
     try:
-        database = open_database(path)
+        lock.acquire()  # held until the end: a second AssocDesk on this file is refused
+    except DatabaseLocked as exc:
+        QMessageBox.critical(None, "AssocDesk", str(exc))
+        return 1
+    try:
+        return run(qt_app, path, preferences)
+    finally:
+        lock.release()
+
+
+def open_or_recover(path: Path) -> Database | None:
+    """Open the database; a damaged one is offered its backups instead (None: the person quit)."""
+    while True:
+        try:
+            return open_database(path)
+        except DatabaseDamaged as exc:
+            from ui.dialogs.damaged_dialog import DamagedDatabaseDialog
+
+            log.error("damaged database: %s", exc)
+            dialog = DamagedDatabaseDialog(path, str(exc))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+
+
+def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
+    try:
+        database = open_or_recover(path)
     except DatabaseError as exc:
         QMessageBox.critical(None, "AssocDesk", str(exc))
+        return 1
+    if database is None:
         return 1
     app = Application(qt_app, database, preferences)
     app.apply_language(initial_language(preferences, database))
     if not app.first_run_if_needed():
-        database.close()
+        app.context.db.close()
         return 0
     app.show_main_window()
     code = qt_app.exec()
-    from ui import workers
-
-    workers.cancel_all()  # a statement batch still running stops cleanly, leaving no partial file
-    workers.wait_for_jobs()
-    database.close()
+    app.shutdown()
     return code
 
 

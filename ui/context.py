@@ -8,12 +8,13 @@ Commands run through :meth:`AppContext.run`, which commits one unit of work and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database
+from assocdesk.db import Database, open_database
 from assocdesk.services import association
 from assocdesk.services.common import Changes
 from assocdesk.text.locales import babel_locale
@@ -25,6 +26,7 @@ T = TypeVar("T")
 class AppContext(QObject):
     data_changed = Signal(object)  # assocdesk.services.common.Changes
     language_change_requested = Signal(str)
+    database_replaced = Signal()  # a restore put another database in place: rebuild the pages
 
     def __init__(
         self, database: Database, preferences: Preferences, parent: QObject | None = None
@@ -71,3 +73,24 @@ class AppContext(QObject):
     def read(self, query: Callable[[Session], T]) -> T:
         with self.db.reading() as session:
             return query(session)
+
+    def replace_database(self, replace: Callable[[Path], T]) -> T:
+        """Close the database, let ``replace(path)`` put another file in its place, reopen it.
+
+        Background jobs are stopped first (they hold their own sessions). If ``replace`` fails,
+        the database it left (the old one: a restore changes nothing before it is verified) is
+        reopened all the same, so the app never stays without one.
+        """
+        from ui import workers
+
+        workers.cancel_all()
+        workers.wait_for_jobs()
+        path = self.db.path
+        self.db.close()
+        try:
+            result = replace(path)
+        finally:
+            self.db = open_database(path)
+            self.reload_profile()
+        self.database_replaced.emit()
+        return result

@@ -11,12 +11,20 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import documents
+from assocdesk.cli import data, documents
 from assocdesk.cli.output import CommandError
-from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
+from assocdesk.db import (
+    Database,
+    DatabaseDamaged,
+    DatabaseError,
+    open_database,
+    resolve_database_path,
+)
 from assocdesk.i18n import _
+from assocdesk.lock import DatabaseLock
 
 EXIT_ERROR = 1
 
@@ -69,12 +77,19 @@ def cmd_stats(database: Database, _args: argparse.Namespace) -> None:
     print(json.dumps(counts, ensure_ascii=False, indent=2))
 
 
-COMMANDS: dict[str, Callable[[Database, argparse.Namespace], None]] = {
+COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     "init": cmd_init,
     "demo": cmd_demo,
     "stats": cmd_stats,
     **documents.COMMANDS,
+    **data.COMMANDS,
 }
+# Commands that only read: they run beside the app. Every other command takes the database's
+# lock (assocdesk.lock) and is refused while the app or another command has it, so a command
+# added later is safe by default.
+READ_ONLY_COMMANDS = frozenset(
+    {"stats", "statement", "statements", "summary", "register", "backup", "check"}
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     commands.add_parser("stats", help=_("print counts of records as JSON"))
     documents.add_commands(commands)
+    data.add_commands(commands)
     return parser
+
+
+def _latest_backup_hint(path: Path) -> str:
+    from assocdesk.io import rotation
+
+    backups = rotation.list_backups(path)
+    if not backups:
+        return ""
+    return " " + _("Latest backup: {file} (assocdesk-cli restore FILE).").format(
+        file=backups[0].path
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,9 +129,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = resolve_database_path(args.db)
     database = None
+    lock = None if args.command in READ_ONLY_COMMANDS else DatabaseLock(path)
     try:
+        if lock is not None:
+            lock.acquire()
+        if args.command in data.PATH_COMMANDS:
+            return data.PATH_COMMANDS[args.command](path, args)
         database = open_database(path, create=args.command in ("init", "demo"))
-        COMMANDS[args.command](database, args)
+        return COMMANDS[args.command](database, args) or 0
+    except DatabaseDamaged as exc:
+        print(
+            _("Error: {message}").format(message=exc) + _latest_backup_hint(path), file=sys.stderr
+        )
+        return EXIT_ERROR
     except (DatabaseError, CommandError) as exc:
         print(_("Error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_ERROR
@@ -114,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if database is not None:
             database.close()
-    return 0
+        if lock is not None:
+            lock.release()
 
 
 if __name__ == "__main__":

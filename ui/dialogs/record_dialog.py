@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assocdesk.db import StorageError
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
 from ui.context import AppContext
@@ -138,7 +139,8 @@ class RecordDialog(QDialog):
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        except NotFound as exc:
+        except (NotFound, StorageError) as exc:
+            # A full or read-only disk: said in words, and the form keeps what was typed.
             self.show_errors({"": str(exc)})
             return
         self.saved.emit(record_id)

@@ -121,6 +121,12 @@ class ProfileForm(RecordDialog):
         font_layout.addWidget(choose_font)
         font_layout.addWidget(default_font)
         self.add_field("document_font", _("Font of documents"), font_row)
+        self.add_section(_("Your data"))
+        from ui.pages.data_section import DataSection
+
+        self.data = DataSection(context)
+        self.data.setObjectName("data_section")
+        self.form.addRow(self.data)
         self.load()
 
     def _choose_logo(self) -> None:
@@ -183,6 +189,7 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
@@ -193,6 +200,7 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         self.form.clear_errors()
+        from assocdesk.db import StorageError
         from assocdesk.services.errors import ValidationError
 
         try:
@@ -200,6 +208,9 @@ class SettingsPage(QWidget):
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             self.status.setText(_("Not saved: please correct the fields marked in red."))
+            return False
+        except StorageError as exc:
+            self.status.setText(str(exc))
             return False
         self.status.setText(_("Settings saved."))
         language = self.form.ui_language.currentData()

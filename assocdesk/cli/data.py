@@ -1,0 +1,99 @@
+"""Data safety commands: backup, restore, check.
+
+``backup`` reads the open database (it may run while the app is writing: the copy is one
+committed state). ``restore`` and ``check`` work on the file itself, without opening it the
+usual way, since they are what a person turns to when it cannot be opened: ``restore`` holds
+the database's lock and refuses while the app or another command has it open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from assocdesk.cli.output import CommandError
+from assocdesk.db import Database, open_database
+from assocdesk.i18n import _
+from assocdesk.io import backup, restore
+from assocdesk.io.check import ERROR, run_checks
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    save = commands.add_parser(
+        "backup", help=_("write a backup file (database, files and their check sums)")
+    )
+    save.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    load = commands.add_parser(
+        "restore", help=_("replace the database by a verified backup (the current one is kept)")
+    )
+    load.add_argument("backup_file", type=Path, metavar="FILE")
+    commands.add_parser("check", help=_("check the database's integrity and consistency"))
+
+
+def _counts_line(counts: dict[str, int]) -> str:
+    return _("{contacts} contacts, {donations} donations, {activities} activities").format(
+        contacts=counts.get("contacts", 0),
+        donations=counts.get("donations", 0),
+        activities=counts.get("activities", 0),
+    )
+
+
+def cmd_backup(database: Database, args: argparse.Namespace) -> None:
+    out: Path = args.output
+    if out.suffix != backup.SUFFIX:
+        out = out.with_name(out.name + backup.SUFFIX)
+    try:
+        manifest = backup.create_bundle(database.path, out)
+    except backup.BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        _("Backup written to {path}: {counts}.").format(
+            path=out, counts=_counts_line(manifest.counts)
+        )
+    )
+
+
+def cmd_restore(path: Path, args: argparse.Namespace) -> int:
+    """Verify, keep the current database, replace it; then open it (upgrading an older one)."""
+    source: Path = args.backup_file
+    try:
+        result = restore.restore_file(source, path, now=datetime.now())
+    except backup.BackupError as exc:
+        raise CommandError(str(exc)) from exc
+    open_database(path).close()  # an older backup is upgraded now, with its own copy first
+    print(
+        _("Restored {path} from {source}: {counts}.").format(
+            path=path, source=source, counts=_counts_line(result.summary.counts)
+        )
+    )
+    if result.kept is not None:
+        print(_("The database it replaced was kept as {kept}.").format(kept=result.kept))
+    return 0
+
+
+def cmd_check(path: Path, _args: argparse.Namespace) -> int:
+    if not path.exists():
+        raise CommandError(_("There is no database at {path}.").format(path=path))
+    report = run_checks(path)
+    for finding in report.findings:
+        label = _("ERROR") if finding.severity == ERROR else _("warning")
+        print(f"{label} [{finding.check}] {finding.message}")
+    if report.ok:
+        print(
+            _("{path}: no problem found ({checks}).").format(
+                path=path, checks=", ".join(report.checks_run)
+            )
+        )
+        return 0
+    print(
+        _("{path}: {count} problems found.").format(path=path, count=len(report.errors)),
+        file=sys.stderr,
+    )
+    return 1
+
+
+# Commands that take the database's path rather than an opened database.
+PATH_COMMANDS = {"restore": cmd_restore, "check": cmd_check}
+COMMANDS = {"backup": cmd_backup}

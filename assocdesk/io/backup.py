@@ -1,0 +1,412 @@
+"""Backup bundles ("Back up to…", "Restore from…") and putting a verified copy in place.
+
+A bundle is one ``.assocdesk-backup`` file, a zip holding:
+
+- ``database.sqlite3``: a copy made with SQLite's online backup API (consistent even while the
+  app writes);
+- ``attachments/…``: the database's files folder (see :func:`assocdesk.db.attachments_dir`);
+- ``manifest.json``: app version, schema revision, creation time, records per table and the
+  SHA-256 of every other member.
+
+The zip's comment seals the whole file: the SHA-256 of every byte before the digest. A single
+flipped byte anywhere (data, headers, central directory) is therefore caught, not only inside
+the members, before anything is extracted.
+
+Restoring never trusts the file: the seal, the manifest, every member's sum, SQLite's full
+``integrity_check`` of the extracted database and its schema revision are checked first; only
+then is the current database kept as a copy in the backups folder and replaced by a rename (a
+step that cannot be left half-done). What cannot be verified is refused with a message saying
+why, and nothing is changed (putting a verified copy in place: :mod:`assocdesk.io.restore`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from assocdesk import __version__
+from assocdesk.db import APPLICATION_ID, HEAD_REVISION, attachments_dir
+from assocdesk.i18n import _
+from assocdesk.io.sqlite_file import (
+    CopyCancelled,
+    Summary,
+    connect_read_only,
+    fsync_file,
+    fsync_folder,
+    schema_revision,
+    snapshot,
+    table_counts,
+)
+
+SUFFIX = ".assocdesk-backup"
+FORMAT = "assocdesk-backup"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DATABASE = "database.sqlite3"
+ATTACHMENTS = "attachments"
+SEAL_PREFIX = b"assocdesk-sha256:"
+SEAL_LENGTH = 64  # hex digits of a SHA-256
+CHUNK = 1 << 20
+
+Progress = Callable[[int, int], bool]
+
+
+class BackupError(Exception):
+    """A backup cannot be written, or a file cannot be verified; the message says which and why."""
+
+
+class BackupCancelled(Exception):
+    """Cancel was pressed; no file was left behind."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    app_version: str
+    schema_revision: str
+    created_at: datetime
+    counts: dict[str, int]
+    sha256: dict[str, str]  # member name → hex digest
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "app_version": self.app_version,
+                "schema_revision": self.schema_revision,
+                "created_at": self.created_at.isoformat(),
+                "counts": self.counts,
+                "files": {name: {"sha256": digest} for name, digest in self.sha256.items()},
+            },
+            ensure_ascii=False,
+            indent=2,
+            sort_keys=True,
+        ).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Manifest:
+        """Parse and check every field's type; a BackupError names what is wrong."""
+        try:
+            raw = json.loads(data.decode("utf-8"))
+            if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+                raise ValueError("format")
+            if raw.get("format_version") != FORMAT_VERSION:
+                raise ValueError("format_version")
+            files = raw["files"]
+            counts = raw["counts"]
+            manifest = cls(
+                app_version=str(raw["app_version"]),
+                schema_revision=str(raw["schema_revision"]),
+                created_at=datetime.fromisoformat(raw["created_at"]),
+                counts={str(k): int(v) for k, v in counts.items()},
+                sha256={str(name): str(entry["sha256"]) for name, entry in files.items()},
+            )
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise BackupError(
+                _("The backup's table of contents is damaged or not AssocDesk's ({error}).").format(
+                    error=exc
+                )
+            ) from exc
+        if DATABASE not in manifest.sha256:
+            raise BackupError(_("The backup's table of contents lists no database."))
+        for name in manifest.sha256:
+            _check_member_name(name)
+        return manifest
+
+
+def _check_member_name(name: str) -> None:
+    """Members are ours and stay inside the folder they are extracted to (no ``..``, no ``/x``)."""
+    pure = PurePosixPath(name)
+    safe = name == DATABASE or (
+        len(pure.parts) > 1
+        and pure.parts[0] == ATTACHMENTS
+        and not pure.is_absolute()
+        and ".." not in pure.parts
+        and "\\" not in name
+        and ":" not in name
+    )
+    if not safe:
+        raise BackupError(
+            _("The backup holds a file it should not ({name}); it was not opened.").format(
+                name=name
+            )
+        )
+
+
+def _attachment_files(database_path: Path) -> list[tuple[str, Path]]:
+    folder = attachments_dir(database_path)
+    if not folder.is_dir():
+        return []
+    return [
+        (f"{ATTACHMENTS}/{path.relative_to(folder).as_posix()}", path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    ]
+
+
+# -- writing a bundle -------------------------------------------------------------------------
+def create_bundle(
+    database_path: Path,
+    out: Path,
+    *,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Manifest:
+    """Write ``out`` (a ``.assocdesk-backup``) whole or not at all; raise BackupError/Cancelled.
+
+    ``progress(done, total)`` counts the database copy's pages plus one per attached file.
+    """
+    now = now or datetime.now(UTC)
+    files = _attachment_files(database_path)
+    out = out.expanduser()
+    token = secrets.token_hex(4)
+    work = out.with_name(f".{out.name}.{token}.snapshot")
+    partial = out.with_name(f".{out.name}.{token}.part")
+    # Units of progress: the copy's pages, the same again for compressing it, one per file.
+    pages = [1]
+
+    def report(done: int) -> None:
+        if progress is not None and not progress(done, 2 * pages[0] + len(files)):
+            raise BackupCancelled
+
+    def copying(done: int, total: int) -> bool:
+        pages[0] = max(total, 1)
+        return progress is None or progress(done, 2 * pages[0] + len(files))
+
+    try:
+        snapshot(database_path, work, copying)
+        conn = connect_read_only(work)
+        try:
+            revision, counts = schema_revision(conn), table_counts(conn)
+        finally:
+            conn.close()
+        with zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED, compresslevel=6) as bundle:
+            bundle.comment = SEAL_PREFIX + b"0" * SEAL_LENGTH
+            size = max(work.stat().st_size, 1)
+            sums = {
+                DATABASE: _add_member(
+                    bundle, work, DATABASE, lambda n: report(pages[0] + pages[0] * n // size)
+                )
+            }
+            for done, (name, path) in enumerate(files, start=1):
+                # Photos and PDFs are compressed already: storing them is as small and faster.
+                sums[name] = _add_member(bundle, path, name, stored=True)
+                report(2 * pages[0] + done)
+            manifest = Manifest(__version__, revision or "", now, counts, sums)
+            bundle.writestr(MANIFEST, manifest.to_json())
+        _seal(partial)
+        fsync_file(partial)
+        os.replace(partial, out)
+        fsync_folder(out.parent)
+        return manifest
+    except CopyCancelled as exc:
+        raise BackupCancelled from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(
+            _("The backup could not be written to {path}: {error}").format(
+                path=out, error=getattr(exc, "strerror", None) or exc
+            )
+        ) from exc
+    finally:
+        for leftover in (work, partial):
+            with contextlib.suppress(OSError):  # the folder may be what failed
+                leftover.unlink(missing_ok=True)
+
+
+def _add_member(
+    bundle: zipfile.ZipFile,
+    path: Path,
+    name: str,
+    written: Callable[[int], None] | None = None,
+    *,
+    stored: bool = False,
+) -> str:
+    """Copy ``path`` into the zip as ``name`` in chunks, hashing what goes in; its SHA-256."""
+    info = zipfile.ZipInfo.from_file(path, name)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    digest = hashlib.sha256()
+    done = 0
+    with path.open("rb") as source, bundle.open(info, "w", force_zip64=True) as member:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            member.write(chunk)
+            done += len(chunk)
+            if written is not None:
+                written(done)
+    return digest.hexdigest()
+
+
+def _seal(path: Path) -> None:
+    """Replace the placeholder digest at the very end of the zip by the digest of all before it."""
+    with path.open("r+b") as handle:
+        handle.seek(0, os.SEEK_END)
+        body_length = handle.tell() - SEAL_LENGTH
+        handle.seek(0)
+        digest = hashlib.sha256()
+        remaining = body_length
+        while remaining:
+            chunk = handle.read(min(CHUNK, remaining))
+            digest.update(chunk)
+            remaining -= len(chunk)
+        handle.seek(body_length)
+        handle.write(digest.hexdigest().encode("ascii"))
+
+
+def _seal_is_intact(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        if size < SEAL_LENGTH + len(SEAL_PREFIX):
+            return False
+        handle.seek(size - SEAL_LENGTH - len(SEAL_PREFIX))
+        if handle.read(len(SEAL_PREFIX)) != SEAL_PREFIX:
+            return False
+        expected = handle.read(SEAL_LENGTH)
+        handle.seek(0)
+        digest = hashlib.sha256()
+        remaining = size - SEAL_LENGTH
+        while remaining:
+            chunk = handle.read(min(CHUNK, remaining))
+            digest.update(chunk)
+            remaining -= len(chunk)
+    return digest.hexdigest().encode("ascii") == expected
+
+
+# -- verifying --------------------------------------------------------------------------------
+def verify_database_file(path: Path) -> Summary:
+    """Refuse a database copy that SQLite finds damaged, that is not AssocDesk's, or that a
+    newer AssocDesk wrote (it could not be opened here). Its revision and counts otherwise."""
+    from assocdesk.migrations import runner
+
+    try:
+        conn = connect_read_only(path)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+            if problems != ["ok"]:
+                raise BackupError(
+                    _("The database in this backup is damaged ({details}).").format(
+                        details="; ".join(problems[:3])
+                    )
+                )
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise BackupError(_("This file is not an AssocDesk database."))
+            revision, counts = schema_revision(conn), table_counts(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            _("The database in this backup cannot be read ({error}).").format(error=exc)
+        ) from exc
+    if revision is None or (revision != HEAD_REVISION and not runner.is_known(revision)):
+        raise BackupError(
+            _(
+                "This backup was made by a newer version of AssocDesk (schema {revision}). "
+                "Install that version to restore it."
+            ).format(revision=revision)
+        )
+    return Summary(revision, counts)
+
+
+@dataclass
+class VerifiedBackup:
+    """A bundle whose every check passed, extracted into ``folder`` (beside the database, so
+    putting it in place is a rename). Call :meth:`discard` if it is not installed."""
+
+    source: Path
+    folder: Path
+    manifest: Manifest
+    summary: Summary
+
+    @property
+    def database(self) -> Path:
+        return self.folder / DATABASE
+
+    @property
+    def attachments(self) -> Path:
+        return self.folder / ATTACHMENTS
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _unreadable(bundle: Path, error: object) -> BackupError:
+    return BackupError(
+        _(
+            "{path} is not an AssocDesk backup, or it is damaged ({error}). Nothing was changed."
+        ).format(path=bundle, error=error)
+    )
+
+
+def verify_bundle(
+    bundle: Path, database_path: Path, progress: Progress | None = None
+) -> VerifiedBackup:
+    """Check everything in ``bundle`` and extract it beside ``database_path``; or BackupError.
+
+    The current database is not touched. ``progress`` counts the members extracted.
+    """
+    try:
+        if not _seal_is_intact(bundle):
+            raise _unreadable(bundle, _("its check sum does not match: the file was changed"))
+    except OSError as exc:
+        raise _unreadable(bundle, exc.strerror or exc) from exc
+    folder = database_path.parent / f".{database_path.stem}-restore-{secrets.token_hex(4)}"
+    try:
+        with zipfile.ZipFile(bundle) as archive:
+            try:
+                manifest = Manifest.from_json(archive.read(MANIFEST))
+            except KeyError as exc:
+                raise _unreadable(bundle, _("no table of contents")) from exc
+            names = archive.namelist()
+            members = set(names) - {MANIFEST}
+            if len(names) != len(set(names)) or members != set(manifest.sha256):
+                raise _unreadable(bundle, _("its files differ from its table of contents"))
+            folder.mkdir(parents=True)
+            for done, name in enumerate(sorted(members), start=1):
+                _extract_checked(archive, name, manifest.sha256[name], folder)
+                if progress is not None and not progress(done, len(members)):
+                    raise BackupCancelled
+        summary = verify_database_file(folder / DATABASE)
+        if summary.revision != manifest.schema_revision:
+            raise _unreadable(bundle, _("its database does not match its table of contents"))
+        return VerifiedBackup(bundle, folder, manifest, summary)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise _unreadable(bundle, exc) from exc
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BackupError(
+            _("The backup could not be unpacked beside the database: {error}").format(
+                error=exc.strerror or exc
+            )
+        ) from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _extract_checked(archive: zipfile.ZipFile, name: str, expected: str, folder: Path) -> None:
+    target = folder.joinpath(*PurePosixPath(name).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with archive.open(name) as member, target.open("xb") as out:
+        while chunk := member.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    if digest.hexdigest() != expected:
+        raise BackupError(
+            _("The file {name} in the backup is damaged (its check sum does not match).").format(
+                name=name
+            )
+        )

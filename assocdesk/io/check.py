@@ -1,0 +1,273 @@
+"""`assocdesk-cli check`: is the database sound, and does it still tell one consistent story?
+
+Works on the file itself (not through open_database), so it can examine a database the app
+refuses to open. Each check is a function in :data:`CHECKS` that returns its findings; adding
+one (say, for a new table of attached files) is one function and one line.
+
+Severity: an ``error`` is something that is wrong (a damaged page, a receipt number used twice,
+a file a record needs that is gone); a ``warning`` is something to look at that does not make
+the data wrong (the logo chosen in Settings was moved).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assocdesk.db import attachments_dir
+from assocdesk.i18n import _
+from assocdesk.io.sqlite_file import connect_read_only
+
+ERROR, WARNING = "error", "warning"
+
+# Columns that name a file inside the database's files folder (attachments_dir), as
+# (table, column). A table that does not exist (yet) in the file is skipped.
+ATTACHMENT_COLUMNS: list[tuple[str, str]] = []
+# Columns that name a file anywhere on this computer, chosen in Settings.
+EXTERNAL_FILE_COLUMNS: list[tuple[str, str]] = [
+    ("association_profile", "logo_path"),
+    ("association_profile", "document_font"),
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    message: str
+
+
+@dataclass
+class CheckContext:
+    """What a check may look at: a read-only connection and where the database lives."""
+
+    connection: sqlite3.Connection
+    database_path: Path
+
+    def tables(self) -> set[str]:
+        rows = self.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        return {row[0] for row in rows}
+
+    def columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.connection.execute(f'PRAGMA table_info("{table}")')}
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    checks_run: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+Check = Callable[[CheckContext], list[Finding]]
+
+
+def check_integrity(context: CheckContext) -> list[Finding]:
+    """SQLite's full integrity_check: every page, record and index entry."""
+    rows = [row[0] for row in context.connection.execute("PRAGMA integrity_check(100)")]
+    if rows == ["ok"]:
+        return []
+    return [Finding("integrity", ERROR, row) for row in rows]
+
+
+def check_orphans(context: CheckContext) -> list[Finding]:
+    """Rows that point to a row that is gone (foreign_key_check)."""
+    findings = []
+    for table, rowid, parent, _fk in context.connection.execute("PRAGMA foreign_key_check"):
+        findings.append(
+            Finding(
+                "orphans",
+                ERROR,
+                _("Row {id} of {table} points to a missing row of {parent}.").format(
+                    id=rowid, table=table, parent=parent
+                ),
+            )
+        )
+    return findings
+
+
+def check_receipts(context: CheckContext) -> list[Finding]:
+    """Per year: numbers 1…N each used once, and the counter where the next number starts."""
+    if not {"donations", "receipt_counters"} <= context.tables():
+        return []
+    conn = context.connection
+    findings = []
+    counters = dict(conn.execute("SELECT year, last_number FROM receipt_counters"))
+    years = {row[0] for row in conn.execute("SELECT DISTINCT receipt_year FROM donations")}
+    for year in sorted(years | set(counters)):
+        numbers = [
+            row[0]
+            for row in conn.execute(
+                "SELECT receipt_seq FROM donations WHERE receipt_year = ? ORDER BY receipt_seq",
+                (year,),
+            )
+        ]
+        used = set(numbers)
+        duplicates = sorted(n for n, times in Counter(numbers).items() if times > 1)
+        if duplicates:
+            findings.append(
+                Finding(
+                    "receipts",
+                    ERROR,
+                    _("Receipts of {year}: numbers used twice: {numbers}.").format(
+                        year=year, numbers=_listing(duplicates)
+                    ),
+                )
+            )
+        last = max(used, default=0)
+        counter = counters.get(year, 0)
+        missing = sorted(set(range(1, max(last, counter) + 1)) - used)
+        if missing:
+            findings.append(
+                Finding(
+                    "receipts",
+                    ERROR,
+                    _("Receipts of {year}: numbers missing: {numbers}.").format(
+                        year=year, numbers=_listing(missing)
+                    ),
+                )
+            )
+        if counter < last:
+            findings.append(
+                Finding(
+                    "receipts",
+                    ERROR,
+                    _(
+                        "Receipts of {year}: the counter is at {counter} but number {last} is "
+                        "used; the next receipt would take a number twice."
+                    ).format(year=year, counter=counter, last=last),
+                )
+            )
+    return findings
+
+
+def _listing(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    return shown + (f", … (+{len(numbers) - limit})" if len(numbers) > limit else "")
+
+
+def check_search_index(context: CheckContext) -> list[Finding]:
+    """The contacts search index holds exactly the contacts, with their current text.
+
+    FTS5's own 'integrity-check' (rank 1: compare with the contacts table) is an INSERT, so it
+    runs on a second, writable connection inside a transaction that is rolled back.
+    """
+    if "contacts_fts" not in context.tables():
+        return []
+    conn = sqlite3.connect(context.database_path, timeout=5, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        try:
+            conn.execute(
+                "INSERT INTO contacts_fts(contacts_fts, rank) VALUES('integrity-check', 1)"
+            )
+        except sqlite3.DatabaseError as exc:
+            return [
+                Finding(
+                    "search_index",
+                    ERROR,
+                    _(
+                        "The contacts search index is out of step with the contacts ({error})."
+                    ).format(error=exc),
+                )
+            ]
+        finally:
+            conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    return []
+
+
+def check_files(context: CheckContext) -> list[Finding]:
+    """Files that records name: attachments in the files folder (errors), and the logo and
+    font chosen in Settings (warnings: documents fall back, nothing is wrong with the data)."""
+    findings = []
+    tables = context.tables()
+    folder = attachments_dir(context.database_path)
+    referenced = []
+    for table, column in ATTACHMENT_COLUMNS:
+        if table in tables and column in context.columns(table):
+            query = f'SELECT "{column}" FROM "{table}" WHERE coalesce("{column}", \'\') != \'\''
+            referenced.extend(row[0] for row in context.connection.execute(query))
+    if referenced and not folder.is_dir():
+        findings.append(
+            Finding(
+                "files",
+                ERROR,
+                _("The files folder {folder} is missing; {count} records need it.").format(
+                    folder=folder, count=len(referenced)
+                ),
+            )
+        )
+    elif referenced:
+        for name in referenced:
+            if not (folder / name).is_file():
+                findings.append(
+                    Finding(
+                        "files",
+                        ERROR,
+                        _("The file {path} is missing.").format(path=folder / name),
+                    )
+                )
+    for table, column in EXTERNAL_FILE_COLUMNS:
+        if table in tables and column in context.columns(table):
+            query = f'SELECT "{column}" FROM "{table}" WHERE "{column}" != \'\''
+            for (path,) in context.connection.execute(query):
+                if not Path(path).expanduser().is_file():
+                    findings.append(
+                        Finding(
+                            "files",
+                            WARNING,
+                            _("The file chosen in Settings is missing: {path}").format(path=path),
+                        )
+                    )
+    return findings
+
+
+# (name, check); the integrity check comes first: when it fails, the others are not trusted.
+CHECKS: list[tuple[str, Check]] = [
+    ("integrity", check_integrity),
+    ("orphans", check_orphans),
+    ("receipts", check_receipts),
+    ("search_index", check_search_index),
+    ("files", check_files),
+]
+
+
+def run_checks(database_path: Path) -> Report:
+    """Every check on the file at ``database_path``; never raises for what it finds."""
+    report = Report()
+    try:
+        conn = connect_read_only(database_path)
+    except sqlite3.Error as exc:
+        report.findings.append(Finding("integrity", ERROR, str(exc)))
+        return report
+    try:
+        context = CheckContext(conn, database_path)
+        for name, check in CHECKS:
+            report.checks_run.append(name)
+            try:
+                report.findings.extend(check(context))
+            except sqlite3.DatabaseError as exc:
+                report.findings.append(
+                    Finding(
+                        name,
+                        ERROR,
+                        _("This check could not run: {error}").format(error=exc),
+                    )
+                )
+            if name == "integrity" and report.errors:
+                break  # a damaged file answers the other checks with nonsense
+    finally:
+        conn.close()
+    return report

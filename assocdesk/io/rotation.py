@@ -1,0 +1,150 @@
+"""Automatic backups: a copy of the database when the app closes, at most once a day, kept in
+rotation in a ``backups`` folder beside it.
+
+Rotation as in borg's and restic's ``prune``: the newest copy of each of the last 7 days that
+have one, of each of the last 4 weeks, of each of the last 12 months. Periods without a copy
+are skipped rather than counted, so a laptop left in a drawer for a summer still has its
+older copies when it comes back; a year of daily use keeps 7 + 4 + 12 files at most.
+
+Copies made before a restore (``before-restore``) and damaged files set aside (``damaged``)
+share the folder but are never pruned: they are what a person may need to undo a mistake.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from assocdesk.i18n import _
+from assocdesk.io.backup import BackupError
+from assocdesk.io.sqlite_file import snapshot
+
+FOLDER = "backups"
+AUTO, BEFORE_RESTORE, DAMAGED = "auto", "before-restore", "damaged"
+RESTORABLE = (AUTO, BEFORE_RESTORE)
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<kind>auto|before-restore|damaged)-(?P<stamp>\d{8}-\d{6})\.sqlite3$"
+)
+
+
+def backups_dir(database_path: Path) -> Path:
+    return database_path.parent / FOLDER
+
+
+def backup_path(database_path: Path, kind: str, when: datetime) -> Path:
+    """``backups/<database name>-<kind>-<YYYYMMDD-HHMMSS>.sqlite3`` (unique within a second)."""
+    folder = backups_dir(database_path)
+    candidate = folder / f"{database_path.stem}-{kind}-{when.strftime(_STAMP)}.sqlite3"
+    seconds = 0
+    while candidate.exists():  # two restores in one second: the next free second
+        seconds += 1
+        later = when.timestamp() + seconds
+        stamp = datetime.fromtimestamp(later).strftime(_STAMP)
+        candidate = folder / f"{database_path.stem}-{kind}-{stamp}.sqlite3"
+    return candidate
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    path: Path
+    kind: str
+    created: datetime
+
+
+def list_backups(database_path: Path, kinds: Iterable[str] = RESTORABLE) -> list[BackupEntry]:
+    """This database's backups of the given kinds, newest first (others' files are ignored)."""
+    folder = backups_dir(database_path)
+    if not folder.is_dir():
+        return []
+    wanted = set(kinds)
+    entries = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != database_path.stem or match["kind"] not in wanted:
+            continue
+        try:
+            created = datetime.strptime(match["stamp"], _STAMP)
+        except ValueError:
+            continue
+        entries.append(BackupEntry(path, match["kind"], created))
+    return sorted(entries, key=lambda entry: entry.created, reverse=True)
+
+
+def is_due(database_path: Path, now: datetime) -> bool:
+    """No automatic copy was made today yet (one a day is enough, however often it closes)."""
+    return not any(
+        entry.created.date() == now.date() for entry in list_backups(database_path, [AUTO])
+    )
+
+
+def to_keep(
+    created: Iterable[datetime],
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> set[datetime]:
+    """The copies the rotation keeps: newest of each of the last ``daily`` days, etc."""
+    newest_first = sorted(set(created), reverse=True)
+    periods: list[tuple[int, Callable[[date], object]]] = [
+        (daily, lambda day: day),
+        (weekly, lambda day: day.isocalendar()[:2]),
+        (monthly, lambda day: (day.year, day.month)),
+    ]
+    keep: set[datetime] = set()
+    for count, period_of in periods:
+        seen: list[object] = []
+        for moment in newest_first:
+            period = period_of(moment.date())
+            if period in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.append(period)
+            keep.add(moment)  # newest first, so the first of a period is its newest copy
+    return keep
+
+
+def prune(database_path: Path) -> list[Path]:
+    """Delete the automatic copies the rotation no longer keeps; return what was deleted."""
+    entries = list_backups(database_path, [AUTO])
+    keep = to_keep(entry.created for entry in entries)
+    removed = []
+    for entry in entries:
+        if entry.created not in keep:
+            entry.path.unlink(missing_ok=True)
+            removed.append(entry.path)
+    return removed
+
+
+def auto_backup(database_path: Path, now: datetime) -> Path | None:
+    """Copy the database into the rotation if none was made today; None when not due.
+
+    Called when the app closes (the database is still open: the backup API copies a live
+    database safely). The copy is written under a temporary name and renamed when complete, so
+    a crash half-way never leaves a truncated file that looks like a backup.
+    """
+    if not database_path.exists() or not is_due(database_path, now):
+        return None
+    target = backup_path(database_path, AUTO, now)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        partial.unlink(missing_ok=True)
+        snapshot(database_path, partial)
+        partial.replace(target)
+        prune(database_path)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise BackupError(
+            _("The automatic backup could not be written to {folder}: {error}").format(
+                folder=target.parent, error=getattr(exc, "strerror", None) or exc
+            )
+        ) from exc
+    return target

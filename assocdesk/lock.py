@@ -1,0 +1,170 @@
+"""One writer per database: a lock that the operating system holds for the running program.
+
+Two AssocDesk windows on one file would each believe their screen, and two receipt books could
+hand out numbers in turn; SQLite keeps the file sound but not the people's picture of it. So
+the app (for its whole life) and the command line's writing commands hold an exclusive lock on
+``<database>.lock`` beside the database.
+
+An OS lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) rather than "a file exists"
+marker: the kernel drops it when the process ends in any way (closed, crashed, killed, power
+cut), so a crash never leaves a stale lock to clear by hand: a file left behind by a crash is
+simply locked again. The file says who holds it (process id, computer), for the refusal
+message, and is removed on release, so a refused file's folder is left as it was found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from assocdesk.db import DatabaseError, display_path
+from assocdesk.i18n import _
+
+
+class DatabaseLocked(DatabaseError):
+    """Another AssocDesk (a window or a command) is using the database; the message says so."""
+
+
+def lock_path(database_path: Path) -> Path:
+    return database_path.with_name(database_path.name + ".lock")
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the exclusive lock on ``fd`` without waiting; False if someone else holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class DatabaseLock:
+    """``with DatabaseLock(path):`` — or :meth:`acquire` / :meth:`release` for the app's life.
+
+    The lock belongs to this object's open file: a second DatabaseLock on the same database is
+    refused even inside the same process (flock locks an open file, not a process).
+    """
+
+    def __init__(self, database_path: Path) -> None:
+        self.database_path = database_path
+        self.path = lock_path(database_path)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> DatabaseLock:
+        if self._fd is not None:
+            return self
+        while True:
+            fd = self._open()
+            if not _try_lock(fd):
+                holder = self._holder(fd)
+                os.close(fd)
+                raise DatabaseLocked(
+                    _(
+                        "The database {path} is already open in another AssocDesk window or "
+                        "command ({holder}). Close it there first: only one may change the data "
+                        "at a time."
+                    ).format(path=display_path(self.database_path), holder=holder)
+                )
+            if self._still_linked(fd):
+                break
+            # The holder removed the file between our open and our lock: lock the new one.
+            os.close(fd)
+        self._fd = fd
+        self._write_holder(fd)
+        return self
+
+    def _open(self) -> int:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise DatabaseLocked(
+                _("Cannot create the lock file {path}: {error}").format(
+                    path=self.path, error=exc.strerror or exc
+                )
+            ) from exc
+
+    def _still_linked(self, fd: int) -> bool:
+        """The locked file is still the one at ``self.path`` (POSIX can remove an open file)."""
+        if sys.platform == "win32":
+            return True  # an open file cannot be removed there
+        try:
+            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            return False
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        if sys.platform != "win32":
+            self.path.unlink(missing_ok=True)  # while still locked: see _still_linked
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+        if sys.platform == "win32":
+            # Fails if another AssocDesk opened it meanwhile; the file is harmless then.
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+
+    def __enter__(self) -> DatabaseLock:
+        return self.acquire()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+    # The holder's identity is written after the first byte, which is the one locked on
+    # Windows (a locked byte cannot be read there by another process).
+    def _write_holder(self, fd: int) -> None:
+        text = f"\n{os.getpid()} {socket.gethostname()}\n".encode()
+        with contextlib.suppress(OSError):  # the lock holds without its label
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, text)
+
+    def _holder(self, fd: int) -> str:
+        try:
+            os.lseek(fd, 1, os.SEEK_SET)
+            pid, _sep, host = os.read(fd, 200).decode("utf-8", "replace").strip().partition(" ")
+        except OSError:
+            pid, host = "", ""
+        if not pid:
+            return _("process unknown")
+        return _("process {pid} on {computer}").format(pid=pid, computer=host or "?")

@@ -1,0 +1,138 @@
+"""`check`: a sound database passes; each kind of inconsistency is found and named."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from assocdesk.cli import main
+from assocdesk.db import Database, attachments_dir
+from assocdesk.io import check
+from assocdesk.services import association, contacts
+from tests.core.backup_helpers import record_donations
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSOCDESK_LANG", "en")
+
+
+def messages(path: Path) -> list[tuple[str, str, str]]:
+    return [(f.check, f.severity, f.message) for f in check.run_checks(path).findings]
+
+
+def raw(path: Path, *statements: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+def test_a_sound_database_passes(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    record_donations(db, 5)
+    with db.transaction() as session:
+        contacts.create(session, contacts.ContactInput(name="فاطمة الزهراء"))
+    report = check.run_checks(db.path)
+    assert report.ok and report.findings == []
+    assert report.checks_run == [name for name, _check in check.CHECKS]
+    assert main(["--db", str(db.path), "check"]) == 0
+    assert "no problem found" in capsys.readouterr().out
+
+
+def test_receipt_gap_and_counter_behind(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    record_donations(db, 5)
+    db.close()
+    raw(
+        db.path,
+        "DELETE FROM donations WHERE receipt_seq = 3",
+        "UPDATE receipt_counters SET last_number = 4",
+    )
+    found = messages(db.path)
+    assert ("receipts", "error", "Receipts of 2024: numbers missing: 3.") in found
+    assert any("counter is at 4 but number 5 is used" in m for _c, _s, m in found)
+    assert main(["--db", str(db.path), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert "numbers missing: 3" in out and "problems found" in err
+
+
+def test_counter_ahead_is_a_gap(db: Database) -> None:
+    record_donations(db, 2)
+    db.close()
+    raw(db.path, "UPDATE receipt_counters SET last_number = 4")
+    assert messages(db.path) == [("receipts", "error", "Receipts of 2024: numbers missing: 3, 4.")]
+
+
+def test_duplicate_receipt_numbers(tmp_path: Path) -> None:
+    """The schema forbids it (unique year+seq); the check must still see it in a file whose
+    constraint was lost, e.g. one repaired by another tool."""
+    path = tmp_path / "hand-made.sqlite3"
+    raw(
+        path,
+        "CREATE TABLE donations (id INTEGER PRIMARY KEY, receipt_year INT, receipt_seq INT)",
+        "CREATE TABLE receipt_counters (year INT PRIMARY KEY, last_number INT)",
+        "INSERT INTO donations (receipt_year, receipt_seq) VALUES (2024, 1), (2024, 2), (2024, 2)",
+        "INSERT INTO receipt_counters VALUES (2024, 2)",
+    )
+    assert messages(path) == [("receipts", "error", "Receipts of 2024: numbers used twice: 2.")]
+
+
+def test_orphan_rows(db: Database) -> None:
+    record_donations(db, 1)
+    db.close()
+    raw(db.path, "UPDATE donations SET contact_id = 999")
+    assert messages(db.path) == [
+        ("orphans", "error", "Row 1 of donations points to a missing row of contacts.")
+    ]
+
+
+def test_search_index_out_of_step(db: Database) -> None:
+    with db.transaction() as session:
+        contact = contacts.create(session, contacts.ContactInput(name="Ahmed Benali"))
+    db.close()
+    raw(
+        db.path,
+        "INSERT INTO contacts_fts(contacts_fts, rowid, search_text) "
+        f"SELECT 'delete', id, search_text FROM contacts WHERE id = {contact.id}",
+    )
+    [(name, severity, message)] = messages(db.path)
+    assert (name, severity) == ("search_index", "error") and "out of step" in message
+
+
+def test_missing_attachments_and_settings_files(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.transaction() as session:
+        association.save(
+            session, association.ProfileInput(name_fr="Al Amal", logo_path="/nowhere/logo.png")
+        )
+    db.close()
+    raw(
+        db.path,
+        "CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT)",
+        "INSERT INTO photos (file) VALUES ('a.jpg'), ('b.jpg'), ('')",
+    )
+    monkeypatch.setattr(check, "ATTACHMENT_COLUMNS", [("photos", "file")])
+    folder = attachments_dir(db.path)
+    assert messages(db.path) == [
+        ("files", "error", f"The files folder {folder} is missing; 2 records need it."),
+        ("files", "warning", "The file chosen in Settings is missing: /nowhere/logo.png"),
+    ]
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"jpeg")
+    found = messages(db.path)
+    assert ("files", "error", f"The file {folder / 'b.jpg'} is missing.") in found
+    assert len([f for f in found if f[1] == "error"]) == 1
+
+
+def test_a_damaged_file_is_reported_not_raised(db: Database, capsys) -> None:
+    record_donations(db, 30)
+    db.close()
+    data = db.path.read_bytes()
+    db.path.write_bytes(data[: len(data) // 2])
+    report = check.run_checks(db.path)
+    assert not report.ok and report.checks_run == ["integrity"]
+    assert main(["--db", str(db.path), "check"]) == 1
+    assert "[integrity]" in capsys.readouterr().out

@@ -1,0 +1,257 @@
+"""Settings → "Your data": where the database is, its automatic copies, Back up to…,
+Restore from….
+
+Backing up runs in the background worker with the inline progress bar (a large database with
+photos takes a while; the secretary may keep working, the copy is one committed state anyway).
+Restoring is two steps: the backup is verified in the background (extracted and checked beside
+the database, nothing replaced), then, once the person confirms what it holds, the database is
+closed, replaced and reopened, and the window is rebuilt on it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.db import display_path
+from assocdesk.i18n import _
+from assocdesk.io import backup, restore, rotation
+from assocdesk.io.sqlite_file import Summary
+from assocdesk.text.locales import format_date
+from ui import workers
+from ui.context import AppContext
+from ui.dialogs.damaged_dialog import backup_filters
+from ui.widgets import file_chooser
+from ui.widgets.progress_panel import ProgressPanel
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return _("{contacts} contacts, {members} members, {donations} donations").format(
+        contacts=counts.get("contacts", 0),
+        members=counts.get("memberships", 0),
+        donations=counts.get("donations", 0),
+    )
+
+
+class DataSection(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.job: workers.Job | None = None
+        self.output: Path | None = None
+        self.where = QLabel()
+        self.where.setObjectName("data_where")
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.backup_button = QPushButton(_("Back up to…"))
+        self.backup_button.setObjectName("backup_to")
+        self.backup_button.setToolTip(
+            _("One file with the database and its files, for a USB stick or another disk.")
+        )
+        self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = QPushButton(_("Restore from…"))
+        self.restore_button.setObjectName("restore_from")
+        self.restore_button.clicked.connect(self.restore)
+        self.folder_button = QPushButton(_("Open the backups folder"))
+        self.folder_button.setObjectName("open_backups")
+        self.folder_button.clicked.connect(self._open_backups)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.backup_button, self.restore_button, self.folder_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.progress = ProgressPanel()
+        self.progress.busy_changed.connect(self._busy_changed)
+        self.result = QLabel()
+        self.result.setObjectName("data_result")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.where)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        self.refresh()
+
+    def refresh(self) -> None:
+        path = self.context.db.path
+        backups = rotation.list_backups(path, [rotation.AUTO])
+        latest = (
+            _("Latest automatic copy: {date}.").format(
+                date=format_date(backups[0].created.date(), self.context.locale)
+            )
+            if backups
+            else _("No automatic copy yet: the first is made when AssocDesk closes.")
+        )
+        self.where.setText(
+            _(
+                "Your data is in {path}. When AssocDesk closes it keeps a copy (once a day; "
+                "the last 7 days, 4 weeks and 12 months) in {folder}."
+            ).format(path=display_path(path), folder=display_path(rotation.backups_dir(path)))
+            + " "
+            + latest
+        )
+
+    # -- dialogs (tests replace these) -------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return file_chooser.ask_save_path(
+            self,
+            _("Back up to…"),
+            Path(folder) / suggested,
+            _("AssocDesk backups (*.assocdesk-backup)"),
+        )
+
+    def ask_open_path(self) -> str:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore from…"), folder, backup_filters()
+        )
+        return path
+
+    def confirm_restore(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Restore from…"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def notify(self, text: str) -> None:
+        QMessageBox.information(None, _("Restore from…"), text)
+
+    # -- back up -------------------------------------------------------------------------
+    def back_up(self) -> workers.Job | None:
+        stamp = datetime.now().strftime("%Y-%m-%d")
+        chosen = self.ask_save_path(f"AssocDesk {stamp}{backup.SUFFIX}")
+        if not chosen:
+            return None
+        out = Path(chosen)
+        if out.suffix != backup.SUFFIX:
+            out = out.with_name(out.name + backup.SUFFIX)
+        source = self.context.db.path
+
+        def work(progress: workers.Progress) -> Any:
+            return backup.create_bundle(source, out, progress=progress)
+
+        job = workers.Job(
+            work, cancelled_by=(backup.BackupCancelled,), user_errors=(backup.BackupError,)
+        )
+        job.signals.finished.connect(self._backed_up)
+        return self._start(job, _("Writing the backup…"), out)
+
+    def _backed_up(self, manifest: backup.Manifest) -> None:
+        self.show_result(
+            _("Backup written to {path} ({counts}).").format(
+                path=display_path(self.output or ""), counts=counts_text(manifest.counts)
+            )
+        )
+
+    # -- restore -------------------------------------------------------------------------
+    def restore(self) -> workers.Job | None:
+        chosen = self.ask_open_path()
+        if not chosen:
+            return None
+        source = Path(chosen)
+        database_path = self.context.db.path
+
+        def work(progress: workers.Progress) -> Any:
+            if restore.is_database_copy(source):
+                return backup.verify_database_file(source)
+            return backup.verify_bundle(source, database_path, progress)
+
+        job = workers.Job(
+            work, cancelled_by=(backup.BackupCancelled,), user_errors=(backup.BackupError,)
+        )
+        job.signals.finished.connect(lambda verified: self._verified(source, verified))
+        return self._start(job, _("Checking the backup…"), None)
+
+    def _verified(self, source: Path, verified: backup.VerifiedBackup | Summary) -> None:
+        summary = verified.summary if isinstance(verified, backup.VerifiedBackup) else verified
+        when = (
+            verified.manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if isinstance(verified, backup.VerifiedBackup)
+            else ""
+        )
+        question = _("The backup {file} is sound: {counts}.").format(
+            file=display_path(source.name), counts=counts_text(summary.counts)
+        )
+        if when:
+            question += " " + _("It was made on {date}.").format(date=when)
+        question += "\n\n" + _(
+            "Replace the data now in AssocDesk by this backup? What you have now is kept as a "
+            "copy in {folder}."
+        ).format(folder=display_path(rotation.backups_dir(self.context.db.path)))
+        if not self.confirm_restore(question):
+            if isinstance(verified, backup.VerifiedBackup):
+                verified.discard()
+            self.show_result(_("Nothing was changed."))
+            return
+        now = datetime.now()
+
+        def replace(path: Path) -> restore.RestoreResult:
+            if isinstance(verified, backup.VerifiedBackup):
+                try:
+                    return restore.install_verified(verified, path, now=now)
+                finally:
+                    verified.discard()
+            return restore.restore_copy(source, path, now=now)
+
+        try:
+            result = self.context.replace_database(replace)
+        except (backup.BackupError, OSError) as exc:
+            self.show_result(str(exc))
+            return
+        kept = (
+            _("What you had before is kept as {path}.").format(path=display_path(result.kept))
+            if result.kept
+            else ""
+        )
+        self.notify(
+            _("Restored: {counts}.").format(counts=counts_text(result.summary.counts))
+            + (" " + kept if kept else "")
+        )
+
+    # -- shared --------------------------------------------------------------------------
+    def _start(self, job: workers.Job, label: str, output: Path | None) -> workers.Job:
+        self.job = job
+        self.output = output
+        self.show_result("")
+        job.signals.failed.connect(self.show_result)
+        job.signals.cancelled.connect(lambda: self.show_result(_("Stopped: nothing was changed.")))
+        self.progress.watch(job, label)
+        return workers.start(job)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.backup_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
+        if not busy:
+            self.job = None
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)
+        self.refresh()
+
+    def _open_backups(self) -> None:
+        folder = rotation.backups_dir(self.context.db.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
