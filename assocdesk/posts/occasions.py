@@ -365,15 +365,14 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
         for value, text in (
             (values["activities"], N_("activities")),
             (values["beneficiaries"], N_("beneficiaries")),
-            (values["volunteers"], N_("volunteers")),
-            (raised, N_("raised")),
+            (raised, N_("donated")),
         )
         if value
     ]
     title = t(N_("Our year {year}")).format(year=year)
     return Facts(
         occasion, year, ctx.language, values, key, ctx.tags(), ctx.guard,
-        ctx.card(title, str(year), figures[:4], None), title,
+        ctx.card(title, "", figures, None), title,
     )  # fmt: skip
 
 

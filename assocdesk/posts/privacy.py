@@ -35,10 +35,11 @@ def name_allowed(contact: Contact) -> bool:
     return bool(contact.consent_publish_name) and not contact.is_minor
 
 
-def why_not_named(contact: Contact) -> str:
+def why_not_named(contact: Contact, role: str) -> str:
+    """Why ``contact`` (a volunteer, a donor …: ``role``) is left out, as one sentence."""
     if contact.is_minor:
-        return _("under 18: the names of minors are never published")
-    return _("has not agreed to the publication of their name")
+        return _("{role} under 18: the names of minors are never published.").format(role=role)
+    return _("{role} who has not agreed to the publication of their name.").format(role=role)
 
 
 @dataclass
@@ -64,12 +65,7 @@ class Guard:
                 allowed.append(contact.name)
             else:
                 self.protected[normalize_for_search(contact.name)] = contact.name
-                self.omitted.append(
-                    Omission(
-                        contact.name,
-                        _("{role}: {reason}").format(role=role, reason=why_not_named(contact)),
-                    )
-                )
+                self.omitted.append(Omission(contact.name, why_not_named(contact, role)))
         return allowed
 
     def without_homonyms(self, names: list[str]) -> list[str]:
@@ -82,7 +78,7 @@ class Guard:
         for name in names:
             if normalize_for_search(name) in self.protected:
                 self.omitted.append(
-                    Omission(name, _("shares the name of someone who may not be named"))
+                    Omission(name, _("Shares the name of someone who may not be named."))
                 )
             else:
                 kept.append(name)
@@ -90,10 +86,10 @@ class Guard:
 
     def photo_allowed(self, file_name: str, shows_minors: bool, consent_obtained: bool) -> bool:
         if shows_minors:
-            self.omitted.append(Omission(file_name, _("photo showing minors")))
+            self.omitted.append(Omission(file_name, _("Photo showing minors.")))
         elif not consent_obtained:
             self.omitted.append(
-                Omission(file_name, _("photo without the consent of the people on it"))
+                Omission(file_name, _("Photo without the consent of the people on it."))
             )
         return consent_obtained and not shows_minors
 
@@ -105,7 +101,7 @@ class Guard:
         """The description, or "" when it names someone who may not be named."""
         if text and self.mentions_protected(text):
             self.omitted.append(
-                Omission(_("Description"), _("it names someone who may not be named"))
+                Omission(_("Description"), _("It names someone who may not be named."))
             )
             return ""
         return text

@@ -111,7 +111,7 @@ def test_only_an_eligible_photo_goes_on_the_card(
                        database_path=db.path)  # fmt: skip
     assert post.card.photo == ok_path
     reasons = {o.subject: o.reason for o in post.omitted}
-    assert reasons["children.png"] == "photo showing minors"
+    assert reasons["children.png"] == "Photo showing minors."
     assert "consent" in reasons["no-consent.png"] and "ok.png" not in reasons
     with db.transaction() as session:
         photos.set_flags(session, ok.id, shows_minors=True)

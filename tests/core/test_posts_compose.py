@@ -214,7 +214,7 @@ def test_privacy_guard_minor_volunteer_and_refusing_donor(demo: Database) -> Non
         for omission in report.omitted:
             reasons[omission.subject] = reasons.get(omission.subject, "") + omission.reason
         assert "never published" in reasons[minors[0].name]
-        assert "has not agreed" in reasons[refusing_donors[0]]
+        assert "Donor who has not agreed" in reasons[refusing_donors[0]]
 
 
 def test_a_description_naming_a_protected_person_is_left_out(demo: Database) -> None:
