@@ -47,6 +47,14 @@ DEFAULT_PLATFORMS = ("facebook", "whatsapp", "x", "instagram")
 PICTURE_SIZES = {"square": N_("Square 1080×1080"), "wide": N_("Link preview 1200×630")}
 
 
+def bold_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class PostsPage(QWidget):
     title = N_("Posts")
 
@@ -124,9 +132,9 @@ class PostsPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel(f"<b>{_('Left out of the text, and why')}</b>"))
+        side_layout.addWidget(bold_label(_("Left out of the text, and why")))
         side_layout.addWidget(self.omitted, 1)
-        side_layout.addWidget(QLabel(f"<b>{_('Already posted')}</b>"))
+        side_layout.addWidget(bold_label(_("Already posted")))
         side_layout.addWidget(self.history, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)

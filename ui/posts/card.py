@@ -34,11 +34,17 @@ PAPER = QColor("#f7f5f0")
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """The running Qt application, or an offscreen one for headless use (the CLI)."""
+    """The running Qt application, or an offscreen one for headless use (the CLI).
+
+    A QApplication (not a bare QGuiApplication): a process has one application object for good,
+    and one without widgets would make any later window (a test after a CLI test) abort.
+    """
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app  # type: ignore[return-value]
 
 
