@@ -103,9 +103,16 @@ class PostTemplateDialog(QDialog):
             )
         )
         rtl = language == "ar"
-        self.body.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        self.body.setLayoutDirection(direction)
+        # Every line in the template's direction, even one that starts with {title} or [1].
+        option = self.body.document().defaultTextOption()
+        option.setTextDirection(direction)
+        option.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
         )
+        self.body.document().setDefaultTextOption(option)
         self.body.setPlainText(text)
         self.error.hide()
         self.state.setText(_("Your version") if customized else _("Built-in template"))
