@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import data, documents
+from assocdesk.cli import data, documents, posts
 from assocdesk.cli.output import CommandError
 from assocdesk.db import (
     Database,
@@ -83,12 +83,13 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     "stats": cmd_stats,
     **documents.COMMANDS,
     **data.COMMANDS,
+    **posts.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.lock) and is refused while the app or another command has it, so a command
 # added later is safe by default.
 READ_ONLY_COMMANDS = frozenset(
-    {"stats", "statement", "statements", "summary", "register", "backup", "check"}
+    {"stats", "statement", "statements", "summary", "register", "backup", "check", "post"}
 )
 
 
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("stats", help=_("print counts of records as JSON"))
     documents.add_commands(commands)
     data.add_commands(commands)
+    posts.add_commands(commands)
     return parser
 
 

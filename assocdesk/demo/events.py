@@ -69,6 +69,7 @@ class Events:
     receipt_prefix: str
     hashtag: str
     windows: list[tuple[int, str, date, date]] = field(default_factory=list)
+    showcase_campaign: int | None = None  # see _privacy_case
 
     def __post_init__(self) -> None:
         # A clock set before 2025 still gets a year of history, all of it in its past.
@@ -184,11 +185,64 @@ class Events:
                 }
             )
             assignments += self._helpers(activity_id, status, hours)
+        self._privacy_case(activities, assignments)
         for index, row in enumerate(groups, 1):
             row["id"] = index
         for index, row in enumerate(assignments, 1):
             row["id"] = index
         return activities, groups, assignments
+
+    def _privacy_case(self, activities: list[Row], assignments: list[Row]) -> None:
+        """Make sure the demo shows what the privacy guard of posts must handle, whatever the
+        seed: the first done activity paid by a campaign has a minor among its volunteers and an
+        adult who agreed to be named (its campaign's donors are seen to in donations()).
+        Deterministic and drawing nothing, so the rest of the demo stays as the seed made it.
+        """
+        done = [a for a in activities if a["status"] == ActivityStatus.DONE and a["campaign_id"]]
+        if not done or not self.people.minors:
+            return
+        showcase = done[0]
+        self.showcase_campaign = showcase["campaign_id"]
+        helpers = {a["contact_id"] for a in assignments if a["activity_id"] == showcase["id"]}
+        people = self.people
+        wanted = [min(people.minors)] if not helpers & people.minors else []
+        if not any(people.publish_name.get(c) and c not in people.minors for c in helpers):
+            wanted += [
+                c
+                for c in people.volunteers
+                if people.publish_name.get(c) and c not in people.minors
+            ][:1]
+        for contact_id in wanted:
+            if contact_id not in helpers:
+                assignments.append(
+                    {"activity_id": showcase["id"], "contact_id": contact_id,
+                     "role": N.ROLES[0], "minutes": 180}
+                )  # fmt: skip
+
+    def _privacy_donors(self, rows: list[Row]) -> None:
+        """The showcase campaign has a named donor who refused publication and one who agreed."""
+        campaign_id, people = self.showcase_campaign, self.people
+        if campaign_id is None:
+            return
+        gifts = [
+            r for r in rows
+            if r["campaign_id"] == campaign_id and r["status"] == _RECORDED and r["contact_id"]
+        ]  # fmt: skip
+        givers = {r["contact_id"] for r in gifts}
+        adults = [
+            c for c in sorted(people.kind)
+            if c not in people.minors and people.country[c] != "DZ"
+            and people.kind[c] == "person"
+        ]  # fmt: skip
+        for consent in (False, True):
+            if any(people.publish_name.get(c) == consent for c in givers):
+                continue
+            donor = next((c for c in adults if people.publish_name.get(c) == consent), None)
+            spare = next((r for r in gifts if r["contact_id"] in givers), None)
+            if donor is None or spare is None or len(gifts) < 2:
+                return
+            spare["contact_id"] = donor
+            gifts.remove(spare)
 
     def _helpers(self, activity_id: int, status: str, hours: int) -> list[Row]:
         """Volunteers on an activity; only a done activity has given time (preparation too)."""
@@ -225,6 +279,7 @@ class Events:
         drawn = rng.choices(donors, cum_weights=list(weights), k=people.plan.donations)
         windows = self._past_windows()
         rows = [self._donation(donor, windows) for donor in drawn]
+        self._privacy_donors(rows)
         rows.sort(key=lambda row: row["donated_on"])  # stable: same seed, same order
         counters: dict[int, int] = {}
         for donation_id, row in enumerate(rows, 1):

@@ -71,6 +71,7 @@ class People:
     members: list[int] = field(default_factory=list)
     volunteers: list[int] = field(default_factory=list)
     minors: set[int] = field(default_factory=set)
+    publish_name: dict[int, bool] = field(default_factory=dict)  # consent_publish_name
 
     # --- contacts -----------------------------------------------------------------------------
 
@@ -190,6 +191,7 @@ class People:
             self.country[contact_id], self.kind[contact_id] = row["country"], row["kind"]
             rows.append(row)
         self._roles(rows, showcase)
+        self.publish_name = {row["id"]: bool(row["consent_publish_name"]) for row in rows}
         for row in rows:
             probe = Contact(
                 name=row["name"], email=row["email"], city=row["city"], phone=row["phone"]

@@ -15,11 +15,14 @@ from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact, ContactKind
 from assocdesk.models.donation import Donation, DonationMethod, DonationStatus, ReceiptCounter
 from assocdesk.models.membership import DuesPayment, Membership
+from assocdesk.models.photo import ActivityPhoto
+from assocdesk.models.post import PostRecord, PostTemplate
 from assocdesk.models.volunteer import Skill, VolunteerProfile, volunteer_skills
 
 __all__ = [
     "Activity",
     "ActivityBeneficiaryGroup",
+    "ActivityPhoto",
     "ActivityStatus",
     "ActivityType",
     "AssociationProfile",
@@ -34,6 +37,8 @@ __all__ = [
     "DonationStatus",
     "DuesPayment",
     "Membership",
+    "PostRecord",
+    "PostTemplate",
     "ReceiptCounter",
     "Skill",
     "VolunteerAssignment",

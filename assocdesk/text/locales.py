@@ -48,3 +48,17 @@ def format_number(value: int | float, locale: str) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def format_long_date(value: date, locale: str, weekday: bool = False) -> str:
+    """A date spelled out for prose ("14 mars 2026", "السبت، 14 مارس 2026" with ``weekday``)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="full" if weekday else "long", locale=locale)
+
+
+def format_time_of_day(value: datetime, locale: str) -> str:
+    from babel.dates import format_time
+
+    return format_time(value, format="short", locale=locale)

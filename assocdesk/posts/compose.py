@@ -1,0 +1,126 @@
+"""Putting a post together: facts → template → hashtags → fitting, for one platform.
+
+``compose`` is what the studio, the CLI and the tests call. The facts of a record are gathered
+once (``occasions.gather``) and can be passed in, so composing for eight platforms reads the
+database once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from assocdesk.posts import counting
+from assocdesk.posts.card import CardContent
+from assocdesk.posts.fitting import Draft, fit
+from assocdesk.posts.formatting import tidy
+from assocdesk.posts.hashtags import collect
+from assocdesk.posts.occasions import Facts, gather
+from assocdesk.posts.platforms import Platform, get_platform
+from assocdesk.posts.privacy import Omission
+from assocdesk.posts.templates import Line, fill
+
+
+@dataclass(frozen=True)
+class Post:
+    occasion: str
+    record_id: int
+    platform: Platform
+    language: str
+    text: str
+    length: int  # by the platform's own count
+    limit: int
+    omitted: list[Omission]
+    card: CardContent
+    key_figures: list[str]
+    title: str | None = None  # YouTube: the video title
+    title_length: int | None = None
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "occasion": self.occasion,
+            "record_id": self.record_id,
+            "platform": self.platform.key,
+            "language": self.language,
+            "text": self.text,
+            "length": self.length,
+            "limit": self.limit,
+            "omitted": [o.to_json() for o in self.omitted],
+        }
+        if self.title is not None:
+            data.update(title=self.title, title_length=self.title_length)
+            data["title_limit"] = self.platform.title_limit
+        return data
+
+
+def platform_values(facts: Facts, platform: Platform) -> dict[str, str]:
+    values = dict(facts.values)
+    if not platform.links or platform.max_links == 0:
+        values["website"] = ""
+    return values
+
+
+def hashtags_for(facts: Facts, platform: Platform) -> list[str]:
+    """The association's tags first, then the record's, without repeats, up to the cap."""
+    return collect(facts.hashtags)[: platform.hashtag_cap]
+
+
+def compose_text(
+    template: str, facts: Facts, platform: Platform, *, limit: int | None = None, tags: bool = True
+) -> str:
+    lines = [
+        Line(tidy(line.text), line.rank)
+        for line in fill(template, platform_values(facts, platform))
+    ]
+    draft = Draft(
+        lines=lines,
+        tags=hashtags_for(facts, platform) if tags else [],
+        key_figures=facts.key_figures,
+    )
+    return fit(draft, limit or platform.limit, lambda text: counting.count(text, platform.count))
+
+
+def compose(
+    session: Session,
+    occasion: str,
+    record_id: int,
+    platform_key: str,
+    language: str,
+    *,
+    database_path: Path | None = None,
+    facts: Facts | None = None,
+) -> Post:
+    """The ready-to-post text of ``occasion`` for a record, on one platform, in one language.
+
+    Raises NotFound (unknown occasion or record) or UnknownPlatform, with a translated message.
+    """
+    from assocdesk.services.posts import template_text
+
+    platform = get_platform(platform_key)
+    if facts is None:
+        facts = gather(session, occasion, record_id, language, database_path)
+    body = template_text(session, occasion, platform.style, language)
+    text = compose_text(body, facts, platform)
+    title = title_length = None
+    if platform.title_limit:
+        title_template = template_text(session, occasion, "title", language)
+        title = compose_text(
+            title_template, facts, platform, limit=platform.title_limit, tags=False
+        ).replace("\n", " ")
+        title_length = counting.characters(title)
+    return Post(
+        occasion=occasion,
+        record_id=record_id,
+        platform=platform,
+        language=language,
+        text=text,
+        length=counting.count(text, platform.count),
+        limit=platform.limit,
+        omitted=list(facts.guard.omitted),
+        card=facts.card,
+        key_figures=list(facts.key_figures),
+        title=title,
+        title_length=title_length,
+    )

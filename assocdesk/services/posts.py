@@ -1,0 +1,165 @@
+"""Post studio data: the user's own templates, and the history of what was posted where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assocdesk.i18n import LANGUAGES, _
+from assocdesk.models import Activity, Donation, PostRecord, PostTemplate
+from assocdesk.posts.platforms import get_platform
+from assocdesk.posts.templates import OCCASIONS, TEMPLATE_STYLES, default_template
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.errors import ValidationError
+
+MAX_TEMPLATE_LENGTH = 10_000
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    id: int
+    occasion: str
+    record_id: int
+    platform: str
+    language: str
+    text: str
+    posted_at: datetime
+
+
+def _check_key(occasion: str, style: str, language: str) -> None:
+    if occasion not in OCCASIONS or style not in TEMPLATE_STYLES or language not in LANGUAGES:
+        raise ValidationError("template", _("Unknown template."))
+
+
+def _override(session: Session, occasion: str, style: str, language: str) -> PostTemplate | None:
+    return session.scalar(
+        select(PostTemplate).where(
+            PostTemplate.occasion == occasion,
+            PostTemplate.style == style,
+            PostTemplate.language == language,
+        )
+    )
+
+
+def template_text(session: Session, occasion: str, style: str, language: str) -> str:
+    """The template in use: the user's version if there is one, else the built-in one."""
+    override = _override(session, occasion, style, language)
+    return override.body if override else default_template(occasion, style, language)
+
+
+def is_customized(session: Session, occasion: str, style: str, language: str) -> bool:
+    return _override(session, occasion, style, language) is not None
+
+
+def save_template(
+    session: Session, occasion: str, style: str, language: str, body: str
+) -> PostTemplate | None:
+    """Keep the user's version of a template; the built-in text itself removes the override."""
+    _check_key(occasion, style, language)
+    body = body.replace("\r\n", "\n").strip("\n")
+    if not body.strip():
+        raise ValidationError("body", _("The template is empty. Write it, or restore the default."))
+    if len(body) > MAX_TEMPLATE_LENGTH:
+        raise ValidationError(
+            "body", _("Too long: at most {count} characters.").format(count=MAX_TEMPLATE_LENGTH)
+        )
+    if body == default_template(occasion, style, language):
+        restore_template(session, occasion, style, language)
+        return None
+    template = _override(session, occasion, style, language)
+    before = snapshot(template) if template else None
+    if template is None:
+        template = PostTemplate(occasion=occasion, style=style, language=language, body=body)
+        session.add(template)
+    template.body = body
+    record_event(session, "update" if before else "create", template, before)
+    return template
+
+
+def restore_template(session: Session, occasion: str, style: str, language: str) -> None:
+    """Go back to the built-in template."""
+    _check_key(occasion, style, language)
+    template = _override(session, occasion, style, language)
+    if template is not None:
+        record_event(session, "delete", template, snapshot(template))
+        session.delete(template)
+
+
+def mark_posted(
+    session: Session,
+    occasion: str,
+    record_id: int,
+    platform: str,
+    language: str,
+    text: str,
+    posted_at: datetime | None = None,
+) -> PostRecord:
+    """Remember that this news went out on ``platform`` (so it is not posted twice)."""
+    get_platform(platform)
+    _check_key(occasion, "long", language)
+    record = PostRecord(
+        occasion=occasion,
+        record_id=record_id,
+        platform=platform,
+        language=language,
+        text=text,
+        posted_at=posted_at or datetime.now(UTC),
+    )
+    session.add(record)
+    record_event(session, "create", record)
+    return record
+
+
+def _row(record: PostRecord) -> HistoryRow:
+    return HistoryRow(
+        record.id,
+        record.occasion,
+        record.record_id,
+        record.platform,
+        record.language,
+        record.text,
+        record.posted_at,
+    )
+
+
+def history(
+    session: Session,
+    occasion: str | None = None,
+    record_id: int | None = None,
+    platform: str | None = None,
+    limit: int = 200,
+) -> list[HistoryRow]:
+    """What was posted, newest first, optionally for one news item and one platform."""
+    statement = select(PostRecord)
+    if occasion is not None:
+        statement = statement.where(PostRecord.occasion == occasion)
+    if record_id is not None:
+        statement = statement.where(PostRecord.record_id == record_id)
+    if platform is not None:
+        statement = statement.where(PostRecord.platform == platform)
+    statement = statement.order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(limit)
+    return [_row(record) for record in session.scalars(statement)]
+
+
+def activity_choices(session: Session, limit: int = 500) -> list[tuple[int, str, datetime]]:
+    """(id, title, start) of the activities a post can be about, newest first."""
+    statement = (
+        select(Activity.id, Activity.title, Activity.starts_at)
+        .where(Activity.archived_at.is_(None))
+        .order_by(Activity.starts_at.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    return [(i, title, starts) for i, title, starts in session.execute(statement)]
+
+
+def year_choices(session: Session) -> list[int]:
+    """Years that have activities or donations, newest first."""
+    years: set[int] = set()
+    for column in (Activity.starts_at, Donation.donated_on):
+        low, high = session.execute(select(func.min(column), func.max(column))).one()
+        if low is not None and high is not None:
+            years.update(range(low.year, high.year + 1))
+    return sorted(years, reverse=True)

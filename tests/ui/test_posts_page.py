@@ -1,0 +1,142 @@
+"""The post studio: pick an activity, switch platform and language, edit, count, copy, post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from assocdesk.db import Database
+from assocdesk.demo import fill
+from assocdesk.posts import counting
+from tests.ui.conftest import make_app, type_text
+from ui.dialogs.post_template_dialog import PostTemplateDialog
+from ui.pages.posts import PostsPage
+from ui.widgets.post_card import PostCard
+
+
+@pytest.fixture
+def studio(qapp: QApplication, db: Database, tmp_path: Path, request: pytest.FixtureRequest):
+    fill(db, "small", seed=1)
+    language = getattr(request, "param", "en")
+    app = make_app(qapp, db, tmp_path, language)
+    page = app.window.show_page("posts")
+    assert isinstance(page, PostsPage)
+    yield app, page
+    app.window.close()
+    app.apply_language("en")
+
+
+def select(box, value) -> None:
+    index = box.findData(value)
+    assert index >= 0, value
+    box.setCurrentIndex(index)
+
+
+def visible_cards(page: PostsPage) -> list[str]:
+    return [key for key, card in page.cards.items() if card.isVisibleTo(page)]
+
+
+def test_compose_switch_edit_count_copy_and_mark_posted(studio, qtbot) -> None:
+    _app, page = studio
+    select(page.occasion, "activity-report")
+    select(page.record, 1)  # the demo's "Caravane médicale"
+    assert visible_cards(page) == ["facebook", "whatsapp", "x", "instagram"]
+    x_card = page.cards["x"]
+    assert "Caravane médicale" in x_card.current_text()
+    assert page.omitted.count() > 0 and "never published" in " ".join(
+        page.omitted.item(i).text() for i in range(page.omitted.count())
+    )
+
+    # Switch platform: Bluesky on, X off.
+    page.platform_boxes["bluesky"].setChecked(True)
+    page.platform_boxes["x"].setChecked(False)
+    assert "bluesky" in visible_cards(page) and "x" not in visible_cards(page)
+    card: PostCard = page.cards["bluesky"]
+    # Switch language.
+    select(page.language, "fr")
+    assert "bénéficiaires" in card.current_text()
+    select(page.language, "ar")
+    assert "مستفيد" in card.current_text()
+
+    # Edit the text: the counter follows, counted as Bluesky counts (graphemes).
+    before = card.counter.text()
+    card.text.moveCursor(card.text.textCursor().MoveOperation.End)
+    type_text(card.text, " شكرا 👍🏽")
+    after = card.counter.text()
+    assert after != before
+    assert after.startswith(f"{counting.graphemes(card.current_text())} / 300")
+    assert card.counter.property("over") is False
+
+    # Copy, and find the text on the clipboard.
+    qtbot.mouseClick(card.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == card.current_text()
+    assert card.current_text().endswith("شكرا 👍🏽")
+
+    # Ctrl+C in the card without a selection copies the whole post too.
+    QApplication.clipboard().clear()
+    facebook = page.cards["facebook"]
+    facebook.text.setFocus()
+    qtbot.keyClick(facebook.text, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == facebook.current_text()
+
+    # Too long: the counter turns red.
+    card.text.setPlainText("x" * 301)
+    assert card.counter.property("over") is True and "color: #b91c1c" in card.counter.styleSheet()
+
+    # Mark as posted: the history lists it, and the card warns before a second post.
+    assert not card.already.isVisibleTo(page)
+    qtbot.mouseClick(card.posted_button, Qt.MouseButton.LeftButton)
+    assert "Bluesky" in page.history.item(0).text()
+    assert card.already.isVisibleTo(page) and "Bluesky" in card.already.text()
+    assert not page.cards["facebook"].already.isVisibleTo(page)
+
+
+def test_youtube_card_has_a_title_with_its_own_counter(studio) -> None:
+    _app, page = studio
+    select(page.occasion, "campaign-progress")
+    page.platform_boxes["youtube"].setChecked(True)
+    card = page.cards["youtube"]
+    assert card.title_row.isVisibleTo(page)
+    assert 0 < len(card.title.text()) <= 100
+    assert card.title_counter.text().endswith("/ 100")
+
+
+def test_template_dialog_saves_and_restores(studio, qtbot) -> None:
+    app, page = studio
+    select(page.occasion, "activity-report")
+    select(page.record, 1)
+    select(page.language, "fr")
+    dialog = PostTemplateDialog(app.context, "activity-report", "fr", page)
+    select(dialog.style, "short")
+    assert dialog.body.toPlainText().startswith("✅ {title}")
+    dialog.body.setPlainText("Bravo ! {title}")
+    dialog.save()
+    assert page.cards["x"].current_text().startswith("Bravo ! Caravane")
+    dialog.body.setPlainText("   ")
+    dialog.save()
+    assert dialog.error.isVisibleTo(dialog) and dialog.body.toPlainText() == "   "
+    qtbot.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)
+    dialog.save()
+    assert page.cards["x"].current_text().startswith("✅ Caravane")
+    dialog.close()
+
+
+@pytest.mark.parametrize("studio", ["ar", "fr"], indirect=True)
+def test_studio_renders_in_each_language(studio, tmp_path: Path) -> None:
+    app, page = studio
+    select(page.record, 1)
+    page.platform_boxes["youtube"].setChecked(True)
+    language = app.context.language
+    select(page.language, language)
+    rtl = language == "ar"
+    expected = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    assert page.layoutDirection() == expected
+    app.window.resize(1280, 860)
+    QApplication.processEvents()
+    assert app.window.grab().save(str(tmp_path / f"posts-{language}.png"))
+    dialog = PostTemplateDialog(app.context, "activity-report", language, page)
+    assert dialog.grab().save(str(tmp_path / f"post-template-{language}.png"))
+    dialog.close()

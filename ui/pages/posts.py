@@ -1,0 +1,336 @@
+"""Post studio: the ready-to-post text of an activity, a campaign or a year, for each platform.
+
+Pick the occasion and its record, the platforms and the language: each platform gets a card with
+its text (editable), a live counter counted the platform's way, Copy, Save picture and Mark as
+posted. Beside the cards: what the privacy guard left out and why, and the history of what was
+posted where, so the same news is not posted twice. Composing reads the database once and takes
+a few milliseconds, so it runs in the UI thread.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import N_, _
+from assocdesk.io.files import write_whole
+from assocdesk.posts.compose import Post, compose
+from assocdesk.posts.occasions import OCCASION_LABELS, RECORD_KIND, gather
+from assocdesk.posts.platforms import all_platforms
+from assocdesk.services import association, campaigns
+from assocdesk.services import posts as post_service
+from assocdesk.services.common import Changes
+from assocdesk.services.errors import NotFound
+from assocdesk.text.locales import format_date, format_datetime
+from ui.context import AppContext
+from ui.widgets import file_chooser
+from ui.widgets.fields import choice_box, language_choices
+from ui.widgets.post_card import PostCard
+
+DEFAULT_PLATFORMS = ("facebook", "whatsapp", "x", "instagram")
+PICTURE_SIZES = {"square": N_("Square 1080×1080"), "wide": N_("Link preview 1200×630")}
+
+
+def bold_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class PostsPage(QWidget):
+    title = N_("Posts")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.posts: dict[str, Post] = {}
+        profile = context.read(association.get)
+        language = profile.default_language if profile else context.language
+
+        self.occasion = choice_box([(k, _(label)) for k, label in OCCASION_LABELS.items()])
+        self.occasion.setObjectName("occasion")
+        self.record = QComboBox()
+        self.record.setObjectName("record")
+        self.record.setMinimumWidth(260)
+        self.language = choice_box(language_choices(), language)
+        self.language.setObjectName("post_language")
+        self.picture_size = choice_box([(k, _(label)) for k, label in PICTURE_SIZES.items()])
+        self.picture_size.setObjectName("picture_size")
+        self.templates_button = QPushButton(_("Edit templates…"))
+        self.templates_button.setObjectName("edit_templates")
+        self.templates_button.clicked.connect(self.edit_templates)
+
+        self.platform_boxes: dict[str, QCheckBox] = {}
+        platforms_row = QHBoxLayout()
+        for platform in all_platforms():
+            box = QCheckBox(platform.name)
+            box.setObjectName(f"platform_{platform.key}")
+            box.setChecked(platform.key in DEFAULT_PLATFORMS)
+            box.toggled.connect(self.recompose)
+            self.platform_boxes[platform.key] = box
+            platforms_row.addWidget(box)
+        platforms_row.addStretch(1)
+
+        controls = QGridLayout()
+        controls.addWidget(QLabel(_("Occasion")), 0, 0)
+        controls.addWidget(self.occasion, 0, 1)
+        controls.addWidget(QLabel(_("About")), 0, 2)
+        controls.addWidget(self.record, 0, 3)
+        controls.addWidget(QLabel(_("Language")), 0, 4)
+        controls.addWidget(self.language, 0, 5)
+        controls.addWidget(QLabel(_("Platforms")), 1, 0)
+        controls.addLayout(platforms_row, 1, 1, 1, 5)
+        controls.addWidget(QLabel(_("Picture")), 2, 0)
+        controls.addWidget(self.picture_size, 2, 1)
+        controls.addWidget(self.templates_button, 2, 5)
+        controls.setColumnStretch(3, 1)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.cards_area = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards_area)
+        self.cards: dict[str, PostCard] = {}
+        for platform in all_platforms():
+            card = PostCard(platform)
+            card.save_picture_requested.connect(self.save_picture)
+            card.mark_posted_requested.connect(self.mark_posted)
+            card.copied.connect(self._copied)
+            card.hide()
+            self.cards[platform.key] = card
+            self.cards_layout.addWidget(card)
+        self.cards_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(self.cards_area)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.omitted = QListWidget()
+        self.omitted.setObjectName("omitted")
+        self.omitted.setWordWrap(True)
+        self.history = QListWidget()
+        self.history.setObjectName("history")
+        self.history.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(bold_label(_("Left out of the text, and why")))
+        side_layout.addWidget(self.omitted, 1)
+        side_layout.addWidget(bold_label(_("Already posted")))
+        side_layout.addWidget(self.history, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 300])
+        side.setMinimumWidth(220)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{_(self.title)}</h2>"))
+        layout.addLayout(controls)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.occasion.currentIndexChanged.connect(self.load_records)
+        self.record.currentIndexChanged.connect(self.recompose)
+        self.language.currentIndexChanged.connect(self.recompose)
+        context.data_changed.connect(self._data_changed)
+        self.load_records()
+
+    # --- choosing ---------------------------------------------------------------------------------
+
+    def load_records(self) -> None:
+        """The records the chosen occasion can be about (activities, campaigns or years)."""
+        kind = RECORD_KIND[self.occasion.currentData()]
+        locale = self.context.locale
+
+        def choices(session) -> list[tuple[int, str]]:
+            if kind == "activity":
+                return [
+                    # Isolated, so a Latin title and a date keep their order in Arabic.
+                    (i, f"\u2068{title}\u2069 — \u2068{format_date(starts.date(), locale)}\u2069")
+                    for i, title, starts in post_service.activity_choices(session)
+                ]
+            if kind == "campaign":
+                return campaigns.choices(session)
+            return [(year, str(year)) for year in post_service.year_choices(session)]
+
+        previous = self.record.currentData()
+        self.record.blockSignals(True)
+        self.record.clear()
+        for value, text in self.context.read(choices):
+            self.record.addItem(text, value)
+        index = self.record.findData(previous)
+        self.record.setCurrentIndex(max(index, 0))
+        self.record.blockSignals(False)
+        self.recompose()
+
+    def select_record(self, record_id: int) -> None:
+        index = self.record.findData(record_id)
+        if index >= 0:
+            self.record.setCurrentIndex(index)
+
+    def chosen_platforms(self) -> list[str]:
+        return [key for key, box in self.platform_boxes.items() if box.isChecked()]
+
+    # --- composing --------------------------------------------------------------------------------
+
+    def recompose(self) -> None:
+        occasion = self.occasion.currentData()
+        record_id = self.record.currentData()
+        language = self.language.currentData()
+        keys = self.chosen_platforms()
+        self.posts = {}
+        if record_id is None:
+            self._show_message(_("There is nothing to write about yet for this occasion."))
+        else:
+
+            def build(session) -> dict[str, Post]:
+                facts = gather(session, occasion, record_id, language, self.context.db.path)
+                return {
+                    key: compose(
+                        session,
+                        occasion,
+                        record_id,
+                        key,
+                        language,
+                        database_path=self.context.db.path,
+                        facts=facts,
+                    )
+                    for key in keys
+                }
+
+            try:
+                self.posts = self.context.read(build)
+                self._show_message("" if keys else _("Choose at least one platform."))
+            except NotFound as exc:
+                self._show_message(str(exc).strip("'\""))
+        for key, card in self.cards.items():
+            post = self.posts.get(key)
+            if post is not None:
+                card.show_post(post)
+            card.setVisible(post is not None)
+        self._show_omitted()
+        self.refresh_history()
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _show_omitted(self) -> None:
+        self.omitted.clear()
+        first = next(iter(self.posts.values()), None)
+        if first is None:
+            return
+        if not first.omitted:
+            self.omitted.addItem(_("Nothing: every name and photo may be published."))
+        for omission in first.omitted:
+            self.omitted.addItem(f"{omission.subject} — {omission.reason}")
+
+    def refresh_history(self) -> None:
+        """The history list, and a warning on each card whose news already went out there."""
+        occasion, record_id = self.occasion.currentData(), self.record.currentData()
+        rows = self.context.read(lambda s: post_service.history(s, limit=200))
+        names = {p.key: p.name for p in all_platforms()}
+        locale = self.context.locale
+        self.history.clear()
+        for row in rows:
+            self.history.addItem(
+                f"{format_datetime(row.posted_at.astimezone(), locale)} — "
+                f"{names.get(row.platform, row.platform)} — "
+                f"{_(OCCASION_LABELS.get(row.occasion, row.occasion))} #{row.record_id}"
+            )
+        if not rows:
+            self.history.addItem(_("Nothing has been marked as posted yet."))
+        for key, card in self.cards.items():
+            same = [
+                r for r in rows
+                if r.occasion == occasion and r.record_id == record_id and r.platform == key
+            ]  # fmt: skip
+            card.set_already_posted(
+                _("Already posted on {platform} on {date}.").format(
+                    platform=names[key], date=format_date(same[0].posted_at.date(), locale)
+                )
+                if same
+                else ""
+            )
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def _copied(self, key: str) -> None:
+        self._show_message(
+            _("Copied: paste it into {platform}.").format(platform=self.cards[key].platform.name)
+        )
+
+    def save_picture(self, key: str) -> None:
+        post = self.posts.get(key)
+        if post is None:
+            return
+        size = self.picture_size.currentData()
+        slug = re.sub(r"[^\w-]+", "-", post.card.title, flags=re.UNICODE).strip("-")[:40]
+        suggested = Path.home() / f"{slug or 'post'}-{size}.png"
+        path = file_chooser.ask_save_path(
+            self, _("Save picture"), suggested, _("PNG picture (*.png)")
+        )
+        if not path:
+            return
+        from ui.posts.card import render_png
+
+        try:
+            write_whole(Path(path), render_png(post.card, size))
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                _("Save picture"),
+                _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc),
+            )
+            return
+        self._show_message(_("Picture saved: {path}").format(path=path))
+
+    def mark_posted(self, key: str) -> None:
+        post = self.posts.get(key)
+        if post is None:
+            return
+        text = self.cards[key].current_text()
+        self.context.run(
+            lambda s: post_service.mark_posted(
+                s, post.occasion, post.record_id, key, post.language, text
+            ),
+            Changes.of("posts"),
+        )
+        self._show_message(_("Marked as posted on {platform}.").format(platform=post.platform.name))
+
+    def edit_templates(self) -> None:
+        from ui.dialogs.post_template_dialog import PostTemplateDialog
+
+        dialog = PostTemplateDialog(
+            self.context, self.occasion.currentData(), self.language.currentData(), self
+        )
+        dialog.exec()
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches("activities", "campaigns", "donations"):
+            self.load_records()
+        elif changes.touches("post_templates", "association", "contacts", "volunteers"):
+            self.recompose()
+        elif changes.touches("posts"):
+            self.refresh_history()

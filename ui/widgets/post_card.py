@@ -1,0 +1,177 @@
+"""One platform's post in the studio: editable text, a live counter, Copy, picture, posted.
+
+The counter counts the way the platform counts (assocdesk.posts.counting) and turns red past
+the limit. Ctrl+C in the card copies the whole post unless some text is selected (then Qt's
+own copy of the selection applies, as everywhere else).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import _
+from assocdesk.posts import counting
+from assocdesk.posts.compose import Post
+from assocdesk.posts.platforms import Platform
+
+OVER_STYLE = "color: #b91c1c; font-weight: bold;"
+UNDER_STYLE = "color: #52606d;"
+
+
+class PostCard(QFrame):
+    copied = Signal(str)  # the platform key
+    save_picture_requested = Signal(str)
+    mark_posted_requested = Signal(str)
+
+    def __init__(self, platform: Platform, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.platform = platform
+        self.post: Post | None = None
+        self.setObjectName(f"card_{platform.key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        name = QLabel(f"<b>{platform.name}</b>")
+        self.counter = QLabel()
+        self.counter.setObjectName("counter")
+        self.already = QLabel()
+        self.already.setObjectName("already_posted")
+        self.already.setStyleSheet("color: #b45309;")
+        self.already.setWordWrap(True)
+        self.already.hide()
+        header = QHBoxLayout()
+        header.addWidget(name)
+        header.addStretch(1)
+        header.addWidget(self.counter)
+
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.title.setPlaceholderText(_("Video title"))
+        self.title_counter = QLabel()
+        self.title_counter.setObjectName("title_counter")
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.title_counter)
+        self.title.textChanged.connect(self._count_title)
+        self.title_row = QWidget()
+        self.title_row.setLayout(title_row)
+        title_row.setContentsMargins(0, 0, 0, 0)
+        self.title_row.setVisible(platform.title_limit is not None)
+
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("text")
+        self.text.setMinimumHeight(160)
+        self.text.textChanged.connect(self._count)
+        self.text.installEventFilter(self)
+
+        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button.setObjectName("copy")
+        self.copy_button.setToolTip(_("Copy the text to the clipboard (Ctrl+C)"))
+        self.copy_button.clicked.connect(self.copy)
+        self.picture_button = QPushButton(_("Save picture…"))
+        self.picture_button.setObjectName("save_picture")
+        self.picture_button.clicked.connect(
+            lambda: self.save_picture_requested.emit(self.platform.key)
+        )
+        self.posted_button = QPushButton(_("Mark as posted"))
+        self.posted_button.setObjectName("mark_posted")
+        self.posted_button.clicked.connect(
+            lambda: self.mark_posted_requested.emit(self.platform.key)
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.picture_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.posted_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.already)
+        layout.addWidget(self.title_row)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+
+    def show_post(self, post: Post) -> None:
+        """Show a freshly composed post (what the person typed before is replaced)."""
+        self.post = post
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if post.language == "ar"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        option = self.text.document().defaultTextOption()
+        option.setTextDirection(direction)
+        option.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if post.language == "ar" else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
+        )
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        self.text.document().setDefaultTextOption(option)
+        self.text.setPlainText(post.text)
+        self.title.setLayoutDirection(direction)
+        self.title.setText(post.title or "")
+        self._count()
+
+    def current_text(self) -> str:
+        return self.text.toPlainText()
+
+    def length(self) -> int:
+        return counting.count(self.current_text(), self.platform.count)
+
+    def _count(self) -> None:
+        length = self.length()
+        self.counter.setText(_("{count} / {limit}").format(count=length, limit=self.platform.limit))
+        over = length > self.platform.limit
+        self.counter.setStyleSheet(OVER_STYLE if over else UNDER_STYLE)
+        self.counter.setProperty("over", over)
+        self.counter.setToolTip(
+            _("Too long for {platform}: shorten the text.").format(platform=self.platform.name)
+            if over
+            else _("Counted the way {platform} counts.").format(platform=self.platform.name)
+        )
+
+    def _count_title(self) -> None:
+        limit = self.platform.title_limit or 0
+        length = counting.characters(self.title.text())
+        self.title_counter.setText(_("{count} / {limit}").format(count=length, limit=limit))
+        self.title_counter.setStyleSheet(OVER_STYLE if length > limit else UNDER_STYLE)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.current_text())
+        self.copied.emit(self.platform.key)
+
+    def set_already_posted(self, message: str) -> None:
+        self.already.setText(message)
+        self.already.setVisible(bool(message))
+
+    def _is_copy(self, event: QEvent) -> bool:
+        return isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Copy)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+C without a selection copies the whole post."""
+        if (
+            watched is self.text
+            and event.type() == QEvent.Type.KeyPress
+            and self._is_copy(event)
+            and not self.text.textCursor().hasSelection()
+        ):
+            self.copy()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
