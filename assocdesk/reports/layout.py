@@ -330,3 +330,25 @@ def build(
 
 def gap(points: float) -> Spacer:
     return Spacer(1, points)
+
+
+def fold_gaps(story: list[Flowable]) -> list[Flowable]:
+    """The story with each gap made the space before the flowable that follows it.
+
+    Same look, fewer flowables: ReportLab's layout costs about the same for a spacer as for
+    a paragraph, and a batch of statements lays out hundreds of thousands of them. (A space
+    before is also dropped at the top of a page, where a spacer would push the text down.)
+    """
+    folded: list[Flowable] = []
+    pending = 0.0
+    for item in story:
+        if type(item) is Spacer:
+            pending += item.height
+            continue
+        if pending:
+            item.spaceBefore = item.getSpaceBefore() + pending
+            pending = 0.0
+        folded.append(item)
+    if pending:
+        folded.append(gap(pending))
+    return folded

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from assocdesk.labels import label
 from assocdesk.models import DonationMethod
 from assocdesk.reports.bidi_text import isolate, keep_ltr
-from assocdesk.reports.layout import MUTED, Setup, build, gap
+from assocdesk.reports.layout import MUTED, Setup, build, fold_gaps, gap
 from assocdesk.reports.receipt import document_language
 from assocdesk.reports.statement_data import (
     AuditLine,
@@ -130,7 +130,7 @@ def statement_story(
     story += _audit(setup, data.audit)
     story += _achievements(setup, data)
     story += _signature(setup, issued_on or date.today())
-    return story
+    return fold_gaps(story)
 
 
 def _gifts_table(setup: Setup, data: StatementData) -> Flowable:

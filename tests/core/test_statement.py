@@ -260,3 +260,15 @@ def test_statements_of_demo_data_in_three_languages(db: Database, tmp_path: Path
             if language == "ar":
                 assert PRESENTATION_FORMS.search(text)
                 assert has_arabic_drawn(text, "كشف سنوي")
+
+
+def test_gaps_become_the_space_before_what_follows() -> None:
+    from reportlab.platypus import Paragraph, Spacer
+
+    from assocdesk.reports.layout import fold_gaps, gap
+
+    first, second = Paragraph("a"), Paragraph("b")
+    folded = fold_gaps([first, gap(5), gap(2), second, gap(3)])
+    assert folded[:2] == [first, second]
+    assert second.getSpaceBefore() == 7 and first.getSpaceBefore() == 0
+    assert type(folded[2]) is Spacer and folded[2].height == 3  # a trailing gap is kept
