@@ -284,7 +284,7 @@ def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
             d.id,
             d.receipt_number,
             d.donated_on,
-            d.contact.name if d.contact else None,
+            contacts.display_name(d.contact) if d.contact else None,
             d.amount_minor,
             d.currency,
             d.method,

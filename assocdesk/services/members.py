@@ -103,6 +103,7 @@ def get(session: Session, membership_id: int) -> Membership:
 
 def update(session: Session, membership_id: int, data: MemberInput) -> Membership:
     membership = get(session, membership_id)
+    contacts.ensure_not_erased(membership.contact)
     contact_values, membership_values = _validate(session, data, membership_id)
     before_contact, before = snapshot(membership.contact), snapshot(membership)
     contacts.apply(membership.contact, contact_values)
@@ -159,7 +160,7 @@ def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:
             m.id,
             m.contact_id,
             m.number,
-            m.contact.name,
+            contacts.display_name(m.contact),
             m.category,
             m.contact.phone,
             m.contact.city,

@@ -135,6 +135,7 @@ def get(session: Session, profile_id: int) -> VolunteerProfile:
 
 def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
     profile = get(session, profile_id)
+    contacts.ensure_not_erased(profile.contact)
     contact_values, skills = _validated(session, data)
     before_contact, before = snapshot(profile.contact), snapshot(profile)
     contacts.apply(profile.contact, contact_values)
@@ -186,7 +187,7 @@ def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
         p.id: VolunteerRow(
             p.id,
             p.contact_id,
-            p.contact.name,
+            contacts.display_name(p.contact),
             p.contact.phone,
             list_separator().join(s.name for s in p.skills),
             Availability.from_bits(p.availability).summary(),
