@@ -65,9 +65,7 @@ def record_event(
     return add_event(session, action, record, {"before": before, "after": after})
 
 
-def add_event(
-    session: Session, action: str, record: Base, changes: dict[str, Any]
-) -> AuditEvent:
+def add_event(session: Session, action: str, record: Base, changes: dict[str, Any]) -> AuditEvent:
     event = AuditEvent(
         action=action,
         entity_type=record.__tablename__,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -98,6 +99,9 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
     if data.preferred_language not in (None, "", *LANGUAGES):
         errors.add(prefix + "preferred_language", _("Unknown language."))
     values["preferred_language"] = data.preferred_language or None
+    country = str(values["country"])
+    if country and "country" not in errors and not re.fullmatch("[A-Z]{2}", country):
+        errors.add(prefix + "country", _("Use the two-letter country code (MA, DZ, TN …)."))
     phone = str(values["phone"])
     if phone and not digits_only(phone):
         errors.add(prefix + "phone", _("A phone number needs digits."))
