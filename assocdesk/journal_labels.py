@@ -7,7 +7,7 @@ describe an event the same way the Journal page does.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from assocdesk import labels
@@ -139,15 +139,35 @@ def field_label(field: str) -> str:
     return _(FIELDS.get(field, field))
 
 
-def _date_text(value: str, locale: str) -> str:
+# Moments the app stamps in UTC (SQLite gives them back without a time zone). Activities'
+# starts_at/ends_at are wall-clock times as typed and are shown as they are.
+UTC_MOMENTS = frozenset(
+    {
+        "archived_at",
+        "erased_at",
+        "voided_at",
+        "receipt_issued_at",
+        "consent_publish_name_at",
+        "consent_publish_photo_at",
+        "consent_contact_at",
+    }
+)
+
+
+def as_local(moment: datetime) -> datetime:
+    """A stored UTC moment (naive or not) on this computer's clock."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+
+
+def _date_text(field: str, value: str, locale: str) -> str:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return value
     if len(value) <= 10:
         return format_date(date(parsed.year, parsed.month, parsed.day), locale)
-    if parsed.tzinfo is not None:  # a moment (stored in UTC): shown in the computer's time
-        parsed = parsed.astimezone()
+    if field in UTC_MOMENTS:
+        parsed = as_local(parsed)
     return format_datetime(parsed, locale)
 
 
@@ -189,7 +209,7 @@ def value_text(
         found = (names or {}).get((target, value))
         return found if found else f"#{value}"
     if isinstance(value, str) and (field.endswith(("_on", "_at")) or field == "since"):
-        return _date_text(value, locale)
+        return _date_text(field, value, locale)
     if isinstance(value, int):
         return format_number(value, locale)
     text = str(value).replace("\n", " ")

@@ -50,6 +50,7 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
     ("campaigns", N_("Campaigns"), _page("ui.pages.records", "CampaignsPage")),
     ("contacts", N_("Contacts"), _page("ui.pages.people", "ContactsPage")),
     ("reports", N_("Reports"), _page("ui.pages.reports", "ReportsPage")),
+    ("journal", N_("Journal"), _page("ui.pages.journal", "JournalPage")),
     ("settings", N_("Settings"), _page("ui.pages.settings", "SettingsPage")),
 ]
 
