@@ -57,7 +57,7 @@ def record_event(
     session.flush()
     after = snapshot(record)
     if before is not None:
-        changed = {key for key in after if before.get(key) != after[key]}
+        changed = [key for key in after if before.get(key) != after[key]]  # in column order
         if not changed and action == "update":
             return None
         before = {key: before.get(key) for key in changed}

@@ -16,7 +16,7 @@ from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from assocdesk import journal_labels
-from assocdesk.i18n import _
+from assocdesk.i18n import _, is_rtl
 from assocdesk.models import (
     Activity,
     AssociationProfile,
@@ -281,16 +281,21 @@ def changes(row: JournalRow, locale: str) -> list[FieldChange]:
 
 def summary(row: JournalRow, locale: str, limit: int = 6) -> str:
     """One line for a table cell: "Phone: 0612… → 0661…; City: Fès → Rabat"."""
+    every = changes(row, locale)
     parts = []
-    for change in changes(row, locale)[:limit]:
+    for change in every[:limit]:
         if row.action == "create":
-            parts.append(f"{change.label}: {change.after}")
+            parts.append(_("{field}: {value}").format(field=change.label, value=change.after))
         else:
-            parts.append(f"{change.label}: {change.before} → {change.after}")
-    more = len(changes(row, locale)) - limit
-    if more > 0:
-        parts.append(_("{count} more").format(count=more))
-    return "; ".join(parts)
+            # Translated as a whole: French spaces its colon, Arabic points its arrow leftwards.
+            parts.append(
+                _("{field}: {before} → {after}").format(
+                    field=change.label, before=change.before, after=change.after
+                )
+            )
+    if len(every) > limit:
+        parts.append(_("{count} more").format(count=len(every) - limit))
+    return ("؛ " if is_rtl() else "; ").join(parts)
 
 
 def entity_types(session: Session) -> list[str]:

@@ -25,7 +25,8 @@ class EraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Erase {name}").format(name=name))
         self.setMinimumWidth(560)
-        heading = QLabel(f"<h3>{_('Erase all personal data of {name}?').format(name=name)}</h3>")
+        question = _("Erase all personal data of {name}?").format(name=name)
+        heading = QLabel(f"<h3>{question}</h3>")
         heading.setWordWrap(True)
         erased = _(
             "Their name, phone, e-mail, address, city, notes, consents and the “minor” mark are "
