@@ -122,6 +122,8 @@ CODED_FIELDS = {
     "type": "activity_type",
 }
 STATUS_KIND = {"donations": "donation_status", "activities": "activity_status"}
+LINKED = {"contact_id": "contacts", "campaign_id": "campaigns", "activity_id": "activities"}
+PLAIN_NUMBERS = frozenset({"receipt_year", "receipt_seq", "fiscal_year_start_month"})
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 EMPTY = "—"
 MAX_SHOWN = 120  # characters of a long text shown in one table cell
@@ -205,12 +207,12 @@ def value_text(
             for code, count in value.items()
         )
     if field.endswith("_id") and isinstance(value, int):
-        target = {"contact_id": "contacts", "campaign_id": "campaigns"}.get(field, "")
+        target = LINKED.get(field, "")
         found = (names or {}).get((target, value))
         return found if found else f"#{value}"
     if isinstance(value, str) and (field.endswith(("_on", "_at")) or field == "since"):
         return _date_text(field, value, locale)
-    if isinstance(value, int):
-        return format_number(value, locale)
+    if isinstance(value, int):  # years and sequence numbers are not quantities: no grouping
+        return str(value) if field in PLAIN_NUMBERS else format_number(value, locale)
     text = str(value).replace("\n", " ")
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"

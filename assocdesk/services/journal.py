@@ -209,10 +209,8 @@ def rows(session: Session, event_ids: Sequence[int], language: str = "") -> list
         parsed[event.id] = data
         for side in ("before", "after"):
             for key, value in (data.get(side) or {}).items():
-                if key == "contact_id" and isinstance(value, int):
-                    wanted["contacts"].add(value)
-                elif key == "campaign_id" and isinstance(value, int):
-                    wanted["campaigns"].add(value)
+                if key in journal_labels.LINKED and isinstance(value, int):
+                    wanted[journal_labels.LINKED[key]].add(value)
     names = _record_names(session, wanted, language)
     currencies = _currencies(session, wanted)
     by_id = {}

@@ -97,14 +97,43 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _events(session: Session, about: list[tuple[str, list[int]]]) -> list[dict[str, Any]]:
+def _about(session: Session, contact_id: int) -> list[tuple[str, list[int]]]:
+    """The records that are about one person: (record type, ids), as the journal names them."""
+
+    def ids_of(model: Any, column: Any) -> list[int]:
+        return list(session.scalars(select(model.id).where(column == contact_id)))
+
+    return [
+        ("contacts", [contact_id]),
+        ("memberships", ids_of(Membership, Membership.contact_id)),
+        ("volunteer_profiles", ids_of(VolunteerProfile, VolunteerProfile.contact_id)),
+        ("volunteer_assignments", ids_of(VolunteerAssignment, VolunteerAssignment.contact_id)),
+        ("donations", ids_of(Donation, Donation.contact_id)),
+    ]
+
+
+def event_ids(session: Session, contact_id: int) -> list[int]:
+    """Journal events about the person and their records, oldest first."""
     clauses = [
         (AuditEvent.entity_type == entity_type) & AuditEvent.entity_id.in_(entity_ids)
-        for entity_type, entity_ids in about
+        for entity_type, entity_ids in _about(session, contact_id)
         if entity_ids
     ]
+    return list(
+        session.scalars(
+            select(AuditEvent.id)
+            .where(or_(*clauses))
+            .order_by(AuditEvent.occurred_at, AuditEvent.id)
+        )
+    )
+
+
+def _events(session: Session, contact_id: int) -> list[dict[str, Any]]:
+    wanted = event_ids(session, contact_id)
     events = session.scalars(
-        select(AuditEvent).where(or_(*clauses)).order_by(AuditEvent.occurred_at, AuditEvent.id)
+        select(AuditEvent)
+        .where(AuditEvent.id.in_(wanted))
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
     )
     return [
         {
@@ -201,16 +230,7 @@ def subject_access(session: Session, contact_id: int, now: datetime | None = Non
                 "receipt_issued_at": _jsonable(gift.receipt_issued_at),
             }
         )
-    result["audit_events"] = _events(
-        session,
-        [
-            ("contacts", [contact.id]),
-            ("memberships", [membership.id] if membership else []),
-            ("volunteer_profiles", [volunteer.id] if volunteer else []),
-            ("volunteer_assignments", [a.id for a in assignments]),
-            ("donations", [g.id for g in gifts]),
-        ],
-    )
+    result["audit_events"] = _events(session, contact.id)
     return result
 
 

@@ -260,3 +260,25 @@ def test_consent_dates_follow_the_flags(db: Database, monkeypatch: pytest.Monkey
         assert c.consent_contact_at.day == 3  # withdrawn: dated again
         assert c.consent_publish_photo_at.day == 3
         assert c.consent_publish_name_at is None
+
+
+def test_subject_access_pdf_in_arabic(db: Database) -> None:
+    from assocdesk import i18n
+    from assocdesk.reports.subject_access import render_subject_access
+    from tests import pdfcheck
+
+    with db.transaction() as session:
+        contact = contacts.create(
+            session, contacts.ContactInput(name="نادية الفيلالي", city="فاس", consent_contact=True)
+        )
+        session.flush()
+        contact_id = contact.id
+    with db.transaction() as session:
+        contacts.update(session, contact_id, contacts.ContactInput(name="نادية الفيلالي"))
+    i18n.set_language("ar")
+    with db.reading() as session:
+        pdf = render_subject_access(session, contact_id)
+    assert pdfcheck.is_shaped(pdf)
+    assert pdfcheck.has_words(pdf, "البيانات الشخصية المحفوظة عن نادية الفيلالي")
+    assert pdfcheck.drawn_right_to_left(pdf, "الفيلالي")
+    assert pdfcheck.has_words(pdf, "فاس")  # the journal keeps the city it had before

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from assocdesk.services import contacts, donations, members
 from assocdesk.services.common import Changes
+from tests import pdfcheck
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.pages.journal import JournalPage
@@ -125,6 +126,12 @@ def test_export_personal_data_writes_a_json_file(desk, tmp_path: Path, monkeypat
     assert data["contact"]["name"] == "Nadia Filali"
     assert data["membership"]["number"] == "0001"
     assert data["donations"][0]["notes"] == "Nadia's gift"
+
+    pdf_target = tmp_path / "nadia.pdf"
+    monkeypatch.setattr(page, "ask_export_path", lambda _name: str(pdf_target))
+    assert page.export_personal_data() == pdf_target
+    pdf = pdf_target.read_bytes()
+    assert pdfcheck.has_words(pdf, "Personal data held about Nadia Filali R-2025-0001 Rabat")
 
 
 def test_erase_dialog_needs_the_box_ticked(desk) -> None:

@@ -77,25 +77,35 @@ class ArchivingPage(ListPage):
         """The file chooser ("" if cancelled); tests replace it."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return file_chooser.ask_save_path(
-            self, _("Export personal data"), Path(folder) / suggested, _("JSON files (*.json)")
+            self,
+            _("Export personal data"),
+            Path(folder) / suggested,
+            ";;".join((_("JSON files (*.json)"), _("PDF documents (*.pdf)"))),
         )
 
     def export_personal_data(self) -> Path | None:
-        """Everything held about the selected person in one JSON file (a subject access)."""
+        """Everything held about the selected person in one file (a subject access): JSON for
+        machines, or a PDF for the person, as the chosen file name's extension says."""
         record_id = self.selected_id()
         if record_id is None:
             self.show_message(_("Select a person first."))
             return None
         contact_id = self.contact_id_of(record_id)
-        data = self.context.read(lambda s: privacy.subject_access(s, contact_id))
         name = self.context.read(lambda s: contacts.display_name(contacts.get(s, contact_id)))
         suggested = _("{name} — personal data").format(name=safe_file_name(name, "contact"))
         chosen = self.ask_export_path(f"{suggested}.json")
         if not chosen:
             return None
         path = Path(chosen)
+        if path.suffix.lower() == ".pdf":
+            from assocdesk.reports.subject_access import render_subject_access
+
+            content = self.context.read(lambda s: render_subject_access(s, contact_id))
+        else:
+            data = self.context.read(lambda s: privacy.subject_access(s, contact_id))
+            content = privacy.subject_access_json(data)
         try:
-            write_whole(path, privacy.subject_access_json(data))
+            write_whole(path, content)
         except OSError as exc:
             QMessageBox.warning(
                 self,
