@@ -65,8 +65,10 @@ def _driver() -> Any:
 def looks_encrypted(path: Path) -> bool:
     """A file that is not plain SQLite but has the shape of a SQLCipher one (whole pages).
 
-    Without the password an encrypted file cannot be told from random bytes; a file of whole
-    512-byte blocks that does not start with SQLite's header is worth asking a password for.
+    Without the password an encrypted file cannot be told from random bytes. SQLCipher starts
+    the file with a random 16-byte salt and writes whole pages, so a file of whole 512-byte
+    blocks starting with 16 varied bytes that are not text (nor SQLite's header, nor zeros) is
+    worth asking a password for.
     """
     try:
         size = path.stat().st_size
@@ -74,7 +76,20 @@ def looks_encrypted(path: Path) -> bool:
             header = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER
+    random_like = len(set(header)) >= 8 and not _is_text(header)
+    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER and random_like
+
+
+def _is_text(start: bytes) -> bool:
+    """True when ``start`` reads as UTF-8 text (a multi-byte letter may be cut at its end);
+    16 random bytes almost never do."""
+    for cut in range(4):
+        try:
+            start[: len(start) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
 
 
 def _sidecars(path: Path) -> list[Path]:

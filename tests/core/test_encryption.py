@@ -111,8 +111,21 @@ def test_an_older_encrypted_database_is_backed_up_encrypted_before_upgrade(
     encryption.check_password(backup, PASSWORD)
 
 
-def test_random_bytes_are_not_mistaken_for_a_protected_database(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a database",
+        b"\x00" * 4096,
+        b"name;amount\n" * 512,
+        "أحمد;100\n".encode() * 512,
+    ],
+    ids=["text", "zeros", "csv-of-whole-blocks", "arabic-csv-of-whole-blocks"],
+)
+def test_other_files_are_not_mistaken_for_a_protected_database(
+    tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "notes.txt"
-    path.write_text("not a database")
+    path.write_bytes(content)
+    assert not encryption.looks_encrypted(path)
     with pytest.raises(NotAnAssocDeskDatabase):
         open_database(path)
