@@ -2,7 +2,10 @@
 
 The database is closed while its file is converted (the whole file is rewritten, which cannot
 run beside open connections), then reopened; every page reads through ``context.db`` and so
-follows. Without the optional SQLCipher module the box only says how to get it.
+follows. The conversion runs on the UI thread under a wait cursor, with no Cancel: the database
+is closed meanwhile, so there is nothing the window could do, and a half-done conversion is
+never visible (it writes a new file and renames it at the end). Without the optional SQLCipher
+module the box only says how to get it.
 """
 
 from __future__ import annotations
