@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x41534B44
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision this version knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 ENV_VARIABLE = "ASSOCDESK_DB"
 
 
@@ -124,8 +124,13 @@ def _begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def create_sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def create_sqlite_engine(path: Path, password: str | None = None) -> Engine:
+    if password is None:
+        engine = create_engine(f"sqlite:///{path}")
+    else:  # SQLCipher: the key goes first on every connection (see assocdesk.encryption)
+        from assocdesk.encryption import create_encrypted_engine
+
+        engine = create_encrypted_engine(path, password)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
@@ -302,12 +307,18 @@ def _has_automatic_backups(path: Path) -> bool:
     return bool(rotation.list_backups(path))
 
 
-def open_database(given: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+def open_database(
+    given: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    password: str | None = None,
+) -> Database:
     """Open (creating or upgrading as needed) the AssocDesk database at ``given``.
 
     Refuses, without writing a byte, a file that is not SQLite, a SQLite file of another program,
     and a database written by a newer AssocDesk. An older database is backed up beside itself
-    before it is upgraded.
+    before it is upgraded. A password-protected file needs ``password`` (PasswordRequired
+    without it, WrongPassword with a wrong one: see assocdesk.encryption).
     """
     path = resolve_database_path(given)
     exists = path.exists() and path.stat().st_size > 0
@@ -315,9 +326,23 @@ def open_database(given: str | os.PathLike[str] | None = None, *, create: bool =
         raise NotAnAssocDeskDatabase(
             _("{path} is a folder, not a database file.").format(path=path)
         )
-    if exists:
+    if exists and password is not None:
+        from assocdesk import encryption
+
+        tables, revision, app_id = encryption.inspect(path, password)
+        if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
+            raise NotAnAssocDeskDatabase(
+                _("{path} is a database of another program, not of AssocDesk.").format(path=path)
+            )
+    elif exists:
         header = _read_header(path)
         if not header.startswith(SQLITE_HEADER):
+            from assocdesk import encryption
+
+            if encryption.available() and encryption.looks_encrypted(path):
+                raise encryption.PasswordRequired(
+                    _("{path} is protected by a password.").format(path=path)
+                )
             raise NotAnAssocDeskDatabase(
                 _("{path} is not an AssocDesk database (not a SQLite file).").format(path=path)
             )
@@ -346,15 +371,19 @@ def open_database(given: str | os.PathLike[str] | None = None, *, create: bool =
             ).format(path=path, revision=revision)
         )
 
-    engine = create_sqlite_engine(path)
+    engine = create_sqlite_engine(path, password)
     if revision != HEAD_REVISION:
         backup: Path | None = None
         try:
             if revision is not None:
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                backup = backup_copy(
-                    path, path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}.sqlite3")
-                )
+                target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}.sqlite3")
+                if password is None:
+                    backup = backup_copy(path, target)
+                else:
+                    from assocdesk import encryption
+
+                    backup = encryption.backup_copy(path, target, password)
             runner.upgrade(engine)
         except Exception as exc:
             engine.dispose()  # a failed upgrade must not keep the file open

@@ -26,6 +26,7 @@ from assocdesk.db import (
     open_database,
     resolve_database_path,
 )
+from assocdesk.encryption import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
 from assocdesk.lock import DatabaseLock, DatabaseLocked
 from assocdesk.services import association
@@ -202,6 +203,29 @@ def system_language() -> str:
     return system if system in i18n.LANGUAGES else "ar"
 
 
+def ask_password(path: Path, error: str) -> str | None:
+    """The password typed at start-up, or None if cancelled (tests replace this)."""
+    from ui.dialogs.password_dialog import UnlockDialog
+
+    dialog = UnlockDialog(str(path), error)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password.text()
+
+
+def unlock(path: Path) -> Database | None:
+    """Ask the password of a protected database until it opens, or None if cancelled."""
+    error = ""
+    while True:
+        password = ask_password(path, error)
+        if password is None:
+            return None
+        try:
+            return open_database(path, password=password)
+        except WrongPassword as exc:
+            error = str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
     path = resolve_database_path(args.db)
@@ -246,6 +270,10 @@ def open_or_recover(path: Path) -> Database | None:
 def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
     try:
         database = open_or_recover(path)
+    except PasswordRequired:
+        database = unlock(path)
+        if database is None:
+            return 0
     except DatabaseError as exc:
         QMessageBox.critical(None, "AssocDesk", str(exc))
         return 1

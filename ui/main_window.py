@@ -51,6 +51,7 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
     ("contacts", N_("Contacts"), _page("ui.pages.people", "ContactsPage")),
     ("reports", N_("Reports"), _page("ui.pages.reports", "ReportsPage")),
     ("posts", N_("Posts"), _page("ui.pages.posts", "PostsPage")),
+    ("journal", N_("Journal"), _page("ui.pages.journal", "JournalPage")),
     ("settings", N_("Settings"), _page("ui.pages.settings", "SettingsPage")),
 ]
 

@@ -31,8 +31,20 @@ class Contact(RecordMixin, Base):
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_publish_photo: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When each consent was last given or withdrawn (None: never recorded).
+    consent_publish_name_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    consent_publish_photo_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
+    consent_contact_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Set when the person's data was erased on request (see assocdesk.services.privacy).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     # Shadow of name, e-mail, phone digits and city through normalize_for_search; indexed by the
     # FTS5 trigram table contacts_fts (kept in step by triggers created in the first migration).
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -42,3 +54,7 @@ class Contact(RecordMixin, Base):
     @property
     def archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def erased(self) -> bool:
+        return self.erased_at is not None

@@ -27,6 +27,7 @@ from assocdesk.services.common import (
     Page,
     amount_field,
     currency_field,
+    date_field,
     end_not_before_start,
     in_id_order,
     page_of,
@@ -68,6 +69,12 @@ class ActivityRow:
     archived: bool
 
 
+def _is_count(value: object) -> bool:
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_BENEFICIARIES
+    )
+
+
 def normalize_hashtags(text: str) -> str:
     """ "#Ramadan, solidarité" → "#Ramadan #solidarité": one # per tag, no duplicates."""
     tags: list[str] = []
@@ -90,20 +97,17 @@ def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
     hashtags = normalize_hashtags(text_field(errors, "hashtags", data.hashtags, max_length=500))
     currency = currency_field(errors, "currency", data.currency)
     cost = amount_field(errors, "cost", data.cost, currency, required=False)
-    if data.starts_at is None:
-        errors.add("starts_at", _("This field is required."))
-    end_not_before_start(errors, "ends_at", data.starts_at, data.ends_at)
+    starts_at = date_field(errors, "starts_at", data.starts_at, required=True, with_time=True)
+    ends_at = date_field(errors, "ends_at", data.ends_at, with_time=True)
+    end_not_before_start(errors, "ends_at", starts_at, ends_at)
     if data.type not in tuple(ActivityType):
         errors.add("type", _("Choose the type of activity."))
     if data.status not in tuple(ActivityStatus):
         errors.add("status", _("Choose the status of the activity."))
-    if not 0 <= data.beneficiaries_count <= MAX_BENEFICIARIES:
+    if not _is_count(data.beneficiaries_count):
         errors.add("beneficiaries_count", _("Enter a number of people from 0 up."))
     groups = {k: v for k, v in data.beneficiary_groups.items() if v}
-    if any(
-        k not in tuple(BeneficiaryGroup) or not 0 <= v <= MAX_BENEFICIARIES
-        for k, v in groups.items()
-    ):
+    if any(k not in tuple(BeneficiaryGroup) or not _is_count(v) for k, v in groups.items()):
         errors.add("beneficiary_groups", _("Enter a number of people from 0 up."))
     if data.campaign_id is not None and session.get(Campaign, data.campaign_id) is None:
         errors.add("campaign_id", _("This campaign does not exist any more."))
@@ -115,8 +119,8 @@ def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
         "hashtags": hashtags,
         "currency": currency,
         "cost_minor": cost,
-        "starts_at": data.starts_at,
-        "ends_at": data.ends_at,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
         "type": data.type,
         "status": data.status,
         "beneficiaries_count": data.beneficiaries_count,
@@ -186,7 +190,7 @@ def assign(
         raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
     errors = Errors()
     role = text_field(errors, "role", role, max_length=80)
-    if not 0 <= minutes <= 24 * 60 * 31:
+    if not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60 * 31:
         errors.add("minutes", _("Enter a time from 0 hours up."))
     errors.raise_if_any()
     assignment = session.scalar(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -55,6 +56,13 @@ def is_configured(session: Session) -> bool:
     return profile is not None and bool(profile.name_in("ar"))
 
 
+def _is_font_file(path: str) -> bool:
+    try:
+        return Path(path).is_file() and Path(path).suffix.lower() in (".ttf", ".otf")
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
 def _validated(data: ProfileInput) -> dict[str, object]:
     errors = Errors()
     values: dict[str, object] = {}
@@ -65,6 +73,8 @@ def _validated(data: ProfileInput) -> dict[str, object]:
     values["address"] = text_field(errors, "address", data.address, max_length=500, multiline=True)
     values["city"] = text_field(errors, "city", data.city, max_length=100)
     values["country"] = text_field(errors, "country", data.country, max_length=2).upper()
+    if values["country"] and not re.fullmatch("[A-Z]{2}", str(values["country"])):
+        errors.add("country", _("Use the two-letter country code (MA, DZ, TN …)."))
     values["registration_number"] = text_field(
         errors, "registration_number", data.registration_number, max_length=80
     )
@@ -76,9 +86,10 @@ def _validated(data: ProfileInput) -> dict[str, object]:
     if data.default_language not in LANGUAGES:
         errors.add("default_language", _("Unknown language."))
     values["default_language"] = data.default_language
-    if not 1 <= int(data.fiscal_year_start_month) <= 12:
+    month = data.fiscal_year_start_month
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
         errors.add("fiscal_year_start_month", _("Choose a month."))
-    values["fiscal_year_start_month"] = int(data.fiscal_year_start_month)
+    values["fiscal_year_start_month"] = month
     prefix = text_field(errors, "receipt_prefix", data.receipt_prefix, max_length=12, required=True)
     if prefix and not prefix.replace("-", "").isalnum():
         errors.add("receipt_prefix", _("Use letters and digits only."))
@@ -90,7 +101,7 @@ def _validated(data: ProfileInput) -> dict[str, object]:
         errors.add("receipt_paper", _("Choose A4 or A5."))
     values["receipt_paper"] = data.receipt_paper
     font = text_field(errors, "document_font", data.document_font, max_length=1000)
-    if font and not (Path(font).is_file() and Path(font).suffix.lower() in (".ttf", ".otf")):
+    if font and not _is_font_file(font):
         errors.add("document_font", _("Choose a font file (.ttf) that exists on this computer."))
     values["document_font"] = font
     values["treasurer_name"] = text_field(

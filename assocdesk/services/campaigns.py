@@ -18,6 +18,7 @@ from assocdesk.services.common import (
     Page,
     amount_field,
     currency_field,
+    date_field,
     end_not_before_start,
     in_id_order,
     page_of,
@@ -58,15 +59,17 @@ def _validated(data: CampaignInput) -> dict[str, object]:
     description = text_field(
         errors, "description", data.description, max_length=5000, multiline=True
     )
-    end_not_before_start(errors, "ends_on", data.starts_on, data.ends_on)
+    starts_on = date_field(errors, "starts_on", data.starts_on)
+    ends_on = date_field(errors, "ends_on", data.ends_on)
+    end_not_before_start(errors, "ends_on", starts_on, ends_on)
     errors.raise_if_any()
     return {
         "name": name,
         "currency": currency,
         "goal_minor": goal,
         "description": description,
-        "starts_on": data.starts_on,
-        "ends_on": data.ends_on,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
         "search_text": normalize_for_search(name),
     }
 

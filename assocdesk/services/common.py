@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -20,6 +21,11 @@ T = TypeVar("T")
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 MAX_AMOUNT_MINOR = 10**15  # far above any real gift; keeps sums inside SQLite's 64-bit integers
+# Dates outside these are typing slips (0202, 20266), not history or plans.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+# What makes a required text more than decoration: a letter, digit, punctuation or symbol.
+_VISIBLE_CATEGORIES = ("L", "N", "P", "S")
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,16 @@ def text_field(
     multiline: bool = False,
 ) -> str:
     cleaned = clean_multiline(value) if multiline else clean_single_line(value)
-    if required and not cleaned:
+    if required and not has_visible_character(cleaned):
         errors.add(name, _("This field is required."))
     elif len(cleaned) > max_length:
         errors.add(name, _("Too long: at most {count} characters.").format(count=max_length))
     return cleaned
+
+
+def has_visible_character(text: str) -> bool:
+    """False for text made only of joiners, marks or format characters (it would print blank)."""
+    return any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES for c in text)
 
 
 def email_field(errors: Errors, name: str, value: str | None) -> str:
@@ -116,7 +127,7 @@ def amount_field(
         return None
     try:
         amount = parse_amount(value, currency)
-    except AmountError:
+    except (AmountError, TypeError, ValueError):
         errors.add(name, _("This is not an amount (example: 1500 or 1500.50)."))
         return None
     if amount <= 0:
@@ -124,6 +135,9 @@ def amount_field(
         return None
     if currency not in known_currencies():
         return None  # the currency field carries the error
+    if amount.adjusted() >= 16:  # checked before scaling: 1E+999999999 would not fit anything
+        errors.add(name, _("This amount is too large."))
+        return None
     try:
         minor = to_minor(amount, currency)
     except AmountError:
@@ -142,11 +156,44 @@ def amount_field(
     return minor
 
 
+def date_field(
+    errors: Errors, name: str, value: object, *, required: bool = False, with_time: bool = False
+) -> date | None:
+    """A date (or, ``with_time``, a date and time) within 1900–2199, or None with an error.
+
+    A date and time given where a date is asked keeps its date only.
+    """
+    if value is None:
+        if required:
+            errors.add(name, _("This field is required."))
+        return None
+    if not isinstance(value, date) or (with_time and not isinstance(value, datetime)):
+        errors.add(name, _("This is not a date."))
+        return None
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        errors.add(
+            name,
+            _("Enter a date between {first} and {last}.").format(
+                first=EARLIEST_DATE.year, last=LATEST_DATE.year
+            ),
+        )
+        return None
+    return value if with_time else day
+
+
 def not_in_future(errors: Errors, name: str, value: date | None, today: date) -> None:
-    if value is not None and value > today:
+    if isinstance(value, date) and name not in errors and value > today:
         errors.add(name, _("This date is in the future."))
 
 
 def end_not_before_start(errors: Errors, name: str, start: object, end: object) -> None:
-    if start is not None and end is not None and end < start:  # type: ignore[operator]
+    if start is None or end is None:
+        return
+    try:
+        reversed_ = end < start  # type: ignore[operator]
+    except TypeError:  # a date with a time zone against one without
+        errors.add(name, _("This is not a date."))
+        return
+    if reversed_:
         errors.add(name, _("The end is before the start."))

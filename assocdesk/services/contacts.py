@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,11 +10,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import LANGUAGES, _
+from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import ListQuery, Page, email_field, in_id_order, page_of, text_field
-from assocdesk.services.errors import Errors, NotFound
+from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import digits_only, normalize_for_search
 
 
@@ -53,6 +54,21 @@ class ContactRow:
     archived: bool
 
 
+# What an erased person's name is stored as; shown translated (see display_name).
+ERASED_NAME = N_("Erased person")
+# Consent flag → the column holding when it was last given or withdrawn.
+CONSENT_DATES = {
+    "consent_publish_name": "consent_publish_name_at",
+    "consent_publish_photo": "consent_publish_photo_at",
+    "consent_contact": "consent_contact_at",
+}
+
+
+def display_name(contact: Contact) -> str:
+    """The name to show: an erased person's placeholder is translated, like any label."""
+    return _(ERASED_NAME) if contact.erased_at is not None else contact.name
+
+
 def search_key(contact: Contact) -> str:
     parts = [contact.name, contact.email, contact.city]
     key = " ".join(filter(None, (normalize_for_search(part) for part in parts)))
@@ -83,6 +99,9 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
     if data.preferred_language not in (None, "", *LANGUAGES):
         errors.add(prefix + "preferred_language", _("Unknown language."))
     values["preferred_language"] = data.preferred_language or None
+    country = str(values["country"])
+    if country and "country" not in errors and not re.fullmatch("[A-Z]{2}", country):
+        errors.add(prefix + "country", _("Use the two-letter country code (MA, DZ, TN …)."))
     phone = str(values["phone"])
     if phone and not digits_only(phone):
         errors.add(prefix + "phone", _("A phone number needs digits."))
@@ -90,9 +109,24 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
 
 
 def apply(contact: Contact, values: dict[str, object]) -> None:
+    """Set the cleaned values; a consent flag that changes (or is given on creation) is dated."""
+    now = datetime.now(UTC)
+    for flag, dated in CONSENT_DATES.items():
+        old, new = getattr(contact, flag), values.get(flag, getattr(contact, flag))
+        if (old is None and new) or (old is not None and bool(old) != bool(new)):
+            setattr(contact, dated, now)
     for key, value in values.items():
         setattr(contact, key, value)
     contact.search_text = search_key(contact)
+
+
+def ensure_not_erased(contact: Contact) -> None:
+    """An erased person's record stays anonymous: it cannot be filled in again."""
+    if contact.erased_at is not None:
+        raise ValidationError(
+            "name",
+            _("This person's data was erased: the record can no longer be changed."),
+        )
 
 
 def create(session: Session, data: ContactInput) -> Contact:
@@ -115,6 +149,7 @@ def get(session: Session, contact_id: int) -> Contact:
 
 def update(session: Session, contact_id: int, data: ContactInput) -> Contact:
     contact = get(session, contact_id)
+    ensure_not_erased(contact)
     errors = Errors()
     values = validate(data, errors)
     errors.raise_if_any()
@@ -129,6 +164,8 @@ def set_archived(session: Session, contact_id: int, archived: bool = True) -> Co
     contact = get(session, contact_id)
     if contact.archived == archived:
         return contact
+    if not archived:
+        ensure_not_erased(contact)
     before = snapshot(contact)
     contact.archived_at = datetime.now(UTC) if archived else None
     record_event(session, "archive" if archived else "restore", contact, before)
@@ -191,7 +228,7 @@ def rows(session: Session, contact_ids: Sequence[int]) -> list[ContactRow]:
         select(Contact, is_member, is_volunteer).where(Contact.id.in_(contact_ids))
     )
     by_id = {
-        c.id: ContactRow(c.id, c.name, c.kind, c.phone, c.email, c.city, m, v, c.archived)
+        c.id: ContactRow(c.id, display_name(c), c.kind, c.phone, c.email, c.city, m, v, c.archived)
         for c, m, v in result
     }
     return in_id_order(by_id, contact_ids)

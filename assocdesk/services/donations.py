@@ -34,6 +34,7 @@ from assocdesk.services.common import (
     Page,
     amount_field,
     currency_field,
+    date_field,
     in_id_order,
     not_in_future,
     page_of,
@@ -76,9 +77,8 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
     errors = Errors()
     currency = currency_field(errors, "currency", data.currency)
     amount = amount_field(errors, "amount", data.amount, currency)
-    if data.donated_on is None:
-        errors.add("donated_on", _("This field is required."))
-    not_in_future(errors, "donated_on", data.donated_on, _today())
+    donated_on = date_field(errors, "donated_on", data.donated_on, required=True)
+    not_in_future(errors, "donated_on", donated_on, _today())
     if data.method not in tuple(DonationMethod):
         errors.add("method", _("Choose how the gift was given."))
     description = text_field(
@@ -101,7 +101,7 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
     return {
         "amount_minor": amount,
         "currency": currency,
-        "donated_on": data.donated_on,
+        "donated_on": donated_on,
         "contact_id": contact_id,
         "method": data.method,
         "in_kind_description": description if data.method == DonationMethod.IN_KIND else "",
@@ -284,7 +284,7 @@ def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
             d.id,
             d.receipt_number,
             d.donated_on,
-            d.contact.name if d.contact else None,
+            contacts.display_name(d.contact) if d.contact else None,
             d.amount_minor,
             d.currency,
             d.method,

@@ -17,6 +17,7 @@ from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
     Page,
+    date_field,
     end_not_before_start,
     in_id_order,
     page_of,
@@ -53,9 +54,9 @@ def _validate(session: Session, data: MemberInput, membership_id: int | None) ->
     contact_values = contacts.validate(data.contact, errors)
     number = text_field(errors, "number", data.number, max_length=40, required=True)
     category = text_field(errors, "category", data.category, max_length=60)
-    if data.joined_on is None:
-        errors.add("joined_on", _("This field is required."))
-    end_not_before_start(errors, "left_on", data.joined_on, data.left_on)
+    joined_on = date_field(errors, "joined_on", data.joined_on, required=True)
+    left_on = date_field(errors, "left_on", data.left_on)
+    end_not_before_start(errors, "left_on", joined_on, left_on)
     if number and "number" not in errors:
         clash = session.scalar(
             select(Membership.id).where(Membership.number == number, Membership.id != membership_id)
@@ -68,8 +69,8 @@ def _validate(session: Session, data: MemberInput, membership_id: int | None) ->
     membership_values = {
         "number": number,
         "category": category,
-        "joined_on": data.joined_on,
-        "left_on": data.left_on,
+        "joined_on": joined_on,
+        "left_on": left_on,
     }
     return contact_values, membership_values
 
@@ -103,6 +104,7 @@ def get(session: Session, membership_id: int) -> Membership:
 
 def update(session: Session, membership_id: int, data: MemberInput) -> Membership:
     membership = get(session, membership_id)
+    contacts.ensure_not_erased(membership.contact)
     contact_values, membership_values = _validate(session, data, membership_id)
     before_contact, before = snapshot(membership.contact), snapshot(membership)
     contacts.apply(membership.contact, contact_values)
@@ -159,7 +161,7 @@ def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:
             m.id,
             m.contact_id,
             m.number,
-            m.contact.name,
+            contacts.display_name(m.contact),
             m.category,
             m.contact.phone,
             m.contact.city,

@@ -13,7 +13,7 @@ from assocdesk.i18n import N_, _, list_separator
 from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfile
 from assocdesk.services import contacts
 from assocdesk.services.audit import record_event, snapshot
-from assocdesk.services.common import ListQuery, Page, in_id_order, page_of
+from assocdesk.services.common import ListQuery, Page, date_field, in_id_order, page_of
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
 
@@ -97,6 +97,7 @@ def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skil
 def _validated(session: Session, data: VolunteerInput) -> tuple[dict, list[Skill]]:
     errors = Errors()
     contact_values = contacts.validate(data.contact, errors)
+    contact_values["_since"] = date_field(errors, "since", data.since)
     with session.no_autoflush:
         skills = _skills(session, data.skills, errors)
     errors.raise_if_any()
@@ -107,6 +108,7 @@ def create(
     session: Session, data: VolunteerInput, contact_id: int | None = None
 ) -> VolunteerProfile:
     contact_values, skills = _validated(session, data)
+    since = contact_values.pop("_since")
     if contact_id is None:
         contact = Contact()
         contacts.apply(contact, contact_values)
@@ -119,7 +121,7 @@ def create(
         ):
             raise ValidationError("name", _("This contact is already a volunteer."))
     profile = VolunteerProfile(
-        contact=contact, availability=data.availability.to_bits(), since=data.since, skills=skills
+        contact=contact, availability=data.availability.to_bits(), since=since, skills=skills
     )
     session.add(profile)
     record_event(session, "create", profile)
@@ -135,11 +137,13 @@ def get(session: Session, profile_id: int) -> VolunteerProfile:
 
 def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
     profile = get(session, profile_id)
+    contacts.ensure_not_erased(profile.contact)
     contact_values, skills = _validated(session, data)
+    since = contact_values.pop("_since")
     before_contact, before = snapshot(profile.contact), snapshot(profile)
     contacts.apply(profile.contact, contact_values)
     profile.availability = data.availability.to_bits()
-    profile.since = data.since
+    profile.since = since
     profile.skills = skills
     record_event(session, "update", profile.contact, before_contact)
     record_event(session, "update", profile, before)
@@ -186,7 +190,7 @@ def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
         p.id: VolunteerRow(
             p.id,
             p.contact_id,
-            p.contact.name,
+            contacts.display_name(p.contact),
             p.contact.phone,
             list_separator().join(s.name for s in p.skills),
             Availability.from_bits(p.availability).summary(),

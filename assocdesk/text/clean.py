@@ -11,9 +11,12 @@ import re
 import unicodedata
 
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Invisible characters that no name or note needs: lone surrogates (cannot even be stored),
+# byte-order mark, word joiner and invisible operators, interlinear annotations, noncharacters.
+_INVISIBLE = "\ud800-\udfff\ufeff\u2060-\u2064\ufff9-\ufffb\ufffe\uffff"
 # C0/C1 controls except tab and newline (kept only in multi-line text), plus bidi controls.
-_CONTROL_SINGLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
-_CONTROL_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+_CONTROL_SINGLE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_INVISIBLE}]")
+_CONTROL_MULTI = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_INVISIBLE}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 # Line and page breaks of every kind; in one-line text each becomes a space (before the control
 # characters are removed, or "a<TAB>b" would become "ab").

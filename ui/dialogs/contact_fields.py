@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assocdesk import labels
 from assocdesk.i18n import _
+from assocdesk.journal_labels import as_local
 from assocdesk.models import Contact, ContactKind
-from assocdesk.services.contacts import ContactInput
+from assocdesk.services.contacts import ContactInput, display_name
+from assocdesk.text.locales import format_date
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import choice_box, language_choices, left_to_right, select_data
 
@@ -39,14 +51,29 @@ class ContactFields:
         self.publish_name = QCheckBox(_("Agrees to have their name published"))
         self.publish_photo = QCheckBox(_("Agrees to have their photo published"))
         self.may_contact = QCheckBox(_("May be contacted (messages, reminders)"))
-        for box in (self.is_minor, self.publish_name, self.publish_photo, self.may_contact):
-            consent_layout.addWidget(box)
+        consent_layout.addWidget(self.is_minor)
+        # When each consent was given or withdrawn, beside its box (filled in by load()).
+        self.consent_dates: dict[str, QLabel] = {}
+        for key, box in (
+            ("consent_publish_name", self.publish_name),
+            ("consent_publish_photo", self.publish_photo),
+            ("consent_contact", self.may_contact),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(box)
+            dated = QLabel()
+            dated.setObjectName(f"{key}_at")
+            dated.setStyleSheet("color: #666;")
+            row.addWidget(dated, 1)
+            consent_layout.addLayout(row)
+            self.consent_dates[key] = dated
         dialog.add_field("consent", _("Consent"), consent)
+        self.dialog = dialog
         self.notes = dialog.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(60)
 
     def load(self, contact: Contact) -> None:
-        self.name.setText(contact.name)
+        self.name.setText(display_name(contact))
         select_data(self.kind, contact.kind)
         self.phone.setText(contact.phone)
         self.email.setText(contact.email)
@@ -59,6 +86,18 @@ class ContactFields:
         self.publish_photo.setChecked(contact.consent_publish_photo)
         self.may_contact.setChecked(contact.consent_contact)
         self.notes.setPlainText(contact.notes)
+        locale = self.dialog.context.locale
+        for key, label in self.consent_dates.items():
+            label.setText(
+                consent_date_text(getattr(contact, key), getattr(contact, f"{key}_at"), locale)
+            )
+        if contact.erased:
+            self.dialog.general_error.setText(
+                _("This person's data was erased: the record can no longer be changed.")
+            )
+            self.dialog.general_error.show()
+            for widget in self.dialog.fields.values():
+                widget.setEnabled(False)
 
     def value(self) -> ContactInput:
         return ContactInput(
@@ -76,3 +115,11 @@ class ContactFields:
             consent_contact=self.may_contact.isChecked(),
             notes=self.notes.toPlainText(),
         )
+
+
+def consent_date_text(given: bool, moment: datetime | None, locale: str) -> str:
+    """ "given on 3 Jan 2026" / "withdrawn on …"; empty when no date was recorded."""
+    if moment is None:
+        return ""
+    day = format_date(as_local(moment).date(), locale)
+    return (_("given on {date}") if given else _("withdrawn on {date}")).format(date=day)

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QPoint, QStandardPaths, Qt
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
 from assocdesk.i18n import N_, _
-from assocdesk.services import association, contacts, members, volunteers
+from assocdesk.io.files import write_whole
+from assocdesk.services import association, contacts, members, privacy, volunteers
 from assocdesk.services.common import Changes, ListQuery
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.locales import format_date, format_number
-from ui import documents
+from ui import documents, workers
 from ui.dialogs.contact_dialog import ContactDialog
+from ui.dialogs.erase_dialog import EraseDialog
 from ui.dialogs.member_dialog import MemberDialog
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
@@ -23,12 +28,16 @@ from ui.dialogs.volunteer_dialog import VolunteerDialog
 from ui.dialogs.year_dialog import ask_year
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
+from ui.widgets import file_chooser
+
+
+def safe_file_name(name: str, fallback: str) -> str:
+    """A file name that any file system takes, the person's name kept (Arabic included)."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip() or fallback
 
 
 def statement_file_name(name: str, year: int) -> str:
-    """A file name that any file system takes, the person's name kept (Arabic included)."""
-    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name).strip() or "statement"
-    return f"{year} — {safe}.pdf"
+    return f"{year} — {safe_file_name(name, 'statement')}.pdf"
 
 
 class ArchivingPage(ListPage):
@@ -43,6 +52,111 @@ class ArchivingPage(ListPage):
         if self.offers_statement:
             self.statement_button = self.add_button(_("Yearly statement…"), self.yearly_statement)
             self.statement_button.setObjectName("yearly_statement")
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
+
+    # -- the context menu: everyday actions, then the person's rights over their data --------
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(_("Edit"), self.open_selected)
+        menu.addAction(_(self.archive_label), self.archive_selected)
+        if self.offers_statement:
+            menu.addAction(_("Yearly statement…"), self.yearly_statement)
+        menu.addSeparator()
+        menu.addAction(_("Export personal data…"), self.export_personal_data)
+        menu.addAction(_("Erase person…"), self.erase_person)
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.select_row(index.row())
+            self.context_menu().exec(self.table.viewport().mapToGlobal(position))
+
+    def ask_export_path(self, suggested: str) -> str:
+        """The file chooser ("" if cancelled); tests replace it."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return file_chooser.ask_save_path(
+            self,
+            _("Export personal data"),
+            Path(folder) / suggested,
+            ";;".join((_("JSON files (*.json)"), _("PDF documents (*.pdf)"))),
+        )
+
+    def export_personal_data(self) -> Path | None:
+        """Everything held about the selected person in one file (a subject access): JSON for
+        machines, or a PDF for the person, as the chosen file name's extension says."""
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a person first."))
+            return None
+        contact_id = self.contact_id_of(record_id)
+        name = self.context.read(lambda s: contacts.display_name(contacts.get(s, contact_id)))
+        suggested = _("{name} — personal data").format(name=safe_file_name(name, "contact"))
+        chosen = self.ask_export_path(f"{suggested}.json")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() == ".pdf":
+            from assocdesk.reports.subject_access import render_subject_access
+
+            content = self.context.read(lambda s: render_subject_access(s, contact_id))
+        else:
+            data = self.context.read(lambda s: privacy.subject_access(s, contact_id))
+            content = privacy.subject_access_json(data)
+        try:
+            write_whole(path, content)
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                _("Export personal data"),
+                _("The file could not be saved to {path}: {error}").format(path=path, error=exc),
+            )
+            return None
+        self.show_message(
+            _("{name}'s personal data was exported to {path}.").format(name=name, path=path)
+        )
+        return path
+
+    def confirm_erase(self, name: str) -> bool:
+        """The strong confirmation (tests replace it)."""
+        return EraseDialog(name, self).exec() == QDialog.DialogCode.Accepted
+
+    def erase_person(self) -> workers.Job | None:
+        """Anonymize the selected person, then clean the file's free space in the background."""
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a person first."))
+            return None
+        contact_id = self.contact_id_of(record_id)
+        contact = self.context.read(lambda s: contacts.get(s, contact_id))
+        if contact.erased:
+            self.show_message(_("This person's data was already erased."))
+            return None
+        name = contact.name
+        if not self.confirm_erase(name):
+            return None
+        self.context.run(
+            lambda s: privacy.erase(s, contact_id),
+            Changes.of("contacts", "members", "volunteers", "donations", "activities"),
+        )
+        self.show_message(
+            _("{name}'s personal data was erased; the database file is being cleaned…").format(
+                name=name
+            )
+        )
+        database = self.context.db
+        job = workers.Job(lambda _progress: privacy.scrub_file(database))
+        job.signals.finished.connect(
+            lambda _result: self.show_message(
+                _(
+                    "{name}'s personal data was erased and the database file cleaned. "
+                    "Older backups still hold it."
+                ).format(name=name)
+            )
+        )
+        job.signals.failed.connect(self.show_message)
+        return workers.start(job)
 
     def ask_statement_options(self) -> tuple[int, str | None] | None:
         """(year, language) of the statement, or None if cancelled (tests replace this)."""

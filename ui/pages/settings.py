@@ -197,6 +197,10 @@ class SettingsPage(QWidget):
         layout.addWidget(QLabel(f"<h2>{_('Settings')}</h2>"))
         layout.addWidget(self.form, 1)
         layout.addLayout(bottom)
+        from ui.pages.protection import ProtectionBox
+
+        self.protection = ProtectionBox(context, self)
+        layout.addWidget(self.protection)
 
     def save(self) -> bool:
         self.form.clear_errors()

@@ -1,0 +1,76 @@
+"""The confirmation before erasing a person: names them, says what goes and what stays.
+
+Erasing cannot be undone, so the Erase button stays disabled until the person responsible ticks
+that they understand; Cancel is the default button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.i18n import _
+
+WARNING_STYLE = "color: #b00020;"
+
+
+class EraseDialog(QDialog):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Erase {name}").format(name=name))
+        self.setMinimumWidth(560)
+        question = _("Erase all personal data of {name}?").format(name=name)
+        heading = QLabel(f"<h3>{question}</h3>")
+        heading.setWordWrap(True)
+        erased = _(
+            "Their name, phone, e-mail, address, city, notes, consents and the “minor” mark are "
+            "deleted, also from the journal's history. The record is renamed “Erased person” "
+            "and archived."
+        )
+        kept = _(
+            "Their donations stay in the accounts as anonymous gifts, with the same receipt "
+            "numbers and amounts; receipts already printed are not changed. Memberships and "
+            "volunteer hours stay, anonymous."
+        )
+        backups = _(
+            "Older backups and exported files still hold their data: delete or protect them "
+            "according to your rules. Texts elsewhere that mention them by name (another "
+            "contact's notes, an activity's description) are not changed."
+        )
+        body = QLabel(
+            "<p>{}</p><p>{}</p><p><b>{}</b></p><p>{}</p>".format(
+                erased,
+                kept,
+                backups,
+                _("This cannot be undone. Export their data first if they asked for a copy."),
+            )
+        )
+        body.setWordWrap(True)
+        self.understood = QCheckBox(
+            _("I understand that {name}'s data will be erased for good.").format(name=name)
+        )
+        self.understood.setObjectName("understood")
+        self.understood.setStyleSheet(WARNING_STYLE)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        self.erase_button = self.buttons.addButton(
+            _("Erase for good"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.erase_button.setObjectName("erase")
+        self.erase_button.setEnabled(False)
+        self.erase_button.setAutoDefault(False)
+        self.understood.toggled.connect(self.erase_button.setEnabled)
+        self.erase_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addWidget(self.understood)
+        layout.addWidget(self.buttons)

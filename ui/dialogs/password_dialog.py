@@ -1,0 +1,137 @@
+"""Password dialogs of the optional database protection (see assocdesk.encryption).
+
+``UnlockDialog`` asks for the password when the app opens a protected database;
+``ProtectDialog`` sets one, after saying plainly that a lost password means lost data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk.encryption import MIN_PASSWORD_LENGTH
+from assocdesk.i18n import _
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def _password_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, path: str, error: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Protected database"))
+        self.setMinimumWidth(460)
+        intro = QLabel(_("The database {path} is protected by a password.").format(path=path))
+        intro.setWordWrap(True)
+        self.password = _password_edit()
+        self.password.setObjectName("password")
+        self.error = QLabel(error)
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(bool(error))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Password"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+
+class ProtectDialog(QDialog):
+    """Choose a password; OK only once a backup is confirmed and both entries agree."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Protect the database with a password"))
+        self.setMinimumWidth(520)
+        warning = QLabel(
+            "<p><b>{}</b></p><p>{}</p>".format(
+                _(
+                    "If the password is lost, the data is lost: nobody, not even AssocDesk's "
+                    "makers, can open the database without it."
+                ),
+                _(
+                    "Make a backup first and keep the password in a safe place (for example "
+                    "a sealed envelope with the association's president)."
+                ),
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setStyleSheet(ERROR_STYLE)
+        self.backed_up = QCheckBox(_("I have made a backup of the database."))
+        self.backed_up.setObjectName("backed_up")
+        self.password = _password_edit()
+        self.password.setObjectName("password")
+        self.confirmation = _password_edit()
+        self.confirmation.setObjectName("confirmation")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Protect"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Password"), self.password)
+        form.addRow(_("Password again"), self.confirmation)
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(self.backed_up)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def problem(self) -> str:
+        """Why OK cannot be accepted yet ("" when it can)."""
+        if not self.backed_up.isChecked():
+            return _("Make a backup first, then tick the box.")
+        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
+            return _("Choose a password of at least {count} characters.").format(
+                count=MIN_PASSWORD_LENGTH
+            )
+        if self.password.text() != self.confirmation.text():
+            return _("The two passwords are not the same.")
+        return ""
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        super().accept()
+
+
+class RemovePasswordDialog(UnlockDialog):
+    """Asks the current password before the protection is removed."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(path, "", parent)
+        self.setWindowTitle(_("Remove the password"))

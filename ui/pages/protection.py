@@ -1,0 +1,141 @@
+"""Settings' "Password protection" box: protect the database, or remove the protection.
+
+The database is closed while its file is converted (the whole file is rewritten, which cannot
+run beside open connections), then reopened; every page reads through ``context.db`` and so
+follows. The conversion runs on the UI thread under a wait cursor, with no Cancel: the database
+is closed meanwhile, so there is nothing the window could do, and a half-done conversion is
+never visible (it writes a new file and renames it at the end). Without the optional SQLCipher
+module the box only says how to get it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assocdesk import encryption
+from assocdesk.db import DatabaseError, open_database
+from assocdesk.i18n import _
+from assocdesk.services.common import Changes
+from ui import workers
+from ui.context import AppContext
+from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog
+
+EVERYTHING = Changes.of(
+    "association", "contacts", "members", "volunteers", "donations", "activities", "campaigns"
+)
+
+
+class ProtectionBox(QGroupBox):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(_("Password protection"), parent)
+        self.setObjectName("protection")
+        self.context = context
+        self.state = QLabel()
+        self.state.setObjectName("protection_state")
+        self.state.setWordWrap(True)
+        self.button = QPushButton()
+        self.button.setObjectName("protection_button")
+        self.button.clicked.connect(self.toggle)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeading)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not encryption.available():
+            self.state.setText(
+                _(
+                    "Password protection is not installed on this computer. It needs the "
+                    "optional SQLCipher module: pip install assocdesk[encryption]"
+                )
+            )
+            self.button.hide()
+            return
+        self.button.show()
+        if encryption.is_encrypted(self.context.db.engine):
+            self.state.setText(_("The database file is protected by a password."))
+            self.button.setText(_("Remove the password…"))
+        else:
+            self.state.setText(
+                _(
+                    "The database file is not protected: anyone who gets this computer or "
+                    "the file can read it."
+                )
+            )
+            self.button.setText(_("Protect with a password…"))
+
+    # -- dialogs (tests replace these) -----------------------------------------------------
+    def ask_new_password(self) -> str | None:
+        dialog = ProtectDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.password.text()
+
+    def ask_current_password(self) -> str | None:
+        dialog = RemovePasswordDialog(str(self.context.db.path), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.password.text()
+
+    # -- the conversion --------------------------------------------------------------------
+    def toggle(self) -> bool:
+        """Protect or unprotect; True when the file was converted."""
+        if encryption.is_encrypted(self.context.db.engine):
+            password = self.ask_current_password()
+            if password is None:
+                return False
+            try:  # checked while the database is still open: a typo closes nothing
+                encryption.check_password(self.context.db.path, password)
+            except encryption.WrongPassword as exc:
+                self.refresh()
+                self.state.setText(f"{self.state.text()}\n{exc}")
+                return False
+            failure = self._convert(lambda p: encryption.decrypt(p, password), None)
+            message = _("The password was removed.")
+        else:
+            password = self.ask_new_password()
+            if password is None:
+                return False
+            failure = self._convert(lambda p: encryption.encrypt(p, password), password)
+            message = _(
+                "The database is now protected by a password. Older backups are not: "
+                "delete them or keep them safe."
+            )
+        self.refresh()
+        self.state.setText(f"{self.state.text()}\n{failure or message}")
+        return not failure
+
+    def _convert(
+        self,
+        convert: Callable[[Path], None],
+        new_password: str | None,
+    ) -> str:
+        """Close, convert, reopen. On failure reopen as it was; returns why ("" if done)."""
+        workers.cancel_all()
+        workers.wait_for_jobs()
+        path = self.context.db.path
+        old_password = self.context.db.engine.url.password  # None unless encrypted
+        self.context.db.close()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            convert(path)
+        except DatabaseError as exc:
+            self.context.db = open_database(path, password=old_password)
+            return str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.context.db = open_database(path, password=new_password)
+        self.context.data_changed.emit(EVERYTHING)
+        return ""
