@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import documents
+from assocdesk.cli import documents, transfer
 from assocdesk.cli.output import CommandError
 from assocdesk.db import Database, DatabaseError, open_database, resolve_database_path
 from assocdesk.i18n import _
@@ -74,6 +74,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], None]] = {
     "demo": cmd_demo,
     "stats": cmd_stats,
     **documents.COMMANDS,
+    **transfer.COMMANDS,
 }
 
 
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     commands.add_parser("stats", help=_("print counts of records as JSON"))
     documents.add_commands(commands)
+    transfer.add_commands(commands)
     return parser
 
 

@@ -114,8 +114,9 @@ def detect_encoding(data: bytes) -> str:
         sample.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
-        # A sample cut in the middle of a character is still UTF-8.
-        if exc.start >= len(sample) - 3 and len(data) > len(sample):
+        # A sample cut in the middle of a character is still UTF-8; so is a UTF-8 file with a
+        # few damaged bytes (they become U+FFFD, and their rows are reported).
+        if (exc.start >= len(sample) - 3 and len(data) > len(sample)) or _mostly_utf8(sample):
             return "utf-8"
     high = [byte for byte in sample if byte >= 0x80]
     arabic = sum(1 for ch in bytes(high).decode("cp1256", "replace") if "\u0600" <= ch <= "\u06ff")
@@ -128,6 +129,13 @@ def detect_encoding(data: bytes) -> str:
         return "latin-1"
 
 
+def _mostly_utf8(sample: bytes) -> bool:
+    text = sample.decode("utf-8", "replace")
+    damaged = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) >= 0x80) - damaged
+    return multibyte >= damaged
+
+
 def _looks_like_utf16(sample: bytes) -> bool:
     if len(sample) < 2:
         return False
@@ -138,7 +146,15 @@ def _looks_like_utf16(sample: bytes) -> bool:
 def decode(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except UnicodeDecodeError as exc:
+        if encoding.startswith("utf-8") and _mostly_utf8(data):
+            return data.decode(encoding, "replace").removeprefix("\ufeff")
+        raise ReadError(
+            _("The file is not in the encoding {encoding}: choose another one.").format(
+                encoding=encoding
+            )
+        ) from exc
+    except LookupError as exc:
         raise ReadError(
             _("The file is not in the encoding {encoding}: choose another one.").format(
                 encoding=encoding
@@ -167,7 +183,8 @@ def read_csv_bytes(
     data: bytes, *, encoding: str | None = None, delimiter: str | None = None
 ) -> Table:
     encoding = encoding or detect_encoding(data)
-    text = decode(data, encoding)
+    # NUL bytes stop Python's csv reader; as U+FFFD they are reported with their row.
+    text = decode(data, encoding).replace("\x00", "\ufffd")
     delimiter = delimiter or detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     numbered: list[tuple[int, list[Any]]] = []
