@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
@@ -43,6 +44,34 @@ MERGE_FIELDS = (
     "preferred_language",
     "notes",
 )
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    """One side of the side-by-side merge: its fields and what hangs off it."""
+
+    values: dict[str, str]
+    donations: int
+    membership_number: str | None
+    volunteer: bool
+
+
+def summary(session: Session, contact_id: int) -> RecordSummary:
+    contact = contacts.get(session, contact_id)
+    return RecordSummary(
+        values={name: getattr(contact, name) or "" for name in MERGE_FIELDS},
+        donations=session.scalar(
+            select(func.count()).select_from(Donation).where(Donation.contact_id == contact_id)
+        )
+        or 0,
+        membership_number=session.scalar(
+            select(Membership.number).where(Membership.contact_id == contact_id)
+        ),
+        volunteer=session.scalar(
+            select(VolunteerProfile.id).where(VolunteerProfile.contact_id == contact_id)
+        )
+        is not None,
+    )
 
 
 def merge(
