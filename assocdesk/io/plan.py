@@ -295,7 +295,9 @@ def _add_errors(
     for key, message in errors.items():
         key = (aliases or {}).get(key, key)
         value = row.values.get(key, "")
-        column = column_of.get(key) or column_of.get("name", "")
+        column = column_of.get(key, "")
+        if not column and key == "name":  # names read from two columns
+            column = column_of.get("last_name") or column_of.get("first_name") or ""
         shown = value if isinstance(value, str) else values.cell_text(value)
         row.errors.append(RowError(row.line, column, shown[:80], message))
 

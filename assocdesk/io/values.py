@@ -270,21 +270,6 @@ def parse_count(value: object) -> int:
     return int(text)
 
 
-_TRUE = {"1", "x", "oui", "o", "yes", "y", "true", "vrai", "نعم", "صحيح"}
-_FALSE = {"0", "non", "n", "no", "false", "faux", "لا", "خطا"}
-
-
-def parse_yes_no(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    key = normalize_for_search(str(value))
-    if key in _TRUE:
-        return True
-    if key in _FALSE:
-        return False
-    raise ValueProblem(_("Write yes or no."))
-
-
 def cell_text(value: object) -> str:
     """Any cell as text, as a person would read it (12.0 from XLSX is "12")."""
     if value is None:

@@ -30,7 +30,7 @@ from assocdesk.i18n import N_, _, list_separator
 from assocdesk.services import duplicates, merge
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
-from assocdesk.text.bidi import isolate_ltr
+from assocdesk.text.bidi import isolate_auto, isolate_ltr
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
 
@@ -209,15 +209,19 @@ class MergeDialog(QDialog):
                 item.widget().deleteLater()
         first = self.context.read(lambda s: _summary(s, self.keep_id))
         second = self.context.read(lambda s: _summary(s, self.other_id))
-        self.grid.addWidget(QLabel(f"<b>{_('Kept record')}</b>"), 0, 1)
-        self.grid.addWidget(QLabel(f"<b>{_('Merged into it')}</b>"), 0, 2)
+        for column, title in ((1, _("Kept record")), (2, _("Merged into it"))):
+            heading = QLabel(title)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.grid.addWidget(heading, 0, column)
         self.groups = {}
         for row, name in enumerate(merge.MERGE_FIELDS, start=1):
             mine, theirs = str(first[name]), str(second[name])
             self.grid.addWidget(QLabel(_(FIELD_LABELS[name])), row, 0)
             group = QButtonGroup(self)
             for column, value in ((1, mine), (2, theirs)):
-                button = QRadioButton(value.replace("\n", " ")[:60] or "—")
+                button = QRadioButton(isolate_auto(value.replace("\n", " ")[:60]) or "—")
                 button.setObjectName(f"merge_{name}_{column}")
                 group.addButton(button, column)
                 self.grid.addWidget(button, row, column)

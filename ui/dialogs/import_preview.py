@@ -32,6 +32,7 @@ from assocdesk.io.plan import (
     build_plan,
 )
 from assocdesk.services.common import Changes
+from assocdesk.text.bidi import isolate_auto
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money
 from ui import workers
@@ -196,7 +197,7 @@ class PreviewPage(QWizardPage):
         for r, row in enumerate(shown):
             cells = [str(row.line), what_happens(plan, row), *shown_values(plan, row, locale)]
             for c, text in enumerate(cells):
-                self.rows.setItem(r, c, QTableWidgetItem(text))
+                self.rows.setItem(r, c, QTableWidgetItem(isolate_auto(text)))
         self.rows.resizeColumnsToContents()
         errors = plan.errors
         if errors:
@@ -210,7 +211,7 @@ class PreviewPage(QWizardPage):
                 for c, text in enumerate(
                     (str(error.line), error.column, error.value, error.message)
                 ):
-                    self.problems.setItem(r, c, QTableWidgetItem(text))
+                    self.problems.setItem(r, c, QTableWidgetItem(isolate_auto(text)))
             self.problems.resizeColumnsToContents()
             for widget in (self.problems_label, self.problems, self.skip_bad):
                 widget.show()

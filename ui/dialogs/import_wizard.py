@@ -41,6 +41,7 @@ from assocdesk.io.mapping import KIND_LABELS, KINDS, fields_of, initial_mapping
 from assocdesk.io.plan import MappingProblem, check_mapping
 from assocdesk.io.reading import ReadError, Table, file_kind, read_table, sheet_names
 from assocdesk.io.values import cell_text
+from assocdesk.text.bidi import isolate_auto
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
 from ui.widgets.fields import choice_box, currency_box, select_data
@@ -73,7 +74,7 @@ def sample_table(table: QTableWidget, header: list[str], rows: list[list[Any]]) 
     for r, cells in enumerate(rows):
         for c in range(len(header)):
             text = cell_text(cells[c]) if c < len(cells) else ""
-            table.setItem(r, c, QTableWidgetItem(text[:200]))
+            table.setItem(r, c, QTableWidgetItem(isolate_auto(text[:200])))
     table.resizeColumnsToContents()
 
 
@@ -252,7 +253,8 @@ class MappingPage(QWizardPage):
         for row, (title, key) in enumerate(zip(table.header, mapping, strict=True)):
             self.columns.setItem(row, 0, QTableWidgetItem(title or "—"))
             values = [cell_text(c[row]) for c in sample[:3] if row < len(c) and c[row] is not None]
-            self.columns.setItem(row, 1, QTableWidgetItem(" | ".join(v[:30] for v in values)))
+            shown = " | ".join(isolate_auto(v[:30]) for v in values)
+            self.columns.setItem(row, 1, QTableWidgetItem(shown))
             box = choice_box(choices, key)
             box.setObjectName(f"mapping_{row}")
             box.currentIndexChanged.connect(lambda _i: self.completeChanged.emit())

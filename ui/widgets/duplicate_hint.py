@@ -71,9 +71,7 @@ class DuplicateHint(QLabel):
                 + (f" ({escape(details)})" if details else "")
                 + f" — {escape(reasons_text(pair.reasons))}"
             )
-        self.setText(
-            f"<b>{escape(_('Already recorded?'))}</b><br>"
-            + "<br>".join(lines)
-            + f"<br>{escape(_('Click a name to open that record instead.'))}"
-        )
+        heading = escape(_("Already recorded?"))
+        advice = escape(_("Click a name to open that record instead."))
+        self.setText(f"<b>{heading}</b><br>" + "<br>".join(lines) + f"<br>{advice}")
         self.show()
