@@ -29,39 +29,14 @@ def _catalog_path(language: str) -> Path:
 def refresh() -> None:
     pot = LOCALE / "assocdesk.pot"
     subprocess.run(
-        [
-            "pybabel",
-            "extract",
-            "-F",
-            str(LOCALE / "babel.cfg"),
-            "-k",
-            "N_",
-            "-k",
-            "t",
-            "--no-location",
-            "--sort-output",
-            "-o",
-            str(pot),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
+        ["pybabel", "extract", "-F", str(LOCALE / "babel.cfg"), "-k", "N_", "-k", "t",
+         "--no-location", "--sort-output", "-o", str(pot), "."],
+        cwd=ROOT, check=True,
     )
     subprocess.run(
-        [
-            "pybabel",
-            "update",
-            "--no-fuzzy-matching",
-            "--ignore-obsolete",
-            "-i",
-            str(pot),
-            "-d",
-            str(LOCALE),
-            "-D",
-            "assocdesk",
-        ],
-        cwd=ROOT,
-        check=True,
+        ["pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(pot),
+         "-d", str(LOCALE), "-D", "assocdesk"],
+        cwd=ROOT, check=True,
     )
 
 
