@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Boolean, Table, func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import AuditEvent
@@ -49,7 +49,8 @@ class BulkTable:
         self.defaults: dict[str, Any] = {}
         for column in table.columns:
             processor = column.type.dialect_impl(dialect).bind_processor(dialect)
-            if processor is not None:
+            # sqlite3 stores Python's True/False as 1/0 itself: no need to convert them.
+            if processor is not None and not isinstance(column.type, Boolean):
                 self.processors[column.name] = processor
             default = column.default
             if default is not None and default.is_scalar:
@@ -68,30 +69,27 @@ class BulkTable:
             (session.scalar(select(func.max(table.c.id))) or 0) + 1 if "id" in self.columns else 0
         )
         self.now = utc_now()
+        self.stamp = None
+        if self.has_id:
+            self.stamp = self.processors.pop("created_at")(self.now)
+            self.processors.pop("updated_at")
         self.count = 0
 
     def add(self, values: dict[str, Any]) -> int:
         """Queue one row (missing columns take their defaults); return its id."""
-        row = dict(self.defaults)
-        row.update(values)
-        if "id" in self.columns:
+        row = {**self.defaults, **values}
+        if self.has_id:
             row["id"] = self.next_id
             self.next_id += 1
-        if "uuid" in self.columns:
             row["uuid"] = new_uuid()
-        if "created_at" in self.columns:
-            row["created_at"] = row["updated_at"] = self.now
-        processors = self.processors
-        self.rows.append(
-            tuple(
-                processors[name](row[name])
-                if name in processors and row[name] is not None
-                else row[name]
-                for name in self.columns
-            )
-        )
+        for name, processor in self.processors.items():
+            if row[name] is not None:
+                row[name] = processor(row[name])
+        if self.has_id:  # the same instant for every row: converted once
+            row["created_at"] = row["updated_at"] = self.stamp
+        self.rows.append(tuple(row[name] for name in self.columns))
         if self.audited:
-            after = {k: _json_ready(v) for k, v in row.items() if k not in _SKIPPED_IN_AUDIT}
+            after = {k: _json_ready(values.get(k, row[k])) for k in self.audit_columns}
             self.events.append((row["id"], row["uuid"], after))
         self.count += 1
         if len(self.rows) >= BATCH:

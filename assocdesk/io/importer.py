@@ -168,6 +168,10 @@ def _merge_rows_of_the_file(plan: ImportPlan) -> None:
         for key, value in row.values["contact"].items():
             if value and not target["contact"].get(key):
                 target["contact"][key] = value
+        found = target["contact"]
+        found["search_text"] = contacts.search_key_of(
+            found["name"], found["email"], found["city"], found["phone"]
+        )
         if row.values["membership"] and not target["membership"]:
             target["membership"] = row.values["membership"]
         target["volunteer"] = target["volunteer"] or row.values["volunteer"]
@@ -195,8 +199,7 @@ class _Writer:
 
     # -- contacts, members, volunteers -------------------------------------------------------
     def new_contact(self, values: dict[str, Any]) -> int:
-        values = dict(values)
-        values["search_text"] = contacts.search_key(_Shadow(values))  # type: ignore[arg-type]
+        """Insert a checked contact (its search_text computed by the plan)."""
         return self.contacts.add(values)
 
     def contact_row(self, plan: ImportPlan, row: Any) -> None:
@@ -365,10 +368,3 @@ class _Writer:
                 else:
                     counter.last_number = last
             self.session.flush()
-
-
-class _Shadow:
-    """Attribute access over a dict, for contacts.search_key."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)

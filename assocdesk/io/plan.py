@@ -317,6 +317,10 @@ def _validate_contact(row: PlannedRow, column_of: dict[str, str], kind: str = ""
     if errors.messages:
         _add_errors(row, errors.messages, column_of)
         return None
+    # Computed here, where the name is normalized anyway for matching (cached just after).
+    cleaned["search_text"] = contacts.search_key_of(
+        cleaned["name"], cleaned["email"], cleaned["city"], cleaned["phone"]
+    )
     return cleaned
 
 

@@ -36,6 +36,7 @@ _TRANSLATION = str.maketrans(_LETTER_MAP | _DIGIT_MAP)
 _REMOVE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Anything that is not a letter or digit separates words (punctuation, symbols, LIKE wildcards).
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 
 
 def normalize_for_search(text: str | None) -> str:
@@ -66,4 +67,4 @@ def digits_only(text: str | None) -> str:
     """Phone numbers are searched by their digits, whatever spaces, dashes or digit script."""
     if not text:
         return ""
-    return "".join(ch for ch in text.translate(_TRANSLATION) if ch.isascii() and ch.isdigit())
+    return _NOT_ASCII_DIGIT.sub("", text.translate(_TRANSLATION))

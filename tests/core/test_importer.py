@@ -421,3 +421,21 @@ def test_killed_mid_import_leaves_the_database_unchanged(
             )
     finally:
         reopened.close()
+
+
+def test_imported_rows_are_stored_as_the_orm_stores_them(db: Database, db_path: Path) -> None:
+    """Regression: bulk rows once had "+00:00" timestamps the ORM never writes."""
+    with db.transaction() as session:
+        contacts.create(session, contacts.ContactInput(name="Par le formulaire"))
+    run_import(db, read_csv_bytes(b"Nom\nPar l'import\n"), "contacts", ["name"])
+    conn = sqlite3.connect(db_path)
+    try:
+        shapes = conn.execute(
+            "SELECT length(created_at), typeof(created_at), length(updated_at),"
+            " typeof(is_minor), is_minor, typeof(archived_at) FROM contacts ORDER BY id"
+        ).fetchall()
+        events = conn.execute("SELECT length(occurred_at) FROM audit_events").fetchall()
+    finally:
+        conn.close()
+    assert shapes[0] == shapes[1] == (26, "text", 26, "integer", 0, "null")
+    assert {length for (length,) in events} == {26}
