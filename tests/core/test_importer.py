@@ -439,3 +439,78 @@ def test_imported_rows_are_stored_as_the_orm_stores_them(db: Database, db_path: 
         conn.close()
     assert shapes[0] == shapes[1] == (26, "text", 26, "integer", 0, "null")
     assert {length for (length,) in events} == {26}
+
+
+# Every value form of the issue, in every encoding and delimiter, with Arabic or French headers.
+HEADERS = {
+    "ar": ["الاسم", "الهاتف", "تاريخ التبرع", "المبلغ"],
+    "fr": ["Nom complet", "Téléphone", "Date du don", "Montant"],
+}
+SERIAL = str((date(2025, 11, 21) - date(1899, 12, 30)).days)
+VALUE_FORMS = [
+    # (name, phone, date, amount) as typed → (stored name, phone, amount_minor, currency)
+    (
+        ["BENALI Ahmed", "06 12 34 56 78", "21/11/2025", "1 500,50"],
+        ("Ahmed BENALI", "06 12 34 56 78", 150050, "MAD"),
+    ),
+    (
+        ["Benali, Sara", "+212 6 11 22 33 44", "2025-11-21", "1.500,50 DH"],
+        ("Sara Benali", "+212 6 11 22 33 44", 150050, "MAD"),
+    ),
+    (
+        ["Omar Tazi", "00212612345678", "21-11-25", "1,500.50 MAD"],
+        ("Omar Tazi", "+212612345678", 150050, "MAD"),
+    ),
+    (
+        ["Karim Alami", "06.99.88.77.66", SERIAL, "150 DA"],
+        ("Karim Alami", "06 99 88 77 66", 15000, "DZD"),
+    ),
+    (
+        ["Hélène Lefèvre", "0033612345678", "21 novembre 2025", "20 €"],
+        ("Hélène Lefèvre", "+33612345678", 2000, "EUR"),
+    ),
+    (
+        ["أحمد العلوي", "0611223344", "21 نوفمبر 2025", "د.م. 1 500"],
+        ("أحمد العلوي", "0611223344", 150000, "MAD"),
+    ),
+    (
+        ["فاطمة الزهراء", "0622334455", "21 نونبر 2025", "١٥٠٠"],
+        ("فاطمة الزهراء", "0622334455", 150000, "MAD"),
+    ),
+    (["يوسف", "٠٦٣٣٤٤٥٥٦٦", "٢١/١١/٢٠٢٥", "٢٠٠٠ دج"], ("يوسف", "0633445566", 200000, "DZD")),
+]
+
+
+def encodable(row: list[str], encoding: str) -> bool:
+    try:
+        ";".join(row).encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("headers", ["ar", "fr"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "cp1256", "cp1252", "latin-1", "utf-16"]
+)
+def test_every_value_form_in_every_encoding_and_delimiter(
+    db: Database, tmp_path: Path, encoding: str, delimiter: str, headers: str
+) -> None:
+    header = HEADERS[headers]
+    if not encodable(header, encoding):
+        pytest.skip(f"{encoding} cannot hold {headers} headers")
+    forms = [(row, stored) for row, stored in VALUE_FORMS if encodable(row, encoding)]
+    assert len(forms) >= 4
+    path = csv_file(
+        tmp_path / "dons.csv", [header] + [row for row, _s in forms], encoding, delimiter
+    )
+    result, mapping = import_file(db, path, "donations")
+    assert mapping == ["name", "phone", "donated_on", "amount"]
+    assert result.errors == [] and result.created == len(forms)
+    with db.reading() as session:
+        gifts = session.scalars(select(Donation).order_by(Donation.id)).all()
+        assert [(g.contact.name, g.contact.phone, g.amount_minor, g.currency) for g in gifts] == [
+            stored for _row, stored in forms
+        ]
+        assert {g.donated_on for g in gifts} == {date(2025, 11, 21)}
