@@ -15,9 +15,8 @@ Matching also covers rows of the same file: the second "Ahmed BENALI" merges int
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -26,40 +25,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assocdesk import labels
 from assocdesk.i18n import _
-from assocdesk.io import values
-from assocdesk.io.mapping import Field, fields_of
+from assocdesk.io import cells, matching, values
+from assocdesk.io.cells import RowError
+from assocdesk.io.mapping import fields_of
 from assocdesk.io.reading import Table
 from assocdesk.models import (
     Activity,
-    Contact,
     Donation,
     DonationMethod,
     DonationStatus,
     Membership,
-    VolunteerProfile,
 )
 from assocdesk.services import activities, contacts, donations
 from assocdesk.services.common import text_field
-from assocdesk.services.duplicates import contact_keys, name_key
 from assocdesk.services.errors import Errors, ValidationError
 from assocdesk.text.clean import clean_single_line
 from assocdesk.text.normalize import normalize_for_search
 
 CREATE, MERGE, SKIP, BAD = "create", "merge", "skip", "bad"
-MAX_CELL = 10_000  # longer than any field; reported instead of being cut silently
-PREVIEW_ROWS = 50
-# A character the file's encoding could not give (U+FFFD) or a control character: binary junk.
-UNREADABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass
@@ -120,138 +104,6 @@ def check_mapping(kind: str, mapping: Sequence[str | None]) -> None:
             raise MappingProblem(message)
 
 
-# --- reading one row -------------------------------------------------------------------------
-
-_METHODS = {
-    normalize_for_search(text): code
-    for code, spellings in {
-        DonationMethod.CASH: "cash|especes|espece|liquide|نقدا|نقدي|نقد|كاش",
-        DonationMethod.CHEQUE: "cheque|check|chq|شيك|شيكات",
-        DonationMethod.TRANSFER: "transfer|virement|bank transfer|vir|تحويل|تحويل بنكي",
-        DonationMethod.MOBILE_MONEY: (
-            "mobile|mobile money|wallet|paiement mobile|محفظة|الدفع بالهاتف"
-        ),
-        DonationMethod.IN_KIND: "in kind|nature|en nature|don en nature|عيني|تبرع عيني",
-    }.items()
-    for text in spellings.split("|")
-}
-_COUNTRIES = {
-    normalize_for_search(text): code
-    for code, spellings in {
-        "MA": "maroc|morocco|المغرب",
-        "DZ": "algerie|algeria|الجزائر",
-        "TN": "tunisie|tunisia|تونس",
-        "EG": "egypte|egypt|مصر",
-        "SA": "arabie saoudite|saudi arabia|السعودية",
-        "FR": "france|فرنسا",
-        "MR": "mauritanie|mauritania|موريتانيا",
-        "LY": "libye|libya|ليبيا",
-    }.items()
-    for text in spellings.split("|")
-}
-_ANONYMOUS = {normalize_for_search(t) for t in ("anonyme", "anonymous", "مجهول", "فاعل خير")}
-
-
-def _choice(mapping_table: dict[str, str], message: str) -> Callable[[Any], str]:
-    def parse(cell: Any) -> str:
-        key = normalize_for_search(str(cell))
-        if key in mapping_table:
-            return mapping_table[key]
-        raise values.ValueProblem(message)
-
-    return parse
-
-
-def _activity_types() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for code in labels.LABELS["activity_type"]:
-        table[normalize_for_search(code)] = code
-        for language in ("ar", "fr", "en"):
-            table[normalize_for_search(labels.label("activity_type", code, language))] = code
-    return table
-
-
-def _country(cell: Any) -> str:
-    text = clean_single_line(str(cell))
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
-    key = normalize_for_search(text)
-    if key in _COUNTRIES:
-        return _COUNTRIES[key]
-    raise values.ValueProblem(_("Unknown country: write its two-letter code (MA, DZ, TN …)."))
-
-
-def _currency(cell: Any) -> str:
-    """ "MAD", "DH", "د.م.", "€" … → the ISO code (an unknown code is reported by validation)."""
-    text = clean_single_line(str(cell))
-    try:
-        _amount, written = values.parse_money(f"1 {text}", "MAD")
-    except values.ValueProblem:
-        written = None
-    return written or text.upper()
-
-
-def _parsers() -> dict[str, Callable[[Any], Any]]:
-    return {
-        "name": values.person_name,
-        "text": lambda c: values.cell_text(c),
-        "phone": values.parse_phone,
-        "email": values.parse_email,
-        "date": values.parse_date,
-        "count": values.parse_count,
-        "country": _country,
-        "currency": _currency,
-        "list": lambda c: [
-            s for s in str(c).replace("،", ",").replace(";", ",").split(",") if s.strip()
-        ],
-        "method": _choice(
-            _METHODS, _("Unknown method: write cash, cheque, transfer, mobile or in kind.")
-        ),
-        "activity_type": _choice(_activity_types(), _("Unknown type of activity.")),
-    }
-
-
-def read_row(
-    line: int,
-    cells: Sequence[Any],
-    columns: list[tuple[int, Field]],
-    header: Sequence[str],
-    parsers: dict[str, Callable[[Any], Any]],
-) -> PlannedRow:
-    """The mapped cells of one row, parsed; amounts stay raw (their currency may be elsewhere)."""
-    row = PlannedRow(line=line, values={})
-    for index, spec in columns:
-        cell = cells[index] if index < len(cells) else None
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            continue
-        if isinstance(cell, str) and len(cell) > MAX_CELL:
-            row.errors.append(
-                RowError(line, header[index], cell[:40] + "…", _("This cell is far too long."))
-            )
-            continue
-        if isinstance(cell, str) and UNREADABLE.search(cell):
-            row.errors.append(
-                RowError(
-                    line,
-                    header[index],
-                    UNREADABLE.sub("?", cell[:40]),
-                    _("This cell holds unreadable characters (damaged or binary data)."),
-                )
-            )
-            continue
-        if spec.parse == "amount":
-            row.values[spec.key] = cell
-            continue
-        try:
-            row.values[spec.key] = parsers[spec.parse](cell)
-        except values.ValueProblem as exc:
-            row.errors.append(RowError(line, header[index], values.cell_text(cell)[:80], str(exc)))
-    if "first_name" in row.values or "last_name" in row.values:
-        joined = values.full_name(row.values.pop("first_name", ""), row.values.pop("last_name", ""))
-        row.values.setdefault("name", joined)
-    return row
-
-
 # --- building the plan -----------------------------------------------------------------------
 
 
@@ -267,9 +119,12 @@ def build_plan(
     check_mapping(kind, mapping)
     known = fields_of(kind)
     columns = [(i, known[key]) for i, key in enumerate(mapping) if key in known]
-    parsers = _parsers()
+    parsers = cells.parsers()
     header = list(table.header)
-    rows = [read_row(line, cells, columns, header, parsers) for line, cells in table.rows]
+    rows = []
+    for line, row_cells in table.rows:
+        read = cells.read_row(line, row_cells, columns, header, parsers)
+        rows.append(PlannedRow(line=line, values=read.values, errors=read.errors))
     for position, row in enumerate(rows):
         row.position = position
     plan = ImportPlan(kind, header, list(mapping), currency, rows)
@@ -286,14 +141,8 @@ def build_plan(
     return plan
 
 
-def _add_errors(
-    row: PlannedRow,
-    errors: dict[str, str],
-    column_of: dict[str, str],
-    aliases: dict[str, str] | None = None,
-) -> None:
+def _add_errors(row: PlannedRow, errors: dict[str, str], column_of: dict[str, str]) -> None:
     for key, message in errors.items():
-        key = (aliases or {}).get(key, key)
         value = row.values.get(key, "")
         column = column_of.get(key, "")
         if not column and key == "name":  # names read from two columns
@@ -302,7 +151,7 @@ def _add_errors(
         row.errors.append(RowError(row.line, column, shown[:80], message))
 
 
-def _validate_contact(row: PlannedRow, column_of: dict[str, str], kind: str = "") -> dict | None:
+def _validate_contact(row: PlannedRow, column_of: dict[str, str]) -> dict | None:
     data = contacts.ContactInput(
         name=row.values.get("name", ""),
         phone=row.values.get("phone", ""),
@@ -324,60 +173,9 @@ def _validate_contact(row: PlannedRow, column_of: dict[str, str], kind: str = ""
     return cleaned
 
 
-DETAILS = ("phone", "email", "address", "city", "country", "notes")
-
-
-class ContactIndex:
-    """Existing and planned contacts by normalized name, for matching rows to people."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_name: dict[str, list[tuple[int | None, int | None, str, frozenset[str]]]] = (
-            defaultdict(list)
-        )
-        self.details: dict[int, dict[str, str]] = {}
-        columns = [getattr(Contact, name) for name in DETAILS]
-        for contact_id, name, *details in session.execute(
-            select(Contact.id, Contact.name, *columns)
-        ):
-            found = dict(zip(DETAILS, details, strict=True))
-            self.details[contact_id] = found
-            self.by_name[name_key(name)].append(
-                (contact_id, None, name, contact_keys(found["phone"], found["email"]))
-            )
-        self.members = set(session.scalars(select(Membership.contact_id)))
-        self.volunteers = set(session.scalars(select(VolunteerProfile.contact_id)))
-
-    def find(self, name: str, phone: str, email: str) -> tuple[int | None, int | None, str] | None:
-        """(contact id, planned row index, name) of the person this row describes, or None.
-
-        Same normalized name and a shared phone or e-mail wins; else a person of that name whose
-        details do not disagree (one has none, or they are of different kinds); else nobody.
-        """
-        candidates = self.by_name.get(name_key(name), [])
-        if not candidates:
-            return None
-        keys = contact_keys(phone, email)
-        for contact_id, row_index, found_name, found_keys in candidates:
-            if keys & found_keys:
-                return contact_id, row_index, found_name
-        for contact_id, row_index, found_name, found_keys in candidates:
-            if not _disagree(keys, found_keys):
-                return contact_id, row_index, found_name
-        return None
-
-    def add(self, row_index: int, name: str, phone: str, email: str) -> None:
-        self.by_name[name_key(name)].append((None, row_index, name, contact_keys(phone, email)))
-
-
-def _disagree(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both have a phone (or both an e-mail) and none of them is shared."""
-    return any(
-        {k for k in a if k[0] == kind} and {k for k in b if k[0] == kind} and not a & b
-        for kind in ("p", "e")
-    )
-
-
-def _resolve_contact(row: PlannedRow, index: ContactIndex, position: int, cleaned: dict) -> bool:
+def _resolve_contact(
+    row: PlannedRow, index: matching.ContactIndex, position: int, cleaned: dict
+) -> bool:
     """Match the row's person; True if it is someone already known (in the base or the file)."""
     name, phone, email = cleaned["name"], cleaned["phone"], cleaned["email"]
     found = index.find(name, phone, email)
@@ -389,7 +187,7 @@ def _resolve_contact(row: PlannedRow, index: ContactIndex, position: int, cleane
 
 
 def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:
-    index = ContactIndex(session)
+    index = matching.ContactIndex(session)
     used_numbers = set(session.scalars(select(Membership.number)))
     wants_membership = plan.kind == "members"
     wants_volunteer = plan.kind == "volunteers"
@@ -435,7 +233,7 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
         if existing is not None:
             fill = {
                 key: cleaned[key]
-                for key in DETAILS
+                for key in matching.DETAILS
                 if cleaned[key] and not index.details[existing][key]
             }
             row.values["fill"] = fill
@@ -445,13 +243,13 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
 
 
 def _plan_donations(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:
-    index = ContactIndex(session)
+    index = matching.ContactIndex(session)
     recorded = select(
         Donation.contact_id, Donation.donated_on, Donation.amount_minor, Donation.currency
     ).where(Donation.status == DonationStatus.RECORDED)
     existing: Counter[tuple[Any, ...]] = Counter(tuple(row) for row in session.execute(recorded))
     for position, row in enumerate(plan.rows):
-        anonymous = normalize_for_search(row.values.get("name", "")) in _ANONYMOUS
+        anonymous = normalize_for_search(row.values.get("name", "")) in cells.ANONYMOUS
         if anonymous:
             row.values["name"] = ""
         currency = row.values.get("currency") or plan.currency
@@ -568,14 +366,10 @@ def _plan_activities(session: Session, plan: ImportPlan, column_of: dict[str, st
         try:
             activities.validated(session, data)
         except ValidationError as exc:
-            _add_errors(row, exc.errors, column_of, {"cost": "cost", "starts_at": "starts_at"})
+            _add_errors(row, exc.errors, column_of)
             continue
         row.values["activity"] = data
         key = (normalize_for_search(data.title), starts)
         if existing[key] > 0:
             existing[key] -= 1
             row.action = SKIP
-
-
-def preview_rows(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PlannedRow]:
-    return plan.rows[:limit]

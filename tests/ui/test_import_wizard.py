@@ -186,3 +186,23 @@ def test_export_everything_button(qtbot, desk, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: not page.progress.busy, timeout=TIMEOUT_MS)
     assert page.result.text() == f"1 rows written to {target}"
     assert len(load_workbook(target, read_only=True).sheetnames) == 6
+
+
+def test_fix_the_file_and_retry(qtbot, desk, tmp_path: Path) -> None:
+    page = desk.window.show_page("contacts")
+    wizard = page.open_import()
+    path = tmp_path / "people.csv"
+    path.write_text("Nom;Téléphone\nAli;0611\nSara;0622334455\n", encoding="utf-8")
+    wizard.file_page.set_path(path)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.plan is not None, timeout=TIMEOUT_MS)
+    assert wizard.preview_page.problems.rowCount() == 1
+    path.write_text("Nom;Téléphone\nAli;0611223344\nSara;0622334455\n", encoding="utf-8")
+    wizard.back()
+    wizard.back()
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.plan is not None, timeout=TIMEOUT_MS)
+    assert wizard.preview_page.plan.errors == []
+    assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()

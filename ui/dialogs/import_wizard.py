@@ -208,6 +208,12 @@ class FilePage(QWizardPage):
     def isComplete(self) -> bool:
         return self.import_wizard.table is not None
 
+    def validatePage(self) -> bool:
+        """Read the file again on the way forward: a person who fixed it in Excel after seeing
+        the problems comes back here, presses Next, and the new version is checked."""
+        self.reload()
+        return self.import_wizard.table is not None
+
 
 class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
