@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import data, documents, posts
+from assocdesk.cli import data, documents, posts, transfer
 from assocdesk.cli.output import CommandError
 from assocdesk.db import (
     Database,
@@ -84,6 +84,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **documents.COMMANDS,
     **data.COMMANDS,
     **posts.COMMANDS,
+    **transfer.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.lock) and is refused while the app or another command has it, so a command
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents.add_commands(commands)
     data.add_commands(commands)
     posts.add_commands(commands)
+    transfer.add_commands(commands)
     return parser
 
 

@@ -2,4 +2,5 @@
 
 from assocdesk.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing the module (tests walk every module) runs nothing
+    raise SystemExit(main())

@@ -14,6 +14,7 @@ from assocdesk.models.base import Base
 from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact, ContactKind
 from assocdesk.models.donation import Donation, DonationMethod, DonationStatus, ReceiptCounter
+from assocdesk.models.imports import ImportMapping, NotDuplicatePair
 from assocdesk.models.membership import DuesPayment, Membership
 from assocdesk.models.photo import ActivityPhoto
 from assocdesk.models.post import PostRecord, PostTemplate
@@ -36,7 +37,9 @@ __all__ = [
     "DonationMethod",
     "DonationStatus",
     "DuesPayment",
+    "ImportMapping",
     "Membership",
+    "NotDuplicatePair",
     "PostRecord",
     "PostTemplate",
     "ReceiptCounter",

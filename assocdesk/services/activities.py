@@ -290,3 +290,8 @@ def count(session: Session) -> int:
         )
         or 0
     )
+
+
+def validated(session: Session, data: ActivityInput) -> dict[str, object]:
+    """The checked values of ``data``, writing nothing (the import checks every row with it)."""
+    return _validated(session, data)

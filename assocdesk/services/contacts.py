@@ -70,10 +70,13 @@ def display_name(contact: Contact) -> str:
 
 
 def search_key(contact: Contact) -> str:
-    parts = [contact.name, contact.email, contact.city]
-    key = " ".join(filter(None, (normalize_for_search(part) for part in parts)))
-    phone = digits_only(contact.phone)
-    return f"{key} {phone}".strip()
+    return search_key_of(contact.name, contact.email, contact.city, contact.phone)
+
+
+def search_key_of(name: str, email: str, city: str, phone: str) -> str:
+    """The search shadow of a contact's values (also used by the import, before any row)."""
+    key = " ".join(filter(None, (normalize_for_search(part) for part in (name, email, city))))
+    return f"{key} {digits_only(phone)}".strip()
 
 
 def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, object]:

@@ -314,3 +314,8 @@ def totals(session: Session, year: int | None = None) -> dict[str, tuple[int, in
             Donation.donated_on >= date(year, 1, 1), Donation.donated_on <= date(year, 12, 31)
         )
     return {currency: (n, total or 0) for currency, n, total in session.execute(statement)}
+
+
+def validated(session: Session, data: DonationInput) -> dict[str, object]:
+    """The checked values of ``data``, writing nothing (the import checks every row with it)."""
+    return _validated(session, data)

@@ -31,6 +31,11 @@ class Errors:
     def __contains__(self, field: str) -> bool:
         return field in self._errors
 
+    @property
+    def messages(self) -> dict[str, str]:
+        """Field → message, for callers that report problems rather than raise (the import)."""
+        return dict(self._errors)
+
     def raise_if_any(self) -> None:
         if self._errors:
             first_field, first_message = next(iter(self._errors.items()))

@@ -15,3 +15,20 @@ PDI = "\u2069"  # pop directional isolate
 def isolate_ltr(text: str) -> str:
     """``text`` as a left-to-right island for display (never for storage or export)."""
     return f"{LRI}{text}{PDI}" if text else text
+
+
+def _has_right_to_left(text: str) -> bool:
+    return any(
+        "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc" or ch == "\u200f" for ch in text
+    )
+
+
+def isolate_auto(text: str) -> str:
+    """A cell of any content (an imported file's values): left-to-right values without a
+    right-to-left letter (numbers, phones, Latin names) are isolated as in
+    :func:`isolate_ltr`; Arabic text is left to the paragraph's own direction.
+
+    (First-strong isolates, FSI, would say this in one character, but Qt's text layout lays a
+    digits-only FSI island out right to left in a right-to-left cell.)
+    """
+    return text if _has_right_to_left(text) else isolate_ltr(text)

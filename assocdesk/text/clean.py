@@ -28,6 +28,10 @@ def clean_single_line(text: str | None) -> str:
     """Return ``text`` as one line: NFC, controls removed, runs of spaces folded, trimmed."""
     if not text:
         return ""
+    if text.isprintable() and unicodedata.is_normalized("NFC", text):
+        # Fast path (an import cleans millions of cells): no control, bidi or special space
+        # character can be in a printable text, so only runs of plain spaces are left to fold.
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text)
     text = _BREAKS_SINGLE.sub(" ", text)
     return _SPACES.sub(" ", _CONTROL_SINGLE.sub("", text)).strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Every hamza-carrying alif and the wasla alif become a bare alif; hamza on waw/yaa becomes the
 # carrier letter; alif maqsura becomes yaa; taa marbuta becomes haa.
@@ -35,6 +36,7 @@ _TRANSLATION = str.maketrans(_LETTER_MAP | _DIGIT_MAP)
 _REMOVE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Anything that is not a letter or digit separates words (punctuation, symbols, LIKE wildcards).
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 
 
 def normalize_for_search(text: str | None) -> str:
@@ -45,17 +47,24 @@ def normalize_for_search(text: str | None) -> str:
     """
     if not text:
         return ""
+    return _normalized(text)
+
+
+@lru_cache(maxsize=65_536)
+def _normalized(text: str) -> str:
+    """Cached: an import of 200 000 rows normalizes the same cities and names again and again."""
     text = _REMOVE.sub("", text.translate(_TRANSLATION))
     # NFKD splits Latin accents (and Arabic presentation forms) into base + mark; drop the marks.
     decomposed = unicodedata.normalize("NFKD", text)
-    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not decomposed.isascii():
+        decomposed = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # NFKD of a hamza letter gives a bare letter + U+0654/U+0655 (combining): already gone above.
-    folded = without_marks.translate(_TRANSLATION).casefold()
-    return " ".join(part for part in _SEPARATORS.split(folded) if part)
+    folded = decomposed.translate(_TRANSLATION).casefold()
+    return " ".join(filter(None, _SEPARATORS.split(folded)))
 
 
 def digits_only(text: str | None) -> str:
     """Phone numbers are searched by their digits, whatever spaces, dashes or digit script."""
     if not text:
         return ""
-    return "".join(ch for ch in text.translate(_TRANSLATION) if ch.isascii() and ch.isdigit())
+    return _NOT_ASCII_DIGIT.sub("", text.translate(_TRANSLATION))

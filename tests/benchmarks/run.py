@@ -157,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         ]
         rows += statements_benchmark(path, folder, repeat)
+        from tests.benchmarks.imports import import_benchmark
+
+        rows += import_benchmark(folder, args.size, Row)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,6 +22,7 @@ from assocdesk.models import Contact, ContactKind
 from assocdesk.services.contacts import ContactInput, display_name
 from assocdesk.text.locales import format_date
 from ui.dialogs.record_dialog import RecordDialog
+from ui.widgets.duplicate_hint import DuplicateHint
 from ui.widgets.fields import choice_box, language_choices, left_to_right, select_data
 
 
@@ -35,6 +37,12 @@ class ContactFields:
             dialog.add_field("kind", _("Person or organization"), self.kind)
         self.phone = dialog.add_field("phone", _("Phone"), left_to_right(QLineEdit()))
         self.email = dialog.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
+        self.dialog = dialog
+        self.opened: RecordDialog | None = None  # the existing record opened from the hint
+        self.hint = DuplicateHint(dialog.context)
+        self.hint.watch(self.name, self.phone, self.email)
+        self.hint.open_requested.connect(self.open_existing)
+        dialog.form.addRow(self.hint)
         self.address = dialog.add_field("address", _("Address"), QPlainTextEdit())
         self.address.setFixedHeight(60)
         self.city = dialog.add_field("city", _("City"), QLineEdit())
@@ -72,7 +80,21 @@ class ContactFields:
         self.notes = dialog.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(60)
 
+    def open_existing(self, contact_id: int) -> RecordDialog:
+        """Leave this form (nothing saved) for the existing record the hint pointed at."""
+        from ui.dialogs.contact_dialog import ContactDialog
+
+        parent = self.dialog.parentWidget()
+        context = self.dialog.context
+        self.dialog.reject()
+        existing = ContactDialog(context, contact_id, parent)
+        existing.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        existing.open()
+        self.opened = existing
+        return existing
+
     def load(self, contact: Contact) -> None:
+        self.hint.exclude_id = contact.id
         self.name.setText(display_name(contact))
         select_data(self.kind, contact.kind)
         self.phone.setText(contact.phone)

@@ -42,6 +42,7 @@ class ListPage(QWidget):
     new_label = ""
     archive_label = ""
     changes_shown: tuple[str, ...] = ()
+    import_kind = ""  # what the page's "Import…" button brings in (none if empty)
     default_sort = 0
     default_order = Qt.SortOrder.AscendingOrder
 
@@ -113,6 +114,20 @@ class ListPage(QWidget):
         self.table.installEventFilter(self)  # Enter edits, Del archives: see eventFilter
 
         context.data_changed.connect(self._data_changed)
+        self.import_wizard: QWidget | None = None
+        if self.import_kind:
+            self.import_button = self.add_button(_("Import…"), self.open_import)
+            self.import_button.setObjectName("import_start")
+
+    def open_import(self) -> QWidget:
+        """The import wizard, set for this page's records (window-modal, returns at once)."""
+        from ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, self.import_kind, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
 
     def add_button(self, label: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
         """A page-specific action at the end of the toolbar, with an optional shortcut."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
@@ -49,11 +49,24 @@ class ArchivingPage(ListPage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.preview: PreviewDialog | None = None
+        self.duplicates_dialog: QWidget | None = None
         if self.offers_statement:
             self.statement_button = self.add_button(_("Yearly statement…"), self.yearly_statement)
             self.statement_button.setObjectName("yearly_statement")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.duplicates_button = self.add_button(_("Find duplicates…"), self.find_duplicates)
+        self.duplicates_button.setObjectName("find_duplicates")
+
+    def find_duplicates(self) -> QWidget:
+        """People recorded twice, side by side, to merge (or to mark as different people)."""
+        from ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        dialog = DuplicatesDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- the context menu: everyday actions, then the person's rights over their data --------
     def context_menu(self) -> QMenu:
@@ -220,6 +233,7 @@ class ArchivingPage(ListPage):
 class ContactsPage(ArchivingPage):
     title = N_("Contacts")
     new_label = N_("New contact")
+    import_kind = "contacts"
     changes_shown = ("contacts",)
     offers_statement = True
 
@@ -247,6 +261,7 @@ class ContactsPage(ArchivingPage):
 class MembersPage(ArchivingPage):
     title = N_("Members")
     new_label = N_("New member")
+    import_kind = "members"
     changes_shown = ("members", "contacts")
     offers_statement = True
     default_sort = 1
@@ -278,6 +293,7 @@ class MembersPage(ArchivingPage):
 class VolunteersPage(ArchivingPage):
     title = N_("Volunteers")
     new_label = N_("New volunteer")
+    import_kind = "volunteers"
     changes_shown = ("volunteers", "contacts", "activities")
 
     def columns(self) -> Sequence[Column]:

@@ -30,6 +30,7 @@ from ui.pages.list_page import ListPage
 class DonationsPage(ListPage):
     title = N_("Donations")
     new_label = N_("Record a donation")
+    import_kind = "donations"
     archive_label = N_("Void")
     changes_shown = ("donations", "contacts", "campaigns")
     default_sort = 1
@@ -137,6 +138,7 @@ class DonationsPage(ListPage):
 class ActivitiesPage(ListPage):
     title = N_("Activities")
     new_label = N_("New activity")
+    import_kind = "activities"
     archive_label = N_("Archive")
     changes_shown = ("activities", "campaigns")
     default_sort = 1

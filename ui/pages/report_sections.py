@@ -52,6 +52,7 @@ class Section(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.button)
+        self.button_row = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(self.form)
@@ -151,7 +152,8 @@ class StatementsSection(Section):
 
 
 class ExportSection(Section):
-    """(d) A spreadsheet for the accountant: the donations of a year, or the contacts."""
+    """(d) A spreadsheet: the donations of a year, or every record of one type; or everything
+    in one workbook, one sheet per type."""
 
     def __init__(self, year: int, language: str, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -178,15 +180,38 @@ class ExportSection(Section):
         self.donations.toggled.connect(self._kind_changed)
         self.language = choice_box(language_choices(), language)
         self.language.setObjectName("export_language")
+        # Every other record type, all of them (archived ones left out).
+        self.others: dict[str, QRadioButton] = {}
+        for kind, text in (
+            ("members", _("Members")),
+            ("volunteers", _("Volunteers")),
+            ("activities", _("Activities")),
+            ("campaigns", _("Campaigns")),
+        ):
+            button = QRadioButton(text)
+            button.setObjectName(f"export_{kind}")
+            group.addButton(button)
+            self.others[kind] = button
         what = QWidget()
         what_layout = QVBoxLayout(what)
         what_layout.setContentsMargins(0, 0, 0, 0)
         what_layout.addWidget(_row(self.donations, self.year, self.include_void))
         what_layout.addWidget(_row(self.contacts, self.include_archived))
+        what_layout.addWidget(_row(*self.others.values()))
         self.form.addRow(_("What"), what)
         self.form.addRow(_("Language of the columns"), self.language)
+        self.everything = QPushButton(_("Export everything…"))
+        self.everything.setObjectName("export_everything")
+        self.everything.setToolTip(_("One Excel workbook, one sheet per type of record."))
+        self.everything.setAutoDefault(False)
+        self.button_row.insertWidget(1, self.everything)
+        self.contacts.toggled.connect(lambda _on: self._kind_changed(self.donations.isChecked()))
 
     def _kind_changed(self, donations: bool) -> None:
         self.year.setEnabled(donations)
         self.include_void.setEnabled(donations)
-        self.include_archived.setEnabled(not donations)
+        self.include_archived.setEnabled(self.contacts.isChecked())
+
+    def other_kind(self) -> str | None:
+        """The record type chosen among the other types, if one is."""
+        return next((kind for kind, button in self.others.items() if button.isChecked()), None)

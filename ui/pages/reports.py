@@ -72,6 +72,7 @@ class ReportsPage(QWidget):
         self.register.button.clicked.connect(self.preview_register)
         self.statements.button.clicked.connect(self.create_statements)
         self.export.button.clicked.connect(self.export_file)
+        self.export.everything.clicked.connect(self.export_everything)
 
         self.progress = ProgressPanel()
         self.progress.busy_changed.connect(self._busy_changed)
@@ -206,14 +207,16 @@ class ReportsPage(QWidget):
             export_contacts,
             export_donations,
         )
+        from assocdesk.io.export_records import export_kind
 
         section = self.export
         language = section.language.currentData()
         donations = section.donations.isChecked()
+        other = section.other_kind()
         year = section.year.value()
         include_void = section.include_void.isChecked()
         include_archived = section.include_archived.isChecked()
-        suggested = f"donations {year}.xlsx" if donations else "contacts.xlsx"
+        suggested = f"donations {year}.xlsx" if donations else f"{other or 'contacts'}.xlsx"
         chosen = self.ask_save_path(
             _("Export for the accountant"),
             suggested,
@@ -228,6 +231,8 @@ class ReportsPage(QWidget):
 
         def work(progress: workers.Progress) -> int:
             with db.reading() as session:
+                if other is not None:
+                    return export_kind(session, other, path, language=language, progress=progress)
                 if donations:
                     return export_donations(
                         session,
@@ -244,6 +249,31 @@ class ReportsPage(QWidget):
                     include_archived=include_archived,
                     progress=progress,
                 )
+
+        job = workers.Job(work, cancelled_by=(ExportCancelled,), user_errors=(ExportError,))
+        job.signals.finished.connect(self._exported)
+        return self._start(job, _("Exporting…"), path)
+
+    def export_everything(self) -> workers.Job | None:
+        """Every record type in one workbook, one sheet each, written in the background."""
+        from assocdesk.io.export_records import export_everything
+        from assocdesk.io.tabular import ExportCancelled, ExportError
+
+        language = self.export.language.currentData()
+        chosen = self.ask_save_path(
+            _("Export everything"), "assocdesk.xlsx", _("Excel workbook (*.xlsx)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        db = self.context.db
+
+        def work(progress: workers.Progress) -> int:
+            with db.reading() as session:
+                written = export_everything(session, path, language=language, progress=progress)
+            return sum(written.values())
 
         job = workers.Job(work, cancelled_by=(ExportCancelled,), user_errors=(ExportError,))
         job.signals.finished.connect(self._exported)
@@ -272,6 +302,7 @@ class ReportsPage(QWidget):
     def _busy_changed(self, busy: bool) -> None:
         for section in (self.statements, self.export):
             section.button.setEnabled(not busy)
+        self.export.everything.setEnabled(not busy)
         if not busy:
             self.job = None
 

@@ -1,0 +1,281 @@
+"""Values as people type them in a spreadsheet: dates, amounts, phone numbers, names.
+
+Each parser takes a cell (text from a CSV, or a typed value from XLSX: ``datetime``, ``int``,
+``float``) and returns the value to store, or raises :class:`ValueProblem` whose message is
+translated and says what was expected. They accept, among others:
+
+- dates: 21/11/2026, 21-11-26, 21.11.2026, 2026-11-21, Excel serial numbers (46347), real
+  XLSX dates, and month names in Arabic (Mashreq and Maghreb) and French: "21 نوفمبر 2026",
+  "21 نونبر 2026", "21 تشرين الثاني 2026", "21 novembre 2026", in Arabic-Indic digits too;
+- amounts: "1 500,50", "1.500,50", "1,500.50", "١٥٠٠", with a currency around them
+  (د.م., DH, MAD, DA, دج, €, TND …), which is also returned so a wrong currency is noticed;
+- phone numbers with spaces, dots, dashes, "+212", "00212", Arabic-Indic digits;
+- names as "BENALI Ahmed" or "Benali, Ahmed" (reordered to "Ahmed BENALI"), or in two columns.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from assocdesk.i18n import _
+from assocdesk.text.clean import clean_single_line
+from assocdesk.text.money import AmountError, parse_amount
+from assocdesk.text.normalize import normalize_for_search
+
+_DIGITS = str.maketrans(
+    {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
+)
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
+SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119: a number outside is not a date
+TWO_DIGIT_YEAR_AHEAD = 10  # "21-11-35" is 2035 until 2025, then 1935
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read as what its column holds; the message is translated."""
+
+
+# Month names, normalized (normalize_for_search) → month number.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "janvier janv jan january يناير جانفي كانون الثاني",
+        "fevrier fevr fev february feb فبراير فيفري شباط",
+        "mars mar march مارس اذار",
+        "avril avr april apr ابريل افريل نيسان",
+        "mai may ماي مايو ايار",
+        "juin jun june يونيو يونيه جوان حزيران",
+        "juillet juil jul july يوليو يوليوز جويلية تموز",
+        "aout aou august aug غشت اغسطس اوت اب",
+        "septembre sept sep september شتنبر سبتمبر ايلول",
+        "octobre oct october اكتوبر تشرين الاول",
+        "novembre nov november نونبر نوفمبر تشرين الثاني",
+        "decembre dec december دجنبر ديسمبر كانون الاول",
+    ),
+    start=1,
+):
+    for _name in normalize_for_search(_names).split():
+        _MONTHS.setdefault(_name, _number)
+# Two-word Mashreq names: "كانون الثاني" is January, "تشرين الثاني" November.
+_TWO_WORD_MONTHS = {
+    "كانون الثاني": 1,
+    "كانون الاول": 12,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
+}
+_ONE_WORD_AMBIGUOUS = {"كانون", "تشرين"}
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) <= 2:
+        century_now = _today().year // 100 * 100
+        year += century_now
+        if year > _today().year + TWO_DIGIT_YEAR_AHEAD:
+            year -= 100
+    return year
+
+
+def _make_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueProblem(_("This date does not exist.")) from exc
+
+
+def _not_a_date() -> ValueProblem:
+    return ValueProblem(_("This is not a date (example: 21/11/2026)."))
+
+
+def parse_date(value: object) -> date:
+    """A date from any of the forms in the module's docstring; day before month when numeric."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value))
+    text = clean_single_line(str(value)).translate(_DIGITS)
+    if not text or len(text) > 60:
+        raise _not_a_date()
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return _from_serial(float(text))
+    match = re.fullmatch(
+        r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text
+    )
+    if match:
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    match = re.fullmatch(
+        r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text
+    )
+    if match:
+        return _make_date(_year(match[3]), int(match[2]), int(match[1]))
+    return _date_with_month_name(text)
+
+
+def _from_serial(serial: float) -> date:
+    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+        raise _not_a_date()
+    return EXCEL_EPOCH + timedelta(days=int(serial))
+
+
+def _date_with_month_name(text: str) -> date:
+    words = [re.sub(r"^(\d{1,2})(er|e|eme)$", r"\1", w) for w in normalize_for_search(text).split()]
+    numbers = [w for w in words if w.isdigit()]
+    names = [w for w in words if not w.isdigit()]
+    month = None
+    joined = " ".join(names)
+    for phrase, number in _TWO_WORD_MONTHS.items():
+        if phrase in joined:
+            month = number
+    if month is None:
+        known = [_MONTHS[w] for w in names if w in _MONTHS and w not in _ONE_WORD_AMBIGUOUS]
+        if len(set(known)) == 1:
+            month = known[0]
+    if month is None or len(numbers) != 2:
+        raise _not_a_date()
+    day_text, year_text = numbers if len(numbers[0]) <= 2 else numbers[::-1]
+    if len(day_text) > 2:
+        raise _not_a_date()
+    return _make_date(_year(year_text), month, int(day_text))
+
+
+# --- amounts ---------------------------------------------------------------------------------
+
+# Currency marks as written around amounts (normalized: lower case, no dots or spaces) → code.
+_CURRENCY_MARKS = {
+    "دم": "MAD",
+    "درهم": "MAD",
+    "dh": "MAD",
+    "dhs": "MAD",
+    "mad": "MAD",
+    "da": "DZD",
+    "dzd": "DZD",
+    "دج": "DZD",
+    "دينار": None,  # Algerian, Tunisian …: the column's currency decides
+    "tnd": "TND",
+    "دت": "TND",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "$": "USD",
+    "usd": "USD",
+    "egp": "EGP",
+    "جم": "EGP",
+    "sar": "SAR",
+    "رس": "SAR",
+    "ريال": "SAR",
+}
+_MARK_PATTERN = re.compile(
+    r"د\.?\s?م\.?|د\.?\s?ج\.?|د\.?\s?ت\.?|ج\.?\s?م\.?|ر\.?\s?س\.?|[^\d\s.,'\u066b\u066c+-]+"
+)
+
+
+def parse_money(value: object, currency: str) -> tuple[Decimal, str | None]:
+    """(amount, currency written in the cell or None); ``currency`` decides "1,500" vs 1.5."""
+    if isinstance(value, bool):
+        raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50)."))
+    if isinstance(value, int):
+        return Decimal(value), None
+    if isinstance(value, float):
+        try:
+            return Decimal(repr(value)), None
+        except InvalidOperation as exc:
+            raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50).")) from exc
+    text = clean_single_line(str(value)).translate(_DIGITS)
+    if len(text) > 60:
+        raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50)."))
+    written: str | None = None
+    for mark in _MARK_PATTERN.findall(text):
+        key = re.sub(r"[\s.]", "", mark).lower()
+        if key not in _CURRENCY_MARKS:
+            raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50)."))
+        written = _CURRENCY_MARKS[key] or written
+    number = _MARK_PATTERN.sub("", text).strip().strip(".")
+    try:
+        amount = parse_amount(number, written or currency)
+    except AmountError as exc:
+        raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50).")) from exc
+    return amount, written
+
+
+# --- phones, e-mails, names, numbers -----------------------------------------------------------
+
+
+def parse_phone(value: object) -> str:
+    """A phone number as stored: digits (ASCII), a leading + kept, single spaces between groups."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_single_line(str(value)).translate(_DIGITS)
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    digits = re.sub(r"\D", "", text)
+    if not 6 <= len(digits) <= 15 or re.search(r"[^\d\s+().\-/]", text):
+        raise ValueProblem(_("This is not a phone number (example: +212 6 12 34 56 78)."))
+    groups = re.sub(r"[^\d+]+", " ", text).strip()
+    return ("+" if groups.startswith("+") else "") + re.sub(r"\s*\+\s*", "", groups)
+
+
+def parse_email(value: object) -> str:
+    return clean_single_line(str(value)).lower()
+
+
+def _is_upper_word(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def person_name(value: object) -> str:
+    """ "BENALI Ahmed" and "Benali, Ahmed" → "Ahmed BENALI" / "Ahmed Benali"; others as typed.
+
+    Arabic names (no letter case) are kept as they are: their order is already the usual one.
+    """
+    text = clean_single_line(str(value))
+    if "," in text and text.count(",") == 1:
+        last, first = (part.strip() for part in text.split(","))
+        if last and first:
+            return f"{first} {last}"
+    words = text.split(" ")
+    leading = 0
+    while leading < len(words) and _is_upper_word(words[leading]):
+        leading += 1
+    if 0 < leading < len(words) and not any(_is_upper_word(w) for w in words[leading:]):
+        return " ".join(words[leading:] + words[:leading])
+    return text
+
+
+def full_name(first: object, last: object) -> str:
+    return " ".join(
+        part
+        for part in (clean_single_line(str(first or "")), clean_single_line(str(last or "")))
+        if part
+    )
+
+
+def parse_count(value: object) -> int:
+    """A whole number of people (beneficiaries)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = re.sub(r"[\s\u00a0\u202f]", "", clean_single_line(str(value)).translate(_DIGITS))
+    if not re.fullmatch(r"\d{1,9}", text):
+        raise ValueProblem(_("This is not a whole number."))
+    return int(text)
+
+
+def cell_text(value: object) -> str:
+    """Any cell as text, as a person would read it (12.0 from XLSX is "12")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    return str(value)
