@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("init", help=_("create the database, or upgrade an older one"))
     demo = commands.add_parser("demo", help=_("fill an empty database with demo data"))
-    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--size", choices=("small", "large", "huge"), default="small")
     demo.add_argument("--seed", type=int, default=1)
     commands.add_parser("stats", help=_("print counts of records as JSON"))
     documents.add_commands(commands)

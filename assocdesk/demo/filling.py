@@ -61,6 +61,16 @@ SIZES = {
         activities=10_000,
         campaigns=15,
     ),
+    # Search must stay quick for a federation's 100 000 contacts (benchmark --size huge).
+    "huge": Plan(
+        contacts=100_000,
+        organizations=4_000,
+        members=60_000,
+        volunteers=5_000,
+        donations=300_000,
+        activities=10_000,
+        campaigns=15,
+    ),
 }
 # Dates are drawn relative to this fixed day, so one seed always gives the same records; a clock
 # set earlier pulls it back, so no gift is ever dated in the future.

@@ -17,6 +17,8 @@ import time
 import uuid
 from pathlib import Path
 
+from tests.benchmarks.rows import Row
+
 SIZES = {"small": (500, 2_000, 2_000), "large": (50_000, 200_000, 20_000)}
 HEADER = ["Nom", "Téléphone", "E-mail", "Ville"]
 FIRST = ["Ahmed", "Fatima", "Youssef", "Sara", "Omar", "Nadia", "أحمد", "فاطمة", "يوسف", "سارة"]
@@ -125,7 +127,7 @@ def bare_insert(database_path: Path, rows: list[list[str]], table: str = "contac
         connection.close()
 
 
-def import_benchmark(folder: Path, size: str, row_type) -> list:
+def import_benchmark(folder: Path, size: str) -> list[Row]:
     from assocdesk.db import open_database
 
     xlsx_rows, csv_rows, finder_rows = SIZES[size]
@@ -146,7 +148,7 @@ def import_benchmark(folder: Path, size: str, row_type) -> list:
         plain = bare_insert(empty_database(template, folder / f"p-{suffix}.sqlite3"), rows, "plain")
         ratio = seconds / bare
         results.append(
-            row_type(
+            Row(
                 f"import {count} rows from {label}: rows per second",
                 round(count / seconds),
                 "rows/s",
@@ -157,7 +159,7 @@ def import_benchmark(folder: Path, size: str, row_type) -> list:
             )
         )
         results.append(
-            row_type(
+            Row(
                 f"import {count} rows from {label}: seconds",
                 round(seconds, 2),
                 "s",
@@ -168,18 +170,18 @@ def import_benchmark(folder: Path, size: str, row_type) -> list:
             )
         )
         results.append(
-            row_type(
+            Row(
                 f"  (bare insert of the {count} rows into a table without index or trigger)",
                 round(plain, 3),
                 "s",
                 ratio=round(seconds / plain, 1),
             )
         )
-    results.append(finder_benchmark(folder, template, finder_rows, row_type))
+    results.append(finder_benchmark(folder, template, finder_rows))
     return results
 
 
-def finder_benchmark(folder: Path, template: Path, count: int, row_type):
+def finder_benchmark(folder: Path, template: Path, count: int) -> Row:
     from assocdesk.db import open_database
     from assocdesk.io.bulk import BulkTable
     from assocdesk.models import Contact
@@ -201,7 +203,7 @@ def finder_benchmark(folder: Path, template: Path, count: int, row_type):
     finally:
         database.close()
     assert len(pairs) >= count // 100
-    return row_type(
+    return Row(
         f"duplicate finder: {count + count // 100} contacts, {len(pairs)} pairs",
         round(seconds, 2),
         "s",

@@ -11,36 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-
-@dataclass
-class Row:
-    metric: str
-    value: float
-    unit: str
-    baseline: float | None = None
-    ratio: float | None = None
-    target: str = ""
-    ok: bool | None = None
-
-
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from tests.benchmarks import app_metrics, data_metrics  # noqa: E402
+from tests.benchmarks.imports import import_benchmark  # noqa: E402
+from tests.benchmarks.rows import Row, median_seconds  # noqa: E402
 
 
 def build_database(folder: Path, size: str) -> Path:
@@ -115,6 +97,16 @@ def _busiest_year(database) -> int:
         ).scalar_one()
 
 
+def _busiest_year_of(path: Path) -> int:
+    from assocdesk.db import open_database
+
+    database = open_database(path)
+    try:
+        return _busiest_year(database)
+    finally:
+        database.close()
+
+
 def print_table(rows: list[Row]) -> None:
     header = ("metric", "value", "baseline", "ratio", "target", "ok")
     cells = [header] + [
@@ -137,7 +129,7 @@ def print_table(rows: list[Row]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=("small", "large"), default="large")
+    parser.add_argument("--size", choices=("small", "large", "huge"), default="large")
     parser.add_argument("--json", type=Path, metavar="FILE")
     parser.add_argument(
         "--repeat",
@@ -156,10 +148,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"build the {args.size} demo database", round(time.perf_counter() - started, 1), "s"
             )
         ]
+        rows.append(data_metrics.size_against_csv(path, folder))
+        rows += app_metrics.start_and_memory(path, repeat)
+        rows += app_metrics.interaction(path, search_target_ms=100 if args.size == "huge" else 50)
         rows += statements_benchmark(path, folder, repeat)
-        from tests.benchmarks.imports import import_benchmark
-
-        rows += import_benchmark(folder, args.size, Row)
+        rows.append(data_metrics.donations_summary(path, _busiest_year_of(path), repeat))
+        rows.append(data_metrics.record_donation(path))
+        rows += import_benchmark(folder, args.size)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")

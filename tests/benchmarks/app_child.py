@@ -1,0 +1,101 @@
+"""One fresh process for the start-up and memory benchmarks (run by app_metrics, not by pytest).
+
+    python tests/benchmarks/app_child.py app|bare start|memory|interact [DATABASE]
+
+It prints one JSON line and exits at once (os._exit: the app's close-time backup is not part of
+what is measured):
+- ``start``: the moment (time.time()) the main window was shown and the event loop went idle;
+  the parent started its clock just before it started this process.
+- ``memory``: the peak resident size (KiB) after the window is shown, every list page has been
+  opened and the donations list scrolled to its end (app), or after the window is shown (bare).
+- ``interact`` (app only): seconds per keystroke of search-as-you-type on contacts, to show each
+  list page the first time, and per scroll step through the donations (see interaction.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+
+def report(**values: object) -> None:
+    print(json.dumps(values), flush=True)
+    os._exit(0)
+
+
+def peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def when_idle(action) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, action)  # runs once every event queued before it has been handled
+
+
+def run_bare(what: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.resize(1200, 800)
+    window.show()
+    if what == "start":
+        when_idle(lambda: report(shown_at=time.time()))
+    else:
+        when_idle(lambda: report(peak_kib=peak_kib()))
+    app.exec()
+
+
+def use_every_page(window) -> None:
+    """Open each list page, then scroll the donations to the end, as someone looking would."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from ui.main_window import PAGES
+
+    for key, _label, _factory in PAGES:
+        window.show_page(key)
+        QApplication.processEvents()
+    page = window.show_page("donations")
+    table = page.findChild(QTableView)
+    bar = table.verticalScrollBar()
+    for step in range(101):
+        bar.setValue(bar.maximum() * step // 100)
+        QApplication.processEvents()
+
+
+def run_app(what: str, database: str) -> None:
+    from ui import app as app_module
+
+    original = app_module.Application.show_main_window
+
+    def shown(self) -> None:
+        original(self)
+        if what == "start":
+            when_idle(lambda: report(shown_at=time.time()))
+        elif what == "interact":
+            from tests.benchmarks.interaction import measure
+
+            when_idle(lambda: report(**measure(self.window)))
+        else:
+            when_idle(lambda: (use_every_page(self.window), report(peak_kib=peak_kib())))
+
+    app_module.Application.show_main_window = shown
+    app_module.main(["--db", database, "--lang", "ar"])
+    report(error="the main window was never shown")
+
+
+if __name__ == "__main__":
+    kind, measure = sys.argv[1], sys.argv[2]
+    if kind == "bare":
+        run_bare(measure)
+    else:
+        run_app(measure, sys.argv[3])
