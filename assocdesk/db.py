@@ -361,9 +361,8 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
         revision = None
 
-    if revision != HEAD_REVISION:
-        # Alembic takes a fifth of a second to import: only when there is something to do.
-        from assocdesk.migrations import runner
+    from assocdesk.migrations import runner
+
     if revision is not None and revision != HEAD_REVISION and not runner.is_known(revision):
         raise DatabaseTooNew(
             _(
