@@ -31,7 +31,14 @@ def report(**values: object) -> None:
 
 
 def peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    """This process's peak resident size. Not getrusage's ru_maxrss: Linux carries it over
+    exec, so a child of the (large) benchmark process would report its parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB (bytes on macOS)
 
 
 def when_idle(action) -> None:
