@@ -29,6 +29,7 @@ from assocdesk.services.common import (
     currency_field,
     date_field,
     end_not_before_start,
+    id_list,
     in_id_order,
     page_of,
     text_field,
@@ -226,10 +227,8 @@ def ids(session: Session, query: ListQuery) -> list[int]:
         statement = statement.where(Activity.search_text.contains(word, autoescape=True))
     order = SORTS.get(query.sort, Activity.starts_at)
     descending = query.descending if query.sort else True
-    return list(
-        session.scalars(
-            statement.order_by(order.desc() if descending else order.asc(), Activity.id)
-        )
+    return id_list(
+        session, statement.order_by(order.desc() if descending else order.asc(), Activity.id)
     )
 
 

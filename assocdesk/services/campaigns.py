@@ -20,6 +20,7 @@ from assocdesk.services.common import (
     currency_field,
     date_field,
     end_not_before_start,
+    id_list,
     in_id_order,
     page_of,
     text_field,
@@ -133,10 +134,9 @@ def ids(session: Session, query: ListQuery) -> list[int]:
     for word in normalize_for_search(query.search).split():
         statement = statement.where(Campaign.search_text.contains(word, autoescape=True))
     order = SORTS.get(query.sort, Campaign.search_text)
-    return list(
-        session.scalars(
-            statement.order_by(order.desc() if query.descending else order.asc(), Campaign.id)
-        )
+    return id_list(
+        session,
+        statement.order_by(order.desc() if query.descending else order.asc(), Campaign.id),
     )
 
 

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
 from assocdesk.services.audit import record_event, snapshot
-from assocdesk.services.common import ListQuery, Page, email_field, in_id_order, page_of, text_field
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    email_field,
+    id_list,
+    in_id_order,
+    page_of,
+    text_field,
+)
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import digits_only, normalize_for_search
 
@@ -66,7 +74,11 @@ CONSENT_DATES = {
 
 def display_name(contact: Contact) -> str:
     """The name to show: an erased person's placeholder is translated, like any label."""
-    return _(ERASED_NAME) if contact.erased_at is not None else contact.name
+    return display_name_of_erased() if contact.erased_at is not None else contact.name
+
+
+def display_name_of_erased() -> str:
+    return _(ERASED_NAME)
 
 
 def search_key(contact: Contact) -> str:
@@ -219,7 +231,7 @@ def filtered(statement: Select, query: ListQuery) -> Select:
 def ids(session: Session, query: ListQuery) -> list[int]:
     order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), Contact.id]
-    return list(session.scalars(filtered(select(Contact.id), query).order_by(*order_by)))
+    return id_list(session, filtered(select(Contact.id), query).order_by(*order_by))
 
 
 def rows(session: Session, contact_ids: Sequence[int]) -> list[ContactRow]:

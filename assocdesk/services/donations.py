@@ -35,6 +35,7 @@ from assocdesk.services.common import (
     amount_field,
     currency_field,
     date_field,
+    id_list,
     in_id_order,
     not_in_future,
     page_of,
@@ -272,26 +273,56 @@ def ids(session: Session, query: ListQuery) -> list[int]:
     columns = SORTS.get(query.sort, (Donation.donated_on,))
     descending = query.descending if query.sort else True
     order = [c.desc() if descending else c.asc() for c in columns]
-    return list(session.scalars(statement.order_by(*order, Donation.id.desc())))
+    return id_list(session, statement.order_by(*order, Donation.id.desc()))
 
 
 def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
     if not donation_ids:
         return []
-    result = session.scalars(select(Donation).where(Donation.id.in_(donation_ids)))
-    by_id = {
-        d.id: DonationRow(
-            d.id,
-            d.receipt_number,
-            d.donated_on,
-            contacts.display_name(d.contact) if d.contact else None,
-            d.amount_minor,
-            d.currency,
-            d.method,
-            d.campaign.name if d.campaign else None,
-            d.status,
+    # Only the shown columns, not whole records with their donor and campaign: a page of
+    # rows is read each time the list scrolls to rows it has not shown yet.
+    result = session.execute(
+        select(
+            Donation.id,
+            Donation.receipt_number,
+            Donation.donated_on,
+            Contact.name,
+            Contact.erased_at,
+            Donation.amount_minor,
+            Donation.currency,
+            Donation.method,
+            Campaign.name,
+            Donation.status,
         )
-        for d in result
+        .outerjoin(Contact, Contact.id == Donation.contact_id)
+        .outerjoin(Campaign, Campaign.id == Donation.campaign_id)
+        .where(Donation.id.in_(donation_ids))
+    )
+    erased = contacts.display_name_of_erased()
+    by_id = {
+        row_id: DonationRow(
+            row_id,
+            number,
+            donated_on,
+            (erased if erased_at is not None else name) if name is not None else None,
+            amount,
+            currency,
+            method,
+            campaign,
+            status,
+        )
+        for (
+            row_id,
+            number,
+            donated_on,
+            name,
+            erased_at,
+            amount,
+            currency,
+            method,
+            campaign,
+            status,
+        ) in result
     }
     return in_id_order(by_id, donation_ids)
 

@@ -29,7 +29,7 @@ from assocdesk.models import (
     VolunteerProfile,
 )
 from assocdesk.services import contacts
-from assocdesk.services.common import Page, in_id_order
+from assocdesk.services.common import Page, id_list, in_id_order
 from assocdesk.text import normalize_for_search
 
 
@@ -146,7 +146,7 @@ def ids(session: Session, query: JournalFilter) -> list[int]:
     if clause is not None:
         statement = statement.where(clause)
     order = (AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-    return list(session.scalars(statement.order_by(*order)))
+    return id_list(session, statement.order_by(*order))
 
 
 def _record_names(

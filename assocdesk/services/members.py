@@ -19,6 +19,7 @@ from assocdesk.services.common import (
     Page,
     date_field,
     end_not_before_start,
+    id_list,
     in_id_order,
     page_of,
     text_field,
@@ -149,7 +150,7 @@ def ids(session: Session, query: ListQuery) -> list[int]:
     statement = contacts.filtered(select(Membership.id).join(Membership.contact), query)
     order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), Membership.id]
-    return list(session.scalars(statement.order_by(*order_by)))
+    return id_list(session, statement.order_by(*order_by))
 
 
 def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:

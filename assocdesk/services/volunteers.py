@@ -13,7 +13,7 @@ from assocdesk.i18n import N_, _, list_separator
 from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfile
 from assocdesk.services import contacts
 from assocdesk.services.audit import record_event, snapshot
-from assocdesk.services.common import ListQuery, Page, date_field, in_id_order, page_of
+from assocdesk.services.common import ListQuery, Page, date_field, id_list, in_id_order, page_of
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
 
@@ -167,7 +167,7 @@ def ids(session: Session, query: ListQuery) -> list[int]:
     statement = contacts.filtered(select(VolunteerProfile.id).join(VolunteerProfile.contact), query)
     order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), VolunteerProfile.id]
-    return list(session.scalars(statement.order_by(*order_by)))
+    return id_list(session, statement.order_by(*order_by))
 
 
 def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
