@@ -331,6 +331,21 @@ def _has_automatic_backups(path: Path) -> bool:
     return bool(rotation.list_backups(path))
 
 
+def _was_protected(path: Path) -> bool:
+    """The file starts like a protected one and its latest backup is protected: a protected
+    database cut short (not in whole pages) by a crash, to be unlocked and found damaged,
+    rather than called "not a database"."""
+    from assocdesk import encryption
+    from assocdesk.io import rotation
+
+    backups = rotation.list_backups(path)
+    return (
+        bool(backups)
+        and encryption.looks_encrypted(backups[0].path)
+        and encryption.looks_encrypted(path, whole_pages=False)
+    )
+
+
 def open_database(
     given: str | os.PathLike[str] | None = None,
     *,
@@ -363,7 +378,9 @@ def open_database(
         if not header.startswith(SQLITE_HEADER):
             from assocdesk import encryption
 
-            if encryption.available() and encryption.looks_encrypted(path):
+            if encryption.available() and (
+                encryption.looks_encrypted(path) or _was_protected(path)
+            ):
                 raise encryption.PasswordRequired(
                     _("{path} is protected by a password.").format(path=path)
                 )

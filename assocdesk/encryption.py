@@ -72,13 +72,14 @@ def _driver() -> Any:
     return sqlcipher3
 
 
-def looks_encrypted(path: Path) -> bool:
+def looks_encrypted(path: Path, *, whole_pages: bool = True) -> bool:
     """A file that is not plain SQLite but has the shape of a SQLCipher one (whole pages).
 
     Without the password an encrypted file cannot be told from random bytes. SQLCipher starts
     the file with a random 16-byte salt and writes whole pages, so a file of whole 512-byte
     blocks starting with 16 varied bytes that are not text (nor SQLite's header, nor zeros) is
-    worth asking a password for.
+    worth asking a password for. ``whole_pages=False`` drops the size test, for a file known
+    to have been protected (it may have been cut mid-page by a crash: see db.open_database).
     """
     try:
         size = path.stat().st_size
@@ -87,7 +88,8 @@ def looks_encrypted(path: Path) -> bool:
     except OSError:
         return False
     random_like = len(set(header)) >= 8 and not _is_text(header)
-    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER and random_like
+    whole = size >= 1024 and size % 512 == 0
+    return (whole or not whole_pages) and header != SQLITE_HEADER and random_like
 
 
 def _is_text(start: bytes) -> bool:

@@ -231,7 +231,8 @@ class DataSection(QWidget):
             file=display_path(source.name), counts=counts_text(summary.counts)
         )
         if when:
-            question += " " + _("It was made on {date}.").format(date=when)
+            # Isolated: in Arabic the digits and separators would otherwise be reordered.
+            question += " " + _("It was made on {date}.").format(date=display_path(when))
         if summary.protected:
             question += " " + _("It is protected by a password, which it keeps once restored.")
         question += "\n\n" + _(
