@@ -16,7 +16,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +34,20 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision this version knows; tests check it equals Alembic's head.
 HEAD_REVISION = "0005"
 ENV_VARIABLE = "ASSOCDESK_DB"
+
+
+def _driver_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """sqlite3's error classes, and SQLCipher's when it is installed: the two drivers raise
+    classes of their own (neither inherits the other's), and a check must catch both."""
+    try:
+        from sqlcipher3 import dbapi2 as cipher
+    except ImportError:
+        return (sqlite3.Error,), (sqlite3.DatabaseError,)
+    return (sqlite3.Error, cipher.Error), (sqlite3.DatabaseError, cipher.DatabaseError)
+
+
+# Any error of either driver, and those that mean "this file cannot be read as a database".
+DRIVER_ERRORS, DRIVER_DATABASE_ERRORS = _driver_errors()
 
 
 class DatabaseError(Exception):
@@ -142,6 +156,9 @@ class Database:
 
     path: Path
     engine: Engine
+    # The password it was opened with (None: not protected). Kept in memory only, for what must
+    # open the file again beside the engine: the automatic copy, Back up to…, a restore.
+    password: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
@@ -235,15 +252,22 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
 
     The fast half of ``integrity_check`` (it skips matching indexes to their tables): run on
     every open, so a truncated or overwritten file is caught before anything is written to it.
+    Works on a SQLCipher connection too (the problems are then pages whose check sum fails).
     """
     try:
         rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as exc:
+    except DRIVER_DATABASE_ERRORS as exc:
         return [str(exc)]
-    return [] if rows == ["ok"] else rows
+    return [] if rows == ["ok"] else problem_lines(rows)
 
 
-def _damaged(path: Path, details: str) -> DatabaseDamaged:
+def problem_lines(rows: list[str]) -> list[str]:
+    """One problem per line: SQLite puts many in one row ("*** in database main ***\n…")."""
+    lines = (line.strip() for row in rows for line in str(row).splitlines())
+    return [line for line in lines if line and not line.startswith("***")]
+
+
+def damage_error(path: Path, details: str) -> DatabaseDamaged:
     return DatabaseDamaged(
         _(
             "The database {path} is damaged ({details}). AssocDesk did not change it. "
@@ -276,11 +300,11 @@ def _inspect(path: Path, ours: bool) -> tuple[set[str], str | None, int]:
         if app_id == APPLICATION_ID:
             problems = quick_check(conn)
             if problems:
-                raise _damaged(path, "; ".join(problems[:3]))
+                raise damage_error(path, "; ".join(problems[:3]))
         return tables, revision, app_id
     except sqlite3.DatabaseError as exc:
         if ours:
-            raise _damaged(path, str(exc)) from exc
+            raise damage_error(path, str(exc)) from exc
         raise NotAnAssocDeskDatabase(
             _("{path} is not an AssocDesk database ({error}).").format(path=path, error=exc)
         ) from exc
@@ -305,6 +329,21 @@ def _has_automatic_backups(path: Path) -> bool:
     from assocdesk.io import rotation
 
     return bool(rotation.list_backups(path))
+
+
+def _was_protected(path: Path) -> bool:
+    """The file starts like a protected one and its latest backup is protected: a protected
+    database cut short (not in whole pages) by a crash, to be unlocked and found damaged,
+    rather than called "not a database"."""
+    from assocdesk import encryption
+    from assocdesk.io import rotation
+
+    backups = rotation.list_backups(path)
+    return (
+        bool(backups)
+        and encryption.looks_encrypted(backups[0].path)
+        and encryption.looks_encrypted(path, whole_pages=False)
+    )
 
 
 def open_database(
@@ -339,7 +378,9 @@ def open_database(
         if not header.startswith(SQLITE_HEADER):
             from assocdesk import encryption
 
-            if encryption.available() and encryption.looks_encrypted(path):
+            if encryption.available() and (
+                encryption.looks_encrypted(path) or _was_protected(path)
+            ):
                 raise encryption.PasswordRequired(
                     _("{path} is protected by a password.").format(path=path)
                 )
@@ -354,7 +395,7 @@ def open_database(
     elif path.exists() and _has_automatic_backups(path):
         # An empty file where backups say a database was: emptied by a crash or a full disk,
         # not new. Creating a fresh database over it would hide the loss.
-        raise _damaged(path, _("the file is empty"))
+        raise damage_error(path, _("the file is empty"))
     elif not create:
         raise DatabaseError(_("There is no database at {path}.").format(path=path))
     else:
@@ -394,4 +435,4 @@ def open_database(
                     "a copy made before the upgrade is at {backup}."
                 ).format(path=path, error=exc, backup=backup or "—")
             ) from exc
-    return Database(path=path, engine=engine)
+    return Database(path=path, engine=engine, password=password)

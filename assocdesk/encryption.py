@@ -21,11 +21,21 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import QueuePool
 
-from assocdesk.db import DatabaseError
+from assocdesk.db import (
+    APPLICATION_ID,
+    DatabaseError,
+    damage_error,
+    problem_lines,
+    quick_check,
+    read_only_uri,
+)
 from assocdesk.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_PASSWORD_LENGTH = 8
+# SQLite's result code when page 1 cannot be decrypted: with SQLCipher, a wrong password (or a
+# first page overwritten). A damaged page elsewhere, or a truncated file, is SQLITE_CORRUPT.
+_SQLITE_NOTADB = 26
 
 
 class EncryptionError(DatabaseError):
@@ -62,13 +72,14 @@ def _driver() -> Any:
     return sqlcipher3
 
 
-def looks_encrypted(path: Path) -> bool:
+def looks_encrypted(path: Path, *, whole_pages: bool = True) -> bool:
     """A file that is not plain SQLite but has the shape of a SQLCipher one (whole pages).
 
     Without the password an encrypted file cannot be told from random bytes. SQLCipher starts
     the file with a random 16-byte salt and writes whole pages, so a file of whole 512-byte
     blocks starting with 16 varied bytes that are not text (nor SQLite's header, nor zeros) is
-    worth asking a password for.
+    worth asking a password for. ``whole_pages=False`` drops the size test, for a file known
+    to have been protected (it may have been cut mid-page by a crash: see db.open_database).
     """
     try:
         size = path.stat().st_size
@@ -77,7 +88,8 @@ def looks_encrypted(path: Path) -> bool:
     except OSError:
         return False
     random_like = len(set(header)) >= 8 and not _is_text(header)
-    return size >= 1024 and size % 512 == 0 and header != SQLITE_HEADER and random_like
+    whole = size >= 1024 and size % 512 == 0
+    return (whole or not whole_pages) and header != SQLITE_HEADER and random_like
 
 
 def _is_text(start: bytes) -> bool:
@@ -100,38 +112,77 @@ def _key(connection: Any, password: str) -> None:
     connection.execute("PRAGMA key = " + _quoted(password))
 
 
+def connect(target: str | Path, password: str, **options: Any) -> Any:
+    """A SQLCipher connection to ``target`` (a path, or a URI with ``uri=True``) that has been
+    given the key. A wrong key shows only at the first read (see :func:`is_wrong_key`)."""
+    driver = _driver()
+    connection = driver.connect(str(target), **options)
+    try:
+        # SQLCipher writes every failed page check to stderr (noise in the CLI's output); the
+        # caller reports what failed in words.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        _key(connection, password)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def connect_read_only(path: Path, password: str) -> Any:
+    """A keyed connection that reads ``path`` and creates nothing beside it (read_only_uri)."""
+    return connect(read_only_uri(path), password, uri=True)
+
+
+def is_wrong_key(error: BaseException) -> bool:
+    """The error SQLCipher gives when the key does not decrypt the first page."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB
+
+
+def _refusal(path: Path, error: BaseException) -> DatabaseError:
+    """Why a keyed read failed: a wrong password, or a damaged file (the key was accepted)."""
+    if is_wrong_key(error):
+        return WrongPassword(
+            _("The password is not right (or {path} is not an AssocDesk database).").format(
+                path=path
+            )
+        )
+    return damage_error(path, "; ".join(problem_lines([str(error)])[:3]))
+
+
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 def check_password(path: Path, password: str) -> None:
-    """Raise WrongPassword unless ``password`` opens the encrypted file at ``path``."""
-    connection = _driver().connect(str(path))
+    """Raise WrongPassword unless ``password`` opens the encrypted file at ``path``
+    (DatabaseDamaged when it does but the file is damaged, e.g. truncated)."""
+    connection = connect_read_only(path, password)
     try:
-        _key(connection, password)
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except _driver().DatabaseError as exc:
-        raise WrongPassword(
-            _("The password is not right (or {path} is not an AssocDesk database).").format(
-                path=path
-            )
-        ) from exc
+        raise _refusal(path, exc) from exc
     finally:
         connection.close()
 
 
 def inspect(path: Path, password: str) -> tuple[set[str], str | None, int]:
-    """Table names, Alembic revision and application_id of an encrypted file (as db._inspect)."""
-    check_password(path, password)
-    connection = _driver().connect(str(path))
+    """Table names, Alembic revision and application_id of an encrypted file, read without
+    changing it (as db._inspect), and quick-checked: WrongPassword, or DatabaseDamaged."""
+    connection = connect_read_only(path, password)
     try:
-        _key(connection, password)
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        revision = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        except _driver().DatabaseError as exc:
+            raise _refusal(path, exc) from exc
+        if app_id == APPLICATION_ID:
+            problems = quick_check(connection)
+            if problems:
+                raise damage_error(path, "; ".join(problems[:3]))
         return tables, revision, app_id
     finally:
         connection.close()
@@ -143,12 +194,14 @@ def is_encrypted(engine: Engine) -> bool:
 
 def backup_copy(source: Path, destination: Path, password: str) -> Path:
     """An encrypted copy (same password) with SQLite's online backup API."""
-    driver = _driver()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = driver.connect(str(source)), driver.connect(str(destination))
+    src = connect(source, password)
     try:
-        _key(src, password)
-        _key(dst, password)
+        dst = connect(destination, password)
+    except BaseException:
+        src.close()
+        raise
+    try:
         src.backup(dst)
     finally:
         dst.close()
@@ -173,6 +226,7 @@ def _export(source: Path, source_key: str | None, target: Path, target_key: str)
     target.unlink(missing_ok=True)
     connection = driver.connect(str(source), isolation_level=None)
     try:
+        connection.execute("PRAGMA cipher_log_level = NONE")
         if source_key is not None:
             _key(connection, source_key)
         # Fold the write-ahead log into the file and stop using one, so no -wal file with old

@@ -158,8 +158,10 @@ class Application:
 
         workers.cancel_all()  # a statement batch still running stops cleanly, no partial file
         workers.wait_for_jobs()
+        db = self.context.db
         try:
-            rotation.auto_backup(self.context.db.path, now or datetime.now())
+            # A protected database gives a copy protected by the same password.
+            rotation.auto_backup(db.path, now or datetime.now(), password=db.password)
         except BackupError as exc:
             log.warning("automatic backup failed: %s", exc)
             QMessageBox.warning(
@@ -170,7 +172,7 @@ class Application:
                     "with Settings → Back up to…"
                 ).format(error=exc),
             )
-        self.context.db.close()
+        db.close()
 
     def change_language(self, language: str) -> None:
         """Switch at once: new translators and direction, then a fresh main window."""
@@ -205,25 +207,13 @@ def system_language() -> str:
 
 def ask_password(path: Path, error: str) -> str | None:
     """The password typed at start-up, or None if cancelled (tests replace this)."""
-    from ui.dialogs.password_dialog import UnlockDialog
+    from ui.dialogs import password_dialog
 
-    dialog = UnlockDialog(str(path), error)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.password.text()
+    return password_dialog.ask_password(str(path), error)
 
 
-def unlock(path: Path) -> Database | None:
-    """Ask the password of a protected database until it opens, or None if cancelled."""
-    error = ""
-    while True:
-        password = ask_password(path, error)
-        if password is None:
-            return None
-        try:
-            return open_database(path, password=password)
-        except WrongPassword as exc:
-            error = str(exc)
+class PasswordCancelled(Exception):
+    """Cancel at the start-up password prompt: quit quietly."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -254,26 +244,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_or_recover(path: Path) -> Database | None:
-    """Open the database; a damaged one is offered its backups instead (None: the person quit)."""
+    """Open the database, asking its password until it opens if it has one (PasswordCancelled
+    on Cancel). A damaged one, protected or not, is offered its backups instead (None: the
+    person quit); the restored one is then opened, with its own password if it has one."""
+    password: str | None = None
     while True:
         try:
-            return open_database(path)
+            return open_database(path, password=password)
+        except (PasswordRequired, WrongPassword) as exc:
+            password = ask_password(path, str(exc) if isinstance(exc, WrongPassword) else "")
+            if password is None:
+                raise PasswordCancelled from exc
         except DatabaseDamaged as exc:
             from ui.dialogs.damaged_dialog import DamagedDatabaseDialog
 
             log.error("damaged database: %s", exc)
-            dialog = DamagedDatabaseDialog(path, str(exc))
+            dialog = DamagedDatabaseDialog(path, str(exc), password=password)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
+            password = dialog.password_after_restore
 
 
 def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
     try:
         database = open_or_recover(path)
-    except PasswordRequired:
-        database = unlock(path)
-        if database is None:
-            return 0
+    except PasswordCancelled:
+        return 0
     except DatabaseError as exc:
         QMessageBox.critical(None, "AssocDesk", str(exc))
         return 1

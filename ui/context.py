@@ -74,23 +74,26 @@ class AppContext(QObject):
         with self.db.reading() as session:
             return query(session)
 
-    def replace_database(self, replace: Callable[[Path], T]) -> T:
-        """Close the database, let ``replace(path)`` put another file in its place, reopen it.
+    def replace_database(self, replace: Callable[[Path], T], *, password: str | None = None) -> T:
+        """Close the database, let ``replace(path)`` put another file in its place, reopen it
+        (with ``password``, the new file's, None if it is not protected).
 
         Background jobs are stopped first (they hold their own sessions). If ``replace`` fails,
         the database it left (the old one: a restore changes nothing before it is verified) is
-        reopened all the same, so the app never stays without one.
+        reopened all the same, with its own password, so the app never stays without one.
         """
         from ui import workers
 
         workers.cancel_all()
         workers.wait_for_jobs()
         path = self.db.path
+        reopen_with = self.db.password
         self.db.close()
         try:
             result = replace(path)
+            reopen_with = password
         finally:
-            self.db = open_database(path)
+            self.db = open_database(path, password=reopen_with)
             self.reload_profile()
         self.database_replaced.emit()
         return result

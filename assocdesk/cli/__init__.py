@@ -6,6 +6,7 @@ Every failure prints one clear line to stderr and exits non-zero; nothing is hal
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import locale
 import os
@@ -104,6 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=_("database file (default: $ASSOCDESK_DB, else the user data folder)"),
     )
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_(
+            "read the password of a protected database (or backup) from the first line of "
+            "standard input; asked without echo when it is a terminal"
+        ),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("init", help=_("create the database, or upgrade an older one"))
     demo = commands.add_parser("demo", help=_("fill an empty database with demo data"))
@@ -128,19 +137,55 @@ def _latest_backup_hint(path: Path) -> str:
     )
 
 
+def read_password() -> str:
+    """The password given with --password-stdin: typed without echo at a terminal, else the
+    first line of standard input (only its line end is removed: spaces belong to it).
+
+    Standard input rather than an argument or a variable: neither shows in the process list
+    or the shell's history.
+    """
+    if sys.stdin.isatty():
+        password = getpass.getpass(_("Password: "), stream=sys.stderr)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CommandError(_("--password-stdin was given but no password was read."))
+    return password
+
+
+def _opening_password(path: Path, password: str | None) -> str | None:
+    """The password to open ``path`` with: only a protected file (not plain SQLite) uses one."""
+    from assocdesk.io.sqlite_file import is_protected
+
+    return password if is_protected(path, password) else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from assocdesk.encryption import PasswordRequired
+
     i18n.set_language(_language_from_environment())
     args = build_parser().parse_args(argv)
     path = resolve_database_path(args.db)
     database = None
     lock = None if args.command in READ_ONLY_COMMANDS else DatabaseLock(path)
     try:
+        password = read_password() if args.password_stdin else None
         if lock is not None:
             lock.acquire()
         if args.command in data.PATH_COMMANDS:
-            return data.PATH_COMMANDS[args.command](path, args)
-        database = open_database(path, create=args.command in ("init", "demo"))
+            return data.PATH_COMMANDS[args.command](path, args, password)
+        database = open_database(
+            path,
+            create=args.command in ("init", "demo"),
+            password=_opening_password(path, password),
+        )
         return COMMANDS[args.command](database, args) or 0
+    except PasswordRequired as exc:
+        print(
+            _("Error: {message}").format(message=exc) + " " + _(data.PASSWORD_HINT),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     except DatabaseDamaged as exc:
         print(
             _("Error: {message}").format(message=exc) + _latest_backup_hint(path), file=sys.stderr

@@ -4,20 +4,27 @@
 committed state). ``restore`` and ``check`` work on the file itself, without opening it the
 usual way, since they are what a person turns to when it cannot be opened: ``restore`` holds
 the database's lock and refuses while the app or another command has it open.
+
+A protected database (or backup) takes its password from ``--password-stdin`` (see
+:func:`assocdesk.cli.read_password`); ``backup`` writes a copy protected by the same password.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError
-from assocdesk.db import Database, open_database
-from assocdesk.i18n import _
+from assocdesk.db import Database, DatabaseDamaged, open_database
+from assocdesk.i18n import N_, _
 from assocdesk.io import backup, restore
 from assocdesk.io.check import ERROR, run_checks
+from assocdesk.io.sqlite_file import is_plain
+
+PASSWORD_HINT = N_("Give its password with --password-stdin.")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -45,7 +52,7 @@ def cmd_backup(database: Database, args: argparse.Namespace) -> None:
     if out.suffix != backup.SUFFIX:
         out = out.with_name(out.name + backup.SUFFIX)
     try:
-        manifest = backup.create_bundle(database.path, out)
+        manifest = backup.create_bundle(database.path, out, password=database.password)
     except backup.BackupError as exc:
         raise CommandError(str(exc)) from exc
     print(
@@ -53,16 +60,26 @@ def cmd_backup(database: Database, args: argparse.Namespace) -> None:
             path=out, counts=_counts_line(manifest.counts)
         )
     )
+    if manifest.protected:
+        print(_("It is protected by the same password as the database."))
 
 
-def cmd_restore(path: Path, args: argparse.Namespace) -> int:
-    """Verify, keep the current database, replace it; then open it (upgrading an older one)."""
+def cmd_restore(path: Path, args: argparse.Namespace, password: str | None) -> int:
+    """Verify, keep the current database, replace it; then open it (upgrading an older one).
+
+    ``password`` opens a protected backup, and the database it replaces if that has the same.
+    """
     source: Path = args.backup_file
     try:
-        result = restore.restore_file(source, path, now=datetime.now())
+        result = restore.restore_file(
+            source, path, now=datetime.now(), password=password, current_password=password
+        )
+    except backup.BackupPasswordRequired as exc:
+        raise CommandError(f"{exc} {_(PASSWORD_HINT)}") from exc
     except backup.BackupError as exc:
         raise CommandError(str(exc)) from exc
-    open_database(path).close()  # an older backup is upgraded now, with its own copy first
+    # An older backup is upgraded now, with its own copy first; a protected one keeps its password.
+    open_database(path, password=password if result.summary.protected else None).close()
     print(
         _("Restored {path} from {source}: {counts}.").format(
             path=path, source=source, counts=_counts_line(result.summary.counts)
@@ -73,10 +90,12 @@ def cmd_restore(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(path: Path, _args: argparse.Namespace) -> int:
+def cmd_check(path: Path, _args: argparse.Namespace, password: str | None) -> int:
     if not path.exists():
         raise CommandError(_("There is no database at {path}.").format(path=path))
-    report = run_checks(path)
+    if not is_plain(path):
+        _check_password(path, password)
+    report = run_checks(path, password)
     for finding in report.findings:
         label = _("ERROR") if finding.severity == ERROR else _("warning")
         print(f"{label} [{finding.check}] {finding.message}")
@@ -92,6 +111,21 @@ def cmd_check(path: Path, _args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def _check_password(path: Path, password: str | None) -> None:
+    """A protected database needs its password to be checked: refuse at once without it, or
+    with a wrong one, rather than report every page as damaged."""
+    from assocdesk import encryption
+
+    if password is None:
+        if encryption.available() and encryption.looks_encrypted(path):
+            raise CommandError(
+                _("{path} is protected by a password.").format(path=path) + " " + _(PASSWORD_HINT)
+            )
+        return  # not a database at all: the checks say so
+    with contextlib.suppress(DatabaseDamaged):  # the password is right: the checks say the rest
+        encryption.check_password(path, password)
 
 
 # Commands that take the database's path rather than an opened database.

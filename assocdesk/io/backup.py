@@ -5,8 +5,13 @@ A bundle is one ``.assocdesk-backup`` file, a zip holding:
 - ``database.sqlite3``: a copy made with SQLite's online backup API (consistent even while the
   app writes);
 - ``attachments/…``: the database's files folder (see :func:`assocdesk.db.attachments_dir`);
-- ``manifest.json``: app version, schema revision, creation time, records per table and the
-  SHA-256 of every other member.
+- ``manifest.json``: app version, schema revision, creation time, records per table, whether
+  the database copy is protected by a password (never the password itself), and the SHA-256 of
+  every other member.
+
+A password-protected database gives a protected copy (same password): the bundle is then no
+easier to read than the database. Restoring it needs the password; a bundle says it is
+protected before anything is extracted, so the person is asked first.
 
 The zip's comment seals the whole file: the SHA-256 of every byte before the digest. A single
 flipped byte anywhere (data, headers, central directory) is therefore caught, not only inside
@@ -27,7 +32,6 @@ import json
 import os
 import secrets
 import shutil
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +39,15 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from assocdesk import __version__
-from assocdesk.db import APPLICATION_ID, HEAD_REVISION, attachments_dir
+from assocdesk.db import (
+    APPLICATION_ID,
+    DRIVER_DATABASE_ERRORS,
+    DRIVER_ERRORS,
+    HEAD_REVISION,
+    DatabaseError,
+    attachments_dir,
+    problem_lines,
+)
 from assocdesk.i18n import _
 from assocdesk.io.sqlite_file import (
     CopyCancelled,
@@ -43,6 +55,8 @@ from assocdesk.io.sqlite_file import (
     connect_read_only,
     fsync_file,
     fsync_folder,
+    is_plain,
+    is_protected,
     schema_revision,
     snapshot,
     table_counts,
@@ -69,6 +83,27 @@ class BackupCancelled(Exception):
     """Cancel was pressed; no file was left behind."""
 
 
+class BackupPasswordError(BackupError):
+    """The backup is protected and the password is missing or wrong: ask for it, try again."""
+
+
+class BackupPasswordRequired(BackupPasswordError):
+    pass
+
+
+class BackupWrongPassword(BackupPasswordError):
+    pass
+
+
+def _password_required() -> BackupPasswordRequired:
+    return BackupPasswordRequired(
+        _(
+            "This backup is protected by a password: give the password the database had "
+            "when the backup was made."
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Manifest:
     app_version: str
@@ -76,6 +111,7 @@ class Manifest:
     created_at: datetime
     counts: dict[str, int]
     sha256: dict[str, str]  # member name → hex digest
+    protected: bool = False  # the database copy opens with a password only
 
     def to_json(self) -> bytes:
         return json.dumps(
@@ -86,6 +122,7 @@ class Manifest:
                 "schema_revision": self.schema_revision,
                 "created_at": self.created_at.isoformat(),
                 "counts": self.counts,
+                "protected": self.protected,
                 "files": {name: {"sha256": digest} for name, digest in self.sha256.items()},
             },
             ensure_ascii=False,
@@ -104,12 +141,16 @@ class Manifest:
                 raise ValueError("format_version")
             files = raw["files"]
             counts = raw["counts"]
+            protected = raw.get("protected", False)  # absent: written before protection existed
+            if not isinstance(protected, bool):
+                raise ValueError("protected")
             manifest = cls(
                 app_version=str(raw["app_version"]),
                 schema_revision=str(raw["schema_revision"]),
                 created_at=datetime.fromisoformat(raw["created_at"]),
                 counts={str(k): int(v) for k, v in counts.items()},
                 sha256={str(name): str(entry["sha256"]) for name, entry in files.items()},
+                protected=protected,
             )
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
             raise BackupError(
@@ -161,10 +202,13 @@ def create_bundle(
     *,
     now: datetime | None = None,
     progress: Progress | None = None,
+    password: str | None = None,
 ) -> Manifest:
     """Write ``out`` (a ``.assocdesk-backup``) whole or not at all; raise BackupError/Cancelled.
 
     ``progress(done, total)`` counts the database copy's pages plus one per attached file.
+    ``password``: the one the database was opened with; a protected database gives a copy
+    protected by the same password (the manifest says so, without the password).
     """
     now = now or datetime.now(UTC)
     files = _attachment_files(database_path)
@@ -184,8 +228,9 @@ def create_bundle(
         return progress is None or progress(done, 2 * pages[0] + len(files))
 
     try:
-        snapshot(database_path, work, copying)
-        conn = connect_read_only(work)
+        protected = is_protected(database_path, password)
+        snapshot(database_path, work, copying, password=password)
+        conn = connect_read_only(work, password)
         try:
             revision, counts = schema_revision(conn), table_counts(conn)
         finally:
@@ -202,7 +247,7 @@ def create_bundle(
                 # Photos and PDFs are compressed already: storing them is as small and faster.
                 sums[name] = _add_member(bundle, path, name, stored=True)
                 report(2 * pages[0] + done)
-            manifest = Manifest(__version__, revision or "", now, counts, sums)
+            manifest = Manifest(__version__, revision or "", now, counts, sums, protected)
             bundle.writestr(MANIFEST, manifest.to_json())
         _seal(partial)
         fsync_file(partial)
@@ -211,7 +256,7 @@ def create_bundle(
         return manifest
     except CopyCancelled as exc:
         raise BackupCancelled from exc
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError, *DRIVER_ERRORS) as exc:
         raise BackupError(
             _("The backup could not be written to {path}: {error}").format(
                 path=out, error=getattr(exc, "strerror", None) or exc
@@ -283,19 +328,27 @@ def _seal_is_intact(path: Path) -> bool:
 
 
 # -- verifying --------------------------------------------------------------------------------
-def verify_database_file(path: Path) -> Summary:
+def verify_database_file(path: Path, password: str | None = None) -> Summary:
     """Refuse a database copy that SQLite finds damaged, that is not AssocDesk's, or that a
-    newer AssocDesk wrote (it could not be opened here). Its revision and counts otherwise."""
+    newer AssocDesk wrote (it could not be opened here). Its revision and counts otherwise.
+
+    A protected copy needs ``password`` (BackupPasswordRequired without it, BackupWrongPassword
+    when it does not open the copy); a plain copy ignores it.
+    """
+    from assocdesk import encryption
     from assocdesk.migrations import runner
 
+    protected = not is_plain(path) and (password is not None or _looks_protected(path))
+    if protected and password is None:
+        raise _password_required()
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, password if protected else None)
         try:
-            problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-            if problems != ["ok"]:
+            rows = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
                 raise BackupError(
                     _("The database in this backup is damaged ({details}).").format(
-                        details="; ".join(problems[:3])
+                        details="; ".join(problem_lines(rows)[:3])
                     )
                 )
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -303,7 +356,13 @@ def verify_database_file(path: Path) -> Summary:
             revision, counts = schema_revision(conn), table_counts(conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except encryption.EncryptionError as exc:  # SQLCipher is not installed here
+        raise BackupError(str(exc)) from exc
+    except DRIVER_DATABASE_ERRORS as exc:
+        if protected and encryption.is_wrong_key(exc):
+            raise BackupWrongPassword(
+                _("The password is not right for this backup (or the backup is damaged).")
+            ) from exc
         raise BackupError(
             _("The database in this backup cannot be read ({error}).").format(error=exc)
         ) from exc
@@ -314,7 +373,13 @@ def verify_database_file(path: Path) -> Summary:
                 "Install that version to restore it."
             ).format(revision=revision)
         )
-    return Summary(revision, counts)
+    return Summary(revision, counts, protected)
+
+
+def _looks_protected(path: Path) -> bool:
+    from assocdesk import encryption
+
+    return encryption.looks_encrypted(path)
 
 
 @dataclass
@@ -348,11 +413,17 @@ def _unreadable(bundle: Path, error: object) -> BackupError:
 
 
 def verify_bundle(
-    bundle: Path, database_path: Path, progress: Progress | None = None
+    bundle: Path,
+    database_path: Path,
+    progress: Progress | None = None,
+    *,
+    password: str | None = None,
 ) -> VerifiedBackup:
     """Check everything in ``bundle`` and extract it beside ``database_path``; or BackupError.
 
-    The current database is not touched. ``progress`` counts the members extracted.
+    The current database is not touched. ``progress`` counts the members extracted. A
+    protected bundle needs ``password``: without it BackupPasswordRequired is raised before
+    anything is extracted; a wrong one gives BackupWrongPassword.
     """
     try:
         if not _seal_is_intact(bundle):
@@ -366,6 +437,8 @@ def verify_bundle(
                 manifest = Manifest.from_json(archive.read(MANIFEST))
             except KeyError as exc:
                 raise _unreadable(bundle, _("no table of contents")) from exc
+            if manifest.protected and password is None:
+                raise _password_required()
             names = archive.namelist()
             members = set(names) - {MANIFEST}
             if len(names) != len(set(names)) or members != set(manifest.sha256):
@@ -375,8 +448,10 @@ def verify_bundle(
                 _extract_checked(archive, name, manifest.sha256[name], folder)
                 if progress is not None and not progress(done, len(members)):
                     raise BackupCancelled
-        summary = verify_database_file(folder / DATABASE)
-        if summary.revision != manifest.schema_revision:
+        if not manifest.protected and not is_plain(folder / DATABASE):
+            raise _unreadable(bundle, _("its database does not match its table of contents"))
+        summary = verify_database_file(folder / DATABASE, password if manifest.protected else None)
+        if summary.revision != manifest.schema_revision or summary.protected != manifest.protected:
             raise _unreadable(bundle, _("its database does not match its table of contents"))
         return VerifiedBackup(bundle, folder, manifest, summary)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:

@@ -7,6 +7,9 @@ one (say, for a new table of attached files) is one function and one line.
 Severity: an ``error`` is something that is wrong (a damaged page, a receipt number used twice,
 a file a record needs that is gone); a ``warning`` is something to look at that does not make
 the data wrong (the logo chosen in Settings was moved).
+
+A password-protected database is checked with its password (the checks read it through
+SQLCipher; nothing about it changes).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assocdesk.db import attachments_dir
+from assocdesk.db import DRIVER_DATABASE_ERRORS, DRIVER_ERRORS, DatabaseError, attachments_dir
 from assocdesk.i18n import _
-from assocdesk.io.sqlite_file import connect_read_only
+from assocdesk.io.sqlite_file import connect, connect_read_only
 
 ERROR, WARNING = "error", "warning"
 
@@ -46,6 +49,7 @@ class CheckContext:
 
     connection: sqlite3.Connection
     database_path: Path
+    password: str | None = field(default=None, repr=False)
 
     def tables(self) -> set[str]:
         rows = self.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -164,14 +168,14 @@ def check_search_index(context: CheckContext) -> list[Finding]:
     """
     if "contacts_fts" not in context.tables():
         return []
-    conn = sqlite3.connect(context.database_path, timeout=5, isolation_level=None)
+    conn = connect(context.database_path, context.password, timeout=5, isolation_level=None)
     try:
         conn.execute("BEGIN")
         try:
             conn.execute(
                 "INSERT INTO contacts_fts(contacts_fts, rank) VALUES('integrity-check', 1)"
             )
-        except sqlite3.DatabaseError as exc:
+        except DRIVER_DATABASE_ERRORS as exc:
             return [
                 Finding(
                     "search_index",
@@ -244,21 +248,22 @@ CHECKS: list[tuple[str, Check]] = [
 ]
 
 
-def run_checks(database_path: Path) -> Report:
-    """Every check on the file at ``database_path``; never raises for what it finds."""
+def run_checks(database_path: Path, password: str | None = None) -> Report:
+    """Every check on the file at ``database_path`` (opened with ``password`` if protected);
+    never raises for what it finds."""
     report = Report()
     try:
-        conn = connect_read_only(database_path)
-    except sqlite3.Error as exc:
+        conn = connect_read_only(database_path, password)
+    except (DatabaseError, *DRIVER_ERRORS) as exc:
         report.findings.append(Finding("integrity", ERROR, str(exc)))
         return report
     try:
-        context = CheckContext(conn, database_path)
+        context = CheckContext(conn, database_path, password)
         for name, check in CHECKS:
             report.checks_run.append(name)
             try:
                 report.findings.extend(check(context))
-            except sqlite3.DatabaseError as exc:
+            except DRIVER_DATABASE_ERRORS as exc:
                 report.findings.append(
                     Finding(
                         name,

@@ -8,18 +8,20 @@ older copies when it comes back; a year of daily use keeps 7 + 4 + 12 files at m
 
 Copies made before a restore (``before-restore``) and damaged files set aside (``damaged``)
 share the folder but are never pruned: they are what a person may need to undo a mistake.
+
+The copies of a password-protected database are protected by the same password.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from assocdesk.db import DRIVER_ERRORS, DatabaseError
 from assocdesk.i18n import _
 from assocdesk.io.backup import BackupError
 from assocdesk.io.sqlite_file import snapshot
@@ -123,12 +125,13 @@ def prune(database_path: Path) -> list[Path]:
     return removed
 
 
-def auto_backup(database_path: Path, now: datetime) -> Path | None:
+def auto_backup(database_path: Path, now: datetime, password: str | None = None) -> Path | None:
     """Copy the database into the rotation if none was made today; None when not due.
 
     Called when the app closes (the database is still open: the backup API copies a live
-    database safely). The copy is written under a temporary name and renamed when complete, so
-    a crash half-way never leaves a truncated file that looks like a backup.
+    database safely); ``password`` is the one it was opened with. The copy is written under a
+    temporary name and renamed when complete, so a crash half-way never leaves a truncated file
+    that looks like a backup.
     """
     if not database_path.exists() or not is_due(database_path, now):
         return None
@@ -136,10 +139,10 @@ def auto_backup(database_path: Path, now: datetime) -> Path | None:
     partial = target.with_name(f".{target.name}.part")
     try:
         partial.unlink(missing_ok=True)
-        snapshot(database_path, partial)
+        snapshot(database_path, partial, password=password)
         partial.replace(target)
         prune(database_path)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError, *DRIVER_ERRORS) as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise BackupError(

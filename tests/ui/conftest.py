@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from assocdesk.db import Database
 from assocdesk.services import association
@@ -61,6 +61,45 @@ def desk(
     assert workers.wait_for_jobs(10_000)
     close_all_windows(qapp)
     app.apply_language("en")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialog_blocks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A modal dialog a test did not patch would wait forever for a click that never comes
+    (the suite hangs). Each one returns at once as if cancelled, and the test fails naming it.
+
+    A test that expects a dialog patches it itself (its monkeypatch comes after this one).
+    """
+    shown: list[str] = []
+
+    def static_box(kind: str, answer: object):
+        def box(_parent, title: str, text: str, *_args, **_kwargs):
+            shown.append(f"QMessageBox.{kind}({title!r}, {text!r})")
+            return answer
+
+        return staticmethod(box)
+
+    cancel = QMessageBox.StandardButton.Cancel
+    for kind in ("information", "warning", "critical", "question"):
+        answer = cancel if kind == "question" else QMessageBox.StandardButton.Ok
+        monkeypatch.setattr(QMessageBox, kind, static_box(kind, answer))
+
+    def exec_dialog(dialog: QDialog) -> int:
+        shown.append(f"{type(dialog).__name__}.exec() {dialog.windowTitle()!r}")
+        return QDialog.DialogCode.Rejected
+
+    for cls in (QDialog, QMessageBox, QFileDialog):
+        monkeypatch.setattr(cls, "exec", exec_dialog)
+
+    def file_chooser(*_args, **_kwargs) -> tuple[str, str]:
+        shown.append("QFileDialog chooser")
+        return "", ""
+
+    for name in ("getOpenFileName", "getSaveFileName", "getOpenFileNames"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(file_chooser))
+    yield
+    if shown:
+        pytest.fail("a modal dialog was shown without being patched: " + "; ".join(shown))
 
 
 @pytest.fixture(autouse=True)

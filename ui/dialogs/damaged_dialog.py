@@ -5,11 +5,13 @@ backups (automatic copies and copies kept before a restore), newest first, with 
 record counts so the person sees what each holds; the newest readable one is selected. Restoring
 verifies the copy fully before anything is replaced, and sets the damaged file aside (never
 deleted). A backup file from elsewhere (a USB stick) can be chosen too.
+
+A protected database's backups are protected too: they are read with the password the database
+was opened with, and a backup with another password asks for it.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -28,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import display_path
+from assocdesk.db import DRIVER_ERRORS, DatabaseError, display_path
 from assocdesk.i18n import N_, _
 from assocdesk.io import rotation
-from assocdesk.io.backup import BackupError
+from assocdesk.io.backup import BackupError, BackupPasswordError, BackupPasswordRequired
 from assocdesk.io.restore import RestoreResult, restore_file
 from assocdesk.io.sqlite_file import Summary, summarize
 from ui.dialogs.record_dialog import ERROR_STYLE
@@ -58,18 +60,28 @@ def backup_filters() -> str:
     )
 
 
-def _summary(path: Path) -> Summary | None:
+def _summary(path: Path, password: str | None) -> Summary | None:
     try:
-        return summarize(path)
-    except sqlite3.Error:
+        return summarize(path, password)
+    except (DatabaseError, *DRIVER_ERRORS):
         return None
 
 
 class DamagedDatabaseDialog(QDialog):
-    def __init__(self, database_path: Path, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database_path: Path,
+        problem: str,
+        parent: QWidget | None = None,
+        *,
+        password: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database_path = database_path
+        self._password = password  # the damaged database's; its backups usually share it
         self.result_of_restore: RestoreResult | None = None
+        # The password of the database once restored (None: not protected).
+        self.password_after_restore: str | None = None
         self.setWindowTitle(_("The database is damaged"))
         self.setMinimumWidth(640)
 
@@ -97,7 +109,7 @@ class DamagedDatabaseDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         first_readable = None
         for row, entry in enumerate(self.backups):
-            summary = _summary(entry.path)
+            summary = _summary(entry.path, password)
             cells = [entry.created.strftime("%Y-%m-%d %H:%M"), _(KIND_LABELS[entry.kind])]
             if summary is None:
                 cells += [_("unreadable")] + [""] * (len(SHOWN_COUNTS) - 1)
@@ -175,6 +187,12 @@ class DamagedDatabaseDialog(QDialog):
         )
         return path
 
+    def ask_backup_password(self, source: Path, error: str) -> str | None:
+        """The password of a protected backup; None if cancelled (tests replace this method)."""
+        from ui.dialogs import password_dialog
+
+        return password_dialog.ask_password(str(source), error, backup=True, parent=self)
+
     def restore_selected(self) -> bool:
         source = self.selected_backup()
         return source is not None and self.restore_from(source)
@@ -184,13 +202,34 @@ class DamagedDatabaseDialog(QDialog):
         return bool(chosen) and self.restore_from(Path(chosen))
 
     def restore_from(self, source: Path) -> bool:
-        """Verify and put ``source`` in place; on failure say why and let another be chosen."""
+        """Verify and put ``source`` in place; on failure say why and let another be chosen.
+
+        A protected backup is tried with the database's password first; if that is not its
+        password, the person is asked (again after a wrong one, until Cancel).
+        """
         self.error.hide()
-        try:
-            self.result_of_restore = restore_file(source, self.database_path, now=datetime.now())
-        except BackupError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return False
+        password, asked = self._password, False
+        while True:
+            try:
+                self.result_of_restore = restore_file(
+                    source,
+                    self.database_path,
+                    now=datetime.now(),
+                    password=password,
+                    current_password=self._password,
+                )
+                break
+            except BackupPasswordError as exc:
+                # The first question carries no error: the person has typed nothing yet.
+                error = str(exc) if asked and not isinstance(exc, BackupPasswordRequired) else ""
+                password = self.ask_backup_password(source, error)
+                asked = True
+                if password is None:
+                    return False
+            except BackupError as exc:
+                self.error.setText(str(exc))
+                self.error.show()
+                return False
+        self.password_after_restore = password if self.result_of_restore.summary.protected else None
         self.accept()
         return True

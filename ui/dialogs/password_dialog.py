@@ -1,7 +1,8 @@
 """Password dialogs of the optional database protection (see assocdesk.encryption).
 
-``UnlockDialog`` asks for the password when the app opens a protected database;
-``ProtectDialog`` sets one, after saying plainly that a lost password means lost data.
+``UnlockDialog`` asks for the password when the app opens a protected database, or a
+protected backup is restored (:func:`ask_password`); ``ProtectDialog`` sets one, after saying
+plainly that a lost password means lost data.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assocdesk.db import display_path
 from assocdesk.encryption import MIN_PASSWORD_LENGTH
 from assocdesk.i18n import _
 
@@ -30,11 +32,22 @@ def _password_edit() -> QLineEdit:
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, path: str, error: str = "", parent: QWidget | None = None) -> None:
+    """The password of a protected database (``backup=False``) or of a protected backup."""
+
+    def __init__(
+        self, path: str, error: str = "", parent: QWidget | None = None, *, backup: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Protected database"))
+        self.setWindowTitle(_("Protected backup") if backup else _("Protected database"))
         self.setMinimumWidth(460)
-        intro = QLabel(_("The database {path} is protected by a password.").format(path=path))
+        if backup:
+            text = _(
+                "The backup {path} is protected by a password. Type the password the database "
+                "had when the backup was made."
+            )
+        else:
+            text = _("The database {path} is protected by a password.")
+        intro = QLabel(text.format(path=display_path(path)))
         intro.setWordWrap(True)
         self.password = _password_edit()
         self.password.setObjectName("password")
@@ -57,6 +70,16 @@ class UnlockDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+
+def ask_password(
+    path: str, error: str = "", *, backup: bool = False, parent: QWidget | None = None
+) -> str | None:
+    """The password typed in an UnlockDialog, or None if cancelled (tests replace callers)."""
+    dialog = UnlockDialog(path, error, parent, backup=backup)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password.text()
 
 
 class ProtectDialog(QDialog):

@@ -6,6 +6,11 @@ photos takes a while; the secretary may keep working, the copy is one committed 
 Restoring is two steps: the backup is verified in the background (extracted and checked beside
 the database, nothing replaced), then, once the person confirms what it holds, the database is
 closed, replaced and reopened, and the window is rebuilt on it.
+
+A protected database is backed up protected (same password). A protected backup is checked
+with the database's password first; if that is not its password, the person is asked for it
+(the same prompt as at start-up) and the check runs again. The restored database is reopened
+with its own password.
 """
 
 from __future__ import annotations
@@ -139,6 +144,12 @@ class DataSection(QWidget):
     def notify(self, text: str) -> None:
         QMessageBox.information(None, _("Restore from…"), text)
 
+    def ask_backup_password(self, source: Path, error: str) -> str | None:
+        """The password of a protected backup; None if cancelled."""
+        from ui.dialogs import password_dialog
+
+        return password_dialog.ask_password(str(source), error, backup=True, parent=self)
+
     # -- back up -------------------------------------------------------------------------
     def back_up(self) -> workers.Job | None:
         stamp = datetime.now().strftime("%Y-%m-%d")
@@ -148,10 +159,10 @@ class DataSection(QWidget):
         out = Path(chosen)
         if out.suffix != backup.SUFFIX:
             out = out.with_name(out.name + backup.SUFFIX)
-        source = self.context.db.path
+        source, password = self.context.db.path, self.context.db.password
 
         def work(progress: workers.Progress) -> Any:
-            return backup.create_bundle(source, out, progress=progress)
+            return backup.create_bundle(source, out, progress=progress, password=password)
 
         job = workers.Job(
             work, cancelled_by=(backup.BackupCancelled,), user_errors=(backup.BackupError,)
@@ -160,32 +171,56 @@ class DataSection(QWidget):
         return self._start(job, _("Writing the backup…"), out)
 
     def _backed_up(self, manifest: backup.Manifest) -> None:
-        self.show_result(
-            _("Backup written to {path} ({counts}).").format(
-                path=display_path(self.output or ""), counts=counts_text(manifest.counts)
-            )
+        text = _("Backup written to {path} ({counts}).").format(
+            path=display_path(self.output or ""), counts=counts_text(manifest.counts)
         )
+        if manifest.protected:
+            text += " " + _("It is protected by the same password as the database.")
+        self.show_result(text)
 
     # -- restore -------------------------------------------------------------------------
     def restore(self) -> workers.Job | None:
         chosen = self.ask_open_path()
         if not chosen:
             return None
-        source = Path(chosen)
+        # Backups of a protected database share its password: try that one before asking.
+        return self._verify(Path(chosen), self.context.db.password, asked=False)
+
+    def _verify(self, source: Path, password: str | None, *, asked: bool) -> workers.Job:
+        """Check ``source`` in the background (nothing replaced); then confirm and restore."""
         database_path = self.context.db.path
 
         def work(progress: workers.Progress) -> Any:
-            if restore.is_database_copy(source):
-                return backup.verify_database_file(source)
-            return backup.verify_bundle(source, database_path, progress)
+            try:
+                if restore.is_database_copy(source):
+                    return backup.verify_database_file(source, password)
+                return backup.verify_bundle(source, database_path, progress, password=password)
+            except backup.BackupPasswordError as exc:
+                return exc  # asked on the main thread, then checked again
 
         job = workers.Job(
             work, cancelled_by=(backup.BackupCancelled,), user_errors=(backup.BackupError,)
         )
-        job.signals.finished.connect(lambda verified: self._verified(source, verified))
+        job.signals.finished.connect(
+            lambda verified: self._verified(source, verified, password, asked)
+        )
         return self._start(job, _("Checking the backup…"), None)
 
-    def _verified(self, source: Path, verified: backup.VerifiedBackup | Summary) -> None:
+    def _verified(
+        self,
+        source: Path,
+        verified: backup.VerifiedBackup | Summary | backup.BackupPasswordError,
+        password: str | None,
+        asked: bool,
+    ) -> None:
+        if isinstance(verified, backup.BackupPasswordError):
+            wrong = asked and not isinstance(verified, backup.BackupPasswordRequired)
+            typed = self.ask_backup_password(source, str(verified) if wrong else "")
+            if typed is None:
+                self.show_result(_("Nothing was changed."))
+            else:
+                self._verify(source, typed, asked=True)
+            return
         summary = verified.summary if isinstance(verified, backup.VerifiedBackup) else verified
         when = (
             verified.manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -196,7 +231,10 @@ class DataSection(QWidget):
             file=display_path(source.name), counts=counts_text(summary.counts)
         )
         if when:
-            question += " " + _("It was made on {date}.").format(date=when)
+            # Isolated: in Arabic the digits and separators would otherwise be reordered.
+            question += " " + _("It was made on {date}.").format(date=display_path(when))
+        if summary.protected:
+            question += " " + _("It is protected by a password, which it keeps once restored.")
         question += "\n\n" + _(
             "Replace the data now in AssocDesk by this backup? What you have now is kept as a "
             "copy in {folder}."
@@ -207,17 +245,24 @@ class DataSection(QWidget):
             self.show_result(_("Nothing was changed."))
             return
         now = datetime.now()
+        current_password = self.context.db.password
 
         def replace(path: Path) -> restore.RestoreResult:
             if isinstance(verified, backup.VerifiedBackup):
                 try:
-                    return restore.install_verified(verified, path, now=now)
+                    return restore.install_verified(
+                        verified, path, now=now, current_password=current_password
+                    )
                 finally:
                     verified.discard()
-            return restore.restore_copy(source, path, now=now)
+            return restore.restore_copy(
+                source, path, now=now, password=password, current_password=current_password
+            )
 
         try:
-            result = self.context.replace_database(replace)
+            result = self.context.replace_database(
+                replace, password=password if summary.protected else None
+            )
         except (backup.BackupError, OSError) as exc:
             self.show_result(str(exc))
             return

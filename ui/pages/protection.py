@@ -126,7 +126,7 @@ class ProtectionBox(QGroupBox):
         workers.cancel_all()
         workers.wait_for_jobs()
         path = self.context.db.path
-        old_password = self.context.db.engine.url.password  # None unless encrypted
+        old_password = self.context.db.password  # None unless protected
         self.context.db.close()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
