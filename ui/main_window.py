@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assocdesk.db import display_path
 from assocdesk.i18n import N_, _
 from assocdesk.services import association
 from assocdesk.services.common import Changes
@@ -82,7 +83,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(_("Database: {path}").format(path=context.db.path))
+        self.statusBar().showMessage(
+            _("Database: {path}").format(path=display_path(context.db.path))
+        )
         self._add_actions()
         context.data_changed.connect(self._data_changed)
         self._update_title()

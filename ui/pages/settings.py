@@ -195,12 +195,13 @@ class SettingsPage(QWidget):
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{_('Settings')}</h2>"))
-        layout.addWidget(self.form, 1)
-        layout.addLayout(bottom)
         from ui.pages.protection import ProtectionBox
 
+        # With the other data-safety settings, inside the scrolled form (not under the buttons).
         self.protection = ProtectionBox(context, self)
-        layout.addWidget(self.protection)
+        self.form.form.addRow(self.protection)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(bottom)
 
     def save(self) -> bool:
         self.form.clear_errors()
