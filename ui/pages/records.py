@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
@@ -16,15 +16,15 @@ from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.common import Changes, ListQuery
 from assocdesk.text.locales import format_date, format_datetime
 from assocdesk.text.money import format_money
-from ui import documents
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
-from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
-from ui.documents import produce
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
+
+if TYPE_CHECKING:  # the documents' machinery is imported when a receipt is printed
+    from ui.dialogs.preview_dialog import PreviewDialog
 
 
 class DonationsPage(ListPage):
@@ -49,6 +49,9 @@ class DonationsPage(ListPage):
         The print is counted when the document is produced, in the same unit of work; the
         preview may show it in another language without counting again.
         """
+        from ui import documents
+        from ui.documents import produce
+
         donation_id = self.selected_id()
         if donation_id is None:
             self.show_message(_("Select a donation first."))
