@@ -27,6 +27,7 @@ from assocdesk.reports.bidi_text import (
     keep_ltr,
     starts_right_to_left,
     visual,
+    visual_lines,
     visual_numbered,
 )
 from assocdesk.reports.flowables import BidiParagraph, DrawnOnce, data_table
@@ -188,40 +189,60 @@ class Setup:
 
 
 class LogoAndName(Flowable):
-    """The association's name (and logo, at the other end of the line) at the top of page 1."""
+    """The association's name (and logo, at the other end of the line) at the top of page 1.
+
+    A long name ("Association … pour le développement et la solidarité") never runs under the
+    logo: it is set smaller, then on two lines, within the width the logo leaves.
+    """
+
+    SIZES = (16, 14, 12)  # points tried in turn (A5: two points less)
 
     def __init__(self, setup: Setup) -> None:
         super().__init__()
         self.setup = setup
         self.logo_height = 14 * mm if setup.small else 18 * mm
+        self.logo_width = self.logo_height * 1.6
+        self.size = 0.0
+        self.lines: tuple[str, ...] = ()
 
     def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
+        setup = self.setup
         self.width = available_width
-        self.height = self.logo_height if self.setup.letterhead.logo else 9 * mm
+        room = available_width - (self.logo_width + 4 * mm if setup.letterhead.logo else 0)
+        for size in (s - 2 if setup.small else s for s in self.SIZES):
+            self.size = size
+            self.lines = visual_lines(setup.letterhead.name, room, setup.fonts.bold, size)
+            if len(self.lines) == 1:
+                break
+        text_height = len(self.lines) * self.size * 1.3 + self.size * 0.35
+        self.height = max(self.logo_height if setup.letterhead.logo else 9 * mm, text_height)
         return self.width, self.height
 
     def draw(self) -> None:
         setup, canvas = self.setup, self.canv
-        size = 13 if setup.small else 16
-        canvas.setFont(setup.fonts.bold, size)
+        canvas.setFont(setup.fonts.bold, self.size)
         canvas.setFillColor(ACCENT)
-        name = visual(setup.letterhead.name)
-        # Without a logo the line is 9 mm high: the baseline sits a third of the size up so
-        # Arabic descenders (deep in Amiri) stay above the address line below.
-        y = self.height - size - 2 if setup.letterhead.logo else size * 0.35
-        if setup.rtl:
-            canvas.drawRightString(self.width, y, name)
+        # With a logo the name stands at the top; without one, on a 9 mm line whose baseline
+        # sits a third of the size up, so Arabic descenders (deep in Amiri) clear the address.
+        if setup.letterhead.logo or len(self.lines) > 1:
+            y = self.height - self.size - 2
         else:
-            canvas.drawString(0, y, name)
+            y = self.size * 0.35
+        for line in self.lines:
+            if setup.rtl:
+                canvas.drawRightString(self.width, y, line)
+            else:
+                canvas.drawString(0, y, line)
+            y -= self.size * 1.3
         logo = setup.letterhead.logo
         if logo is not None:
-            x = 0 if setup.rtl else self.width - self.logo_height * 1.6
+            x = 0 if setup.rtl else self.width - self.logo_width
             try:
                 canvas.drawImage(
                     str(logo),
                     x,
-                    0,
-                    width=self.logo_height * 1.6,
+                    self.height - self.logo_height,
+                    width=self.logo_width,
                     height=self.logo_height,
                     preserveAspectRatio=True,
                     anchor="w" if setup.rtl else "e",
