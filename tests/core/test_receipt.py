@@ -180,3 +180,54 @@ def test_font_without_arabic_is_refused_clearly() -> None:
 
 def test_default_font_has_arabic_and_latin() -> None:
     assert document_fonts().path.name == "Amiri-Regular.ttf"
+
+
+def _png(path, width: int = 64, height: int = 40) -> None:
+    """A small solid PNG, written by hand (no image library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x1f\x4e\x79" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_long_name_never_runs_under_the_logo(
+    db: Database, gift: int, tmp_path, language: str
+) -> None:
+    """Regression: a long French name was drawn across the logo, its end hidden under it."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from assocdesk.reports.layout import LogoAndName, Setup
+
+    logo = tmp_path / "logo.png"
+    _png(logo)
+    with db.transaction() as session:
+        profile = association.ProfileInput.from_profile(association.get(session))
+        profile.name_fr = (
+            "Association Al Amal pour le développement et la solidarité de Hay Mohammadi"
+        )
+        profile.name_ar = "جمعية الأمل للتنمية والتضامن والعمل الاجتماعي بحي المحمدي الدار البيضاء"
+        profile.logo_path = str(logo)
+        saved = association.save(session, profile)
+        setup = Setup.for_language(language, saved)
+    head = LogoAndName(setup)
+    _width, height = head.wrap(setup.frame_width, 200)
+    room = setup.frame_width - head.logo_width - 4 * mm
+    assert head.lines and height >= head.logo_height
+    for line in head.lines:
+        assert stringWidth(line, setup.fonts.bold, head.size) <= room
+    assert pdfcheck.has_words(
+        receipt(db, gift, language=language), "Al Amal" if language == "fr" else "الأمل"
+    )
