@@ -104,8 +104,8 @@ FIELDS: dict[str, str] = {
     # activity photos
     "file_name": N_("File name"),
     "caption": N_("Caption"),
-    "shows_minors": N_("Shows minors"),
-    "consent_obtained": N_("Consent obtained"),
+    "shows_minors": N_("Shows minors (under 18)"),
+    "consent_obtained": N_("Consent to publish obtained"),
     "sha256": N_("Content fingerprint"),
     "extension": N_("File type"),
     # association profile

@@ -20,14 +20,15 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database, attachments_dir
-from assocdesk.i18n import _
+from assocdesk.db import Database, attachments_dir, display_path
+from assocdesk.i18n import _, is_rtl
 from assocdesk.io.files import write_whole
 from assocdesk.models import ActivityPhoto
 from assocdesk.services import activities
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import text_field
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.text.bidi import isolate_auto
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,11 @@ def image_extension(head: bytes) -> str | None:
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
     return None
+
+
+def shown_file_name(name: str) -> str:
+    """A file name inside a message: a Latin name kept whole and in order in Arabic text."""
+    return isolate_auto(name) if is_rtl() else name
 
 
 def stored_path(database_path: Path, sha256: str, extension: str) -> Path:
@@ -103,14 +109,16 @@ def attach(
     except OSError as exc:
         raise ValidationError(
             "file",
-            _("Cannot read {path}: {error}").format(path=source_file, error=exc.strerror or exc),
+            _("Cannot read {path}: {error}").format(
+                path=display_path(source_file), error=exc.strerror or exc
+            ),
         ) from exc
     extension = image_extension(data[:16])
     if extension is None:
         raise ValidationError(
             "file",
             _("{name} is not a picture: choose a JPEG, PNG, WebP or GIF file.").format(
-                name=source_file.name
+                name=shown_file_name(source_file.name)
             ),
         )
     digest = hashlib.sha256(data).hexdigest()

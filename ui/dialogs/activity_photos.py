@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import StorageError
+from assocdesk.db import StorageError, display_path
 from assocdesk.i18n import _
 from assocdesk.services import photos
 from assocdesk.services.common import Changes
@@ -104,7 +104,6 @@ class ActivityPhotos(QWidget):
         self.errors.setObjectName("photo_errors")
         self.errors.setStyleSheet(ERROR_STYLE)
         self.errors.setWordWrap(True)
-        self.errors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.errors.hide()
 
         self.grid_host = QWidget()
@@ -147,7 +146,7 @@ class ActivityPhotos(QWidget):
             card.remove_requested.connect(self.remove)
             card.open_requested.connect(self.open_photo)
             self.cards.append(card)
-        self.count.setText(_("{count} photos").format(count=len(listed)) if listed else "")
+        self.count.setText(_("Photos: {count}").format(count=len(listed)) if listed else "")
         self.empty.setVisible(not listed)
         self.scroll.setVisible(bool(listed))
         self._columns = 0
@@ -211,7 +210,9 @@ class ActivityPhotos(QWidget):
         self._set_busy(False)
         messages = [message for _name, message in result.refused]
         messages += [
-            _("{name} is already attached to this activity.").format(name=name)
+            _("{name} is already attached to this activity.").format(
+                name=photos.shown_file_name(name)
+            )
             for name in result.already_there
         ]
         self._show_errors(messages)
@@ -293,7 +294,9 @@ class ActivityPhotos(QWidget):
         answer = QMessageBox.question(
             self,
             _("Remove photo"),
-            _("Remove the photo “{name}” from this activity?").format(name=card.photo.file_name),
+            _("Remove the photo “{name}” from this activity?").format(
+                name=photos.shown_file_name(card.photo.file_name)
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -307,6 +310,6 @@ class ActivityPhotos(QWidget):
             return
         path = card.photo.path
         if not path.is_file():
-            card.show_error(_("The file {path} is missing.").format(path=path))
+            card.show_error(_("The file {path} is missing.").format(path=display_path(path)))
         elif not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             card.show_error(_("No program on this computer could open the photo."))

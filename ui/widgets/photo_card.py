@@ -13,7 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QImageReader, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QImage, QImageReader, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -71,6 +71,36 @@ class CaptionEdit(QLineEdit):
             event.accept()
 
 
+class FlagLabel(QLabel):
+    """A check box's text that wraps (a QCheckBox's own text is one line, cut in a narrow card)
+    and toggles the box when clicked, as the box's own text would."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        box.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
+
+
+def flag_row(box: QCheckBox, text: str, tooltip: str) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    label = FlagLabel(text, box)
+    for widget in (row, box, label):
+        widget.setToolTip(tooltip)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(label, 1)
+    return row
+
+
 class PhotoCard(QFrame):
     """Thumbnail (click to open in the system viewer), caption, flags, Remove."""
 
@@ -97,10 +127,11 @@ class PhotoCard(QFrame):
         if self.has_thumbnail:
             self.picture.setIcon(QIcon(QPixmap.fromImage(image)))
             self.picture.setToolTip(
-                _("Open {name} in the photo viewer").format(name=photo.file_name)
+                _("Open {name} in the picture viewer").format(name=photo.file_name)
             )
         else:
-            self.picture.setText(_("File missing") if not photo.path.is_file() else "?")
+            missing = not photo.path.is_file()
+            self.picture.setText(_("File missing") if missing else _("Cannot be shown"))
             self.picture.setToolTip(str(photo.path))
         self.picture.clicked.connect(lambda: self.open_requested.emit(photo.id))
 
@@ -119,24 +150,28 @@ class PhotoCard(QFrame):
         self.caption.setToolTip(_("A few words about the photo (used in posts)."))
         self.caption.editingFinished.connect(self.save_caption)
 
-        self.shows_minors = QCheckBox(_("Shows minors (under 18)"))
+        self.shows_minors = QCheckBox()
         self.shows_minors.setObjectName("shows_minors")
         self.shows_minors.setChecked(photo.shows_minors)
-        self.shows_minors.setToolTip(
+        minors_row = flag_row(
+            self.shows_minors,
+            _("Shows minors (under 18)"),
             _(
                 "Check it when a child or teenager can be recognised on the photo. "
                 "The post studio never uses a photo that shows minors."
-            )
+            ),
         )
-        self.consent = QCheckBox(_("Consent to publish obtained"))
+        self.consent = QCheckBox()
         self.consent.setObjectName("consent_obtained")
         self.consent.setChecked(photo.consent_obtained)
-        self.consent.setToolTip(
+        consent_row = flag_row(
+            self.consent,
+            _("Consent to publish obtained"),
             _(
                 "Check it only when everyone who can be recognised agreed to the photo being "
                 "published. The post studio uses a photo only when this is checked and it "
                 "shows no minors."
-            )
+            ),
         )
         for box in (self.shows_minors, self.consent):
             box.toggled.connect(self._flags_toggled)
@@ -154,7 +189,12 @@ class PhotoCard(QFrame):
         self.remove_button.setObjectName("remove_photo")
         self.remove_button.setToolTip(_("Remove this photo from the activity"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(photo.id))
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.setObjectName("open_photo")
+        self.open_button.setToolTip(_("Open the photo in this computer's picture viewer"))
+        self.open_button.clicked.connect(lambda: self.open_requested.emit(photo.id))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
 
@@ -164,8 +204,8 @@ class PhotoCard(QFrame):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.name)
         layout.addWidget(self.caption)
-        layout.addWidget(self.shows_minors)
-        layout.addWidget(self.consent)
+        layout.addWidget(minors_row)
+        layout.addWidget(consent_row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
