@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from assocdesk.models import AuditEvent
 from assocdesk.services import activities
 from assocdesk.services.common import Changes
 from tests.ui.conftest import type_text
+from ui import workers
 from ui.app import Application
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.activity_photos import ActivityPhotos
@@ -183,3 +184,14 @@ def test_a_new_activity_asks_to_be_saved_first(desk: Application) -> None:
     labels = [label.text() for label in dialog.photos.findChildren(QLabel)]
     assert labels == ["Save the activity first; then open it again to add its photos."]
     assert not hasattr(dialog.photos, "add_button")
+
+
+def test_closing_the_dialog_while_attaching(desk: Application, qtbot, tmp_path: Path) -> None:
+    activity_id = new_activity(desk)
+    files = [picture(tmp_path / f"{n}.png", "#7f8c8d", str(n)) for n in range(3)]
+    dialog, tab = open_photos(desk, activity_id)
+    tab.attach(files)
+    dialog.reject()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the dialog is gone
+    assert workers.wait_for_jobs(10_000)
+    qtbot.waitUntil(lambda: photo_column(desk, activity_id) == "3", timeout=10_000)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
@@ -192,9 +193,17 @@ class ActivityPhotos(QWidget):
                     make_thumbnail(photo.path)
             return result
 
+        context = self.context
+
+        def ended(result: photos.AttachResult | str) -> None:
+            """The list and the studio hear of new photos even if this dialog was closed."""
+            context.data_changed.emit(PHOTO_CHANGES)
+            if shiboken6.isValid(self):
+                self._attached(result)
+
         self.job = workers.Job(work)
-        self.job.signals.finished.connect(self._attached)
-        self.job.signals.failed.connect(self._attach_failed)
+        self.job.signals.finished.connect(ended)
+        self.job.signals.failed.connect(ended)
         if len(files) > 1:
             self.progress.watch(self.job, _("Adding {count} photos…").format(count=len(files)))
         self._set_busy(True)
@@ -205,26 +214,21 @@ class ActivityPhotos(QWidget):
         for card in self.cards:
             card.remove_button.setEnabled(not busy)
 
-    def _attached(self, result: photos.AttachResult) -> None:
+    def _attached(self, result: photos.AttachResult | str) -> None:
+        """Show what was refused (or why the job failed: files before it are attached)."""
         self.job = None
         self._set_busy(False)
-        messages = [message for _name, message in result.refused]
-        messages += [
-            _("{name} is already attached to this activity.").format(
-                name=photos.shown_file_name(name)
-            )
-            for name in result.already_there
-        ]
+        if isinstance(result, str):
+            messages = [result]
+        else:
+            messages = [message for _name, message in result.refused]
+            messages += [
+                _("{name} is already attached to this activity.").format(
+                    name=photos.shown_file_name(name)
+                )
+                for name in result.already_there
+            ]
         self._show_errors(messages)
-        if result.attached:
-            self.context.data_changed.emit(PHOTO_CHANGES)
-        self.reload()
-
-    def _attach_failed(self, message: str) -> None:
-        self.job = None
-        self._set_busy(False)
-        self._show_errors([message])
-        self.context.data_changed.emit(PHOTO_CHANGES)  # files before the failure are attached
         self.reload()
 
     def _show_errors(self, messages: list[str]) -> None:
