@@ -184,6 +184,10 @@ def test_a_new_activity_asks_to_be_saved_first(desk: Application) -> None:
     labels = [label.text() for label in dialog.photos.findChildren(QLabel)]
     assert labels == ["Save the activity first; then open it again to add its photos."]
     assert not hasattr(dialog.photos, "add_button")
+    assert dialog.tabs is not None
+    dialog.tabs.setCurrentWidget(dialog.photos)
+    dialog.accept()  # no title: the error is shown on the Details tab, which comes forward
+    assert dialog.error_text("title") and dialog.tabs.currentIndex() == 0
 
 
 def test_closing_the_dialog_while_attaching(desk: Application, qtbot, tmp_path: Path) -> None:
