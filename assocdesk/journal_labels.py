@@ -23,6 +23,7 @@ RECORD_TYPES: dict[str, str] = {
     "donations": N_("Donation"),
     "campaigns": N_("Campaign"),
     "activities": N_("Activity"),
+    "activity_photos": N_("Activity photo"),
     "association_profile": N_("Association"),
 }
 
@@ -35,6 +36,7 @@ ACTIONS: dict[str, str] = {
     "print": N_("Receipt printed"),
     "anonymize": N_("Made anonymous"),
     "erase": N_("Personal data erased"),
+    "delete": N_("Removed"),
 }
 
 FIELDS: dict[str, str] = {
@@ -99,6 +101,13 @@ FIELDS: dict[str, str] = {
     "beneficiary_groups": N_("Beneficiary groups"),
     "cost_minor": N_("Cost"),
     "hashtags": N_("Hashtags"),
+    # activity photos
+    "file_name": N_("File name"),
+    "caption": N_("Caption"),
+    "shows_minors": N_("Shows minors (under 18)"),
+    "consent_obtained": N_("Consent to publish obtained"),
+    "sha256": N_("Content fingerprint"),
+    "extension": N_("File type"),
     # association profile
     "name_ar": N_("Name in Arabic"),
     "name_fr": N_("Name in French"),

@@ -26,9 +26,13 @@ from assocdesk.io.sqlite_file import connect, connect_read_only
 
 ERROR, WARNING = "error", "warning"
 
-# Columns that name a file inside the database's files folder (attachments_dir), as
-# (table, column). A table that does not exist (yet) in the file is skipped.
-ATTACHMENT_COLUMNS: list[tuple[str, str]] = []
+# Files inside the database's files folder (attachments_dir), as (table, column): the column
+# holds the file's path relative to that folder, or is an SQL expression of the row's columns
+# that builds it (activity photos are stored by content, see services.photos.stored_path). A
+# table that does not exist (yet) in the file is skipped.
+ATTACHMENT_COLUMNS: list[tuple[str, str]] = [
+    ("activity_photos", "'photos/' || substr(sha256, 1, 2) || '/' || sha256 || '.' || extension"),
+]
 # Columns that name a file anywhere on this computer, chosen in Settings.
 EXTERNAL_FILE_COLUMNS: list[tuple[str, str]] = [
     ("association_profile", "logo_path"),
@@ -200,9 +204,14 @@ def check_files(context: CheckContext) -> list[Finding]:
     folder = attachments_dir(context.database_path)
     referenced = []
     for table, column in ATTACHMENT_COLUMNS:
-        if table in tables and column in context.columns(table):
-            query = f'SELECT "{column}" FROM "{table}" WHERE coalesce("{column}", \'\') != \'\''
-            referenced.extend(row[0] for row in context.connection.execute(query))
+        if table not in tables:
+            continue
+        if column.isidentifier():
+            if column not in context.columns(table):
+                continue
+            column = f'"{column}"'
+        query = f"SELECT {column} FROM \"{table}\" WHERE coalesce({column}, '') != ''"
+        referenced.extend(row[0] for row in context.connection.execute(query))
     if referenced and not folder.is_dir():
         findings.append(
             Finding(

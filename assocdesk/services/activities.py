@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.models import (
     Activity,
     ActivityBeneficiaryGroup,
+    ActivityPhoto,
     ActivityStatus,
     ActivityType,
     BeneficiaryGroup,
@@ -68,6 +69,7 @@ class ActivityRow:
     beneficiaries_count: int
     volunteers: int
     archived: bool
+    photos: int
 
 
 def _is_count(value: object) -> bool:
@@ -209,6 +211,14 @@ def assign(
     return assignment
 
 
+def _photo_count() -> ScalarSelect[int]:
+    return (
+        select(func.count(ActivityPhoto.id))
+        .where(ActivityPhoto.activity_id == Activity.id)
+        .scalar_subquery()
+    )
+
+
 SORTS = {
     "title": Activity.search_text,
     "starts_at": Activity.starts_at,
@@ -216,6 +226,7 @@ SORTS = {
     "place": Activity.place,
     "status": Activity.status,
     "beneficiaries_count": Activity.beneficiaries_count,
+    "photos": _photo_count(),
 }
 
 
@@ -242,6 +253,13 @@ def rows(session: Session, activity_ids: Sequence[int]) -> list[ActivityRow]:
             .group_by(VolunteerAssignment.activity_id)
         ).all()
     )
+    photo_counts = dict(
+        session.execute(
+            select(ActivityPhoto.activity_id, func.count())
+            .where(ActivityPhoto.activity_id.in_(activity_ids))
+            .group_by(ActivityPhoto.activity_id)
+        ).all()
+    )
     by_id = {
         a.id: ActivityRow(
             a.id,
@@ -253,6 +271,7 @@ def rows(session: Session, activity_ids: Sequence[int]) -> list[ActivityRow]:
             a.beneficiaries_count,
             helpers.get(a.id, 0),
             a.archived_at is not None,
+            photo_counts.get(a.id, 0),
         )
         for a in session.scalars(select(Activity).where(Activity.id.in_(activity_ids)))
     }

@@ -4,25 +4,33 @@ A photo file is copied into the database's own folder (db.attachments_dir) under
 ``photos/ab/abcdef….jpg``: the same picture attached twice, or to two activities, is one file, and
 a file renamed or deleted by the user elsewhere does not break the activity. Only pictures are
 accepted, recognised by their first bytes (JPEG, PNG, WebP, GIF), not by their name.
+
+Removing a photo deletes its file only once no other photo record uses the same content, and only
+after the removal is committed: a rolled-back removal never leaves a record without its file.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from assocdesk.db import attachments_dir
-from assocdesk.i18n import _
+from assocdesk.db import Database, attachments_dir, display_path
+from assocdesk.i18n import _, is_rtl
 from assocdesk.io.files import write_whole
 from assocdesk.models import ActivityPhoto
 from assocdesk.services import activities
-from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import text_field
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.text.bidi import isolate_auto
+
+log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 
@@ -38,6 +46,11 @@ def image_extension(head: bytes) -> str | None:
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
     return None
+
+
+def shown_file_name(name: str) -> str:
+    """A file name inside a message: a Latin name kept whole and in order in Arabic text."""
+    return isolate_auto(name) if is_rtl() else name
 
 
 def stored_path(database_path: Path, sha256: str, extension: str) -> Path:
@@ -96,14 +109,16 @@ def attach(
     except OSError as exc:
         raise ValidationError(
             "file",
-            _("Cannot read {path}: {error}").format(path=source_file, error=exc.strerror or exc),
+            _("Cannot read {path}: {error}").format(
+                path=display_path(source_file), error=exc.strerror or exc
+            ),
         ) from exc
     extension = image_extension(data[:16])
     if extension is None:
         raise ValidationError(
             "file",
             _("{name} is not a picture: choose a JPEG, PNG, WebP or GIF file.").format(
-                name=source_file.name
+                name=shown_file_name(source_file.name)
             ),
         )
     digest = hashlib.sha256(data).hexdigest()
@@ -169,3 +184,82 @@ def list_for_activity(session: Session, database_path: Path, activity_id: int) -
         .order_by(ActivityPhoto.id)
     )
     return [_info(photo, database_path) for photo in photos]
+
+
+def remove(session: Session, database_path: Path, photo_id: int) -> bool:
+    """Take a photo off its activity; True when its file will be deleted with it.
+
+    The file stays while another photo record (of this or another activity) uses the same
+    content. It is deleted after the commit, so a removal that is rolled back keeps it.
+    """
+    photo = get(session, photo_id)
+    path = stored_path(database_path, photo.sha256, photo.extension)
+    others = session.scalar(
+        select(func.count())
+        .select_from(ActivityPhoto)
+        .where(ActivityPhoto.sha256 == photo.sha256, ActivityPhoto.id != photo.id)
+    )
+    add_event(session, "delete", photo, {"before": snapshot(photo), "after": None})
+    session.delete(photo)
+    session.flush()
+    if others:
+        return False
+    event.listen(session, "after_commit", lambda _session: _delete_file(path), once=True)
+    return True
+
+
+def _delete_file(path: Path) -> None:
+    """After a committed removal. A file that cannot be deleted only wastes space: logged."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not delete the unused photo file %s", path, exc_info=True)
+
+
+@dataclass
+class AttachResult:
+    """What became of each chosen file: attached, already there, or refused (and why)."""
+
+    attached: list[int] = field(default_factory=list)  # new photo ids
+    already_there: list[str] = field(default_factory=list)  # file names
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
+    cancelled: bool = False
+
+
+def attach_files(
+    database: Database,
+    activity_id: int,
+    files: Sequence[Path],
+    progress: Callable[[int, int], bool] | None = None,
+) -> AttachResult:
+    """Attach several files, one transaction each: a bad file is reported and the others go in.
+
+    ``progress(done, total)`` may answer False to stop; what was attached until then stays.
+    """
+    result = AttachResult()
+    total = len(files)
+    for done, source in enumerate(files):
+        if progress is not None and not progress(done, total):
+            result.cancelled = True
+            return result
+        source = Path(source)
+        try:
+            with database.transaction() as session:
+                known = set(
+                    session.scalars(
+                        select(ActivityPhoto.id).where(ActivityPhoto.activity_id == activity_id)
+                    )
+                )
+                photo = attach(session, database.path, activity_id, source)
+                session.flush()
+                photo_id = photo.id
+        except ValidationError as exc:
+            result.refused.append((source.name, exc.message))
+            continue
+        if photo_id in known:
+            result.already_there.append(source.name)
+        else:
+            result.attached.append(photo_id)
+    if progress is not None:
+        progress(total, total)
+    return result

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from assocdesk.db import Database, attachments_dir
+from assocdesk.io import check
 from assocdesk.posts.compose import compose
 from assocdesk.services import activities, photos
-from assocdesk.services.errors import ValidationError
+from assocdesk.services.common import ListQuery
+from assocdesk.services.errors import NotFound, ValidationError
+from tests.core.conftest import AuditReader
 
 
 def png_bytes(colour: int) -> bytes:
@@ -118,3 +121,137 @@ def test_only_an_eligible_photo_goes_on_the_card(
     with db.reading() as session:
         post = compose(session, "activity-report", activity_id, "x", "en", database_path=db.path)
     assert post.card.photo is None
+
+
+def attach_png(db: Database, activity_id: int, path: Path, colour: int) -> int:
+    path.write_bytes(png_bytes(colour))
+    with db.transaction() as session:
+        return photos.attach(session, db.path, activity_id, path).id
+
+
+def other_activity(db: Database) -> int:
+    with db.transaction() as session:
+        return activities.create(
+            session,
+            activities.ActivityInput(title="Autre", starts_at=datetime(2026, 4, 1), currency="MAD"),
+        ).id
+
+
+def test_removing_keeps_a_shared_file_and_deletes_an_unshared_one(
+    db: Database, activity_id: int, tmp_path: Path, audit_events: AuditReader
+) -> None:
+    second_activity = other_activity(db)
+    shared_here = attach_png(db, activity_id, tmp_path / "shared.png", 1)
+    shared_there = attach_png(db, second_activity, tmp_path / "shared.png", 1)
+    alone = attach_png(db, activity_id, tmp_path / "alone.png", 2)
+    with db.reading() as session:
+        paths = {p.id: p.path for p in photos.list_for_activity(session, db.path, activity_id)}
+    shared_file, alone_file = paths[shared_here], paths[alone]
+
+    with db.transaction() as session:
+        assert photos.remove(session, db.path, shared_here) is False
+    assert shared_file.is_file()  # the other activity still shows it
+    with db.reading() as session:
+        assert [p.id for p in photos.list_for_activity(session, db.path, second_activity)] == [
+            shared_there
+        ]
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), db.transaction() as session:
+        assert photos.remove(session, db.path, alone) is True
+        raise Abort
+    assert alone_file.is_file()  # rolled back: the record is still there, so is its file
+
+    with db.transaction() as session:
+        assert photos.remove(session, db.path, alone) is True
+    assert not alone_file.exists()
+    with db.transaction() as session:
+        photos.remove(session, db.path, shared_there)
+    assert not shared_file.exists()
+    with db.reading() as session:
+        assert photos.list_for_activity(session, db.path, activity_id) == []
+        [(action, changes)] = audit_events(session, "activity_photos", alone)[1:]
+    assert action == "delete" and changes["before"]["file_name"] == "alone.png"
+    with db.transaction() as session, pytest.raises(NotFound):
+        photos.remove(session, db.path, alone)
+
+
+def test_caption_and_flag_changes_are_journaled(
+    db: Database, activity_id: int, tmp_path: Path, audit_events: AuditReader
+) -> None:
+    photo_id = attach_png(db, activity_id, tmp_path / "a.png", 3)
+    with db.transaction() as session:
+        photos.set_flags(session, photo_id, consent_obtained=True, caption="  Les bénévoles ")
+        photos.set_flags(session, photo_id, shows_minors=True)
+        photos.set_flags(session, photo_id, shows_minors=True)  # no change, no event
+    with db.reading() as session:
+        [listed] = photos.list_for_activity(session, db.path, activity_id)
+        events = audit_events(session, "activity_photos", photo_id)
+    assert (listed.caption, listed.consent_obtained, listed.shows_minors) == (
+        "Les bénévoles",
+        True,
+        True,
+    )
+    assert not listed.publishable
+    assert [action for action, _ in events] == ["create", "update", "update"]
+    assert events[1][1] == {
+        "before": {"caption": "", "consent_obtained": False},
+        "after": {"caption": "Les bénévoles", "consent_obtained": True},
+    }
+    assert events[2][1] == {"before": {"shows_minors": False}, "after": {"shows_minors": True}}
+    with db.transaction() as session, pytest.raises(ValidationError) as caught:
+        photos.set_flags(session, photo_id, caption="x" * 501)
+    assert caught.value.field == "caption"
+
+
+def test_several_files_a_bad_one_is_named_and_the_others_attached(
+    db: Database, activity_id: int, tmp_path: Path
+) -> None:
+    good, again, bad = tmp_path / "good.png", tmp_path / "again.png", tmp_path / "notes.txt"
+    good.write_bytes(png_bytes(4))
+    again.write_bytes(png_bytes(4))
+    bad.write_text("not a picture")
+    missing = tmp_path / "gone.jpg"
+    seen: list[tuple[int, int]] = []
+    result = photos.attach_files(
+        db, activity_id, [good, bad, again, missing], lambda d, t: seen.append((d, t)) or True
+    )
+    assert len(result.attached) == 1 and result.already_there == ["again.png"]
+    assert [name for name, _ in result.refused] == ["notes.txt", "gone.jpg"]
+    assert "notes.txt is not a picture" in result.refused[0][1]
+    assert "Cannot read" in result.refused[1][1] and not result.cancelled
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+
+    second = tmp_path / "second.png"
+    second.write_bytes(png_bytes(5))
+    stopped = photos.attach_files(db, activity_id, [second], lambda d, t: False)
+    assert stopped.cancelled and stopped.attached == []
+
+
+def test_the_activities_list_counts_photos_in_sql(
+    db: Database, activity_id: int, tmp_path: Path
+) -> None:
+    second_activity = other_activity(db)
+    for colour in (6, 7):
+        attach_png(db, activity_id, tmp_path / f"{colour}.png", colour)
+    with db.reading() as session:
+        rows = activities.rows(session, [second_activity, activity_id])
+        by_count = activities.ids(session, ListQuery(sort="photos", descending=True))
+    assert [(r.id, r.photos) for r in rows] == [(second_activity, 0), (activity_id, 2)]
+    assert by_count == [activity_id, second_activity]
+
+
+def test_check_reports_a_missing_photo_file(db: Database, activity_id: int, tmp_path: Path) -> None:
+    attach_png(db, activity_id, tmp_path / "kept.png", 8)
+    lost = attach_png(db, activity_id, tmp_path / "lost.png", 9)
+    with db.reading() as session:
+        lost_path = next(
+            p.path for p in photos.list_for_activity(session, db.path, activity_id) if p.id == lost
+        )
+    db.close()
+    assert check.run_checks(db.path).findings == []
+    lost_path.unlink()
+    report = check.run_checks(db.path)
+    assert [f.message for f in report.findings] == [f"The file {lost_path} is missing."]

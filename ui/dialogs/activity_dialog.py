@@ -21,6 +21,7 @@ from assocdesk.services.activities import MAX_BENEFICIARIES
 from assocdesk.services.common import Changes
 from assocdesk.text.money import format_plain_amount
 from ui.context import AppContext
+from ui.dialogs.activity_photos import ActivityPhotos
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import (
     OptionalDateTimeEdit,
@@ -89,6 +90,7 @@ class ActivityDialog(RecordDialog):
         self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
         self.hashtags = self.add_field("hashtags", _("Hashtags"), QLineEdit())
         self.hashtags.setPlaceholderText("#تضامن #solidarité")
+        self.photos = self.add_tab(_("Photos"), ActivityPhotos(context, activity_id))
         context.read(self._load)
 
     def _load(self, session: Session) -> None:

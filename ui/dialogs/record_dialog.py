@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,8 @@ class RecordDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._fields_area = scroll
+        self.tabs: QTabWidget | None = None  # made by the first add_tab()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -93,6 +96,20 @@ class RecordDialog(QDialog):
         """Show or hide a whole row (label, input, error line)."""
         self.form.setRowVisible(self.fields[name].parentWidget(), visible)
 
+    def add_tab(self, title: str, widget: QWidget) -> QWidget:
+        """A page beside the fields, which then become the first tab, "Details"."""
+        if self.tabs is None:
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            index = layout.indexOf(self._fields_area)
+            layout.removeWidget(self._fields_area)
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("tabs")
+            self.tabs.addTab(self._fields_area, _("Details"))
+            layout.insertWidget(index, self.tabs, 1)
+        self.tabs.addTab(widget, title)
+        return widget
+
     def add_section(self, title: str) -> None:
         heading = QLabel(f"<b>{title}</b>")
         heading.setContentsMargins(0, 10, 0, 2)
@@ -125,6 +142,8 @@ class RecordDialog(QDialog):
             self.general_error.setText("\n".join(unplaced))
             self.general_error.show()
         if first is not None:
+            if self.tabs is not None:
+                self.tabs.setCurrentWidget(self._fields_area)
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- saving --------------------------------------------------------------------------

@@ -161,6 +161,9 @@ class ActivitiesPage(ListPage):
                 lambda r: str(r.beneficiaries_count),
                 numeric=True,
             ),
+            Column(
+                "photos", N_("Photos"), lambda r: str(r.photos) if r.photos else "", numeric=True
+            ),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> list[int]:
