@@ -24,6 +24,7 @@ RECORD_TYPES: dict[str, str] = {
     "campaigns": N_("Campaign"),
     "activities": N_("Activity"),
     "association_profile": N_("Association"),
+    "skills": N_("Skill"),
 }
 
 ACTIONS: dict[str, str] = {
@@ -35,6 +36,7 @@ ACTIONS: dict[str, str] = {
     "print": N_("Receipt printed"),
     "anonymize": N_("Made anonymous"),
     "erase": N_("Personal data erased"),
+    "delete": N_("Deleted"),
 }
 
 FIELDS: dict[str, str] = {
@@ -69,6 +71,11 @@ FIELDS: dict[str, str] = {
     "activity_id": N_("Activity"),
     "role": N_("Role"),
     "minutes": N_("Minutes"),
+    "attended": N_("Came"),
+    "skill_id": N_("Role filled"),
+    "languages": N_("Languages spoken"),
+    "preferred_types": N_("Preferred activities"),
+    "merged": N_("Merged skill"),
     # donations
     "donated_on": N_("Date"),
     "amount_minor": N_("Amount"),
@@ -99,6 +106,7 @@ FIELDS: dict[str, str] = {
     "beneficiary_groups": N_("Beneficiary groups"),
     "cost_minor": N_("Cost"),
     "hashtags": N_("Hashtags"),
+    "roles": N_("Roles needed"),
     # association profile
     "name_ar": N_("Name in Arabic"),
     "name_fr": N_("Name in French"),
@@ -113,6 +121,7 @@ FIELDS: dict[str, str] = {
     "receipt_paper": N_("Receipt paper"),
     "document_font": N_("Document font"),
     "treasurer_name": N_("Treasurer"),
+    "president_name": N_("President"),
 }
 
 AMOUNT_FIELDS = frozenset({"amount_minor", "goal_minor", "cost_minor"})
