@@ -75,9 +75,7 @@ class ActivityRole(RecordMixin, Base):
     __tablename__ = "activity_roles"
 
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
-    skill_id: Mapped[int] = mapped_column(
-        ForeignKey("skills.id", ondelete="RESTRICT"), index=True
-    )
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="RESTRICT"), index=True)
     count: Mapped[int] = mapped_column(Integer, default=1)
 
     skill: Mapped[Skill] = relationship(lazy="joined")

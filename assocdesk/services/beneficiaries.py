@@ -53,4 +53,3 @@ def totals_by_year(session: Session) -> list[YearBeneficiaries]:
     return [
         YearBeneficiaries(int(y), n, people or 0, groups.get(int(y), {})) for y, n, people in totals
     ]
-

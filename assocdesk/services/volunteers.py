@@ -29,6 +29,16 @@ DAYS = (
     N_("Sunday"),
 )
 SLOTS = (N_("Morning"), N_("Afternoon"), N_("Evening"))
+# Offered when typing a language; any other can be typed.
+COMMON_LANGUAGES = (
+    N_("Arabic"),
+    N_("Darija"),
+    N_("Tamazight"),
+    N_("French"),
+    N_("English"),
+    N_("Spanish"),
+    N_("Sign language"),
+)
 MAX_SKILLS = 30
 
 
@@ -187,6 +197,16 @@ def set_archived(session: Session, profile_id: int, archived: bool = True) -> Vo
     profile = get(session, profile_id)
     contacts.set_archived(session, profile.contact_id, archived)
     return profile
+
+
+def known_languages(session: Session) -> list[str]:
+    """Languages some volunteer already speaks, as typed (for suggestions)."""
+    found: dict[str, str] = {}
+    for text in session.scalars(select(VolunteerProfile.languages).distinct()):
+        for name in text.split("\n"):
+            if name:
+                found.setdefault(normalize_for_search(name), name)
+    return list(found.values())
 
 
 def all_skills(session: Session) -> list[str]:

@@ -81,7 +81,9 @@ def test_attendance_refuses_bad_time_and_strangers(db: Database) -> None:
 
 
 def test_beneficiaries_totals_per_year_and_group(db: Database) -> None:
-    def done(title: str, when: datetime, people: int, groups: dict[str, int], **extra: object) -> int:
+    def done(
+        title: str, when: datetime, people: int, groups: dict[str, int], **extra: object
+    ) -> int:
         return add_activity(
             db,
             title,

@@ -87,7 +87,9 @@ def test_slots_of_an_activity() -> None:
 
 
 def test_roles_are_skills_and_counted(db: Database) -> None:
-    activity_id = add_activity(db, "Food drive", SATURDAY, roles={"Cuisine": 2, "cuisine ": 1, "Driving": 1})
+    activity_id = add_activity(
+        db, "Food drive", SATURDAY, roles={"Cuisine": 2, "cuisine ": 1, "Driving": 1}
+    )
     with db.reading() as session:
         needs = matching.roles_status(session, activity_id)
     assert [(n.skill, n.needed, n.assigned, n.missing) for n in needs] == [
@@ -156,9 +158,7 @@ def test_preferred_type_breaks_a_tie(db: Database) -> None:
 def test_never_double_booked_on_overlapping_activities(db: Database) -> None:
     cook = add_volunteer(db, "Amina", ["Cuisine"], {(SAT, MORNING)})
     other = add_volunteer(db, "Brahim", ["Cuisine"], set())
-    first = add_activity(
-        db, "School kits", datetime(2026, 3, 7, 8), datetime(2026, 3, 7, 10, 30)
-    )
+    first = add_activity(db, "School kits", datetime(2026, 3, 7, 8), datetime(2026, 3, 7, 10, 30))
     second = add_activity(db, "Food drive", SATURDAY, roles={"Cuisine": 1})  # 9:00, no end
     later = add_activity(db, "Afternoon", datetime(2026, 3, 7, 14), roles={"Cuisine": 1})
     cancelled = add_activity(
@@ -180,7 +180,7 @@ def test_never_double_booked_on_overlapping_activities(db: Database) -> None:
     with pytest.raises(ValidationError), db.transaction() as s:
         activities.assign(s, second, cook)
     # 14:00 does not overlap 8:00–10:30
-    assert [s.contact_id for s in suggestions(db, later)][0] == cook
+    assert suggestions(db, later)[0].contact_id == cook
     with db.transaction() as s:
         matching.assign_suggested(s, later, cook, None)
 
