@@ -12,6 +12,7 @@ partly free); prefers this type; fewer hours already given this year (share the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,10 +101,17 @@ def roles_status(session: Session, activity_id: int) -> list[RoleNeed]:
     ]
 
 
-def missing_summary(needs: list[RoleNeed]) -> str:
-    """ "cooking × 1, driving × 2" for the roles still missing ("" when none is)."""
+def _plain(text: str) -> str:
+    return text
+
+
+def missing_summary(needs: list[RoleNeed], mark: Callable[[str], str] = _plain) -> str:
+    """ "cooking × 1, driving × 2" for the roles still missing ("" when none is).
+
+    ``mark`` wraps each name (the app isolates them, so a Latin skill in an Arabic line keeps
+    its place); the command line prints them as they are."""
     return list_separator().join(
-        _("{skill} × {count}").format(skill=need.skill, count=need.missing)
+        _("{skill} × {count}").format(skill=mark(need.skill), count=need.missing)
         for need in needs
         if need.missing
     )
@@ -120,8 +128,14 @@ def _when(slots: frozenset[tuple[int, int]]) -> str:
     return list_separator().join(parts[:3]) + ("…" if len(parts) > 3 else "")
 
 
-def suggest(session: Session, activity_id: int, limit: int | None = 50) -> list[Suggestion]:
-    """Volunteers for ``activity_id``, best first, each with its reasons."""
+def suggest(
+    session: Session,
+    activity_id: int,
+    limit: int | None = 50,
+    mark: Callable[[str], str] = _plain,
+) -> list[Suggestion]:
+    """Volunteers for ``activity_id``, best first, each with its reasons (names in them
+    wrapped by ``mark``, see missing_summary)."""
     activity = activities.get(session, activity_id)
     needs = [need for need in roles_status(session, activity_id) if need.missing]
     needs.sort(key=lambda need: -need.missing)
@@ -157,9 +171,9 @@ def suggest(session: Session, activity_id: int, limit: int | None = 50) -> list[
         need = next((n for n in needs if n.skill_id in own), None)
         if needs:
             if need is not None:
-                reasons.append(Reason(SKILL, True, need.skill))
+                reasons.append(Reason(SKILL, True, mark(need.skill)))
             else:
-                missing = list_separator().join(n.skill for n in needs)
+                missing = list_separator().join(mark(n.skill) for n in needs)
                 reasons.append(Reason(SKILL, False, _("not {skills}").format(skills=missing)))
         free = volunteers.Availability.from_bits(profile.availability).slots & wanted
         level = "full" if free == wanted else "partial" if free else "none"
@@ -171,11 +185,11 @@ def suggest(session: Session, activity_id: int, limit: int | None = 50) -> list[
         reasons.append(Reason(AVAILABLE, level == "full", availability_text))
         prefers = activity.type in volunteers.preferred_types_of(profile)
         if prefers:
-            reasons.append(Reason(PREFERS, True, _("likes {type}").format(type=type_name)))
+            reasons.append(Reason(PREFERS, True, _("likes {type}").format(type=mark(type_name))))
         clashes = tuple(a.title for a in booked.get(profile.contact_id, []))
         if clashes:
             reasons.append(
-                Reason(BOOKED, False, _("already on “{title}”").format(title=clashes[0]))
+                Reason(BOOKED, False, _("already on “{title}”").format(title=mark(clashes[0])))
             )
         given = minutes.get(profile.contact_id, 0)
         name = contacts.display_name(profile.contact)

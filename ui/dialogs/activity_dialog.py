@@ -20,6 +20,7 @@ from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.services import activities, campaigns, matching, volunteers
 from assocdesk.services.activities import MAX_BENEFICIARIES
 from assocdesk.services.common import Changes
+from assocdesk.text.bidi import isolate_name
 from assocdesk.text.money import format_plain_amount
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
@@ -127,7 +128,7 @@ class ActivityDialog(RecordDialog):
         if self.activity_id is None:
             return
         needs = matching.roles_status(session, self.activity_id)
-        missing = matching.missing_summary(needs)
+        missing = matching.missing_summary(needs, isolate_name)
         if not needs:
             self.missing.setText("")
         elif missing:

@@ -45,6 +45,8 @@ class BeneficiariesDialog(QDialog):
         self.table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         )
+        self.table.horizontalHeader().setMinimumHeight(46)  # two lines for long group names
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.years = context.read(beneficiaries.totals_by_year)
         locale = context.locale
         self.table.setRowCount(len(self.years))

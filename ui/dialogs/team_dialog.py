@@ -7,6 +7,8 @@ suggestions must see); attendance and hours are typed for everyone, then saved t
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +32,7 @@ from assocdesk.i18n import _
 from assocdesk.services import activities, hours, matching
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.text.bidi import isolate_auto, isolate_name
 from assocdesk.text.locales import format_datetime, format_number
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
@@ -49,7 +52,8 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setHorizontalHeaderLabels(headers)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.verticalHeader().hide()
-    table.setWordWrap(True)
+    table.verticalHeader().setDefaultSectionSize(32)  # room for the buttons in the cells
+    table.setWordWrap(False)
     return table
 
 
@@ -139,7 +143,8 @@ class TeamDialog(QDialog):
     def _load(self, session: Session) -> None:
         activity = activities.get(session, self.activity_id)
         when = format_datetime(activity.starts_at, self.context.locale)
-        self.heading.setText(f"<b>{activity.title}</b> — {when}")
+        title = escape(isolate_name(activity.title))
+        self.heading.setText(f"{self._start()}<b>{title}</b> — {isolate_auto(when)}")
         needs = matching.roles_status(session, self.activity_id)
         self.roles.setText(self.roles_text(needs))
         self.team_rows = hours.team(session, self.activity_id)
@@ -150,17 +155,22 @@ class TeamDialog(QDialog):
             return _("This activity lists no roles: add them in the activity's form.")
         parts = [
             _("{skill}: {assigned} of {needed}").format(
-                skill=n.skill, assigned=n.assigned, needed=n.needed
+                skill=isolate_name(n.skill), assigned=n.assigned, needed=n.needed
             )
             for n in needs
         ]
-        missing = matching.missing_summary(needs)
+        missing = matching.missing_summary(needs, isolate_name)
         status = (
             _("Still missing: {roles}").format(roles=missing)
             if missing
             else _("Every role is filled.")
         )
-        return " · ".join(parts) + " — " + status
+        return self._start() + " · ".join(parts) + " — " + status
+
+    def _start(self) -> str:
+        """A mark that gives a line the layout's direction, not its first word's (a title or
+        skill in the other script)."""
+        return "\u200f" if self.isRightToLeft() else "\u200e"
 
     def _fill_team(self) -> None:
         self.attendance.clear()
@@ -194,7 +204,6 @@ class TeamDialog(QDialog):
             )
             self.team.setCellWidget(i, 4, remove)
             self.attendance[row.contact_id] = (came, spent)
-        self.team.resizeRowsToContents()
         self.save_button.setEnabled(bool(self.team_rows))
         self._show_total()
 
@@ -211,13 +220,14 @@ class TeamDialog(QDialog):
     # -- suggestions -------------------------------------------------------------------------
     def suggest(self) -> list[matching.Suggestion]:
         self.suggestions = self.context.read(
-            lambda s: matching.suggest(s, self.activity_id, limit=30)
+            lambda s: matching.suggest(s, self.activity_id, limit=30, mark=isolate_name)
         )
         self.suggested.setRowCount(len(self.suggestions))
         for i, suggestion in enumerate(self.suggestions):
             self.suggested.setItem(i, 0, _cell(suggestion.name))
             self.suggested.setItem(i, 1, _cell(suggestion.skill or "—"))
             why = _cell(suggestion.explanation())
+            why.setToolTip(suggestion.explanation())
             if not suggestion.assignable:
                 why.setForeground(Qt.GlobalColor.darkRed)
             self.suggested.setItem(i, 2, why)
@@ -227,7 +237,6 @@ class TeamDialog(QDialog):
             button.setObjectName(f"assign_{suggestion.contact_id}")
             button.clicked.connect(lambda _c=False, chosen=suggestion: self.assign(chosen))
             self.suggested.setCellWidget(i, 3, button)
-        self.suggested.resizeRowsToContents()
         if not self.suggestions:
             self.message.setText(_("No volunteer to suggest."))
         return self.suggestions
