@@ -25,6 +25,7 @@ RECORD_TYPES: dict[str, str] = {
     "activities": N_("Activity"),
     "activity_photos": N_("Activity photo"),
     "association_profile": N_("Association"),
+    "skills": N_("Skill"),
 }
 
 ACTIONS: dict[str, str] = {
@@ -71,6 +72,11 @@ FIELDS: dict[str, str] = {
     "activity_id": N_("Activity"),
     "role": N_("Role"),
     "minutes": N_("Minutes"),
+    "attended": N_("Came"),
+    "skill_id": N_("Role filled"),
+    "languages": N_("Languages spoken"),
+    "preferred_types": N_("Preferred activities"),
+    "merged": N_("Merged skill"),
     # donations
     "donated_on": N_("Date"),
     "amount_minor": N_("Amount"),
@@ -108,6 +114,7 @@ FIELDS: dict[str, str] = {
     "consent_obtained": N_("Consent to publish obtained"),
     "sha256": N_("Content fingerprint"),
     "extension": N_("File type"),
+    "roles": N_("Roles needed"),
     # association profile
     "name_ar": N_("Name in Arabic"),
     "name_fr": N_("Name in French"),
@@ -122,6 +129,7 @@ FIELDS: dict[str, str] = {
     "receipt_paper": N_("Receipt paper"),
     "document_font": N_("Document font"),
     "treasurer_name": N_("Treasurer"),
+    "president_name": N_("President"),
 }
 
 AMOUNT_FIELDS = frozenset({"amount_minor", "goal_minor", "cost_minor"})

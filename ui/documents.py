@@ -116,6 +116,14 @@ def statement_renderer(context: AppContext, contact_id: int, year: int) -> Rende
     )
 
 
+def certificate_renderer(context: AppContext, contact_id: int, year: int) -> Renderer:
+    from assocdesk.reports.certificate import render_certificate
+
+    return read_renderer(
+        context, lambda s, language: render_certificate(s, contact_id, year, language=language)
+    )
+
+
 def summary_renderer(context: AppContext, date_from: date, date_to: date) -> Renderer:
     from assocdesk.reports.summary import render_summary
 

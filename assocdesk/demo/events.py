@@ -216,7 +216,8 @@ class Events:
             if contact_id not in helpers:
                 assignments.append(
                     {"activity_id": showcase["id"], "contact_id": contact_id,
-                     "role": N.ROLES[0], "minutes": 180}
+                     "role": N.ROLES[0], "minutes": 180,
+                     "attended": True}
                 )  # fmt: skip
 
     def _privacy_donors(self, rows: list[Row]) -> None:
@@ -259,6 +260,7 @@ class Events:
                 "minutes": hours * 60 + 30 * rng.randint(0, 2)
                 if status == ActivityStatus.DONE
                 else 0,
+                "attended": status == ActivityStatus.DONE,
             }
             for contact_id in chosen
         ]

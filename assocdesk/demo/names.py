@@ -27,6 +27,7 @@ PROFILE = ProfileInput(
     default_language="ar",
     receipt_prefix="AML",
     hashtags="#جمعية_الأمل #تضامن",
+    president_name="فاطمة الزهراء العلوي",
 )
 FOUNDED = date(2012, 4, 14)
 

@@ -3,6 +3,7 @@
 from assocdesk.models.activity import (
     Activity,
     ActivityBeneficiaryGroup,
+    ActivityRole,
     ActivityStatus,
     ActivityType,
     BeneficiaryGroup,
@@ -24,6 +25,7 @@ __all__ = [
     "Activity",
     "ActivityBeneficiaryGroup",
     "ActivityPhoto",
+    "ActivityRole",
     "ActivityStatus",
     "ActivityType",
     "AssociationProfile",

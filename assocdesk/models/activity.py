@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assocdesk.models.base import Base, RecordMixin
 from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact
+from assocdesk.models.volunteer import Skill
 
 
 class ActivityStatus(StrEnum):
@@ -63,6 +64,23 @@ class Activity(RecordMixin, Base):
     beneficiary_groups: Mapped[list[ActivityBeneficiaryGroup]] = relationship(
         cascade="all, delete-orphan", order_by="ActivityBeneficiaryGroup.group_code"
     )
+    roles: Mapped[list[ActivityRole]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityRole.id"
+    )
+
+
+class ActivityRole(RecordMixin, Base):
+    """A role an activity needs: ``count`` volunteers with one skill ("2 × cooking")."""
+
+    __tablename__ = "activity_roles"
+
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="RESTRICT"), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+
+    skill: Mapped[Skill] = relationship(lazy="joined")
+
+    __table_args__ = (UniqueConstraint("activity_id", "skill_id"),)
 
 
 class ActivityBeneficiaryGroup(RecordMixin, Base):
@@ -86,6 +104,12 @@ class VolunteerAssignment(RecordMixin, Base):
     )
     role: Mapped[str] = mapped_column(String(80), default="")
     minutes: Mapped[int] = mapped_column(Integer, default=0)
+    # Did the volunteer come? Hours count towards their totals and certificate only if so.
+    attended: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The activity role (skill) this assignment fills, if any: what "missing roles" counts.
+    skill_id: Mapped[int | None] = mapped_column(
+        ForeignKey("skills.id", ondelete="SET NULL"), default=None, index=True
+    )
 
     contact: Mapped[Contact] = relationship(lazy="joined")
 

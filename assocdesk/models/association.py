@@ -32,6 +32,8 @@ class AssociationProfile(RecordMixin, Base):
     receipt_paper: Mapped[str] = mapped_column(String(2), default="A4", server_default="A4")
     document_font: Mapped[str] = mapped_column(Text, default="", server_default="")
     treasurer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The president, who signs volunteering certificates.
+    president_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     def name_in(self, language: str) -> str:
         """The name in ``language``, falling back to any name the association has."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assocdesk.models.base import Base, RecordMixin
@@ -37,6 +37,10 @@ class VolunteerProfile(RecordMixin, Base):
     # 1 = afternoon, 2 = evening. See assocdesk.services.volunteers.Availability.
     availability: Mapped[int] = mapped_column(Integer, default=0)
     since: Mapped[date | None] = mapped_column(Date, default=None)
+    # Languages the volunteer speaks, one per line as typed ("Darija", "Tamazight", "English").
+    languages: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Activity types (ActivityType codes) the volunteer prefers, separated by spaces.
+    preferred_types: Mapped[str] = mapped_column(String(250), default="", server_default="")
 
     contact: Mapped[Contact] = relationship(lazy="joined")
     skills: Mapped[list[Skill]] = relationship(secondary=volunteer_skills, order_by=Skill.name)

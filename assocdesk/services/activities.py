@@ -15,14 +15,17 @@ from assocdesk.models import (
     Activity,
     ActivityBeneficiaryGroup,
     ActivityPhoto,
+    ActivityRole,
     ActivityStatus,
     ActivityType,
     BeneficiaryGroup,
     Campaign,
     Contact,
+    Skill,
     VolunteerAssignment,
 )
-from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services import contacts, schedule, skills
+from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
     Page,
@@ -35,10 +38,12 @@ from assocdesk.services.common import (
     page_of,
     text_field,
 )
-from assocdesk.services.errors import Errors, NotFound
+from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import normalize_for_search
 
 MAX_BENEFICIARIES = 10_000_000
+MAX_ROLE_COUNT = 500  # volunteers one role may need
+MAX_MINUTES = 24 * 60 * 31
 
 
 @dataclass
@@ -56,6 +61,8 @@ class ActivityInput:
     campaign_id: int | None = None
     status: str = ActivityStatus.PLANNED
     hashtags: str = ""
+    # The roles it needs: skill name → how many volunteers ("cooking": 2).
+    roles: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,7 @@ def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
         errors.add("beneficiary_groups", _("Enter a number of people from 0 up."))
     if data.campaign_id is not None and session.get(Campaign, data.campaign_id) is None:
         errors.add("campaign_id", _("This campaign does not exist any more."))
+    roles = _validated_roles(session, data.roles, errors)
     errors.raise_if_any()
     return {
         "title": title,
@@ -130,13 +138,48 @@ def _validated(session: Session, data: ActivityInput) -> dict[str, object]:
         "campaign_id": data.campaign_id,
         "search_text": normalize_for_search(f"{title} {place}"),
         "_groups": groups,
+        "_roles": roles,
     }
+
+
+def _validated_roles(
+    session: Session, wanted: dict[str, int], errors: Errors
+) -> list[tuple[Skill, int]]:
+    """(skill, count) pairs; one skill typed twice in other spellings is one role, counts added."""
+    if any(
+        not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_ROLE_COUNT
+        for n in wanted.values()
+    ):
+        errors.add(
+            "roles",
+            _("Enter how many volunteers each role needs, from 1 to {most}.").format(
+                most=MAX_ROLE_COUNT
+            ),
+        )
+        return []
+    counts: dict[str, int] = {}
+    for name, number in wanted.items():
+        key = skills.key_of(name)
+        counts[key] = counts.get(key, 0) + number
+    found = skills.find_or_new(session, wanted, errors, "roles")
+    return [(skill, min(counts[skill.search_text], MAX_ROLE_COUNT)) for skill in found]
 
 
 def _apply(activity: Activity, values: dict[str, object]) -> None:
     groups: dict[str, int] = values.pop("_groups")  # type: ignore[assignment]
+    roles: list[tuple[Skill, int]] = values.pop("_roles")  # type: ignore[assignment]
     for key, value in values.items():
         setattr(activity, key, value)
+    kept = {role.skill.search_text: role for role in activity.roles}
+    wanted = {skill.search_text for skill, _count in roles}
+    for key, role in kept.items():
+        if key not in wanted:
+            activity.roles.remove(role)
+    for skill, number in roles:
+        if skill.search_text in kept:
+            kept[skill.search_text].count = number
+        else:
+            activity.roles.append(ActivityRole(skill=skill, count=number))
     existing = {g.group_code: g for g in activity.beneficiary_groups}
     for code, group in existing.items():
         if code not in groups:
@@ -185,15 +228,29 @@ def set_archived(session: Session, activity_id: int, archived: bool = True) -> A
 
 
 def assign(
-    session: Session, activity_id: int, contact_id: int, role: str = "", minutes: int = 0
+    session: Session,
+    activity_id: int,
+    contact_id: int,
+    role: str = "",
+    minutes: int = 0,
+    *,
+    attended: bool | None = None,
+    skill_id: int | None = None,
 ) -> VolunteerAssignment:
-    """Put a volunteer on an activity (or change their role and time if already on it)."""
-    get(session, activity_id)
-    if session.get(Contact, contact_id) is None:
+    """Put a volunteer on an activity (or change their role and time if already on it).
+
+    ``attended`` None means "came if they gave time". A person is never put on two activities
+    at the same time (see services.schedule): the second is refused with the first's title.
+    """
+    activity = get(session, activity_id)
+    contact = session.get(Contact, contact_id)
+    if contact is None:
         raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
+    if skill_id is not None:
+        skills.get(session, skill_id)
     errors = Errors()
     role = text_field(errors, "role", role, max_length=80)
-    if not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60 * 31:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
         errors.add("minutes", _("Enter a time from 0 hours up."))
     errors.raise_if_any()
     assignment = session.scalar(
@@ -204,9 +261,13 @@ def assign(
     )
     before = snapshot(assignment) if assignment else None
     if assignment is None:
+        _refuse_double_booking(session, activity, contact)
         assignment = VolunteerAssignment(activity_id=activity_id, contact_id=contact_id)
         session.add(assignment)
     assignment.role, assignment.minutes = role, minutes
+    assignment.attended = minutes > 0 if attended is None else attended
+    if skill_id is not None or before is None:
+        assignment.skill_id = skill_id
     record_event(session, "update" if before else "create", assignment, before)
     return assignment
 
@@ -217,6 +278,37 @@ def _photo_count() -> ScalarSelect[int]:
         .where(ActivityPhoto.activity_id == Activity.id)
         .scalar_subquery()
     )
+
+
+def _refuse_double_booking(session: Session, activity: Activity, contact: Contact) -> None:
+    if activity.status == ActivityStatus.CANCELLED:
+        return
+    booked = schedule.overlapping_bookings(
+        session, [contact.id], activity.starts_at, activity.ends_at, activity.id
+    ).get(contact.id)
+    if booked:
+        raise ValidationError(
+            "contact_id",
+            _("{name} is already on “{title}” at that time.").format(
+                name=contacts.display_name(contact), title=booked[0].title
+            ),
+        )
+
+
+def unassign(session: Session, activity_id: int, contact_id: int) -> None:
+    """Take a volunteer off an activity (the audit trail keeps that they were on it)."""
+    assignment = session.scalar(
+        select(VolunteerAssignment).where(
+            VolunteerAssignment.activity_id == activity_id,
+            VolunteerAssignment.contact_id == contact_id,
+        )
+    )
+    if assignment is None:
+        raise NotFound(_("This volunteer is not on this activity."))
+    before = snapshot(assignment)
+    session.delete(assignment)
+    session.flush()
+    add_event(session, "delete", assignment, {"before": before, "after": None})
 
 
 SORTS = {

@@ -40,6 +40,7 @@ class ProfileInput:
     receipt_paper: str = "A4"
     document_font: str = ""
     treasurer_name: str = ""
+    president_name: str = ""
 
     @classmethod
     def from_profile(cls, profile: AssociationProfile) -> ProfileInput:
@@ -106,6 +107,9 @@ def _validated(data: ProfileInput) -> dict[str, object]:
     values["document_font"] = font
     values["treasurer_name"] = text_field(
         errors, "treasurer_name", data.treasurer_name, max_length=200
+    )
+    values["president_name"] = text_field(
+        errors, "president_name", data.president_name, max_length=200
     )
     errors.raise_if_any()
     return values

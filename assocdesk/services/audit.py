@@ -27,7 +27,11 @@ def _related(record: Base) -> dict[str, Any]:
         return {"skills": sorted(skill.name for skill in record.skills)}
     if isinstance(record, Activity):
         groups = {group.group_code: group.count for group in record.beneficiary_groups}
-        return {"beneficiary_groups": dict(sorted(groups.items()))}
+        roles = {role.skill.name: role.count for role in record.roles}
+        return {
+            "beneficiary_groups": dict(sorted(groups.items())),
+            "roles": dict(sorted(roles.items())),
+        }
     return {}
 
 

@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from assocdesk.i18n import N_, _, list_separator
-from assocdesk.models import Contact, Skill, VolunteerAssignment, VolunteerProfile
-from assocdesk.services import contacts
+from assocdesk.models import ActivityType, Contact, Skill, VolunteerProfile
+from assocdesk.services import contacts, hours, skills
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import ListQuery, Page, date_field, id_list, in_id_order, page_of
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
+
+MAX_LANGUAGES = 12
 
 DAYS = (
     N_("Monday"),
@@ -27,6 +29,16 @@ DAYS = (
     N_("Sunday"),
 )
 SLOTS = (N_("Morning"), N_("Afternoon"), N_("Evening"))
+# Offered when typing a language; any other can be typed.
+COMMON_LANGUAGES = (
+    N_("Arabic"),
+    N_("Darija"),
+    N_("Tamazight"),
+    N_("French"),
+    N_("English"),
+    N_("Spanish"),
+    N_("Sign language"),
+)
 MAX_SKILLS = 30
 
 
@@ -57,6 +69,8 @@ class VolunteerInput:
     skills: list[str] = field(default_factory=list)
     availability: Availability = field(default_factory=Availability)
     since: date | None = None
+    languages: list[str] = field(default_factory=list)
+    preferred_types: list[str] = field(default_factory=list)  # ActivityType codes
 
 
 @dataclass(frozen=True)
@@ -68,47 +82,67 @@ class VolunteerRow:
     skills: str
     availability: str
     since: date | None
-    hours: float
+    hours: float  # attended hours of the year asked for (this year in the list)
     archived: bool
 
 
 def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skill]:
-    """Find or create the shared tags; "Cuisine" and "cuisine" are one skill."""
-    found: dict[str, Skill] = {}
+    found = skills.find_or_new(session, names, errors)
+    if len(found) > MAX_SKILLS:
+        errors.add("skills", _("At most {count} skills.").format(count=MAX_SKILLS))
+    return found
+
+
+def _languages(names: Iterable[str], errors: Errors) -> str:
+    """One language per line, each once whatever its spelling, in the order typed."""
+    kept: dict[str, str] = {}
     for raw in names:
         name = clean_single_line(raw)
         key = normalize_for_search(name)
-        if not key or key in found:
+        if not key or key in kept:
             continue
-        if len(name) > 80:
-            errors.add("skills", _("Too long: at most {count} characters.").format(count=80))
-            continue
-        skill = session.scalar(select(Skill).where(Skill.search_text == key))
-        if skill is None:
-            # Not added to the session here: a new tag is saved with the profile that uses it,
-            # so a form that fails validation leaves no orphan skill behind.
-            skill = Skill(name=name, search_text=key)
-        found[key] = skill
-    if len(found) > MAX_SKILLS:
-        errors.add("skills", _("At most {count} skills.").format(count=MAX_SKILLS))
-    return list(found.values())
+        if len(name) > 40:
+            errors.add("languages", _("Too long: at most {count} characters.").format(count=40))
+        kept[key] = name
+    if len(kept) > MAX_LANGUAGES:
+        errors.add("languages", _("At most {count} languages.").format(count=MAX_LANGUAGES))
+    return "\n".join(kept.values())
+
+
+def _preferred_types(codes: Iterable[str], errors: Errors) -> str:
+    chosen = list(dict.fromkeys(codes))
+    if any(code not in tuple(ActivityType) for code in chosen):
+        errors.add("preferred_types", _("Choose the type of activity."))
+    return " ".join(code for code in ActivityType if code in chosen)
+
+
+def languages_of(profile: VolunteerProfile) -> list[str]:
+    return [line for line in profile.languages.split("\n") if line]
+
+
+def preferred_types_of(profile: VolunteerProfile) -> list[str]:
+    return profile.preferred_types.split()
 
 
 def _validated(session: Session, data: VolunteerInput) -> tuple[dict, list[Skill]]:
     errors = Errors()
     contact_values = contacts.validate(data.contact, errors)
     contact_values["_since"] = date_field(errors, "since", data.since)
+    contact_values["_languages"] = _languages(data.languages, errors)
+    contact_values["_preferred_types"] = _preferred_types(data.preferred_types, errors)
     with session.no_autoflush:
-        skills = _skills(session, data.skills, errors)
+        found = _skills(session, data.skills, errors)
     errors.raise_if_any()
-    return contact_values, skills
+    return contact_values, found
 
 
 def create(
     session: Session, data: VolunteerInput, contact_id: int | None = None
 ) -> VolunteerProfile:
-    contact_values, skills = _validated(session, data)
+    contact_values, found = _validated(session, data)
     since = contact_values.pop("_since")
+    languages = contact_values.pop("_languages")
+    preferred_types = contact_values.pop("_preferred_types")
     if contact_id is None:
         contact = Contact()
         contacts.apply(contact, contact_values)
@@ -121,7 +155,12 @@ def create(
         ):
             raise ValidationError("name", _("This contact is already a volunteer."))
     profile = VolunteerProfile(
-        contact=contact, availability=data.availability.to_bits(), since=since, skills=skills
+        contact=contact,
+        availability=data.availability.to_bits(),
+        since=since,
+        skills=found,
+        languages=languages,
+        preferred_types=preferred_types,
     )
     session.add(profile)
     record_event(session, "create", profile)
@@ -138,13 +177,17 @@ def get(session: Session, profile_id: int) -> VolunteerProfile:
 def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
     profile = get(session, profile_id)
     contacts.ensure_not_erased(profile.contact)
-    contact_values, skills = _validated(session, data)
+    contact_values, found = _validated(session, data)
     since = contact_values.pop("_since")
+    languages = contact_values.pop("_languages")
+    preferred_types = contact_values.pop("_preferred_types")
     before_contact, before = snapshot(profile.contact), snapshot(profile)
     contacts.apply(profile.contact, contact_values)
     profile.availability = data.availability.to_bits()
     profile.since = since
-    profile.skills = skills
+    profile.skills = found
+    profile.languages = languages
+    profile.preferred_types = preferred_types
     record_event(session, "update", profile.contact, before_contact)
     record_event(session, "update", profile, before)
     return profile
@@ -154,6 +197,16 @@ def set_archived(session: Session, profile_id: int, archived: bool = True) -> Vo
     profile = get(session, profile_id)
     contacts.set_archived(session, profile.contact_id, archived)
     return profile
+
+
+def known_languages(session: Session) -> list[str]:
+    """Languages some volunteer already speaks, as typed (for suggestions)."""
+    found: dict[str, str] = {}
+    for text in session.scalars(select(VolunteerProfile.languages).distinct()):
+        for name in text.split("\n"):
+            if name:
+                found.setdefault(normalize_for_search(name), name)
+    return list(found.values())
 
 
 def all_skills(session: Session) -> list[str]:
@@ -170,7 +223,10 @@ def ids(session: Session, query: ListQuery) -> list[int]:
     return id_list(session, statement.order_by(*order_by))
 
 
-def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
+def rows(
+    session: Session, profile_ids: Sequence[int], year: int | None = None
+) -> list[VolunteerRow]:
+    """Rows of the list; ``hours`` are those attended in ``year`` (default: this year)."""
     if not profile_ids:
         return []
     profiles = session.scalars(
@@ -178,13 +234,9 @@ def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
         .where(VolunteerProfile.id.in_(profile_ids))
         .options(selectinload(VolunteerProfile.skills))
     ).unique()
-    minutes = dict(
-        session.execute(
-            select(VolunteerAssignment.contact_id, func.sum(VolunteerAssignment.minutes))
-            .join(VolunteerProfile, VolunteerProfile.contact_id == VolunteerAssignment.contact_id)
-            .where(VolunteerProfile.id.in_(profile_ids))
-            .group_by(VolunteerAssignment.contact_id)
-        ).all()
+    profiles = list(profiles)
+    minutes = hours.minutes_in_year(
+        session, [p.contact_id for p in profiles], year or date.today().year
     )
     by_id = {
         p.id: VolunteerRow(
@@ -195,7 +247,7 @@ def rows(session: Session, profile_ids: Sequence[int]) -> list[VolunteerRow]:
             list_separator().join(s.name for s in p.skills),
             Availability.from_bits(p.availability).summary(),
             p.since,
-            round((minutes.get(p.contact_id) or 0) / 60, 1),
+            hours.as_hours(minutes.get(p.contact_id, 0)),
             p.contact.archived,
         )
         for p in profiles

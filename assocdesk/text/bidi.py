@@ -9,6 +9,7 @@ and in order, whatever surrounds it.
 from __future__ import annotations
 
 LRI = "\u2066"  # left-to-right isolate
+RLI = "\u2067"  # right-to-left isolate
 PDI = "\u2069"  # pop directional isolate
 
 
@@ -32,3 +33,11 @@ def isolate_auto(text: str) -> str:
     digits-only FSI island out right to left in a right-to-left cell.)
     """
     return text if _has_right_to_left(text) else isolate_ltr(text)
+
+
+def isolate_name(text: str) -> str:
+    """A name or title set inside a sentence of either direction, kept whole on its own side:
+    "طبخ" in a French line no longer takes the ": 1" after it into its own run."""
+    if not text:
+        return text
+    return f"{RLI if _has_right_to_left(text) else LRI}{text}{PDI}"

@@ -173,5 +173,8 @@ def test_rows_show_skills_availability_and_hours(db: Database) -> None:
             session.flush()
             activities.assign(session, activity.id, contact_id, role="cook", minutes=90)
     with db.reading() as session:
-        (row,) = volunteers.list_volunteers(session).rows
+        # Hours are those of one year (the list shows this year's)
+        (row,) = volunteers.rows(session, [profile_id], year=2025)
+        (other_year,) = volunteers.rows(session, [profile_id], year=2024)
     assert (row.skills, row.availability, row.hours) == ("Accueil, Cuisine", "Saturday", 3.0)
+    assert other_year.hours == 0

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _
 from assocdesk.models import ActivityStatus, ActivityType
-from assocdesk.services import activities, campaigns
+from assocdesk.services import activities, campaigns, matching, volunteers
 from assocdesk.services.activities import MAX_BENEFICIARIES
 from assocdesk.services.common import Changes
+from assocdesk.text.bidi import isolate_name
 from assocdesk.text.money import format_plain_amount
 from ui.context import AppContext
 from ui.dialogs.activity_photos import ActivityPhotos
@@ -31,6 +33,7 @@ from ui.widgets.fields import (
     from_qdatetime,
     select_data,
 )
+from ui.widgets.roles_editor import RolesEditor
 
 
 def count_box() -> QSpinBox:
@@ -76,6 +79,24 @@ class ActivityDialog(RecordDialog):
             grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
         self.add_field("beneficiary_groups", _("Of whom"), groups)
 
+        self.add_section(_("Volunteers"))
+        self.roles = self.add_field("roles", _("Roles needed"), RolesEditor())
+        self.team_row = QWidget()
+        team_layout = QHBoxLayout(self.team_row)
+        team_layout.setContentsMargins(0, 0, 0, 0)
+        self.missing = QLabel()
+        self.missing.setObjectName("missing_roles")
+        self.missing.setWordWrap(True)
+        self.team_button = QPushButton(_("Volunteers and attendance…"))
+        self.team_button.setObjectName("open_team")
+        self.team_button.setAutoDefault(False)
+        self.team_button.clicked.connect(self.open_team)
+        team_layout.addWidget(self.missing, 1)
+        team_layout.addWidget(self.team_button)
+        self.team_dialog: QWidget | None = None
+        if activity_id is not None:  # a new activity gets volunteers once it is saved
+            self.form.addRow(self.team_row)
+
         self.add_section(_("Cost and communication"))
         cost_row = QWidget()
         cost_layout = QHBoxLayout(cost_row)
@@ -93,7 +114,32 @@ class ActivityDialog(RecordDialog):
         self.photos = self.add_tab(_("Photos"), ActivityPhotos(context, activity_id))
         context.read(self._load)
 
+    def open_team(self) -> QWidget | None:
+        """Who helps on this activity: suggestions, one-click assignment, attendance and hours."""
+        from ui.dialogs.team_dialog import TeamDialog
+
+        if self.activity_id is None:
+            return None
+        dialog = TeamDialog(self.context, self.activity_id, self)
+        dialog.finished.connect(lambda _result: self.context.read(self._show_missing))
+        self.team_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _show_missing(self, session: Session) -> None:
+        if self.activity_id is None:
+            return
+        needs = matching.roles_status(session, self.activity_id)
+        missing = matching.missing_summary(needs, isolate_name)
+        if not needs:
+            self.missing.setText("")
+        elif missing:
+            self.missing.setText(_("Still missing: {roles}").format(roles=missing))
+        else:
+            self.missing.setText(_("Every role is filled."))
+
     def _load(self, session: Session) -> None:
+        self.roles.set_skill_names(volunteers.all_skills(session))
         self.campaign.addItem("—", None)
         for campaign_id, name in campaigns.choices(session):
             self.campaign.addItem(name, campaign_id)
@@ -122,6 +168,8 @@ class ActivityDialog(RecordDialog):
             self.campaign.addItem(activity.campaign.name, activity.campaign_id)
         select_data(self.campaign, activity.campaign_id)
         self.hashtags.setText(activity.hashtags)
+        self.roles.set_value([(role.skill.name, role.count) for role in activity.roles])
+        self._show_missing(session)
 
     def save(self) -> int:
         data = activities.ActivityInput(
@@ -138,6 +186,7 @@ class ActivityDialog(RecordDialog):
             cost=self.cost.text() or None,
             campaign_id=self.campaign.currentData(),
             hashtags=self.hashtags.text(),
+            roles=self.roles.value(),
         )
         activity_id = self.activity_id
         changes = Changes.of("activities")

@@ -1,17 +1,21 @@
-"""New / edit a volunteer: the person, their skills and when in the week they are free."""
+"""New / edit a volunteer: the person, their skills and languages, when in the week they are
+free, the activities they prefer, and (once saved) their hours by year."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
+from assocdesk import labels
 from assocdesk.i18n import _
-from assocdesk.services import volunteers
+from assocdesk.services import hours, volunteers
 from assocdesk.services.common import Changes
+from assocdesk.text.locales import format_number
 from ui.context import AppContext
 from ui.dialogs.contact_fields import ContactFields
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import OptionalDateEdit
+from ui.widgets.tag_picker import TagPicker
 
 
 class AvailabilityGrid(QWidget):
@@ -42,39 +46,94 @@ class AvailabilityGrid(QWidget):
             box.setChecked(key in availability.slots)
 
 
+class TypeChoices(QWidget):
+    """One check box per activity type, in two columns."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        for i, (code, name) in enumerate(labels.choices("activity_type")):
+            box = QCheckBox(name)
+            self.boxes[code] = box
+            grid.addWidget(box, i // 2, i % 2)
+
+    def value(self) -> list[str]:
+        return [code for code, box in self.boxes.items() if box.isChecked()]
+
+    def set_value(self, codes: list[str]) -> None:
+        for code, box in self.boxes.items():
+            box.setChecked(code in codes)
+
+
 class VolunteerDialog(RecordDialog):
     def __init__(
         self, context: AppContext, profile_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         title = _("New volunteer") if profile_id is None else _("Edit volunteer")
         super().__init__(context, title, parent)
+        self.setMinimumWidth(600)
         self.profile_id = profile_id
         self.contact = ContactFields(self, with_kind=False)
         self.add_section(_("Volunteering"))
-        self.skills = self.add_field("skills", _("Skills"), QLineEdit())
-        self.skills.setPlaceholderText(_("Separated by commas: cooking, first aid, driving"))
+        self.skills = self.add_field(
+            "skills", _("Skills"), TagPicker(_("Type a skill: cooking, first aid, driving…"))
+        )
+        self.languages = self.add_field(
+            "languages", _("Languages spoken"), TagPicker(_("Type a language"))
+        )
         self.availability = self.add_field("availability", _("Availability"), AvailabilityGrid())
+        self.preferred_types = self.add_field(
+            "preferred_types", _("Preferred activities"), TypeChoices()
+        )
         self.since = self.add_field(
             "since", _("Volunteer since"), OptionalDateEdit(_("Date known"))
         )
+        self.hours = QLabel()
+        self.hours.setObjectName("hours_by_year")
+        self.hours.setWordWrap(True)
+        if profile_id is not None:
+            self.add_section(_("Volunteer hours"))
+            self.form.addRow(self.hours)
         context.read(self._load)
 
     def _load(self, session: Session) -> None:
-        self.skills.setCompleter(QCompleter(volunteers.all_skills(session), self.skills))
+        self.skills.set_suggestions(volunteers.all_skills(session))
+        common = [_(name) for name in volunteers.COMMON_LANGUAGES]
+        self.languages.set_suggestions([*common, *volunteers.known_languages(session)])
         if self.profile_id is None:
             return
         profile = volunteers.get(session, self.profile_id)
         self.contact.load(profile.contact)
-        self.skills.setText(", ".join(skill.name for skill in profile.skills))
+        self.skills.set_tags(skill.name for skill in profile.skills)
+        self.languages.set_tags(volunteers.languages_of(profile))
         self.availability.set_value(volunteers.Availability.from_bits(profile.availability))
+        self.preferred_types.set_value(volunteers.preferred_types_of(profile))
         self.since.set_value(profile.since)
+        self.hours.setText(self.hours_text(hours.hours_by_year(session, profile.contact_id)))
+
+    def hours_text(self, years: list[hours.YearHours]) -> str:
+        if not years:
+            return _("No attended activity recorded yet.")
+        locale = self.context.locale
+        return "\n".join(
+            _("{year}: {hours} hours, {count} activities").format(
+                year=y.year,
+                hours=format_number(y.hours, locale),
+                count=format_number(y.activities, locale),
+            )
+            for y in years
+        )
 
     def save(self) -> int:
         data = volunteers.VolunteerInput(
             contact=self.contact.value(),
-            skills=[s for s in self.skills.text().replace("،", ",").split(",") if s.strip()],
+            skills=self.skills.tags(),
             availability=self.availability.value(),
             since=self.since.value(),
+            languages=self.languages.tags(),
+            preferred_types=self.preferred_types.value(),
         )
         profile_id = self.profile_id
         changes = Changes.of("volunteers", "contacts")

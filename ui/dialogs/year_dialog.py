@@ -41,6 +41,7 @@ class YearDialog(QDialog):
         start_month: int = 1,
         locale: str = "en",
         automatic: str = "",
+        year_label: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -64,7 +65,7 @@ class YearDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow(_("Fiscal year"), self.year)
+        layout.addRow(year_label or _("Fiscal year"), self.year)
         layout.addRow("", self.period)
         layout.addRow(_("Language of the document"), self.language)
         layout.addRow(buttons)

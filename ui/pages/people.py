@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -296,6 +297,67 @@ class VolunteersPage(ArchivingPage):
     import_kind = "volunteers"
     changes_shown = ("volunteers", "contacts", "activities")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.hours_year = date.today().year  # the year of the "Hours this year" column
+        super().__init__(*args, **kwargs)
+        self.skills_dialog: QWidget | None = None
+        self.certificate_button = self.add_button(_("Certificate…"), self.certificate)
+        self.certificate_button.setObjectName("certificate")
+        self.skills_button = self.add_button(_("Skills…"), self.manage_skills)
+        self.skills_button.setObjectName("manage_skills")
+
+    def context_menu(self) -> QMenu:
+        menu = super().context_menu()
+        menu.insertAction(menu.actions()[2], menu.addAction(_("Certificate…"), self.certificate))
+        return menu
+
+    def manage_skills(self) -> QWidget:
+        """The shared skill list: rename, merge, delete (window-modal, returns at once)."""
+        from ui.dialogs.skills_dialog import SkillsDialog
+
+        dialog = SkillsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.skills_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_certificate_options(self) -> tuple[int, str | None] | None:
+        """(year, language) of the certificate, or None if cancelled (tests replace this)."""
+        from ui.dialogs.year_dialog import YearDialog
+
+        dialog = YearDialog(
+            _("Volunteering certificate"),
+            self,
+            locale=self.context.locale,
+            automatic=_("Automatic (the volunteer's language)"),
+            year_label=_("Year"),
+        )
+        dialog.year.setValue(date.today().year)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+    def certificate(self) -> PreviewDialog | None:
+        """The selected volunteer's certificate of a year's activities and hours, previewed."""
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a volunteer first."))
+            return None
+        options = self.ask_certificate_options()
+        if options is None:
+            return None
+        year, language = options
+        contact_id = self.contact_id_of(record_id)
+        name = self.context.read(lambda s: contacts.display_name(contacts.get(s, contact_id)))
+        self.preview = documents.preview_report(
+            self,
+            documents.certificate_renderer(self.context, contact_id, year),
+            language,
+            _("Volunteering certificate {year} — {name}").format(year=year, name=name),
+            f"{year} — {safe_file_name(name, 'certificate')}.pdf",
+        )
+        return self.preview
+
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
         return [
@@ -305,7 +367,7 @@ class VolunteersPage(ArchivingPage):
             Column("availability", N_("Available on"), lambda r: r.availability, sortable=False),
             Column(
                 "hours",
-                N_("Hours"),
+                N_("Hours this year"),
                 lambda r: format_number(r.hours, locale),
                 numeric=True,
                 sortable=False,
@@ -317,7 +379,7 @@ class VolunteersPage(ArchivingPage):
         return volunteers.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
-        return volunteers.rows(session, ids)
+        return volunteers.rows(session, ids, self.hours_year)
 
     def contact_id_of(self, record_id: int) -> int:
         return self.context.read(lambda s: volunteers.get(s, record_id).contact_id)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
@@ -146,6 +146,37 @@ class ActivitiesPage(ListPage):
     changes_shown = ("activities", "campaigns")
     default_sort = 1
     default_order = Qt.SortOrder.DescendingOrder
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.side_dialog: QWidget | None = None
+        self.team_button = self.add_button(_("Volunteers…"), self.open_team)
+        self.team_button.setObjectName("open_team")
+        self.beneficiaries_button = self.add_button(
+            _("Beneficiaries by year…"), self.open_beneficiaries
+        )
+        self.beneficiaries_button.setObjectName("beneficiaries_by_year")
+
+    def _open_side(self, dialog: QWidget) -> QWidget:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.side_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_team(self) -> QWidget | None:
+        """The selected activity's volunteers: suggestions, assignment, attendance."""
+        from ui.dialogs.team_dialog import TeamDialog
+
+        activity_id = self.selected_id()
+        if activity_id is None:
+            self.show_message(_("Select an activity first."))
+            return None
+        return self._open_side(TeamDialog(self.context, activity_id, self))
+
+    def open_beneficiaries(self) -> QWidget:
+        from ui.dialogs.beneficiaries_dialog import BeneficiariesDialog
+
+        return self._open_side(BeneficiariesDialog(self.context, self))
 
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale

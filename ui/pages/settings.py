@@ -43,6 +43,7 @@ LINE_FIELDS = (
     "receipt_prefix",
     "hashtags",
     "treasurer_name",
+    "president_name",
     "document_font",
 )
 
@@ -104,6 +105,9 @@ class ProfileForm(RecordDialog):
         )
         self.treasurer_name = self.add_field(
             "treasurer_name", _("Treasurer (signs receipts)"), QLineEdit()
+        )
+        self.president_name = self.add_field(
+            "president_name", _("President (signs volunteering certificates)"), QLineEdit()
         )
         font_row = QWidget()
         font_layout = QHBoxLayout(font_row)
