@@ -62,3 +62,12 @@ def format_time_of_day(value: datetime, locale: str) -> str:
     from babel.dates import format_time
 
     return format_time(value, format="short", locale=locale)
+
+
+@cache
+def month_labels(locale: str) -> tuple[str, ...]:
+    """January to December as a chart's axis says them ("janv.", "يناير"), standalone form."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=locale)
+    return tuple(names[month] for month in range(1, 13))

@@ -85,6 +85,12 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
         home = window.pages["home"]
         assert home.members.value.text() == "1"
         assert home.upcoming.item(0).text().endswith("توزيع القفف — حي المحمدي")
+        # The month's gift is in this year's series of the donations chart, in dirhams.
+        this_year = home.donations_chart.series[-1]
+        assert this_year.name == str(date.today().year)
+        assert this_year.values[date.today().month - 1] == 1500
+        assert sum(this_year.values) == 1500 and "MAD" in home.donations_chart.title
+        assert home.hours_chart.top == 0  # no hours yet: the chart says so instead of bars
     finally:
         app.window.close()
         app.apply_language("en")

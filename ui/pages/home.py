@@ -7,12 +7,16 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from assocdesk.i18n import _
-from assocdesk.services import association, stats
+from assocdesk.i18n import _, list_separator
+from assocdesk.services import association, dashboard, stats
 from assocdesk.services.common import Changes
-from assocdesk.text.locales import format_datetime, format_number
+from assocdesk.text.bidi import isolate_name
+from assocdesk.text.locales import format_datetime, format_number, month_labels
 from assocdesk.text.money import format_money
 from ui.context import AppContext
+from ui.widgets.bar_chart import BarChart, Series
+
+THIS_YEAR, LAST_YEAR, HOURS = "#1f4e79", "#9fb7d1", "#2e8b57"
 
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
@@ -50,14 +54,21 @@ class HomePage(QWidget):
         self.donations_all = Card(_("Donations, all years"))
         self.upcoming = QListWidget()
         self.upcoming.setObjectName("upcoming")
+        self.donations_chart = BarChart()
+        self.donations_chart.setObjectName("donations_chart")
+        self.hours_chart = BarChart()
+        self.hours_chart.setObjectName("hours_chart")
         grid = QGridLayout()
         for i, card in enumerate(
             (self.members, self.volunteers, self.donations_year, self.donations_all)
         ):
             grid.addWidget(card, 0, i)
+        grid.addWidget(self.donations_chart, 1, 0, 1, 2)
+        grid.addWidget(self.hours_chart, 1, 2, 1, 2)
+        grid.setRowStretch(1, 1)  # the charts take the height; the cards keep theirs
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(grid)
+        layout.addLayout(grid, 2)
         upcoming_title = _("Upcoming activities")
         layout.addWidget(QLabel(f"<h3>{upcoming_title}</h3>"))
         layout.addWidget(self.upcoming, 1)
@@ -76,10 +87,12 @@ class HomePage(QWidget):
         return format_number(count, self.context.locale), money
 
     def refresh(self) -> None:
-        overview, name = self.context.read(
+        today = date.today()
+        overview, name, currency = self.context.read(
             lambda s: (
-                stats.overview(s, date.today()),
+                stats.overview(s, today),
                 (p.name_in(self.context.language) if (p := association.get(s)) else ""),
+                p.default_currency if p else "MAD",
             )
         )
         self.heading.setText(f"<h1>{name}</h1>")
@@ -93,11 +106,48 @@ class HomePage(QWidget):
             count, money = self._totals(totals)
             card.value.setText(count)
             card.detail.setText(money)
+        self._charts(today.year, currency)
         self.upcoming.clear()
-        for row in overview.upcoming:
+        coming = self.context.read(lambda s: dashboard.coming_activities(s))
+        for item in coming:
+            row = item.activity
             place = f" — {row.place}" if row.place else ""
-            self.upcoming.addItem(
-                f"{format_datetime(row.starts_at, locale)}  ·  {row.title}{place}"
-            )
-        if not overview.upcoming:
+            line = f"{format_datetime(row.starts_at, locale)}  ·  {row.title}{place}"
+            if item.missing:
+                roles = list_separator().join(
+                    _("{skill} × {count}").format(skill=isolate_name(n.skill), count=n.missing)
+                    for n in item.missing
+                )
+                line += "  ·  " + _("Still needed: {roles}").format(roles=roles)
+            self.upcoming.addItem(line)
+        if not coming:
             self.upcoming.addItem(_("No planned activity."))
+
+    def _charts(self, year: int, currency: str) -> None:
+        """Donations this year against last year (one currency), volunteer hours this year."""
+        locale = self.context.locale
+        this, last, minutes = self.context.read(
+            lambda s: (
+                dashboard.donations_by_month(s, year, currency),
+                dashboard.donations_by_month(s, year - 1, currency),
+                dashboard.hours_by_month(s, year),
+            )
+        )
+        months = month_labels(locale)
+        self.donations_chart.set_data(
+            _("Donations per month ({currency})").format(currency=currency),
+            months,
+            [
+                Series(str(year - 1), LAST_YEAR, [m / 100 for m in last]),
+                Series(str(year), THIS_YEAR, [m / 100 for m in this]),
+            ],
+            lambda value: format_number(round(value), locale),
+            _("No donation in {currency} these two years.").format(currency=currency),
+        )
+        self.hours_chart.set_data(
+            _("Volunteer hours per month, {year}").format(year=year),
+            months,
+            [Series(_("Hours"), HOURS, [m / 60 for m in minutes])],
+            lambda value: format_number(round(value, 1), locale),
+            _("No volunteer hours recorded this year."),
+        )

@@ -1,0 +1,120 @@
+"""A small bar chart painted with Qt: a few series side by side per category, with a legend.
+
+Painted rather than Qt Charts (not in PySide6-Essentials, and a large module to load for four
+charts). Text goes through QPainter, so Arabic is shaped like everywhere else in the window.
+Categories run left to right in both directions, like the charts of the printed summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    color: str
+    values: Sequence[float]
+
+
+class BarChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.categories: list[str] = []
+        self.series: list[Series] = []
+        self.format_value: Callable[[float], str] = lambda value: f"{value:g}"
+        self.empty_text = ""
+        self.setMinimumSize(QSize(280, 190))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_data(
+        self,
+        title: str,
+        categories: Sequence[str],
+        series: Sequence[Series],
+        format_value: Callable[[float], str],
+        empty_text: str,
+    ) -> None:
+        self.title, self.categories, self.series = title, list(categories), list(series)
+        self.format_value, self.empty_text = format_value, empty_text
+        self.setToolTip(
+            "\n".join(
+                f"{s.name}: "
+                + ", ".join(
+                    f"{c} {format_value(v)}" for c, v in zip(self.categories, s.values, strict=True)
+                )
+                for s in self.series
+            )
+        )
+        self.update()
+
+    @property
+    def top(self) -> float:
+        return max((max(s.values, default=0) for s in self.series), default=0)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.windowText().color()
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
+        title_flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
+        painter.setPen(text)
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(area, title_flags, self.title)
+        painter.setFont(self.font())
+        legend_y = area.top() + line + 2
+        x = area.left()
+        for series in self.series:
+            painter.fillRect(
+                QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6), QColor(series.color)
+            )
+            painter.drawText(QRectF(x + line * 0.8, legend_y, 400, line), series.name)
+            x += line * 1.4 + metrics.horizontalAdvance(series.name)
+        plot = QRectF(
+            area.left(), legend_y + line * 1.5, area.width(), area.bottom() - legend_y - line * 3
+        )
+        top = self.top
+        if top <= 0 or not self.categories:
+            painter.setPen(palette.placeholderText().color())
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.empty_text)
+            return
+        painter.setPen(QColor(palette.mid().color()))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        slot = plot.width() / len(self.categories)
+        widest = max(metrics.horizontalAdvance(c) for c in self.categories)
+        labels = (
+            self.categories if widest <= slot else [str(i + 1) for i in range(len(self.categories))]
+        )
+        bar = slot * 0.8 / max(len(self.series), 1)
+        for index, category in enumerate(labels):
+            left = plot.left() + index * slot + slot * 0.1
+            for number, series in enumerate(self.series):
+                value = series.values[index]
+                height = plot.height() * value / top
+                painter.fillRect(
+                    QRectF(left + number * bar, plot.bottom() - height, bar * 0.9, height),
+                    QColor(series.color),
+                )
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, line),
+                Qt.AlignmentFlag.AlignHCenter,
+                category,
+            )
+        painter.setPen(palette.placeholderText().color())
+        painter.drawText(
+            QRectF(plot.left(), plot.top() - line, plot.width(), line),
+            Qt.AlignmentFlag.AlignLeft,
+            self.format_value(top),
+        )
