@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import data, documents, posts, transfer
+from assocdesk.cli import data, documents, dues, posts, transfer
 from assocdesk.cli.output import CommandError
 from assocdesk.db import (
     Database,
@@ -85,13 +85,14 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **data.COMMANDS,
     **posts.COMMANDS,
     **transfer.COMMANDS,
+    **dues.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.lock) and is refused while the app or another command has it, so a command
 # added later is safe by default.
 READ_ONLY_COMMANDS = frozenset(
     {"stats", "statement", "statements", "summary", "register", "backup", "check", "post"}
-)
+) | dues.READ_ONLY
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_commands(commands)
     posts.add_commands(commands)
     transfer.add_commands(commands)
+    dues.add_commands(commands)
     return parser
 
 
