@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, current_language
 from assocdesk.models import (
+    AssociationProfile,
     DonationMethod,
     DuesFee,
     DuesPayment,
@@ -257,7 +258,8 @@ def _check_against_fee(
         return
     paid = paid_for_year(session, membership.id, year, fee.currency, leaving_out=payment_id)
     left = fee.amount_minor - paid
-    locale = babel_locale(current_language())
+    profile = session.scalar(select(AssociationProfile).limit(1))
+    locale = babel_locale(current_language(), profile.country if profile else "")
     if left <= 0:
         errors.add("amount", _("The dues of {year} are already paid in full.").format(year=year))
     elif amount > left:

@@ -2,7 +2,8 @@
 
 Written in the member's language, with the amount formatted for that language and the
 association's country, and without the invisible bidi marks Babel puts around Arabic amounts
-(they show as boxes in some phones' SMS apps). Only members who agreed to be contacted get one:
+(they show as boxes in some phones' SMS apps), and with one full stop where an amount ending in
+one ("د.م.") ends a sentence. Only members who agreed to be contacted get one:
 :func:`reminder_text` returns None for the others, and the late list says why.
 """
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import N_, translate_in
 from assocdesk.posts.formatting import money as whole_money
-from assocdesk.posts.formatting import post_safe
+from assocdesk.posts.formatting import post_safe, tidy
 from assocdesk.services import association
 from assocdesk.services.dues_status import LateMember
 from assocdesk.text.locales import babel_locale
@@ -46,13 +47,15 @@ def reminder_text(
     language = member.language
     locale = babel_locale(language, country)
     template = NOT_PAID if member.paid_minor == 0 else PARTLY_PAID
-    return post_safe(
-        translate_in(language, template).format(
-            name=member.name,
-            association=association_name,
-            year=year,
-            amount=amount_text(member.due_minor, member.currency, locale),
-            fee=amount_text(member.fee_minor, member.currency, locale),
+    return tidy(
+        post_safe(
+            translate_in(language, template).format(
+                name=member.name,
+                association=association_name,
+                year=year,
+                amount=amount_text(member.due_minor, member.currency, locale),
+                fee=amount_text(member.fee_minor, member.currency, locale),
+            )
         )
     )
 

@@ -156,7 +156,7 @@ def counts(session: Session, year: int, *, include_archived: bool = False) -> di
     )
     if not include_archived:
         statement = statement.where(Contact.archived_at.is_(None))
-    found = dict(session.execute(statement).tuples().all())
+    found = {status: count for status, count in session.execute(statement)}
     return {status.value: found.get(status.value, 0) for status in DuesStatus}
 
 

@@ -102,11 +102,14 @@ def test_late_dues_list_copies_reminders_only_for_those_who_agreed(
     assert "\u200f" not in text and "\u202f" not in text
     assert dialog.copy_reminder(silent) is None
     assert dialog.table.cellWidget(1, 4) is None  # no Copy button for him: the reason instead
-    assert dialog.table.item(1, 4).text() == {
-        "en": "Has not agreed to be contacted",
-        "fr": "N'a pas accepté d'être contacté",
-        "ar": "لم يوافق على التواصل معه",
-    }[language]
+    assert (
+        dialog.table.item(1, 4).text()
+        == {
+            "en": "Has not agreed to be contacted",
+            "fr": "N'a pas accepté d'être contacté",
+            "ar": "لم يوافق على التواصل معه",
+        }[language]
+    )
     dialog.select_row(0)
     assert dialog.text.toPlainText().startswith("Bonjour Karim Benali")
     _shoot(dialog, "late-dialog", language)

@@ -45,6 +45,7 @@ class DuesPaymentDialog(RecordDialog):
         super().__init__(context, _("Record dues payment"), parent)
         self.membership_id = membership_id
         self.setMinimumWidth(620)
+        self.resize(640, 620)
         membership = context.read(lambda s: members.get(s, membership_id))
         name = context.read(lambda s: contacts.display_name(members.get(s, membership_id).contact))
         self.member_label = QLabel(f"<b>{name}</b> — {membership.number}")
