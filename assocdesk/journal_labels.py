@@ -26,6 +26,8 @@ RECORD_TYPES: dict[str, str] = {
     "activity_photos": N_("Activity photo"),
     "association_profile": N_("Association"),
     "skills": N_("Skill"),
+    "dues_payments": N_("Dues payment"),
+    "dues_fees": N_("Dues fee"),
 }
 
 ACTIONS: dict[str, str] = {
@@ -93,6 +95,11 @@ FIELDS: dict[str, str] = {
     "receipt_issued_at": N_("Receipt issued on"),
     "receipt_prints": N_("Prints of the receipt"),
     "replaces_id": N_("Replaces donation"),
+    # dues
+    "membership_id": N_("Member"),
+    "period_year": N_("Dues for the year"),
+    "paid_on": N_("Date of payment"),
+    "year": N_("Year"),
     # campaigns, activities
     "description": N_("Description"),
     "goal_minor": N_("Goal"),
@@ -138,9 +145,20 @@ CODED_FIELDS = {
     "method": "donation_method",
     "type": "activity_type",
 }
-STATUS_KIND = {"donations": "donation_status", "activities": "activity_status"}
-LINKED = {"contact_id": "contacts", "campaign_id": "campaigns", "activity_id": "activities"}
-PLAIN_NUMBERS = frozenset({"receipt_year", "receipt_seq", "fiscal_year_start_month"})
+STATUS_KIND = {
+    "donations": "donation_status",
+    "activities": "activity_status",
+    "dues_payments": "donation_status",  # recorded / voided, the same words
+}
+LINKED = {
+    "contact_id": "contacts",
+    "campaign_id": "campaigns",
+    "activity_id": "activities",
+    "membership_id": "memberships",
+}
+PLAIN_NUMBERS = frozenset(
+    {"receipt_year", "receipt_seq", "fiscal_year_start_month", "period_year", "year"}
+)
 LANGUAGE_NAMES = {"ar": "العربية", "fr": "Français", "en": "English"}
 EMPTY = "—"
 MAX_SHOWN = 120  # characters of a long text shown in one table cell

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n
-from assocdesk.cli import data, documents, posts, transfer, volunteering
+from assocdesk.cli import data, documents, dues, posts, transfer, volunteering
 from assocdesk.cli.output import CommandError
 from assocdesk.db import (
     Database,
@@ -87,6 +87,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **posts.COMMANDS,
     **transfer.COMMANDS,
     **volunteering.COMMANDS,
+    **dues.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.lock) and is refused while the app or another command has it, so a command
@@ -104,7 +105,7 @@ READ_ONLY_COMMANDS = frozenset(
         "match",
         "certificate",
     }
-)
+) | dues.READ_ONLY
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     posts.add_commands(commands)
     transfer.add_commands(commands)
     volunteering.add_commands(commands)
+    dues.add_commands(commands)
     return parser
 
 

@@ -32,7 +32,9 @@ from assocdesk.models import (
     Campaign,
     Contact,
     Donation,
+    DuesFee,
     DuesPayment,
+    DuesReceiptCounter,
     Membership,
     ReceiptCounter,
     Skill,
@@ -127,7 +129,10 @@ def _tables(plan: Plan, seed: int, today: date) -> Iterator[tuple[Table, list[Ro
     yield Campaign.__table__, events.campaigns(plan.campaigns)
     memberships, dues = people.memberships()
     yield Membership.__table__, memberships
+    fees, dues_counters = people.dues_book(dues, N.PROFILE.receipt_prefix)
+    yield DuesFee.__table__, fees
     yield DuesPayment.__table__, dues
+    yield DuesReceiptCounter.__table__, dues_counters
     skills, profiles, links = people.volunteer_rows()
     yield Skill.__table__, skills
     yield VolunteerProfile.__table__, profiles

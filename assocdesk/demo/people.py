@@ -261,8 +261,9 @@ class People:
         self, membership_id: int, contact_id: int, joined: date, left_on: date | None, yearly: int
     ) -> list[Row]:
         rng, reference = self.rng, self.reference
-        currency = "DZD" if self.country[contact_id] == "DZ" else "MAD"
-        amount = to_minor(yearly * (N.DZD_PER_MAD if currency == "DZD" else 1), currency)
+        # Dues follow the association's fee schedule, in its currency, wherever members live.
+        currency = "MAD"
+        amount = to_minor(yearly, currency)
         rows: list[Row] = []
         for year in range(max(2024, joined.year), reference.year + 1):
             if left_on is not None and left_on.year < year:
@@ -279,6 +280,28 @@ class People:
                     }
                 )
         return rows
+
+    def dues_book(self, dues: list[Row], prefix: str) -> tuple[list[Row], list[Row]]:
+        """The fee schedule behind the dues (each category's yearly fee since 2024), and the
+        dues receipt numbers: per year of payment, in the order paid, with their counters."""
+        fees = [
+            {"category": category, "year": year, "amount_minor": yearly * 100, "currency": "MAD"}
+            for year in range(2024, self.reference.year + 1)
+            for category, yearly in [
+                *((c, y) for c, _w, y in N.CATEGORIES if y),
+                N.FOUNDER_CATEGORY,
+            ]
+        ]
+        counters: dict[int, int] = {}
+        for row in sorted(dues, key=lambda r: (r["paid_on"], r["membership_id"])):
+            year = row["paid_on"].year
+            counters[year] = counters.get(year, 0) + 1
+            row.update(
+                receipt_year=year,
+                receipt_seq=counters[year],
+                receipt_number=f"{prefix}-C-{year}-{counters[year]:04d}",
+            )
+        return fees, [{"year": y, "last_number": n} for y, n in sorted(counters.items())]
 
     # --- volunteers -----------------------------------------------------------------------------
 

@@ -16,7 +16,13 @@ from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact, ContactKind
 from assocdesk.models.donation import Donation, DonationMethod, DonationStatus, ReceiptCounter
 from assocdesk.models.imports import ImportMapping, NotDuplicatePair
-from assocdesk.models.membership import DuesPayment, Membership
+from assocdesk.models.membership import (
+    DuesFee,
+    DuesPayment,
+    DuesPaymentStatus,
+    DuesReceiptCounter,
+    Membership,
+)
 from assocdesk.models.photo import ActivityPhoto
 from assocdesk.models.post import PostRecord, PostTemplate
 from assocdesk.models.volunteer import Skill, VolunteerProfile, volunteer_skills
@@ -38,7 +44,10 @@ __all__ = [
     "Donation",
     "DonationMethod",
     "DonationStatus",
+    "DuesFee",
     "DuesPayment",
+    "DuesPaymentStatus",
+    "DuesReceiptCounter",
     "ImportMapping",
     "Membership",
     "NotDuplicatePair",

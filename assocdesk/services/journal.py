@@ -24,6 +24,8 @@ from assocdesk.models import (
     Campaign,
     Contact,
     Donation,
+    DuesFee,
+    DuesPayment,
     Membership,
     VolunteerAssignment,
     VolunteerProfile,
@@ -176,6 +178,12 @@ def _record_names(
         activity = session.get(Activity, a.activity_id)
         title = activity.title if activity else f"#{a.activity_id}"
         names["volunteer_assignments", a.id] = f"{title} — {contacts.display_name(a.contact)}"
+    for d in rows(DuesPayment, "dues_payments"):
+        names["dues_payments", d.id] = (
+            f"{d.receipt_number} — {contacts.display_name(d.membership.contact)}"
+        )
+    for f in rows(DuesFee, "dues_fees"):
+        names["dues_fees", f.id] = f"{f.category or '—'} {f.year}"
     for p in rows(AssociationProfile, "association_profile"):
         names["association_profile", p.id] = p.name_in(language)
     return names
@@ -187,6 +195,8 @@ def _currencies(session: Session, wanted: dict[str, set[int]]) -> dict[tuple[str
         (Donation, "donations"),
         (Campaign, "campaigns"),
         (Activity, "activities"),
+        (DuesPayment, "dues_payments"),
+        (DuesFee, "dues_fees"),
     ):
         chosen = wanted.get(type_name)
         if chosen:

@@ -48,6 +48,7 @@ class MemberRow:
     joined_on: date
     left_on: date | None
     archived: bool
+    dues_status: str | None = None  # for the year the list was asked with (dues_status)
 
 
 def _validate(session: Session, data: MemberInput, membership_id: int | None) -> tuple[dict, dict]:
@@ -146,16 +147,45 @@ SORTS = {
 }
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+@dataclass(frozen=True)
+class DuesView:
+    """The dues year a member list shows, and the one status it keeps ("" keeps all)."""
+
+    year: int
+    status: str = ""
+
+
+def ids(session: Session, query: ListQuery, dues: DuesView | None = None) -> list[int]:
+    """Membership ids in the list's order; with ``dues``, filtered and sortable by dues status
+    in SQL (the status rules are in services.dues_status)."""
+    from assocdesk.services import dues_status
+
     statement = contacts.filtered(select(Membership.id).join(Membership.contact), query)
-    order = SORTS.get(query.sort, Contact.search_text)
+    if dues is not None and (dues.status or query.sort == "dues"):
+        table = dues_status.status_table(dues.year)
+        statement = statement.join(table, table.c.membership_id == Membership.id)
+        if dues.status:
+            statement = statement.where(table.c.status == dues.status)
+        order = (
+            table.c.status if query.sort == "dues" else SORTS.get(query.sort, Contact.search_text)
+        )
+    else:
+        order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), Membership.id]
     return id_list(session, statement.order_by(*order_by))
 
 
-def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:
+def rows(
+    session: Session, membership_ids: Sequence[int], dues_year: int | None = None
+) -> list[MemberRow]:
     if not membership_ids:
         return []
+    statuses: dict[int, str] = {}
+    if dues_year is not None:
+        from assocdesk.services import dues_status
+
+        found = dues_status.statuses(session, dues_year, membership_ids)
+        statuses = {key: value.status for key, value in found.items()}
     result = session.scalars(select(Membership).where(Membership.id.in_(membership_ids)))
     by_id = {
         m.id: MemberRow(
@@ -169,6 +199,7 @@ def rows(session: Session, membership_ids: Sequence[int]) -> list[MemberRow]:
             m.joined_on,
             m.left_on,
             m.contact.archived,
+            statuses.get(m.id),
         )
         for m in result
     }

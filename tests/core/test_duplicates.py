@@ -158,6 +158,9 @@ def test_merge_keeps_everything_of_both(db: Database, audit_events) -> None:
                 amount_minor=10000,
                 currency="MAD",
                 paid_on=date(2024, 1, 2),
+                receipt_year=2024,
+                receipt_seq=1,
+                receipt_number="R-C-2024-0001",
             )
         )
         other_member = members.create(
@@ -178,6 +181,9 @@ def test_merge_keeps_everything_of_both(db: Database, audit_events) -> None:
                 amount_minor=10000,
                 currency="MAD",
                 paid_on=date(2023, 1, 2),
+                receipt_year=2023,
+                receipt_seq=1,
+                receipt_number="R-C-2023-0001",
             )
         )
         other = other_member.contact_id
@@ -276,6 +282,9 @@ def test_merge_refuses_dues_paid_twice_for_one_year(db: Database) -> None:
                     amount_minor=100,
                     currency="MAD",
                     paid_on=date(2025, 1, 1),
+                    receipt_year=2025,
+                    receipt_seq=int(number),
+                    receipt_number=f"R-C-2025-{number}",
                 )
             )
             ids.append(membership.contact_id)

@@ -60,6 +60,9 @@ def a_busy_person(db: Database) -> tuple[int, list[int]]:
                 amount_minor=10000,
                 currency="MAD",
                 paid_on=date(2025, 1, 9),
+                receipt_year=2025,
+                receipt_seq=1,
+                receipt_number="R-C-2025-0001",
             )
         )
         volunteers.create(

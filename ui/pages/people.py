@@ -9,14 +9,25 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
 from assocdesk.i18n import N_, _
 from assocdesk.io.files import write_whole
-from assocdesk.services import association, contacts, members, privacy, volunteers
+from assocdesk.services import association, contacts, dues_status, members, privacy, volunteers
 from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.dues_status import DuesStatus
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.locales import format_date, format_number
 from ui import documents, workers
@@ -30,6 +41,7 @@ from ui.dialogs.year_dialog import ask_year
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
 from ui.widgets import file_chooser
+from ui.widgets.fields import choice_box
 
 
 def safe_file_name(name: str, fallback: str) -> str:
@@ -259,13 +271,66 @@ class ContactsPage(ArchivingPage):
         return ContactDialog(self.context, record_id, self)
 
 
+DUES_FILTERS = (
+    ("", N_("All")),
+    (DuesStatus.UP_TO_DATE, N_("Up to date")),
+    (DuesStatus.LATE, N_("Late")),
+    (DuesStatus.NEVER_PAID, N_("Never paid")),
+)
+
+
 class MembersPage(ArchivingPage):
+    """Members with their dues status for one year, filterable by it (in SQL, see
+    services.dues_status), and the dues actions: record a payment, late dues, member cards."""
+
     title = N_("Members")
     new_label = N_("New member")
     import_kind = "members"
-    changes_shown = ("members", "contacts")
+    changes_shown = ("members", "contacts", "dues")
     offers_statement = True
     default_sort = 1
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dues_dialog: QWidget | None = None
+        self.dues_year_box = QSpinBox()
+        self.dues_year_box.setObjectName("dues_year")
+        self.dues_year_box.setRange(1900, 2199)
+        self.dues_year_box.setValue(self.dues_year)
+        self.dues_filter_box = choice_box([(code, _(text)) for code, text in DUES_FILTERS])
+        self.dues_filter_box.setObjectName("dues_filter")
+        self.dues_year_box.valueChanged.connect(lambda _value: self._dues_view_changed())
+        self.dues_filter_box.currentIndexChanged.connect(lambda _i: self._dues_view_changed())
+        dues_menu = QMenu(self)
+        dues_menu.addAction(_("Record dues payment…"), self.record_dues)
+        dues_menu.addAction(_("Late dues…"), self.late_dues)
+        dues_menu.addSeparator()
+        dues_menu.addAction(_("Member card…"), self.member_card)
+        dues_menu.addAction(_("Cards of all members of the year…"), self.cards_of_year)
+        self.dues_button = QPushButton(_("Dues"))
+        self.dues_button.setObjectName("dues_menu")
+        self.dues_button.setMenu(dues_menu)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("Dues of the year")))
+        bar.addWidget(self.dues_year_box)
+        bar.addWidget(QLabel(_("Show")))
+        bar.addWidget(self.dues_filter_box)
+        bar.addStretch(1)
+        bar.addWidget(self.dues_button)
+        self.layout().insertLayout(2, bar)  # under the search bar, above the table
+
+    @property
+    def dues_year(self) -> int:
+        box = getattr(self, "dues_year_box", None)
+        return box.value() if box is not None else date.today().year
+
+    @property
+    def dues_filter(self) -> str:
+        box = getattr(self, "dues_filter_box", None)
+        return (box.currentData() or "") if box is not None else ""
+
+    def _dues_view_changed(self) -> None:
+        self.model.refresh()
 
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
@@ -273,16 +338,78 @@ class MembersPage(ArchivingPage):
             Column("number", N_("Membership no."), lambda r: r.number),
             Column("name", N_("Name"), lambda r: r.name),
             Column("category", N_("Category"), lambda r: r.category),
+            Column(
+                "dues",
+                N_("Dues"),
+                lambda r: dues_status.status_label(r.dues_status) if r.dues_status else "",
+            ),
             Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
             Column("city", N_("City"), lambda r: r.city),
             Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> list[int]:
-        return members.ids(session, query)
+        return members.ids(session, query, members.DuesView(self.dues_year, self.dues_filter))
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
-        return members.rows(session, ids)
+        return members.rows(session, ids, self.dues_year)
+
+    def context_menu(self) -> QMenu:
+        menu = super().context_menu()
+        first = menu.actions()[0]
+        record = QAction(_("Record dues payment…"), menu)
+        record.triggered.connect(self.record_dues)
+        card = QAction(_("Member card…"), menu)
+        card.triggered.connect(self.member_card)
+        menu.insertActions(first, [record, card])
+        menu.insertSeparator(first)
+        return menu
+
+    # -- dues ------------------------------------------------------------------------------
+    def record_dues(self) -> QWidget | None:
+        """The payment dialog for the selected member; its receipt is shown once saved."""
+        from ui.dialogs.dues_dialog import DuesPaymentDialog
+        from ui.dues_documents import preview_dues_receipt
+
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a member first."))
+            return None
+        dialog = DuesPaymentDialog(self.context, record_id, self.dues_year, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda payment_id: setattr(
+                self, "preview", preview_dues_receipt(self, self.context, payment_id)
+            )
+        )
+        self.dues_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def late_dues(self) -> QWidget:
+        from ui.dialogs.late_dues_dialog import LateDuesDialog
+
+        dialog = LateDuesDialog(self.context, self.dues_year, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dues_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def member_card(self) -> PreviewDialog | None:
+        from ui.dues_documents import preview_cards
+
+        record_id = self.selected_id()
+        if record_id is None:
+            self.show_message(_("Select a member first."))
+            return None
+        self.preview = preview_cards(self, self.context, [record_id], self.dues_year)
+        return self.preview
+
+    def cards_of_year(self) -> PreviewDialog | None:
+        from ui.dues_documents import preview_cards
+
+        self.preview = preview_cards(self, self.context, None, self.dues_year)
+        return self.preview
 
     def contact_id_of(self, record_id: int) -> int:
         return self.context.read(lambda s: members.get(s, record_id).contact_id)

@@ -125,6 +125,12 @@ class ProfileForm(RecordDialog):
         font_layout.addWidget(choose_font)
         font_layout.addWidget(default_font)
         self.add_field("document_font", _("Font of documents"), font_row)
+        self.add_section(_("Membership dues"))
+        from ui.widgets.fee_schedule import FeeSchedule
+
+        self.fee_schedule = FeeSchedule(context)
+        self.fee_schedule.setObjectName("fee_schedule")
+        self.form.addRow(self.fee_schedule)
         self.add_section(_("Your data"))
         from ui.pages.data_section import DataSection
 

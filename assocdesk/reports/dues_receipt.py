@@ -1,0 +1,139 @@
+"""The dues receipt: what a member keeps when they pay their membership dues.
+
+Same letterhead, fonts, paper and marks as the donation receipt (see reports.receipt): the
+member's language unless another is asked for, "Duplicate" on a reprint, a large VOID mark and
+the reason on a voided payment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.units import mm
+from sqlalchemy.orm import Session
+
+from assocdesk.labels import label
+from assocdesk.models import AssociationProfile, DuesPaymentStatus
+from assocdesk.reports.bidi_text import isolate, keep_ltr
+from assocdesk.reports.layout import MUTED, VOID_RED, Setup, build, gap
+from assocdesk.reports.receipt import document_language
+from assocdesk.services import association, dues
+from assocdesk.text.amount_words import amount_in_words
+
+
+@dataclass(frozen=True)
+class DuesReceiptFacts:
+    number: str
+    paid_on: date
+    issued_on: date
+    member: str
+    membership_number: str
+    category: str
+    period_year: int
+    amount_minor: int
+    currency: str
+    method: str
+    void_reason: str | None
+    language: str
+
+    @classmethod
+    def read(
+        cls, session: Session, payment_id: int, language: str | None = None
+    ) -> tuple[DuesReceiptFacts, AssociationProfile | None]:
+        payment = dues.get(session, payment_id)
+        profile = association.get(session)
+        membership = payment.membership
+        contact = membership.contact
+        issued = payment.receipt_issued_at.date() if payment.receipt_issued_at else date.today()
+        facts = cls(
+            number=payment.receipt_number,
+            paid_on=payment.paid_on,
+            issued_on=issued,
+            member=contact.name,
+            membership_number=membership.number,
+            category=membership.category,
+            period_year=payment.period_year,
+            amount_minor=payment.amount_minor,
+            currency=payment.currency,
+            method=payment.method,
+            void_reason=payment.void_reason if payment.status == DuesPaymentStatus.VOID else None,
+            language=document_language(language, contact.preferred_language, profile),
+        )
+        return facts, profile
+
+
+def render_dues_receipt(
+    session: Session, payment_id: int, *, language: str | None = None, duplicate: bool = False
+) -> bytes:
+    """The receipt of one dues payment as PDF bytes (nothing is written to the database)."""
+    facts, profile = DuesReceiptFacts.read(session, payment_id, language)
+    setup = Setup.for_language(facts.language, profile, profile.receipt_paper if profile else "A4")
+    return dues_receipt_pdf(setup, facts, duplicate=duplicate)
+
+
+def dues_receipt_pdf(setup: Setup, facts: DuesReceiptFacts, *, duplicate: bool) -> bytes:
+    t = setup.t
+    story = [*setup.heading(), gap(4 * mm), setup.title(t("Membership dues receipt"))]
+    number_line = t("No. {number}").format(number=facts.number)
+    story.append(setup.text(number_line, 12, bold=True, align="center", space_after=2))
+    if duplicate:
+        mark = t("Duplicate")
+        story.append(
+            setup.text(f"— {mark} —", 11, bold=True, align="center", color=VOID_RED, space_after=2)
+        )
+    story.append(gap(5 * mm))
+    words = amount_in_words(facts.amount_minor, facts.currency, setup.language)
+    rows = [
+        (t("Date of payment"), setup.date(facts.paid_on)),
+        (t("Received from"), facts.member),
+        (t("Membership no."), keep_ltr(facts.membership_number)),
+    ]
+    if facts.category:
+        rows.append((t("Category"), facts.category))
+    rows += [
+        (t("Dues for the year"), str(facts.period_year)),
+        (t("Amount"), setup.money(facts.amount_minor, facts.currency)),
+        (t("In words"), words[:1].upper() + words[1:]),
+        (t("Payment method"), label("donation_method", facts.method, setup.language)),
+    ]
+    label_width = setup.frame_width * 0.3
+    story.append(
+        setup.table(
+            (t("Item"), t("Details")),
+            rows,
+            (label_width, setup.frame_width - label_width),
+            size=9.5 if setup.small else 10.5,
+        )
+    )
+    story.append(gap(5 * mm))
+    if facts.void_reason is not None:
+        story.append(
+            setup.text(
+                t("VOID — reason: {reason}").format(reason=isolate(facts.void_reason, setup.rtl)),
+                11,
+                bold=True,
+                color=VOID_RED,
+            )
+        )
+    story.append(setup.text(t("Thank you for your membership and your support."), 10.5))
+    story.append(gap(6 * mm))
+    place = setup.letterhead.city
+    issued = (
+        t("Issued in {place} on {date}").format(place=place, date=setup.date(facts.issued_on))
+        if place
+        else t("Issued on {date}").format(date=setup.date(facts.issued_on))
+    )
+    story.append(setup.text(issued, 10, align="end"))
+    story.append(setup.text(t("The treasurer"), 10, bold=True, align="end"))
+    if setup.letterhead.treasurer:
+        story.append(setup.text(setup.letterhead.treasurer, 10, align="end"))
+    story.append(gap(14 * mm))
+    story.append(setup.text("_" * 28, 10, align="end", color=MUTED))
+    return build(
+        setup,
+        story,
+        title=f"{t('Membership dues receipt')} {facts.number}",
+        footer=f"{setup.letterhead.name} — {facts.number}",
+        void_mark=t("VOID") if facts.void_reason is not None else "",
+    )
