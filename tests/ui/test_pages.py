@@ -91,6 +91,7 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
         assert this_year.values[date.today().month - 1] == 1500
         assert sum(this_year.values) == 1500 and "MAD" in home.donations_chart.title
         assert home.hours_chart.top == 0  # no hours yet: the chart says so instead of bars
+        assert sum(home.dues_chart.series[0].values) == 1  # the one member, whatever their dues
     finally:
         app.window.close()
         app.apply_language("en")

@@ -8,8 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from assocdesk.i18n import _, list_separator
-from assocdesk.services import association, dashboard, stats
+from assocdesk.services import association, dashboard, dues_status, stats
 from assocdesk.services.common import Changes
+from assocdesk.services.dues_status import DuesStatus
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.locales import format_datetime, format_number, month_labels
 from assocdesk.text.money import format_money
@@ -17,6 +18,12 @@ from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
 
 THIS_YEAR, LAST_YEAR, HOURS = "#1f4e79", "#9fb7d1", "#2e8b57"
+DUES_COLORS = {  # status → colour of its bar, in the order shown
+    DuesStatus.UP_TO_DATE: "#2e8b57",
+    DuesStatus.LATE: "#e08e0b",
+    DuesStatus.NEVER_PAID: "#c0392b",
+    DuesStatus.NOT_DUE: "#9aa5b1",
+}
 
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
@@ -58,13 +65,16 @@ class HomePage(QWidget):
         self.donations_chart.setObjectName("donations_chart")
         self.hours_chart = BarChart()
         self.hours_chart.setObjectName("hours_chart")
+        self.dues_chart = BarChart()
+        self.dues_chart.setObjectName("dues_chart")
         grid = QGridLayout()
         for i, card in enumerate(
             (self.members, self.volunteers, self.donations_year, self.donations_all)
         ):
             grid.addWidget(card, 0, i)
         grid.addWidget(self.donations_chart, 1, 0, 1, 2)
-        grid.addWidget(self.hours_chart, 1, 2, 1, 2)
+        grid.addWidget(self.hours_chart, 1, 2)
+        grid.addWidget(self.dues_chart, 1, 3)
         grid.setRowStretch(1, 1)  # the charts take the height; the cards keep theirs
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -126,11 +136,12 @@ class HomePage(QWidget):
     def _charts(self, year: int, currency: str) -> None:
         """Donations this year against last year (one currency), volunteer hours this year."""
         locale = self.context.locale
-        this, last, minutes = self.context.read(
+        this, last, minutes, dues = self.context.read(
             lambda s: (
                 dashboard.donations_by_month(s, year, currency),
                 dashboard.donations_by_month(s, year - 1, currency),
                 dashboard.hours_by_month(s, year),
+                dues_status.counts(s, year),
             )
         )
         months = month_labels(locale)
@@ -150,4 +161,19 @@ class HomePage(QWidget):
             [Series(_("Hours"), HOURS, [m / 60 for m in minutes])],
             lambda value: format_number(round(value, 1), locale),
             _("No volunteer hours recorded this year."),
+        )
+        shown = [status for status in DUES_COLORS if dues.get(status)]
+        self.dues_chart.set_data(
+            _("Members by dues, {year}").format(year=year),
+            [dues_status.status_label(status) for status in shown],
+            [
+                Series(
+                    _("Members"),
+                    THIS_YEAR,
+                    [dues[status] for status in shown],
+                    [DUES_COLORS[status] for status in shown],
+                )
+            ],
+            lambda value: format_number(round(value), locale),
+            _("No member this year."),
         )

@@ -20,6 +20,7 @@ class Series:
     name: str
     color: str
     values: Sequence[float]
+    bar_colors: Sequence[str] = ()  # one per category, when the categories mean something
 
 
 class BarChart(QWidget):
@@ -76,6 +77,8 @@ class BarChart(QWidget):
         legend_y = area.top() + line + 2
         x = area.left()
         for series in self.series:
+            if series.bar_colors:  # the categories say what the colours mean: no legend
+                continue
             painter.fillRect(
                 QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6), QColor(series.color)
             )
@@ -102,9 +105,10 @@ class BarChart(QWidget):
             for number, series in enumerate(self.series):
                 value = series.values[index]
                 height = plot.height() * value / top
+                color = series.bar_colors[index] if series.bar_colors else series.color
                 painter.fillRect(
                     QRectF(left + number * bar, plot.bottom() - height, bar * 0.9, height),
-                    QColor(series.color),
+                    QColor(color),
                 )
             painter.setPen(text)
             painter.drawText(
@@ -114,7 +118,7 @@ class BarChart(QWidget):
             )
         painter.setPen(palette.placeholderText().color())
         painter.drawText(
-            QRectF(plot.left(), plot.top() - line, plot.width(), line),
-            Qt.AlignmentFlag.AlignLeft,
+            QRectF(plot.left(), plot.top() - line * 1.4, plot.width(), line),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute,  # the legend is left
             self.format_value(top),
         )
