@@ -95,3 +95,21 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
     finally:
         app.window.close()
         app.apply_language("en")
+
+
+def test_home_refreshes_when_shown_not_on_every_save_elsewhere(qapp, db, tmp_path: Path) -> None:
+    app = make_app(qapp, db, tmp_path, "en")
+    try:
+        home = app.window.pages["home"]
+        app.window.show_page("donations")
+        qapp.processEvents()
+        calls: list[int] = []
+        original = home.refresh
+        home.refresh = lambda: (calls.append(1), original())[1]
+        fill(app)  # saves while Home is hidden
+        assert calls == []
+        app.window.show_page("home")
+        qapp.processEvents()
+        assert calls == [1] and home.members.value.text() == "1"
+    finally:
+        app.window.close()
