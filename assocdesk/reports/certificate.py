@@ -97,9 +97,16 @@ def certificate_story(
         gap(8 * mm),
     ]
     association_name = setup.letterhead.name or t("The association")
-    statement = t(
-        "{association} certifies that {name} volunteered with the association in {year}, "
-        "taking part in {count} activities for a total of {hours} hours."
+    statement = (
+        t(
+            "{association} certifies that {name} volunteered with the association in {year}, "
+            "taking part in one activity for a total of {hours} hours."
+        )
+        if len(data.lines) == 1  # no "1 activities" (the catalogs have no plural forms)
+        else t(
+            "{association} certifies that {name} volunteered with the association in {year}, "
+            "taking part in {count} activities for a total of {hours} hours."
+        )
     ).format(
         association=isolate(association_name, rtl),
         name=isolate(data.name, rtl),
