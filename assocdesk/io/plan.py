@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import _
 from assocdesk.io import cells, matching, values
 from assocdesk.io.cells import RowError
+from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import fields_of
 from assocdesk.io.reading import Table
 from assocdesk.models import (
@@ -117,6 +118,13 @@ def build_plan(
 ) -> ImportPlan:
     """Read, check and match every row of ``table``; writes nothing."""
     check_mapping(kind, mapping)
+    with collector_paused():
+        return _build_plan(session, table, kind, mapping, currency)
+
+
+def _build_plan(
+    session: Session, table: Table, kind: str, mapping: Sequence[str | None], currency: str
+) -> ImportPlan:
     known = fields_of(kind)
     columns = [(i, known[key]) for i, key in enumerate(mapping) if key in known]
     parsers = cells.parsers()
