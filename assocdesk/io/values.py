@@ -207,6 +207,11 @@ def parse_money(value: object, currency: str) -> tuple[Decimal, str | None]:
 
 # --- phones, e-mails, names, numbers -----------------------------------------------------------
 
+_NOT_A_DIGIT = re.compile(r"\D")
+_NOT_IN_A_PHONE = re.compile(r"[^\d\s+().\-/]")
+_BETWEEN_GROUPS = re.compile(r"[^\d+]+")
+_PLUS_IN_GROUPS = re.compile(r"\s*\+\s*")
+
 
 def parse_phone(value: object) -> str:
     """A phone number as stored: digits (ASCII), a leading + kept, single spaces between groups."""
@@ -215,11 +220,11 @@ def parse_phone(value: object) -> str:
     text = clean_single_line(str(value)).translate(_DIGITS)
     if text.startswith("00"):
         text = "+" + text[2:]
-    digits = re.sub(r"\D", "", text)
-    if not 6 <= len(digits) <= 15 or re.search(r"[^\d\s+().\-/]", text):
+    digits = _NOT_A_DIGIT.sub("", text)
+    if not 6 <= len(digits) <= 15 or _NOT_IN_A_PHONE.search(text):
         raise ValueProblem(_("This is not a phone number (example: +212 6 12 34 56 78)."))
-    groups = re.sub(r"[^\d+]+", " ", text).strip()
-    return ("+" if groups.startswith("+") else "") + re.sub(r"\s*\+\s*", "", groups)
+    groups = _BETWEEN_GROUPS.sub(" ", text).strip()
+    return ("+" if groups.startswith("+") else "") + _PLUS_IN_GROUPS.sub("", groups)
 
 
 def parse_email(value: object) -> str:
@@ -227,8 +232,16 @@ def parse_email(value: object) -> str:
 
 
 def _is_upper_word(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """At least two letters, all capitals ("BENALI"; not "Ahmed", "A." or "أحمد")."""
+    if word.isascii():  # in ASCII, cased characters and letters are the same
+        return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
+    letters = 0
+    for ch in word:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def person_name(value: object) -> str:
