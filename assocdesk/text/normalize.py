@@ -95,6 +95,10 @@ def digits_only(text: str | None) -> str:
     """Phone numbers are searched by their digits, whatever spaces, dashes or digit script."""
     if not text:
         return ""
-    if not text.isascii() and _MAPPED.search(text):
+    if text.isascii():
+        packed = text.replace(" ", "")
+        if packed.isdigit():  # "06 12 34 56 78": ASCII digits and spaces only
+            return packed
+    elif _MAPPED.search(text):
         text = text.translate(_TABLE)
     return _NOT_ASCII_DIGIT.sub("", text)

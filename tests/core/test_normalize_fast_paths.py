@@ -34,7 +34,7 @@ CHARACTERS = [
 ]
 
 
-@pytest.mark.parametrize("context", ["{}", "ab{}", "{}9", "أحمد{}", "é {} x"])
+@pytest.mark.parametrize("context", ["{}", "ab{}", "{}9", "06 12 {}", "أحمد{}", "é {} x"])
 def test_every_character_gets_the_key_of_the_definition(context: str) -> None:
     for ch in CHARACTERS:
         text = context.format(ch)
