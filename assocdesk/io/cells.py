@@ -104,23 +104,52 @@ def _currency(cell: Any) -> str:
     return written or text.upper()
 
 
+REMEMBERED_CELLS = 10_000  # per column kind: dates, countries … repeat; names do not
+
+
+def _remembered(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``parse`` with its answers (values, or problems) kept for cells seen again.
+
+    For the columns whose cells repeat down a file (dates of a collection, countries,
+    currencies, methods, types) and whose values cannot be changed afterwards (no lists).
+    """
+    answers: dict[Any, tuple[bool, Any]] = {}
+
+    def parse_remembered(cell: Any) -> Any:
+        key = (type(cell), cell)  # 1 and 1.0 and True are one dict key; not one cell
+        answer = answers.get(key)
+        if answer is None:
+            try:
+                answer = (True, parse(cell))
+            except values.ValueProblem as exc:
+                answer = (False, str(exc))
+            if len(answers) < REMEMBERED_CELLS:
+                answers[key] = answer
+        if answer[0]:
+            return answer[1]
+        raise values.ValueProblem(answer[1])
+
+    return parse_remembered
+
+
 def parsers() -> dict[str, Callable[[Any], Any]]:
+    """How each kind of column is read, for one file (answers are remembered per file)."""
     return {
         "name": values.person_name,
-        "text": lambda c: values.cell_text(c),
+        "text": values.cell_text,
         "phone": values.parse_phone,
         "email": values.parse_email,
-        "date": values.parse_date,
+        "date": _remembered(values.parse_date),
         "count": values.parse_count,
-        "country": _country,
-        "currency": _currency,
+        "country": _remembered(_country),
+        "currency": _remembered(_currency),
         "list": lambda c: [
             s for s in str(c).replace("،", ",").replace(";", ",").split(",") if s.strip()
         ],
-        "method": _choice(
-            _METHODS, _("Unknown method: write cash, cheque, transfer, mobile or in kind.")
+        "method": _remembered(
+            _choice(_METHODS, _("Unknown method: write cash, cheque, transfer, mobile or in kind."))
         ),
-        "activity_type": _choice(_activity_types(), _("Unknown type of activity.")),
+        "activity_type": _remembered(_choice(_activity_types(), _("Unknown type of activity."))),
     }
 
 
@@ -139,33 +168,40 @@ def read_row(
 ) -> ReadRow:
     """The mapped cells of one row, parsed; amounts stay raw (their currency may be elsewhere)."""
     row = ReadRow(values={}, errors=[])
+    read, errors = row.values, row.errors
+    width = len(cells)
     for index, spec in columns:
-        cell = cells[index] if index < len(cells) else None
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if index >= width:
             continue
-        if isinstance(cell, str) and len(cell) > MAX_CELL:
-            row.errors.append(
-                RowError(line, header[index], cell[:40] + "…", _("This cell is far too long."))
-            )
-            continue
-        if isinstance(cell, str) and UNREADABLE.search(cell):
-            row.errors.append(
-                RowError(
-                    line,
-                    header[index],
-                    UNREADABLE.sub("?", cell[:40]),
-                    _("This cell holds unreadable characters (damaged or binary data)."),
+        cell = cells[index]
+        if isinstance(cell, str):
+            if not cell or cell.isspace():
+                continue
+            if len(cell) > MAX_CELL:
+                errors.append(
+                    RowError(line, header[index], cell[:40] + "…", _("This cell is far too long."))
                 )
-            )
+                continue
+            if UNREADABLE.search(cell):
+                errors.append(
+                    RowError(
+                        line,
+                        header[index],
+                        UNREADABLE.sub("?", cell[:40]),
+                        _("This cell holds unreadable characters (damaged or binary data)."),
+                    )
+                )
+                continue
+        elif cell is None:
             continue
         if spec.parse == "amount":
-            row.values[spec.key] = cell
+            read[spec.key] = cell
             continue
         try:
-            row.values[spec.key] = parsers[spec.parse](cell)
+            read[spec.key] = parsers[spec.parse](cell)
         except values.ValueProblem as exc:
-            row.errors.append(RowError(line, header[index], values.cell_text(cell)[:80], str(exc)))
-    if "first_name" in row.values or "last_name" in row.values:
-        joined = values.full_name(row.values.pop("first_name", ""), row.values.pop("last_name", ""))
-        row.values.setdefault("name", joined)
+            errors.append(RowError(line, header[index], values.cell_text(cell)[:80], str(exc)))
+    if "first_name" in read or "last_name" in read:
+        joined = values.full_name(read.pop("first_name", ""), read.pop("last_name", ""))
+        read.setdefault("name", joined)
     return row

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from assocdesk.db import Database
 from assocdesk.i18n import _
 from assocdesk.io.bulk import BulkTable
+from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import remember
 from assocdesk.io.plan import BAD, CREATE, MERGE, SKIP, ImportPlan, RowError, build_plan
 from assocdesk.io.reading import Table
@@ -91,13 +92,16 @@ def run_import(
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    with database.transaction() as session:
-        plan = build_plan(session, table, kind, mapping, currency=currency)
-        if plan.count(BAD) and not skip_bad_rows:
-            raise ImportRefused(plan)
-        write_plan(session, plan, progress)
-        remember(session, table.header, kind, mapping)
-    return ImportResult.of(plan)
+    with collector_paused():
+        with database.transaction() as session:
+            plan = build_plan(session, table, kind, mapping, currency=currency)
+            if plan.count(BAD) and not skip_bad_rows:
+                raise ImportRefused(plan)
+            write_plan(session, plan, progress)
+            remember(session, table.header, kind, mapping)
+        result = ImportResult.of(plan)
+        del plan  # freed while the collector waits: resumed, it would walk all of it once more
+    return result
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:

@@ -44,10 +44,15 @@ class ContactIndex:
         Same normalized name and a shared phone or e-mail wins; else a person of that name whose
         details do not disagree (one has none, or they are of different kinds); else nobody.
         """
-        candidates = self.by_name.get(name_key(name), [])
+        return self.find_keys(name_key(name), contact_keys(phone, email))
+
+    def find_keys(
+        self, key: str, keys: frozenset[str]
+    ) -> tuple[int | None, int | None, str] | None:
+        """:meth:`find` for a name key and contact keys already computed."""
+        candidates = self.by_name.get(key)
         if not candidates:
             return None
-        keys = contact_keys(phone, email)
         for contact_id, row_index, found_name, found_keys in candidates:
             if keys & found_keys:
                 return contact_id, row_index, found_name
@@ -57,7 +62,10 @@ class ContactIndex:
         return None
 
     def add(self, row_index: int, name: str, phone: str, email: str) -> None:
-        self.by_name[name_key(name)].append((None, row_index, name, contact_keys(phone, email)))
+        self.add_keys(row_index, name, name_key(name), contact_keys(phone, email))
+
+    def add_keys(self, row_index: int, name: str, key: str, keys: frozenset[str]) -> None:
+        self.by_name[key].append((None, row_index, name, keys))
 
 
 def _disagree(a: frozenset[str], b: frozenset[str]) -> bool:

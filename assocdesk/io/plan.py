@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import _
 from assocdesk.io import cells, matching, values
 from assocdesk.io.cells import RowError
+from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import fields_of
 from assocdesk.io.reading import Table
 from assocdesk.models import (
@@ -39,6 +40,7 @@ from assocdesk.models import (
 )
 from assocdesk.services import activities, contacts, donations
 from assocdesk.services.common import text_field
+from assocdesk.services.duplicates import contact_keys, name_key
 from assocdesk.services.errors import Errors, ValidationError
 from assocdesk.text.clean import clean_single_line
 from assocdesk.text.normalize import normalize_for_search
@@ -117,6 +119,13 @@ def build_plan(
 ) -> ImportPlan:
     """Read, check and match every row of ``table``; writes nothing."""
     check_mapping(kind, mapping)
+    with collector_paused():
+        return _build_plan(session, table, kind, mapping, currency)
+
+
+def _build_plan(
+    session: Session, table: Table, kind: str, mapping: Sequence[str | None], currency: str
+) -> ImportPlan:
     known = fields_of(kind)
     columns = [(i, known[key]) for i, key in enumerate(mapping) if key in known]
     parsers = cells.parsers()
@@ -152,14 +161,15 @@ def _add_errors(row: PlannedRow, errors: dict[str, str], column_of: dict[str, st
 
 
 def _validate_contact(row: PlannedRow, column_of: dict[str, str]) -> dict | None:
+    read = row.values
     data = contacts.ContactInput(
-        name=row.values.get("name", ""),
-        phone=row.values.get("phone", ""),
-        email=row.values.get("email", ""),
-        address=row.values.get("address", ""),
-        city=row.values.get("city", ""),
-        country=row.values.get("country", ""),
-        notes=row.values.get("notes", ""),
+        name=read.get("name", ""),
+        phone=read.get("phone", ""),
+        email=read.get("email", ""),
+        address=read.get("address", ""),
+        city=read.get("city", ""),
+        country=read.get("country", ""),
+        notes=read.get("notes", ""),
     )
     errors = Errors()
     cleaned = contacts.validate(data, errors)
@@ -177,13 +187,30 @@ def _resolve_contact(
     row: PlannedRow, index: matching.ContactIndex, position: int, cleaned: dict
 ) -> bool:
     """Match the row's person; True if it is someone already known (in the base or the file)."""
-    name, phone, email = cleaned["name"], cleaned["phone"], cleaned["email"]
-    found = index.find(name, phone, email)
+    name = cleaned["name"]
+    key, keys = name_key(name), contact_keys(cleaned["phone"], cleaned["email"])
+    found = index.find_keys(key, keys)
     if found is None:
-        index.add(position, name, phone, email)
+        index.add_keys(position, name, key, keys)
         return False
     row.match_id, row.match_row, row.match_name = found
     return True
+
+
+def _membership_fields(row: PlannedRow, column_of: dict[str, str]) -> tuple[str, str, list[str]]:
+    """The row's membership number, category and skills, checked (problems added to the row)."""
+    read = row.values
+    if "number" not in read and "category" not in read and "skills" not in read:
+        return "", "", []  # what the checks below give for absent cells, without them
+    errors = Errors()
+    number = text_field(errors, "number", read.get("number"), max_length=40)
+    category = text_field(errors, "category", read.get("category"), max_length=60)
+    skills = [clean_single_line(s) for s in read.get("skills", [])]
+    if any(len(s) > 80 for s in skills):
+        errors.add("skills", _("Too long: at most {count} characters.").format(count=80))
+    if errors.messages:
+        _add_errors(row, errors.messages, column_of)
+    return number, category, skills
 
 
 def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:
@@ -193,14 +220,7 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
     wants_volunteer = plan.kind == "volunteers"
     for position, row in enumerate(plan.rows):
         cleaned = _validate_contact(row, column_of)
-        errors = Errors()
-        number = text_field(errors, "number", row.values.get("number"), max_length=40)
-        category = text_field(errors, "category", row.values.get("category"), max_length=60)
-        skills = [clean_single_line(s) for s in row.values.get("skills", [])]
-        if any(len(s) > 80 for s in skills):
-            errors.add("skills", _("Too long: at most {count} characters.").format(count=80))
-        if errors.messages:
-            _add_errors(row, errors.messages, column_of)
+        number, category, skills = _membership_fields(row, column_of)
         if cleaned is None or row.errors:
             continue
         row.values["contact"], row.values["skills"] = cleaned, skills

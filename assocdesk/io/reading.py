@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from assocdesk.i18n import _
+from assocdesk.io.gc_pause import collector_paused
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1256", "cp1252", "latin-1", "utf-16")
 DELIMITERS = (",", ";", "\t", "|")
@@ -83,15 +84,16 @@ def read_table(
         ) from exc
     if size > MAX_FILE_BYTES:
         raise ReadError(_("{path} is too large to import.").format(path=path))
-    if kind == "xlsx":
-        return read_xlsx(path, sheet)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(
-            _("{path} cannot be read: {error}").format(path=path, error=exc.strerror or exc)
-        ) from exc
-    return read_csv_bytes(data, encoding=encoding, delimiter=delimiter)
+    with collector_paused():  # a row is a list: a big file is millions of them (see gc_pause)
+        if kind == "xlsx":
+            return read_xlsx(path, sheet)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(
+                _("{path} cannot be read: {error}").format(path=path, error=exc.strerror or exc)
+            ) from exc
+        return read_csv_bytes(data, encoding=encoding, delimiter=delimiter)
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -32,6 +32,11 @@ SERIAL_RANGE = (20_000, 80_000)  # 1954 … 2119: a number outside is not a date
 TWO_DIGIT_YEAR_AHEAD = 10  # "21-11-35" is 2035 until 2025, then 1935
 
 
+def _ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII ones (ASCII text has none: left as it is)."""
+    return text if text.isascii() else text.translate(_DIGITS)
+
+
 class ValueProblem(ValueError):
     """A cell that cannot be read as what its column holds; the message is translated."""
 
@@ -100,7 +105,7 @@ def parse_date(value: object) -> date:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_serial(float(value))
-    text = clean_single_line(str(value)).translate(_DIGITS)
+    text = _ascii_digits(clean_single_line(str(value)))
     if not text or len(text) > 60:
         raise _not_a_date()
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
@@ -188,7 +193,7 @@ def parse_money(value: object, currency: str) -> tuple[Decimal, str | None]:
             return Decimal(repr(value)), None
         except InvalidOperation as exc:
             raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50).")) from exc
-    text = clean_single_line(str(value)).translate(_DIGITS)
+    text = _ascii_digits(clean_single_line(str(value)))
     if len(text) > 60:
         raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50)."))
     written: str | None = None
@@ -207,19 +212,24 @@ def parse_money(value: object, currency: str) -> tuple[Decimal, str | None]:
 
 # --- phones, e-mails, names, numbers -----------------------------------------------------------
 
+_NOT_A_DIGIT = re.compile(r"\D")
+_NOT_IN_A_PHONE = re.compile(r"[^\d\s+().\-/]")
+_BETWEEN_GROUPS = re.compile(r"[^\d+]+")
+_PLUS_IN_GROUPS = re.compile(r"\s*\+\s*")
+
 
 def parse_phone(value: object) -> str:
     """A phone number as stored: digits (ASCII), a leading + kept, single spaces between groups."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = clean_single_line(str(value)).translate(_DIGITS)
+    text = _ascii_digits(clean_single_line(str(value)))
     if text.startswith("00"):
         text = "+" + text[2:]
-    digits = re.sub(r"\D", "", text)
-    if not 6 <= len(digits) <= 15 or re.search(r"[^\d\s+().\-/]", text):
+    digits = _NOT_A_DIGIT.sub("", text)
+    if not 6 <= len(digits) <= 15 or _NOT_IN_A_PHONE.search(text):
         raise ValueProblem(_("This is not a phone number (example: +212 6 12 34 56 78)."))
-    groups = re.sub(r"[^\d+]+", " ", text).strip()
-    return ("+" if groups.startswith("+") else "") + re.sub(r"\s*\+\s*", "", groups)
+    groups = _BETWEEN_GROUPS.sub(" ", text).strip()
+    return ("+" if groups.startswith("+") else "") + _PLUS_IN_GROUPS.sub("", groups)
 
 
 def parse_email(value: object) -> str:
@@ -227,8 +237,16 @@ def parse_email(value: object) -> str:
 
 
 def _is_upper_word(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    """At least two letters, all capitals ("BENALI"; not "Ahmed", "A." or "أحمد")."""
+    if word.isascii():  # in ASCII, cased characters and letters are the same
+        return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
+    letters = 0
+    for ch in word:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def person_name(value: object) -> str:
@@ -264,7 +282,7 @@ def parse_count(value: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    text = re.sub(r"[\s\u00a0\u202f]", "", clean_single_line(str(value)).translate(_DIGITS))
+    text = re.sub(r"[\s\u00a0\u202f]", "", _ascii_digits(clean_single_line(str(value))))
     if not re.fullmatch(r"\d{1,9}", text):
         raise ValueProblem(_("This is not a whole number."))
     return int(text)

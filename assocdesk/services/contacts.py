@@ -72,6 +72,9 @@ CONSENT_DATES = {
 }
 
 
+_KINDS = tuple(ContactKind)
+
+
 def display_name(contact: Contact) -> str:
     """The name to show: an erased person's placeholder is translated, like any label."""
     return display_name_of_erased() if contact.erased_at is not None else contact.name
@@ -87,7 +90,12 @@ def search_key(contact: Contact) -> str:
 
 def search_key_of(name: str, email: str, city: str, phone: str) -> str:
     """The search shadow of a contact's values (also used by the import, before any row)."""
-    key = " ".join(filter(None, (normalize_for_search(part) for part in (name, email, city))))
+    key = " ".join(
+        filter(
+            None,
+            (normalize_for_search(name), normalize_for_search(email), normalize_for_search(city)),
+        )
+    )
     return f"{key} {digits_only(phone)}".strip()
 
 
@@ -108,7 +116,7 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
         "consent_publish_photo": bool(data.consent_publish_photo),
         "consent_contact": bool(data.consent_contact),
     }
-    if data.kind not in tuple(ContactKind):
+    if data.kind not in _KINDS:
         errors.add(prefix + "kind", _("Choose a person or an organization."))
     values["kind"] = data.kind
     if data.preferred_language not in (None, "", *LANGUAGES):
