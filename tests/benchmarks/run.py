@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.benchmarks import app_metrics, data_metrics  # noqa: E402
-from tests.benchmarks.imports import import_benchmark  # noqa: E402
-from tests.benchmarks.rows import Row, median_seconds  # noqa: E402
+from tests.benchmarks.rows import Row, in_fresh_process, median_seconds  # noqa: E402
 
 
 def build_database(folder: Path, size: str) -> Path:
@@ -161,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(data_metrics.size_against_csv(path, folder))
         rows += app_metrics.start_and_memory(path, repeat)
         rows += app_metrics.interaction(path, search_target_ms=100 if args.size == "huge" else 50)
-        rows += statements_benchmark(path, folder, repeat)
+        rows += in_fresh_process("tests.benchmarks.run:statements_benchmark", path, folder, repeat)
         rows.append(data_metrics.donations_summary(path, _busiest_year_of(path), repeat))
         rows.append(data_metrics.record_donation(path))
-        rows += import_benchmark(folder, args.size)
+        rows += in_fresh_process("tests.benchmarks.imports:import_benchmark", folder, args.size)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")
