@@ -147,3 +147,11 @@ def test_fee_schedule_in_settings(desk: Application) -> None:
         assert [(f.category, f.year, f.amount_minor) for f in dues.fees(s)] == [
             ("Actif", 2025, 12000)
         ]
+
+
+def test_the_members_page_shows_this_years_dues_at_first(qtbot, desk) -> None:
+    """Regression: the year box started at 1900, so every member read "No dues"."""
+    from datetime import date
+
+    page = desk.window.show_page("members")
+    assert page.dues_year_box.value() == date.today().year == page.dues_year

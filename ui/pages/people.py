@@ -296,7 +296,7 @@ class MembersPage(ArchivingPage):
         self.dues_year_box = QSpinBox()
         self.dues_year_box.setObjectName("dues_year")
         self.dues_year_box.setRange(1900, 2199)
-        self.dues_year_box.setValue(self.dues_year)
+        self.dues_year_box.setValue(date.today().year)  # not self.dues_year: the box is empty yet
         self.dues_filter_box = choice_box([(code, _(text)) for code, text in DUES_FILTERS])
         self.dues_filter_box.setObjectName("dues_filter")
         self.dues_year_box.valueChanged.connect(lambda _value: self._dues_view_changed())
