@@ -145,19 +145,10 @@ def certificate_story(
 
 def _signature(setup: Setup, president: str, issued_on: date) -> list[Flowable]:
     t = setup.t
-    place = setup.letterhead.city
-    issued = (
-        t("Issued in {place} on {date}").format(place=place, date=setup.date(issued_on))
-        if place
-        else t("Issued on {date}").format(date=setup.date(issued_on))
-    )
     story: list[Flowable] = [
         gap(10 * mm),
-        setup.text(issued, 10, align="end"),
-        setup.text(t("The president"), 10.5, bold=True, align="end"),
+        *setup.signature(issued_on, t("The president"), president),
     ]
-    if president:
-        story.append(setup.text(president, 10, align="end"))
     story.append(gap(18 * mm))
     story.append(setup.text(t("Signature and stamp"), 8.5, color=MUTED, align="end"))
     return story

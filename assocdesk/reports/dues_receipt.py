@@ -118,16 +118,7 @@ def dues_receipt_pdf(setup: Setup, facts: DuesReceiptFacts, *, duplicate: bool) 
         )
     story.append(setup.text(t("Thank you for your membership and your support."), 10.5))
     story.append(gap(6 * mm))
-    place = setup.letterhead.city
-    issued = (
-        t("Issued in {place} on {date}").format(place=place, date=setup.date(facts.issued_on))
-        if place
-        else t("Issued on {date}").format(date=setup.date(facts.issued_on))
-    )
-    story.append(setup.text(issued, 10, align="end"))
-    story.append(setup.text(t("The treasurer"), 10, bold=True, align="end"))
-    if setup.letterhead.treasurer:
-        story.append(setup.text(setup.letterhead.treasurer, 10, align="end"))
+    story += setup.signature(facts.issued_on, t("The treasurer"), setup.letterhead.treasurer)
     story.append(gap(14 * mm))
     story.append(setup.text("_" * 28, 10, align="end", color=MUTED))
     return build(

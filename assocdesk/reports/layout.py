@@ -123,6 +123,27 @@ class Setup:
     def date(self, value: date | None) -> str:
         return format_date(value, self.locale)
 
+    def signature(self, issued_on: date, role: str, name: str) -> list[Flowable]:
+        """"Issued in <city> on <date>", the signer's role (translated) and name, at the end.
+
+        The same closing on receipts, statements and certificates; the caller adds the space
+        and the line to sign on that its document needs.
+        """
+        t, day = self.t, self.date(issued_on)
+        place = self.letterhead.city
+        issued = (
+            t("Issued in {place} on {date}").format(place=place, date=day)
+            if place
+            else t("Issued on {date}").format(date=day)
+        )
+        lines = [
+            self.text(issued, 10, align="end"),
+            self.text(role, 10, bold=True, align="end"),
+        ]
+        if name:
+            lines.append(self.text(name, 10, align="end"))
+        return lines
+
     # -- flowables -----------------------------------------------------------------------
     def text(
         self,

@@ -231,18 +231,5 @@ def _achievements(setup: Setup, data: StatementData) -> list[Flowable]:
 
 
 def _signature(setup: Setup, issued_on: date) -> list[Flowable]:
-    t = setup.t
-    place = setup.letterhead.city
-    issued = (
-        t("Issued in {place} on {date}").format(place=place, date=setup.date(issued_on))
-        if place
-        else t("Issued on {date}").format(date=setup.date(issued_on))
-    )
-    story = [
-        gap(7 * mm),
-        setup.text(issued, 10, align="end"),
-        setup.text(t("The treasurer"), 10, bold=True, align="end"),
-    ]
-    if setup.letterhead.treasurer:
-        story.append(setup.text(setup.letterhead.treasurer, 10, align="end"))
-    return story
+    treasurer = setup.signature(issued_on, setup.t("The treasurer"), setup.letterhead.treasurer)
+    return [gap(7 * mm), *treasurer]
