@@ -322,7 +322,7 @@ SORTS = {
 }
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+def ids(session: Session, query: ListQuery) -> Sequence[int]:
     statement = select(Activity.id)
     if not query.include_archived:
         statement = statement.where(Activity.archived_at.is_(None))

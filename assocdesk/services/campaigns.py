@@ -127,7 +127,7 @@ SORTS = {
 }
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+def ids(session: Session, query: ListQuery) -> Sequence[int]:
     statement = select(Campaign.id)
     if not query.include_archived:
         statement = statement.where(Campaign.archived_at.is_(None))

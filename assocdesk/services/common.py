@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -73,17 +74,18 @@ def page_of(
     return Page(rows=rows_for(session, ids[offset : offset + limit]), total=len(ids), offset=offset)
 
 
-def id_list(session: Session, statement: Select) -> list[int]:
-    """The ids ``statement`` selects (its first column), in its order.
+def id_list(session: Session, statement: Select) -> array[int]:
+    """The ids ``statement`` selects (its first column), in its order, as a compact array.
 
-    A list page asks for every matching id (200 000 donations). SQLAlchemy's result rows cost
-    two to three times the query itself there, and plain integers need none of their
-    processing: the statement is run by SQLAlchemy (binds converted as usual) and its rows are
-    read straight off the DBAPI cursor.
+    A list page asks for every matching id (200 000 donations) and holds them while it is
+    shown. SQLAlchemy's result rows cost two to three times the query itself there, so the
+    statement is run by SQLAlchemy (binds converted as usual) and its rows are read straight
+    off the DBAPI cursor, one at a time, into an array of 64-bit integers: 1.6 MB for 200 000
+    ids, where a list of Python ints takes 7 MB (plus the rows of a fetchall while it lasts).
     """
     result = session.connection().execute(statement)
     try:
-        return [row[0] for row in result.cursor.fetchall()]
+        return array("q", (row[0] for row in result.cursor))
     finally:
         result.close()
 

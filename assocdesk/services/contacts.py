@@ -236,7 +236,7 @@ def filtered(statement: Select, query: ListQuery) -> Select:
     return statement
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+def ids(session: Session, query: ListQuery) -> Sequence[int]:
     order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), Contact.id]
     return id_list(session, filtered(select(Contact.id), query).order_by(*order_by))

@@ -253,7 +253,7 @@ SORTS = {
 }
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+def ids(session: Session, query: ListQuery) -> Sequence[int]:
     """Donation ids; the search matches the donor (any spelling) or the receipt number.
 
     Voided donations are always listed (marked as such): they are records, not clutter.

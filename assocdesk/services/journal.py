@@ -132,7 +132,7 @@ def _search_clause(search: str):
     return or_(*clauses)
 
 
-def ids(session: Session, query: JournalFilter) -> list[int]:
+def ids(session: Session, query: JournalFilter) -> Sequence[int]:
     """Event ids, newest first."""
     statement = select(AuditEvent.id)
     if query.entity_type:

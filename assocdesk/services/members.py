@@ -155,7 +155,7 @@ class DuesView:
     status: str = ""
 
 
-def ids(session: Session, query: ListQuery, dues: DuesView | None = None) -> list[int]:
+def ids(session: Session, query: ListQuery, dues: DuesView | None = None) -> Sequence[int]:
     """Membership ids in the list's order; with ``dues``, filtered and sortable by dues status
     in SQL (the status rules are in services.dues_status)."""
     from assocdesk.services import dues_status

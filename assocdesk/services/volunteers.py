@@ -216,7 +216,7 @@ def all_skills(session: Session) -> list[str]:
 SORTS = {"name": Contact.search_text, "phone": Contact.phone, "since": VolunteerProfile.since}
 
 
-def ids(session: Session, query: ListQuery) -> list[int]:
+def ids(session: Session, query: ListQuery) -> Sequence[int]:
     statement = contacts.filtered(select(VolunteerProfile.id).join(VolunteerProfile.contact), query)
     order = SORTS.get(query.sort, Contact.search_text)
     order_by = [order.desc() if query.descending else order.asc(), VolunteerProfile.id]

@@ -56,7 +56,7 @@ def test_members_list_filters_and_sorts_by_status_in_sql(db: Database) -> None:
         late = members.ids(s, ListQuery(), members.DuesView(2025, "late"))
         assert sorted(late) == sorted([club.partial, club.lapsed])
         up = members.ids(s, ListQuery(), members.DuesView(2025, "up_to_date"))
-        assert up == [club.full]
+        assert list(up) == [club.full]
         everyone = members.ids(s, ListQuery(sort="dues"), members.DuesView(2025))
         assert len(everyone) == 9
         rows = members.rows(s, [club.never, club.full], 2025)

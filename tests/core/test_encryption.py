@@ -54,7 +54,7 @@ def test_encrypt_open_with_password_and_decrypt(db_path: Path) -> None:
             contacts.create(session, contacts.ContactInput(name="Second"))
         with database.reading() as session:
             found = contacts.ids(session, contacts.ListQuery(search="qortobi"))
-            assert found == [contact_id]
+            assert list(found) == [contact_id]
         privacy.scrub_file(database)
     finally:
         database.close()

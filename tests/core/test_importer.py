@@ -272,7 +272,7 @@ def test_cancel_rolls_everything_back(db: Database, tmp_path: Path) -> None:
     with db.reading() as session:  # the paused search trigger is back
         created = contacts.create(session, contacts.ContactInput(name="Après annulation"))
         session.flush()
-        assert contacts.ids(session, ListQuery(search="annulation")) == [created.id]
+        assert list(contacts.ids(session, ListQuery(search="annulation"))) == [created.id]
 
 
 def test_mapping_is_remembered_per_layout(db: Database, tmp_path: Path) -> None:

@@ -240,7 +240,7 @@ def test_the_activities_list_counts_photos_in_sql(
         rows = activities.rows(session, [second_activity, activity_id])
         by_count = activities.ids(session, ListQuery(sort="photos", descending=True))
     assert [(r.id, r.photos) for r in rows] == [(second_activity, 0), (activity_id, 2)]
-    assert by_count == [activity_id, second_activity]
+    assert list(by_count) == [activity_id, second_activity]
 
 
 def test_check_reports_a_missing_photo_file(db: Database, activity_id: int, tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ class RecordTableModel(QAbstractTableModel):
         self,
         context: AppContext,
         columns: Sequence[Column],
-        ids_for: Callable[[Session, ListQuery], list[int]],
+        ids_for: Callable[[Session, ListQuery], Sequence[int]],
         rows_for: Callable[[Session, Sequence[int]], list[Any]],
         muted: Callable[[Any], bool] = lambda row: False,
     ) -> None:
@@ -52,7 +52,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._ids_for, self._rows_for, self._muted = ids_for, rows_for, muted
         self.query = ListQuery()
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []
         self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
 
     # -- queries -------------------------------------------------------------------------
@@ -113,7 +113,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _load_page(self, page_number: int) -> dict[int, Any]:
         start = page_number * self.PAGE_SIZE
-        page_ids = self._ids[start : start + self.PAGE_SIZE]
+        page_ids = list(self._ids[start : start + self.PAGE_SIZE])
         try:
             records = self.context.read(lambda session: self._rows_for(session, page_ids))
         except Exception:  # a broken row must not kill the app from inside data()

@@ -156,7 +156,7 @@ class JournalPage(QWidget):
             Column("changes", N_("Changes"), lambda r: journal.summary(r, locale), sortable=False),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return journal.ids(session, self._filter_with(query.search))
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:

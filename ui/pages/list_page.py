@@ -145,7 +145,7 @@ class ListPage(QWidget):
     def columns(self) -> Sequence[Column]:
         raise NotImplementedError
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         raise NotImplementedError
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:

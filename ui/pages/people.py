@@ -261,7 +261,7 @@ class ContactsPage(ArchivingPage):
             Column("city", N_("City"), lambda r: r.city),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return contacts.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
@@ -348,7 +348,7 @@ class MembersPage(ArchivingPage):
             Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return members.ids(session, query, members.DuesView(self.dues_year, self.dues_filter))
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
@@ -502,7 +502,7 @@ class VolunteersPage(ArchivingPage):
             Column("since", N_("Volunteer since"), lambda r: format_date(r.since, locale)),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return volunteers.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:

@@ -90,7 +90,7 @@ class DonationsPage(ListPage):
             Column("status", N_("Status"), lambda r: labels.label("donation_status", r.status)),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return donations.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
@@ -197,7 +197,7 @@ class ActivitiesPage(ListPage):
             ),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return activities.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
@@ -244,7 +244,7 @@ class CampaignsPage(ListPage):
             Column("ends_on", N_("Ends on"), lambda r: format_date(r.ends_on, locale)),
         ]
 
-    def ids_for(self, session: Session, query: ListQuery) -> list[int]:
+    def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return campaigns.ids(session, query)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
