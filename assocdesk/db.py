@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -159,6 +160,8 @@ class Database:
     # The password it was opened with (None: not protected). Kept in memory only, for what must
     # open the file again beside the engine: the automatic copy, Back up to…, a restore.
     password: str | None = field(default=None, repr=False, compare=False)
+    # The quick check still running or done in the background (None: checked before opening).
+    check: BackgroundCheck | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
@@ -179,12 +182,82 @@ class Database:
 
         A disk that is full, read-only or failing raises :class:`StorageError` (the whole unit
         of work is rolled back; the caller still holds what the person typed).
+        A file found damaged by the background check raises DatabaseDamaged: nothing is written.
         """
+        self.wait_until_checked()
         with storage_errors(self.path), self._write() as session, session.begin():
             yield session
 
+    def wait_until_checked(self) -> None:
+        """Return once the file is known sound; DatabaseDamaged if it is not (writes call it)."""
+        if self.check is not None:
+            self.check.wait()
+            damage = self.check.damage()
+            if damage is not None:
+                raise damage
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+class BackgroundCheck:
+    """``PRAGMA quick_check`` of a database on its own read-only connection, in a thread.
+
+    SQLite runs the check without holding Python's lock, so on two cores it costs the window
+    nothing; writes wait for it (Database.wait_until_checked), so a damaged file is still never
+    written to. ``on_done`` callbacks run in the checking thread.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[str] = []
+        self._done = threading.Event()
+        self._callbacks: list[Callable[[BackgroundCheck], None]] = []
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="assocdesk-check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            connection = sqlite3.connect(read_only_uri(self.path), uri=True)
+            try:
+                self.problems = quick_check(connection)
+            finally:
+                connection.close()
+        except sqlite3.Error as exc:
+            self.problems = [str(exc)]
+        except Exception as exc:  # a bug must not leave every write waiting for ever
+            log.exception("background check of %s failed", self.path)
+            self.problems = [str(exc)]
+        finally:
+            with self._lock:
+                self._done.set()
+                callbacks = list(self._callbacks)
+            for callback in callbacks:
+                callback(self)
+
+    def on_done(self, callback: Callable[[BackgroundCheck], None]) -> None:
+        """Call ``callback(check)`` when the check ends (at once, here, if it has ended)."""
+        with self._lock:
+            if not self._done.is_set():
+                self._callbacks.append(callback)
+                return
+        callback(self)
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    def damage(self) -> DatabaseDamaged | None:
+        """None while running or if sound; the error to show if the file is damaged."""
+        if not self._done.is_set() or not self.problems:
+            return None
+        return damage_error(self.path, "; ".join(self.problems[:3]))
 
 
 def storage_error_message(error: sqlite3.Error, path: Path) -> str | None:
@@ -232,6 +305,20 @@ def _is_ours(header: bytes) -> bool:
     return len(header) >= 72 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
+def cut_short(path: Path, header: bytes) -> bool:
+    """The file is shorter than its own header says (a copy or a disk that stopped half-way).
+
+    Instant, so it runs at every open even when the full check runs later in the background.
+    Bytes 28-31 hold the size in pages, valid when bytes 92-95 repeat the change counter (24-27).
+    """
+    if len(header) < 100 or header[92:96] != header[24:28]:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    return path.stat().st_size < pages * page_size
+
+
 def read_only_uri(path: Path) -> str:
     """A URI that reads ``path`` without creating or changing any file beside it.
 
@@ -277,11 +364,12 @@ def damage_error(path: Path, details: str) -> DatabaseDamaged:
     )
 
 
-def _inspect(path: Path, ours: bool) -> tuple[set[str], str | None, int]:
+def _inspect(path: Path, ours: bool, *, check: bool = True) -> tuple[set[str], str | None, int]:
     """Table names, Alembic revision and application_id, read without changing the file.
 
-    The file is quick-checked too: a damaged AssocDesk database (``ours``) raises
-    DatabaseDamaged, any other unreadable file NotAnAssocDeskDatabase.
+    The file is quick-checked too (unless ``check`` is False: the caller checks it in the
+    background): a damaged AssocDesk database (``ours``) raises DatabaseDamaged, any other
+    unreadable file NotAnAssocDeskDatabase.
     """
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
@@ -297,7 +385,7 @@ def _inspect(path: Path, ours: bool) -> tuple[set[str], str | None, int]:
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-        if app_id == APPLICATION_ID:
+        if check and app_id == APPLICATION_ID:
             problems = quick_check(conn)
             if problems:
                 raise damage_error(path, "; ".join(problems[:3]))
@@ -351,13 +439,22 @@ def open_database(
     *,
     create: bool = True,
     password: str | None = None,
+    check_later: bool = False,
 ) -> Database:
     """Open (creating or upgrading as needed) the AssocDesk database at ``given``.
 
     Refuses, without writing a byte, a file that is not SQLite, a SQLite file of another program,
     and a database written by a newer AssocDesk. An older database is backed up beside itself
-    before it is upgraded. A password-protected file needs ``password`` (PasswordRequired
-    without it, WrongPassword with a wrong one: see assocdesk.encryption).
+    before it is upgraded.
+
+    Every open quick-checks the whole file (O(size): a third of a second at 100 MB). With
+    ``check_later`` (the application's start) a current, unprotected database is checked in the
+    background instead, while the window opens: reads go on, and every write waits for the
+    result and is refused if the file is damaged (see :class:`BackgroundCheck`). A database to
+    upgrade, or a protected one, is still checked before anything else.
+
+    A password-protected file needs ``password`` (PasswordRequired without it, WrongPassword
+    with a wrong one: see assocdesk.encryption).
     """
     path = resolve_database_path(given)
     exists = path.exists() and path.stat().st_size > 0
@@ -387,7 +484,12 @@ def open_database(
             raise NotAnAssocDeskDatabase(
                 _("{path} is not an AssocDesk database (not a SQLite file).").format(path=path)
             )
-        tables, revision, app_id = _inspect(path, _is_ours(header))
+        ours = _is_ours(header)
+        if check_later and ours and cut_short(path, header):
+            raise damage_error(path, _("the file is cut short"))
+        tables, revision, app_id = _inspect(path, ours, check=not check_later)
+        if check_later and revision != HEAD_REVISION:
+            _inspect(path, ours)  # an upgrade writes: the file is checked first, as always
         if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
             raise NotAnAssocDeskDatabase(
                 _("{path} is a database of another program, not of AssocDesk.").format(path=path)
@@ -435,4 +537,8 @@ def open_database(
                     "a copy made before the upgrade is at {backup}."
                 ).format(path=path, error=exc, backup=backup or "—")
             ) from exc
-    return Database(path=path, engine=engine, password=password)
+    database = Database(path=path, engine=engine, password=password)
+    if check_later and exists and password is None and revision == HEAD_REVISION:
+        database.check = BackgroundCheck(path)
+        database.check.start()
+    return database

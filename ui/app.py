@@ -15,9 +15,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-
+# isort: off
+# The core, and what the first window shows, are imported before Qt: PySide6's __feature__
+# import hook reads the whole source of every module imported after it (shibokensupport's
+# _mod_uses_pyside) and linecache keeps it. For SQLAlchemy and the core that is ~20 MB held for
+# the whole session and ~0.1 s at every start. tests/ui/test_startup_imports.py checks the order.
+import assocdesk.services.dashboard
+import assocdesk.services.dues_status
+import assocdesk.services.stats  # noqa: F401
 from assocdesk import i18n
 from assocdesk.db import (
     Database,
@@ -30,6 +35,10 @@ from assocdesk.encryption import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
 from assocdesk.lock import DatabaseLock, DatabaseLocked
 from assocdesk.services import association
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+# isort: on
+
 from ui.context import AppContext
 from ui.preferences import Preferences
 
@@ -91,6 +100,12 @@ def qt_locale(language: str, country: str) -> QLocale:
     return QLocale(QLocale.Language.English)
 
 
+class _CheckRelay(QObject):
+    """Brings the end of the background check (a thread of its own) to the main thread."""
+
+    finished = Signal()
+
+
 class Application:
     """Holds what must outlive a language switch: the QApplication, translators, database."""
 
@@ -101,6 +116,43 @@ class Application:
         self.context.language_change_requested.connect(self.change_language)
         self.context.database_replaced.connect(self._database_replaced)
         self.window = None
+        self.damaged_and_closed = False  # the background check found damage; the person quit
+        self._check_relay = _CheckRelay()
+        # Queued even when the check ended before the window: handled once the loop runs.
+        self._check_relay.finished.connect(self._check_finished, Qt.ConnectionType.QueuedConnection)
+        self.watch_check()
+
+    def watch_check(self) -> None:
+        """Hear when the open database's background check ends (see db.BackgroundCheck)."""
+        check = self.context.db.check
+        if check is not None:
+            check.on_done(lambda _check: self._check_relay.finished.emit())
+
+    def _check_finished(self) -> None:
+        """The file turned out damaged after the window opened: nothing was written to it
+        (writes wait for the check). Offer its backups, as a damaged file at start does."""
+        check = self.context.db.check
+        damage = check.damage() if check is not None else None
+        if damage is None:
+            return
+        log.error("damaged database found by the background check: %s", damage)
+        if self.window is not None:
+            self.window.setEnabled(False)
+        from ui import workers
+
+        workers.cancel_all()
+        workers.wait_for_jobs()
+        path = self.context.db.path
+        self.context.db.close()
+        database = open_or_recover(path)  # checks in full now, and offers the backups
+        if database is None:
+            self.damaged_and_closed = True
+            self.qt_app.exit(1)
+            return
+        self.context.db = database
+        self.context.reload_profile()
+        self.watch_check()
+        self.show_main_window()
 
     def apply_language(self, language: str) -> None:
         """Our catalog, Qt's own (standard dialogs) and the layout direction, before widgets."""
@@ -159,6 +211,13 @@ class Application:
         workers.cancel_all()  # a statement batch still running stops cleanly, no partial file
         workers.wait_for_jobs()
         db = self.context.db
+        if self.damaged_and_closed:
+            return  # closed already
+        try:
+            db.wait_until_checked()
+        except DatabaseDamaged:
+            db.close()  # a damaged file must not push a good copy out of the backups
+            return
         try:
             # A protected database gives a copy protected by the same password.
             rotation.auto_backup(db.path, now or datetime.now(), password=db.password)
@@ -243,14 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         lock.release()
 
 
-def open_or_recover(path: Path) -> Database | None:
+def open_or_recover(path: Path, *, check_later: bool = False) -> Database | None:
     """Open the database, asking its password until it opens if it has one (PasswordCancelled
     on Cancel). A damaged one, protected or not, is offered its backups instead (None: the
     person quit); the restored one is then opened, with its own password if it has one."""
     password: str | None = None
     while True:
         try:
-            return open_database(path, password=password)
+            return open_database(path, password=password, check_later=check_later)
         except (PasswordRequired, WrongPassword) as exc:
             password = ask_password(path, str(exc) if isinstance(exc, WrongPassword) else "")
             if password is None:
@@ -267,7 +326,8 @@ def open_or_recover(path: Path) -> Database | None:
 
 def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
     try:
-        database = open_or_recover(path)
+        # The whole-file check runs beside the window's start (writes wait for it).
+        database = open_or_recover(path, check_later=True)
     except PasswordCancelled:
         return 0
     except DatabaseError as exc:

@@ -304,6 +304,7 @@ def scrub_file(database: Database) -> None:
 
     VACUUM's temporary copy is kept in memory, so the data never lands in a temporary file.
     """
+    database.wait_until_checked()  # a damaged file is never rewritten
     raw = database.engine.raw_connection()
     try:
         connection = raw.driver_connection

@@ -92,3 +92,63 @@ def test_full_disk_is_a_clear_storage_error_and_saves_nothing(db: Database) -> N
             add_contact(db, notes="ش" * 4000)  # 8 KB each: overflow pages
     with db.reading() as session:
         assert contacts.count(session) == saved  # the refused one left nothing behind
+
+
+def overwrite_pages(path: Path) -> None:
+    """Zero-and-ff a run of bytes two pages in: the header is fine, the content is not."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 2 : page * 2 + 64] = b"\x00\xff" * 32
+    path.write_bytes(bytes(data))
+
+
+def test_checked_later_a_sound_file_takes_writes_once_the_check_ends(db: Database) -> None:
+    record_donations(db, 40)
+    db.close()
+    later = open_database(db.path, check_later=True)
+    try:
+        assert later.check is not None
+        with later.transaction() as session:  # waits for the check, then writes
+            contacts.create(session, contacts.ContactInput(name="Ahmed Benali"))
+        assert later.check.done and later.check.damage() is None
+        heard: list[object] = []
+        later.check.on_done(heard.append)  # after the end: called at once
+        assert heard == [later.check]
+        with later.reading() as session:
+            assert contacts.count(session) == 1
+    finally:
+        later.close()
+
+
+def test_checked_later_a_damaged_file_refuses_every_write_and_says_why(db: Database) -> None:
+    record_donations(db, 40)
+    db.close()
+    overwrite_pages(db.path)
+    before = sha256(db.path)
+    later = open_database(db.path, check_later=True)  # opens: the check runs beside
+    try:
+        assert later.check is not None
+        with pytest.raises(DatabaseDamaged) as caught, later.transaction() as session:
+            contacts.create(session, contacts.ContactInput(name="Ahmed Benali"))
+        assert caught.value.path == db.path and "damaged" in str(caught.value)
+        assert later.check.problems and later.check.damage() is not None
+    finally:
+        later.close()
+    assert sha256(db.path) == before  # not a byte written
+
+
+def test_a_file_cut_short_is_refused_at_once_even_when_checked_later(db: Database) -> None:
+    record_donations(db, 40)
+    db.close()
+    data = db.path.read_bytes()
+    db.path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DatabaseDamaged):
+        open_database(db.path, check_later=True)
+
+
+def test_a_new_database_or_one_checked_at_open_has_no_background_check(db: Database) -> None:
+    assert db.check is None
+    db.close()
+    reopened = open_database(db.path)
+    assert reopened.check is None
+    reopened.close()

@@ -232,6 +232,45 @@ def test_damaged_database_quit_leaves_it_untouched(
     assert app_main == [] and path.read_bytes() == before
 
 
+def test_damage_found_after_the_window_opened_offers_the_backups_and_writes_nothing(
+    app_main: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, qtbot
+) -> None:
+    """The whole-file check runs beside the window's start: pages overwritten in the middle of
+    the file (the header intact) are found a moment after the window shows. The window is
+    disabled, the backups are offered as at start, and quitting there leaves the file as it was
+    (no automatic copy of a damaged file either)."""
+    path = tmp_path / "a.sqlite3"
+    assert cli_main(["--db", str(path), "demo"]) == 0
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 2 : page * 2 + 64] = b"\x00\xff" * 32
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    shown: list[DamagedDatabaseDialog] = []
+    exits: list[int] = []
+
+    def fake_exec(dialog: DamagedDatabaseDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(DamagedDatabaseDialog, "exec", fake_exec)
+    monkeypatch.setattr(qapp, "exit", exits.append)
+    database = app_module.open_or_recover(path, check_later=True)
+    assert database is not None and database.check is not None  # opened: checked beside
+    app = Application(qapp, database, app_module.Preferences())
+    app.apply_language("en")
+    app.show_main_window()
+    try:
+        qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
+        assert exits == [1] and app.damaged_and_closed
+        assert not app.window.isEnabled()
+        app.shutdown()
+        assert path.read_bytes() == before
+        assert rotation.list_backups(path, [rotation.AUTO]) == []
+    finally:
+        app.window.close()
+
+
 @pytest.mark.parametrize("language", ["ar", "fr", "en"])
 def test_second_instance_is_refused(
     app_main: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Database, language: str

@@ -33,19 +33,17 @@ app_module.main(["--db", sys.argv[1], "--lang", "ar"])
 """
 
 
-def test_the_first_window_imports_only_what_it_shows(db_path: Path, tmp_path: Path) -> None:
-    database = open_database(db_path)
-    fill(database, "small", seed=1)
-    database.close()
+def fresh_process(code: str, *args: str, home: Path) -> list:
+    """Run ``code`` in a new Python (offscreen, its own preferences): the JSON it printed last."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path),
-        XDG_DATA_HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(home),
+        XDG_DATA_HOME=str(home),
         PYTHONPATH=str(ROOT),
     )
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(db_path)],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -54,7 +52,14 @@ def test_the_first_window_imports_only_what_it_shows(db_path: Path, tmp_path: Pa
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
-    modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_window_imports_only_what_it_shows(db_path: Path, tmp_path: Path) -> None:
+    database = open_database(db_path)
+    fill(database, "small", seed=1)
+    database.close()
+    modules = set(fresh_process(PROBE, str(db_path), home=tmp_path))
     assert "ui.pages.home" in modules  # the probe did see the first page
     for heavy in ("reportlab", "openpyxl", "alembic", "pypdfium2"):
         assert heavy not in modules, f"{heavy} is imported at start-up"
@@ -64,3 +69,17 @@ def test_the_first_window_imports_only_what_it_shows(db_path: Path, tmp_path: Pa
         "ui.pages.list_page",
     }
     assert not shown_later, f"pages imported before they are shown: {sorted(shown_later)}"
+
+
+def test_the_core_is_imported_before_qt_so_its_source_is_not_read(tmp_path: Path) -> None:
+    """PySide6 reads (and linecache keeps) the source of every module imported after it:
+    importing ui.app must bring SQLAlchemy, Babel and the core in first."""
+    probe = (
+        "import json, linecache, ui.app\n"
+        "print(json.dumps([f for f in linecache.cache if f.endswith('.py')]))\n"
+    )
+    read = fresh_process(probe, home=tmp_path)
+    # Each module an import statement names after Qt is read once (a few small ones here);
+    # what must not be read is everything those import in turn: SQLAlchemy's hundreds of files.
+    assert not [f for f in read if f.endswith(("sql/compiler.py", "orm/session.py"))]
+    assert len(read) < 30, f"{len(read)} source files read by PySide6's import hook"
