@@ -10,7 +10,7 @@ import pytest
 from assocdesk.db import Database
 from assocdesk.i18n import _
 from assocdesk.io import cells, values
-from assocdesk.io.mapping import guess_mapping
+from assocdesk.io.mapping import Field, guess_mapping
 from assocdesk.io.plan import BAD, build_plan
 from assocdesk.io.reading import read_csv_bytes
 from assocdesk.text.clean import clean_single_line
@@ -122,3 +122,15 @@ def test_phones_read_by_the_short_cut_are_what_the_general_reading_gives() -> No
         samples.append("".join(rng.choice(alphabet) for _c in range(rng.randint(1, 20))))
     for cell in samples:
         assert phone_or_problem(values.parse_phone, cell) == phone_or_problem(general, cell), cell
+
+
+def test_a_cell_is_unreadable_exactly_when_it_holds_a_control_character_or_u_fffd() -> None:
+    notes = [(0, Field("notes", "Notes", "text", ""))]
+    parsers = cells.parsers()
+    for code in [*range(0x0000, 0x0800), *range(0x2000, 0x2100), *range(0xFFF0, 0x10000)]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        cell = f"a {chr(code)} b"
+        read = cells.read_row(2, [cell], notes, ["Notes"], parsers)
+        assert bool(read.errors) == bool(cells.UNREADABLE.search(cell)), hex(code)
+        assert read.errors or read.values == {"notes": cell}
