@@ -182,7 +182,8 @@ def read_row(
                     RowError(line, header[index], cell[:40] + "…", _("This cell is far too long."))
                 )
                 continue
-            if UNREADABLE.search(cell):
+            # A printable text holds no control character: only U+FFFD is left to look for.
+            if "\ufffd" in cell if cell.isprintable() else UNREADABLE.search(cell):
                 errors.append(
                     RowError(
                         line,
@@ -194,11 +195,12 @@ def read_row(
                 continue
         elif cell is None:
             continue
-        if spec.parse == "amount":
+        parse = spec.parse
+        if parse == "amount":
             read[spec.key] = cell
             continue
         try:
-            read[spec.key] = parsers[spec.parse](cell)
+            read[spec.key] = parsers[parse](cell)
         except values.ValueProblem as exc:
             errors.append(RowError(line, header[index], values.cell_text(cell)[:80], str(exc)))
     if "first_name" in read or "last_name" in read:

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.db import Database
 from assocdesk.i18n import _
+from assocdesk.io import indexes
 from assocdesk.io.bulk import BulkTable
 from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import remember
@@ -41,7 +42,6 @@ from assocdesk.text.normalize import normalize_for_search
 
 Progress = Callable[[int, int], bool]
 PROGRESS_EVERY = 500
-FTS_INSERT_TRIGGER = "contacts_fts_insert"
 
 
 class ImportCancelled(Exception):
@@ -113,8 +113,7 @@ def write_plan(session: Session, plan: ImportPlan, progress: Progress | None = N
     total = len(plan.rows)
     _tick(progress, 0, total)
     writer = _Writer(session)
-    first_id = writer.contacts.next_id
-    trigger_sql = _search_index_paused(session)
+    aside = indexes.set_aside(session, writer.contacts.next_id, plan.count(CREATE))
     if plan.kind == "activities":
         write_row = writer.activity
     elif plan.kind == "donations":
@@ -133,34 +132,8 @@ def write_plan(session: Session, plan: ImportPlan, progress: Progress | None = N
         if done % PROGRESS_EVERY == 0:
             _tick(progress, done, total)
     writer.finish()
-    _index_new_contacts(session, first_id, trigger_sql)
+    indexes.put_back(session, aside)
     _tick(progress, total, total)
-
-
-def _search_index_paused(session: Session) -> str:
-    """Stop indexing contacts one by one; return the trigger's SQL to put it back.
-
-    FTS5's trigram index costs ~90 µs per row through the insert trigger and ~12 µs when new
-    rows are indexed in one INSERT … SELECT (see :func:`_index_new_contacts`). Both happen
-    inside the import's transaction, so a rollback or a crash restores the trigger too.
-    """
-    sql = session.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
-        {"name": FTS_INSERT_TRIGGER},
-    ).scalar_one()
-    session.execute(text(f"DROP TRIGGER {FTS_INSERT_TRIGGER}"))
-    return sql
-
-
-def _index_new_contacts(session: Session, first_id: int, trigger_sql: str) -> None:
-    session.execute(
-        text(
-            "INSERT INTO contacts_fts(rowid, search_text) "
-            "SELECT id, search_text FROM contacts WHERE id >= :first"
-        ),
-        {"first": first_id},
-    )
-    session.execute(text(trigger_sql))
 
 
 def _merge_rows_of_the_file(plan: ImportPlan) -> None:

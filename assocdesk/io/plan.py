@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from operator import attrgetter, countOf
 from typing import Any
 
 from sqlalchemy import select
@@ -46,6 +47,7 @@ from assocdesk.text.clean import clean_single_line
 from assocdesk.text.normalize import normalize_for_search
 
 CREATE, MERGE, SKIP, BAD = "create", "merge", "skip", "bad"
+_ACTION = attrgetter("action")
 
 
 @dataclass
@@ -70,7 +72,8 @@ class ImportPlan:
     rows: list[PlannedRow]
 
     def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
+        # Counted in C (no Python loop): a 200 000-row import counts its rows five times.
+        return countOf(map(_ACTION, self.rows), action)
 
     @property
     def errors(self) -> list[RowError]:

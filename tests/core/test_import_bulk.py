@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from assocdesk.db import Database
+from assocdesk.io import bulk
 from assocdesk.io.bulk import event_changes, uuid4_strings
 from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.importer import run_import
@@ -32,7 +33,12 @@ def test_fast_uuids_are_random_version_4_uuids_in_the_standard_form() -> None:
     assert {text[19] for text in made} == set("89ab")
 
 
-def test_event_changes_are_what_json_dumps_writes() -> None:
+@pytest.mark.parametrize("c_encoder", [True, False])
+def test_event_changes_are_what_json_dumps_writes(
+    c_encoder: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not c_encoder:  # a Python without json's C speed-ups
+        monkeypatch.setattr(bulk, "_C_ENCODE", None)
     after = {
         "name": "أحمد Benali",
         "joined_on": date(2025, 11, 21),
@@ -40,6 +46,7 @@ def test_event_changes_are_what_json_dumps_writes() -> None:
         "is_minor": False,
         "left_on": None,
         "count": 3,
+        "share": 0.1,
         "quote": 'a "b" \\ c\n',
     }
     expected = json.dumps(

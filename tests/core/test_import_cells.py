@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -9,9 +10,10 @@ import pytest
 from assocdesk.db import Database
 from assocdesk.i18n import _
 from assocdesk.io import cells, values
-from assocdesk.io.mapping import guess_mapping
+from assocdesk.io.mapping import Field, guess_mapping
 from assocdesk.io.plan import BAD, build_plan
 from assocdesk.io.reading import read_csv_bytes
+from assocdesk.text.clean import clean_single_line
 
 
 def counting(answers: dict[object, object]):
@@ -98,3 +100,37 @@ def reference_is_upper_word(word: str) -> bool:
 )  # fmt: skip
 def test_capital_words_are_told_as_before(word: str) -> None:
     assert values._is_upper_word(word) == reference_is_upper_word(word)
+
+
+def phone_or_problem(parse, cell: object) -> str:
+    try:
+        return parse(cell)
+    except values.ValueProblem as exc:
+        return f"problem: {exc}"
+
+
+def test_phones_read_by_the_short_cut_are_what_the_general_reading_gives() -> None:
+    def general(cell: object) -> str:
+        text = cell if not isinstance(cell, float) else str(int(cell))
+        return values._phone_as_stored(values._ascii_digits(clean_single_line(str(text))))
+
+    rng = random.Random(6)
+    alphabet = list("0123456789") * 6 + list("  +.-/()x٠١٢٣٤٥٦٧٨٩²\u00a0\t")
+    samples: list[object] = ["06 12 34 56 78", "+212 6 12 34 56 78", "+ 212 612", "00212 6"]
+    samples += ["0012345", "+", "", "12345", "1234567890123456", "+00 12 34 56", 612345678.0]
+    for _sample in range(20_000):
+        samples.append("".join(rng.choice(alphabet) for _c in range(rng.randint(1, 20))))
+    for cell in samples:
+        assert phone_or_problem(values.parse_phone, cell) == phone_or_problem(general, cell), cell
+
+
+def test_a_cell_is_unreadable_exactly_when_it_holds_a_control_character_or_u_fffd() -> None:
+    notes = [(0, Field("notes", "Notes", "text", ""))]
+    parsers = cells.parsers()
+    for code in [*range(0x0000, 0x0800), *range(0x2000, 0x2100), *range(0xFFF0, 0x10000)]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        cell = f"a {chr(code)} b"
+        read = cells.read_row(2, [cell], notes, ["Notes"], parsers)
+        assert bool(read.errors) == bool(cells.UNREADABLE.search(cell)), hex(code)
+        assert read.errors or read.values == {"notes": cell}

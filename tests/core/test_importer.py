@@ -408,6 +408,9 @@ def test_killed_mid_import_leaves_the_database_unchanged(
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }
         assert "contacts_fts_insert" in triggers
+        # The indexes the import set aside while writing (it doubles the table) are back too.
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"ix_contacts_name", "ix_audit_entity"} <= names
     finally:
         conn.close()
     from assocdesk.db import open_database
