@@ -45,7 +45,7 @@ def test_a_big_import_builds_the_same_indexes_again(db: Database) -> None:
         assert contacts.get(session, found).name == "Personne 123"
         typed = contacts.create(session, contacts.ContactInput(name="Tapé après"))
         session.flush()
-        assert contacts.ids(session, ListQuery(search="Tapé après")) == [typed.id]
+        assert list(contacts.ids(session, ListQuery(search="Tapé après"))) == [typed.id]
 
 
 def test_indexes_are_rebuilt_only_when_the_import_at_least_doubles_the_table(
