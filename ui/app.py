@@ -116,7 +116,6 @@ class Application:
         self.context.language_change_requested.connect(self.change_language)
         self.context.database_replaced.connect(self._database_replaced)
         self.window = None
-        self.damaged_and_closed = False  # the background check found damage; the person quit
         self._check_relay = _CheckRelay()
         # Queued even when the check ended before the window: handled once the loop runs.
         self._check_relay.finished.connect(self._check_finished, Qt.ConnectionType.QueuedConnection)
@@ -138,16 +137,10 @@ class Application:
         log.error("damaged database found by the background check: %s", damage)
         if self.window is not None:
             self.window.setEnabled(False)
-        from ui import workers
-
-        workers.cancel_all()
-        workers.wait_for_jobs()
-        path = self.context.db.path
-        self.context.db.close()
+        path = self.context.close_database()
         database = open_or_recover(path)  # checks in full now, and offers the backups
         if database is None:
-            self.damaged_and_closed = True
-            self.qt_app.exit(1)
+            self.qt_app.exit(1)  # shutdown() then finds the damage: no backup of this file
             return
         self.context.db = database
         self.context.reload_profile()
@@ -211,8 +204,6 @@ class Application:
         workers.cancel_all()  # a statement batch still running stops cleanly, no partial file
         workers.wait_for_jobs()
         db = self.context.db
-        if self.damaged_and_closed:
-            return  # closed already
         try:
             db.wait_until_checked()
         except DatabaseDamaged:

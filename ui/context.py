@@ -74,6 +74,15 @@ class AppContext(QObject):
         with self.db.reading() as session:
             return query(session)
 
+    def close_database(self) -> Path:
+        """Stop background jobs (they hold their own sessions), then close; the file's path."""
+        from ui import workers
+
+        workers.cancel_all()
+        workers.wait_for_jobs()
+        self.db.close()
+        return self.db.path
+
     def replace_database(self, replace: Callable[[Path], T], *, password: str | None = None) -> T:
         """Close the database, let ``replace(path)`` put another file in its place, reopen it
         (with ``password``, the new file's, None if it is not protected).
@@ -82,13 +91,8 @@ class AppContext(QObject):
         the database it left (the old one: a restore changes nothing before it is verified) is
         reopened all the same, with its own password, so the app never stays without one.
         """
-        from ui import workers
-
-        workers.cancel_all()
-        workers.wait_for_jobs()
-        path = self.db.path
         reopen_with = self.db.password
-        self.db.close()
+        path = self.close_database()
         try:
             result = replace(path)
             reopen_with = password

@@ -262,7 +262,7 @@ def test_damage_found_after_the_window_opened_offers_the_backups_and_writes_noth
     app.show_main_window()
     try:
         qtbot.waitUntil(lambda: len(shown) == 1, timeout=10_000)
-        assert exits == [1] and app.damaged_and_closed
+        assert exits == [1] and app.context.db.check.damage() is not None
         assert not app.window.isEnabled()
         app.shutdown()
         assert path.read_bytes() == before
