@@ -40,6 +40,8 @@ ACTIONS: dict[str, str] = {
     "anonymize": N_("Made anonymous"),
     "erase": N_("Personal data erased"),
     "delete": N_("Removed"),
+    "import": N_("Imported"),
+    "merge": N_("Merged"),
 }
 
 FIELDS: dict[str, str] = {

@@ -187,7 +187,13 @@ class BulkTable:
         return row_id
 
     def _audit_values(self, row: dict[str, Any]) -> dict[str, Any]:
-        return dict(zip(self.audit_columns, self._audited_values(row), strict=True))
+        """The row's values as a creation event keeps them: the empty ones left out, as
+        :func:`assocdesk.services.audit.given_values` does (a column holds no list or dict)."""
+        return {
+            name: value
+            for name, value in zip(self.audit_columns, self._audited_values(row), strict=True)
+            if value is not None and value is not False and value != ""
+        }
 
     def flush(self) -> None:
         for parent in self.parents:

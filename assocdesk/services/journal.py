@@ -34,6 +34,9 @@ from assocdesk.services import contacts
 from assocdesk.services.common import Page, id_list, in_id_order
 from assocdesk.text import normalize_for_search
 
+# Events that bring a record into being: they list the values it started with.
+CREATIONS = ("create", "import")
+
 
 @dataclass(frozen=True)
 class JournalFilter:
@@ -255,11 +258,11 @@ def list_events(
 def changes(row: JournalRow, locale: str) -> list[FieldChange]:
     """The fields an event touched, each with its value before and after, as people read them.
 
-    A creation lists the values it was created with (empty ones left out); an erased value
-    reads "(erased)".
+    A creation (typed or imported) lists the values it was created with, empty ones left out (older
+    events still hold them); an erased value reads "(erased)".
     """
     fields = list(row.after) + [key for key in row.before if key not in row.after]
-    if row.action == "create":
+    if row.action in CREATIONS:
         fields = [key for key in fields if row.after.get(key) not in (None, "", False, [], {}, 0)]
     if row.action == "erase":
         fields = list(row.erased_fields)
@@ -281,7 +284,7 @@ def changes(row: JournalRow, locale: str) -> list[FieldChange]:
         if row.action == "erase":
             before, after = _("(erased)"), journal_labels.EMPTY
         else:
-            before = journal_labels.EMPTY if row.action == "create" else text(row.before, key)
+            before = journal_labels.EMPTY if row.action in CREATIONS else text(row.before, key)
             after = text(row.after, key)
         result.append(FieldChange(key, journal_labels.field_label(key), before, after))
     return result
@@ -292,7 +295,7 @@ def summary(row: JournalRow, locale: str, limit: int = 6) -> str:
     every = changes(row, locale)
     parts = []
     for change in every[:limit]:
-        if row.action == "create":
+        if row.action in CREATIONS:
             parts.append(_("{field}: {value}").format(field=change.label, value=change.after))
         else:
             # Translated as a whole: French spaces its colon, Arabic points its arrow leftwards.

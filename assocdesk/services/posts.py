@@ -12,7 +12,7 @@ from assocdesk.i18n import LANGUAGES, _
 from assocdesk.models import Activity, Donation, PostRecord, PostTemplate
 from assocdesk.posts.platforms import get_platform
 from assocdesk.posts.templates import OCCASIONS, TEMPLATE_STYLES, default_template
-from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.errors import ValidationError
 
 MAX_TEMPLATE_LENGTH = 10_000
@@ -84,7 +84,7 @@ def restore_template(session: Session, occasion: str, style: str, language: str)
     _check_key(occasion, style, language)
     template = _override(session, occasion, style, language)
     if template is not None:
-        record_event(session, "delete", template, snapshot(template))
+        add_event(session, "delete", template, {"before": snapshot(template), "after": None})
         session.delete(template)
 
 

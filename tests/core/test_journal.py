@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select, update
 
+from assocdesk import journal_labels
 from assocdesk.db import Database
+from assocdesk.io.importer import run_import
+from assocdesk.io.reading import read_csv_bytes
 from assocdesk.models import AuditEvent
 from assocdesk.services import (
     activities,
@@ -194,3 +198,39 @@ def test_the_journal_module_has_no_way_to_change_an_event() -> None:
         name for name in dir(journal) if name.startswith(("delete", "update", "edit", "set"))
     ]
     assert writers == []
+
+
+def test_a_creation_event_keeps_the_values_given_not_the_empty_ones(db: Database) -> None:
+    with db.transaction() as session:
+        contacts.create(
+            session,
+            contacts.ContactInput(name="Amina", city="Fès", consent_contact=True),
+        )
+    with db.reading() as session:
+        (event,) = session.scalars(select(AuditEvent))
+        stored = json.loads(event.changes)
+    assert stored["before"] is None
+    assert stored["after"]["name"] == "Amina"
+    assert stored["after"]["consent_contact"] is True
+    assert stored["after"]["kind"] == "person"
+    # Empty text, unset choices and unticked boxes are not stored ...
+    assert not {"phone", "email", "notes", "preferred_language", "is_minor"} & set(stored["after"])
+    # ... and the journal reads the event as before.
+    (row,) = events(db)
+    shown = [c.field for c in journal.changes(row, "en")]
+    assert shown == ["kind", "name", "city", "consent_contact", "consent_contact_at"]
+
+
+def test_an_imported_record_reads_like_a_typed_one(db: Database) -> None:
+    data = "Nom;Téléphone;Ville\nSara Tazi;06 11 22 33 44;Rabat\n"
+    run_import(db, read_csv_bytes(data.encode()), "contacts", ["name", "phone", "city"])
+    (row,) = events(db, entity_type="contacts")
+    assert journal_labels.action_label(row.action) == "Imported"
+    shown = {c.label: (c.before, c.after) for c in journal.changes(row, "en")}
+    assert shown == {
+        "Person or organization": ("—", "Person"),
+        "Name": ("—", "Sara Tazi"),
+        "Phone": ("—", "06 11 22 33 44"),
+        "City": ("—", "Rabat"),
+    }
+    assert journal.summary(row, "en").startswith("Person or organization: Person; Name: Sara Tazi")

@@ -20,7 +20,7 @@ from assocdesk.posts.formatting import INVISIBLE_MARKS
 from assocdesk.posts.occasions import RECORD_KIND, gather
 from assocdesk.posts.platforms import all_platforms, platform_keys
 from assocdesk.posts.templates import OCCASIONS
-from assocdesk.services import activities, contacts
+from assocdesk.services import activities, contacts, journal
 from assocdesk.services import posts as post_service
 from assocdesk.services.errors import NotFound
 
@@ -253,6 +253,12 @@ def test_user_templates_replace_the_builtin_ones_and_can_be_restored(demo: Datab
         assert not compose(session, "activity-report", activity_id, "x", "fr").text.startswith(
             "Bravo"
         )
+        removed = journal.rows(
+            session, journal.ids(session, journal.JournalFilter(entity_type="post_templates"))
+        )[0]
+        # The journal keeps the removed template's text (its event once held nothing).
+        assert (removed.action, removed.after) == ("delete", {})
+        assert removed.before["body"] == "Bravo ! {title}\n👥 {beneficiaries}"
 
 
 def test_history_tells_what_was_posted_where(demo: Database) -> None:
