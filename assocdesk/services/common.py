@@ -28,6 +28,7 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
 # What makes a required text more than decoration: a letter, digit, punctuation or symbol.
 _VISIBLE_CATEGORIES = ("L", "N", "P", "S")
+_ASCII_BLANK = "".join(map(chr, range(0x21))) + "\x7f"  # controls and space: category C or Z
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,10 @@ def text_field(
     required: bool = False,
     multiline: bool = False,
 ) -> str:
+    if not value:  # nothing typed (an import passes most fields empty): nothing to clean
+        if required:
+            errors.add(name, _("This field is required."))
+        return ""
     cleaned = clean_multiline(value) if multiline else clean_single_line(value)
     if required and not has_visible_character(cleaned):
         errors.add(name, _("This field is required."))
@@ -113,6 +118,8 @@ def text_field(
 
 def has_visible_character(text: str) -> bool:
     """False for text made only of joiners, marks or format characters (it would print blank)."""
+    if text.isascii():  # the usual case, in one C call: anything left once blanks are stripped
+        return bool(text.strip(_ASCII_BLANK))
     return any(unicodedata.category(c)[0] in _VISIBLE_CATEGORIES for c in text)
 
 

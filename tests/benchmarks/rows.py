@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -46,6 +47,11 @@ def in_fresh_process(function: str, *args: object) -> list[Row]:
     process, as they do in the app, rather than after the benchmark's own earlier work has
     grown its heap: otherwise each would pay for the ones before it.
     """
+    return [Row(**row) for row in fresh_process_result(function, *args)]
+
+
+def fresh_process_result(function: str, *args: object) -> Any:
+    """What ``function`` returns when run in a new interpreter, through JSON (rows as dicts)."""
     module, name = function.split(":")
     root = Path(__file__).resolve().parents[2]
     script = (
@@ -55,7 +61,7 @@ def in_fresh_process(function: str, *args: object) -> list[Row]:
         "from pathlib import Path\n"
         f"from {module} import {name} as run\n"
         "args = [Path(a['path']) if isinstance(a, dict) else a for a in json.loads(sys.argv[1])]\n"
-        "print(json.dumps([asdict(row) for row in run(*args)]))\n"
+        "print(json.dumps(run(*args), default=asdict))\n"
     )
     encoded = json.dumps([{"path": str(a)} if isinstance(a, Path) else a for a in args])
     result = subprocess.run(
@@ -66,4 +72,4 @@ def in_fresh_process(function: str, *args: object) -> list[Row]:
     )
     if result.returncode != 0:
         raise RuntimeError(f"{function} failed: {result.stderr[-2000:]}")
-    return [Row(**row) for row in json.loads(result.stdout.strip().splitlines()[-1])]
+    return json.loads(result.stdout.strip().splitlines()[-1])

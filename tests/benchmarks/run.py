@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks import app_metrics, data_metrics  # noqa: E402
+from tests.benchmarks import app_metrics, data_metrics, imports  # noqa: E402
 from tests.benchmarks.rows import Row, in_fresh_process, median_seconds  # noqa: E402
 
 
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += in_fresh_process("tests.benchmarks.run:statements_benchmark", path, folder, repeat)
         rows.append(data_metrics.donations_summary(path, _busiest_year_of(path), repeat))
         rows.append(data_metrics.record_donation(path))
-        rows += in_fresh_process("tests.benchmarks.imports:import_benchmark", folder, args.size)
+        rows += imports.import_benchmark(folder, args.size, repeat)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from sqlalchemy import func, select
 
 from assocdesk.db import Database
 from assocdesk.models import AuditEvent, Contact
 from assocdesk.services import contacts
-from assocdesk.services.common import ListQuery
+from assocdesk.services.common import ListQuery, has_visible_character
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.errors import NotFound, ValidationError
 
@@ -60,11 +62,19 @@ def test_get_unknown_id_raises_not_found(db: Database) -> None:
         contacts.update(session, 12345, ContactInput(name="x"))
 
 
-@pytest.mark.parametrize("name", ["", "   ", "\t\n", "\u202e\u202c"])
+@pytest.mark.parametrize("name", ["", None, "   ", "\t\n", "\x01\x7f", "\u202e\u202c", "\u200d"])
 def test_empty_name_is_refused(db: Database, name: str) -> None:
     error = invalid(db, ContactInput(name=name))
     assert error.field == "name"
     assert "name" in error.errors
+
+
+def test_visible_characters_are_letters_digits_punctuation_and_symbols() -> None:
+    # Every ASCII character on its own and among blanks (ASCII takes a short cut), and others.
+    for code in [*range(128), 0x661, 0x64E, 0x200D, 0x202E, 0xA0, 0x20AC]:
+        visible = unicodedata.category(chr(code))[0] in "LNPS"
+        assert has_visible_character(chr(code)) is visible, hex(code)
+        assert has_visible_character(f" {chr(code)}\x01") is visible, hex(code)
 
 
 @pytest.mark.parametrize(
