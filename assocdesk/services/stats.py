@@ -9,26 +9,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, Campaign, Contact, Donation, Membership, VolunteerProfile
-from assocdesk.services import activities, donations, members, volunteers
+from assocdesk.services import dashboard, donations, members, volunteers
 
 
 @dataclass(frozen=True)
 class Overview:
     members: int
     volunteers: int
-    donations_this_year: dict[str, tuple[int, int]]
-    donations_all: dict[str, tuple[int, int]]
-    upcoming: list[activities.ActivityRow]
+    donations: dashboard.DonationFigures
 
 
-def overview(session: Session, today: date | None = None) -> Overview:
+def overview(session: Session, today: date | None = None, currency: str = "MAD") -> Overview:
+    """The Home page's cards and donation chart (``currency``: the association's own)."""
     today = today or date.today()
     return Overview(
         members=members.count(session, today),
         volunteers=volunteers.count(session),
-        donations_this_year=donations.totals(session, today.year),
-        donations_all=donations.totals(session),
-        upcoming=activities.upcoming(session),
+        donations=dashboard.donation_figures(session, today.year, currency),
     )
 
 

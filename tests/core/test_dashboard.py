@@ -29,7 +29,7 @@ def give(db: Database, amount: str, day: date, currency: str = "MAD") -> int:
         return gift.id
 
 
-def test_donations_by_month_one_currency_voided_left_out(db: Database) -> None:
+def test_donation_figures_per_currency_and_month_voided_left_out(db: Database) -> None:
     give(db, "100", date(2026, 1, 5))
     give(db, "50,50", date(2026, 1, 31))
     give(db, "300", date(2026, 3, 1))
@@ -38,11 +38,16 @@ def test_donations_by_month_one_currency_voided_left_out(db: Database) -> None:
     voided = give(db, "5000", date(2026, 3, 3))
     with db.transaction() as session:
         donations.void(session, voided, "Saisie en double")
+    give(db, "1", date(2024, 6, 1))  # two years ago: in the totals of all years only
     with db.reading() as session:
-        this_year = dashboard.donations_by_month(session, 2026, "MAD")
-        last_year = dashboard.donations_by_month(session, 2025, "MAD")
-    assert this_year == [15050, 0, 30000] + [0] * 9
-    assert last_year == [0] * 11 + [7000]
+        figures = dashboard.donation_figures(session, 2026, "MAD")
+        dinars = dashboard.donation_figures(session, 2026, "DZD")
+    assert figures.months == [15050, 0, 30000] + [0] * 9
+    assert figures.months_last_year == [0] * 11 + [7000]
+    assert figures.this_year == {"MAD": (3, 45050), "DZD": (1, 99900)}
+    assert figures.all_years == {"MAD": (5, 52150), "DZD": (1, 99900)}
+    assert dinars.months == [0, 0, 99900] + [0] * 9
+    assert dinars.months_last_year == [0] * 12
 
 
 def test_hours_by_month_count_those_who_came_on_activities_held(db: Database) -> None:

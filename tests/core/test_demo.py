@@ -32,7 +32,7 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
-from assocdesk.services import association, contacts, stats
+from assocdesk.services import activities, association, contacts, stats
 from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import Errors
@@ -235,7 +235,7 @@ def test_the_home_page_has_upcoming_activities(db: Database) -> None:
     fill(db)
 
     with db.reading() as session:
-        upcoming = stats.overview(session).upcoming
+        upcoming = activities.upcoming(session)
     assert len(upcoming) >= 3
     soon = datetime.now() + timedelta(weeks=3)
     assert sum(row.starts_at <= soon for row in upcoming) >= 3

@@ -89,5 +89,5 @@ def test_table_counts_and_totals(db: Database) -> None:
     }
     assert list(counts["donations_total"]) == ["EUR", "MAD", "TND"]  # type: ignore[call-overload]
     assert (overview.members, overview.volunteers) == (1, 2)
-    assert overview.donations_this_year == {"MAD": (2, 10050), "TND": (1, 12345)}
-    assert overview.donations_all["EUR"] == (1, 2000)
+    assert overview.donations.this_year == {"MAD": (2, 10050), "TND": (1, 12345)}
+    assert overview.donations.all_years["EUR"] == (1, 2000)

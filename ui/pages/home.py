@@ -111,25 +111,26 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         self._stale = False
         today = date.today()
-        overview, name, currency = self.context.read(
+        name, currency = self.context.read(
             lambda s: (
-                stats.overview(s, today),
                 (p.name_in(self.context.language) if (p := association.get(s)) else ""),
                 p.default_currency if p else "MAD",
             )
         )
+        overview = self.context.read(lambda s: stats.overview(s, today, currency))
         self.heading.setText(f"<h1>{name}</h1>")
         locale = self.context.locale
         self.members.value.setText(format_number(overview.members, locale))
         self.volunteers.value.setText(format_number(overview.volunteers, locale))
+        figures = overview.donations
         for card, totals in (
-            (self.donations_year, overview.donations_this_year),
-            (self.donations_all, overview.donations_all),
+            (self.donations_year, figures.this_year),
+            (self.donations_all, figures.all_years),
         ):
             count, money = self._totals(totals)
             card.value.setText(count)
             card.detail.setText(money)
-        self._charts(today.year, currency)
+        self._charts(today.year, currency, figures)
         self.upcoming.clear()
         coming = self.context.read(lambda s: dashboard.coming_activities(s))
         for item in coming:
@@ -146,16 +147,12 @@ class HomePage(QWidget):
         if not coming:
             self.upcoming.addItem(_("No planned activity."))
 
-    def _charts(self, year: int, currency: str) -> None:
+    def _charts(self, year: int, currency: str, figures: dashboard.DonationFigures) -> None:
         """Donations this year against last year (one currency), volunteer hours this year."""
         locale = self.context.locale
-        this, last, minutes, dues = self.context.read(
-            lambda s: (
-                dashboard.donations_by_month(s, year, currency),
-                dashboard.donations_by_month(s, year - 1, currency),
-                dashboard.hours_by_month(s, year),
-                dues_status.counts(s, year),
-            )
+        this, last = figures.months, figures.months_last_year
+        minutes, dues = self.context.read(
+            lambda s: (dashboard.hours_by_month(s, year), dues_status.counts(s, year))
         )
         months = month_labels(locale)
         self.donations_chart.set_data(
