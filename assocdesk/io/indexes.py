@@ -22,7 +22,10 @@ from sqlalchemy.orm import Session
 
 FTS_INSERT_TRIGGER = "contacts_fts_insert"
 # Plain (not unique) indexes of the tables every import of people fills: table → indexes.
-REBUILT_INDEXES = {"contacts": ("ix_contacts_name",), "audit_events": ("ix_audit_entity",)}
+REBUILT_INDEXES = {
+    "contacts": ("ix_contacts_name", "ix_contacts_search"),
+    "audit_events": ("ix_audit_entity",),
+}
 
 
 @dataclass

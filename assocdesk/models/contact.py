@@ -49,7 +49,11 @@ class Contact(RecordMixin, Base):
     # FTS5 trigram table contacts_fts (kept in step by triggers created in the first migration).
     search_text: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_contacts_name", "name"),)
+    __table_args__ = (
+        Index("ix_contacts_name", "name"),
+        # The list's order and the short searches' scan (see migration 0008).
+        Index("ix_contacts_search", "search_text", "archived_at"),
+    )
 
     @property
     def archived(self) -> bool:

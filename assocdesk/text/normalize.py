@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 # Every hamza-carrying alif and the wasla alif become a bare alif; hamza on waw/yaa becomes the
 # carrier letter; alif maqsura becomes yaa; taa marbuta becomes haa.
@@ -58,14 +57,24 @@ def normalize_for_search(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _normalized(text)
+    found = _KEYS.get(text)
+    if found is None:
+        if len(_KEYS) >= _KEYS_HELD:
+            _KEYS.clear()
+        found = _KEYS[text] = _normalized(text)
+    return found
 
 
-@lru_cache(maxsize=65_536)
+# Keys already worked out: an import of 200 000 rows normalizes the same cities again and again,
+# and each name twice (its search key, then its duplicate key). A plain dict emptied when full
+# rather than functools.lru_cache: most names and e-mails are met once or twice, and keeping an
+# LRU order up to date on every miss cost more than the hits saved.
+_KEYS: dict[str, str] = {}
+_KEYS_HELD = 65_536
+
+
 def _normalized(text: str) -> str:
-    """Cached: an import of 200 000 rows normalizes the same cities and names again and again.
-
-    ASCII text and plain Arabic letters take short cuts (an import normalizes every name and
+    """ASCII text and plain Arabic letters take short cuts (an import normalizes every name and
     e-mail of the file once); they give exactly what the general path below gives.
     """
     if text.isascii():  # nothing to map, remove or decompose

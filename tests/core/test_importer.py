@@ -410,7 +410,7 @@ def test_killed_mid_import_leaves_the_database_unchanged(
         assert "contacts_fts_insert" in triggers
         # The indexes the import set aside while writing (it doubles the table) are back too.
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert {"ix_contacts_name", "ix_audit_entity"} <= names
+        assert {"ix_contacts_name", "ix_contacts_search", "ix_audit_entity"} <= names
     finally:
         conn.close()
     from assocdesk.db import open_database
