@@ -32,6 +32,9 @@ class Column:
     value: Callable[[Any], str]
     numeric: bool = False
     sortable: bool = True  # False where the service has no SQL order for it
+    # A value the column is made wide enough to show whole. For phone numbers: elided, a number
+    # loses its left-to-right isolate and its groups come out in right-to-left order.
+    fits: str = ""
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -87,6 +87,11 @@ class ListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for position, column in enumerate(self.model.columns):
+            if column.fits:
+                wide = self.table.fontMetrics().horizontalAdvance(column.fits) + 24  # + margins
+                if self.table.horizontalHeader().sectionSize(position) < wide:
+                    self.table.horizontalHeader().resizeSection(position, wide)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.count_label = QLabel()
         self.message = QLabel()

@@ -53,6 +53,9 @@ def statement_file_name(name: str, year: int) -> str:
     return f"{year} — {safe_file_name(name, 'statement')}.pdf"
 
 
+PHONE_SAMPLE = "+213 6 12 34 56 78"  # the longest usual number: shown whole
+
+
 class ArchivingPage(ListPage):
     """People are archived (hidden, restorable), never deleted: donations point at them."""
 
@@ -256,7 +259,7 @@ class ContactsPage(ArchivingPage):
             Column(
                 "kind", N_("Person or organization"), lambda r: labels.label("contact_kind", r.kind)
             ),
-            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("email", N_("E-mail"), lambda r: isolate_ltr(r.email)),
             Column("city", N_("City"), lambda r: r.city),
         ]
@@ -343,7 +346,7 @@ class MembersPage(ArchivingPage):
                 N_("Dues"),
                 lambda r: dues_status.status_label(r.dues_status) if r.dues_status else "",
             ),
-            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("city", N_("City"), lambda r: r.city),
             Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
         ]
@@ -489,7 +492,7 @@ class VolunteersPage(ArchivingPage):
         locale = self.context.locale
         return [
             Column("name", N_("Name"), lambda r: r.name),
-            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone)),
+            Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("skills", N_("Skills"), lambda r: r.skills, sortable=False),
             Column("availability", N_("Available on"), lambda r: r.availability, sortable=False),
             Column(
