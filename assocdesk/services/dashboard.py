@@ -46,13 +46,17 @@ def donation_figures(session: Session, year: int, currency: str) -> DonationFigu
     for row_currency, year_month, count, total in rows:
         total = total or 0
         given_in, month_number = int(year_month[:4]), int(year_month[5:7])
-        for totals, wanted in ((all_years, True), (this_year, given_in == year)):
-            if wanted:
-                n, sum_so_far = totals.get(row_currency, (0, 0))
-                totals[row_currency] = (n + count, sum_so_far + total)
+        _add(all_years, row_currency, count, total)
+        if given_in == year:
+            _add(this_year, row_currency, count, total)
         if row_currency == currency and given_in in months:
             months[given_in][month_number - 1] = total
     return DonationFigures(this_year, all_years, months[year], months[year - 1])
+
+
+def _add(totals: dict[str, tuple[int, int]], currency: str, count: int, total: int) -> None:
+    known_count, known_total = totals.get(currency, (0, 0))
+    totals[currency] = (known_count + count, known_total + total)
 
 
 def hours_by_month(session: Session, year: int) -> list[int]:
