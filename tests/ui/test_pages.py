@@ -82,8 +82,13 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
                 assert model.rowCount() == 1, key
                 header = model.headerData(0, Qt.Orientation.Horizontal)
                 assert header == translate_in(language, model.columns[0].title)
+            for position, column in enumerate(getattr(model, "columns", [])):
+                if column.fits:  # phone numbers are shown whole, never elided
+                    width = page.table.horizontalHeader().sectionSize(position)
+                    assert width > page.table.fontMetrics().horizontalAdvance(column.fits), key
         home = window.pages["home"]
         assert home.members.value.text() == "1"
+        assert home.donations_year.value.text() == home.donations_all.value.text() == "1"
         assert home.upcoming.item(0).text().endswith("توزيع القفف — حي المحمدي")
         # The month's gift is in this year's series of the donations chart, in dirhams.
         this_year = home.donations_chart.series[-1]
