@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Subquery, and_, case, func, literal, or_, select
+from sqlalchemy import Subquery, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import N_, translate_in
@@ -76,14 +76,12 @@ def status_table(year: int) -> Subquery:
         .group_by(DuesPayment.membership_id, DuesPayment.currency)
         .subquery("paid")
     )
-    ever = (
-        select(DuesPayment.membership_id)
-        .where(
-            DuesPayment.period_year <= year,
-            DuesPayment.status == DuesPaymentStatus.RECORDED,
-        )
-        .group_by(DuesPayment.membership_id)
-        .subquery("ever")
+    # Asked per member, through the index on membership_id: grouping every payment ever made
+    # (to join it) cost ~25 ms at 12 000 members, even for a page of 100.
+    ever_paid = exists().where(
+        DuesPayment.membership_id == Membership.id,
+        DuesPayment.period_year <= year,
+        DuesPayment.status == DuesPaymentStatus.RECORDED,
     )
     paid_minor = func.coalesce(paid.c.total, 0)
     outside_year = or_(
@@ -98,7 +96,7 @@ def status_table(year: int) -> Subquery:
             and_(Membership.left_on.is_not(None), Membership.left_on <= end),
             literal(DuesStatus.NOT_DUE.value),
         ),
-        (ever.c.membership_id.is_not(None), literal(DuesStatus.LATE.value)),
+        (ever_paid, literal(DuesStatus.LATE.value)),
         else_=literal(DuesStatus.NEVER_PAID.value),
     )
     due = case((status.in_([s.value for s in OWING]), fee.c.amount_minor - paid_minor), else_=0)
@@ -117,7 +115,6 @@ def status_table(year: int) -> Subquery:
             paid,
             and_(paid.c.membership_id == Membership.id, paid.c.currency == fee.c.currency),
         )
-        .outerjoin(ever, ever.c.membership_id == Membership.id)
         .subquery("dues_status")
     )
 
