@@ -40,15 +40,21 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     post.add_argument("--json", action="store_true", help=_("print a JSON object"))
 
 
+CARD_RENDERERS = "assocdesk.card_renderers"  # entry-point group: what draws a post's image card
+
+
 def _card_png(card: object) -> bytes:
-    """The card drawn by the UI's Qt drawing (the only place with a text shaper for Arabic).
+    """The card as PNG, drawn by whatever the installation registered under
+    :data:`CARD_RENDERERS` (the desktop app registers its Qt drawing, the one place with a text
+    shaper that joins Arabic letters). The core names no drawing code: it only asks for one."""
+    from importlib.metadata import entry_points
 
-    A named exception to the layering rule, in tests/core/test_layering.py: the command line is
-    the headless front end, and imports the drawing only when a picture is asked for.
-    """
-    from ui.posts.card import render_png
-
-    return render_png(card)  # type: ignore[arg-type]
+    renderers = sorted(entry_points(group=CARD_RENDERERS), key=lambda point: point.name)
+    if not renderers:
+        raise CommandError(
+            _("Image cards are drawn by the desktop app, which is not installed here.")
+        )
+    return renderers[0].load()(card)
 
 
 def cmd_post(database: Database, args: argparse.Namespace) -> None:

@@ -92,6 +92,25 @@ def test_post_image_writes_a_png_card(
     assert (width, height) == (1080, 1080)
 
 
+def test_post_image_without_the_desktop_app_says_so_and_writes_nothing(
+    demo_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_group: [])
+    image = tmp_path / "card.png"
+    code, _out, err = run(
+        capsys, "--db", demo_db, "post", "year-impact", "2025",
+        "--platform", "instagram", "--lang", "en", "--image", str(image),
+    )  # fmt: skip
+    assert code != 0
+    assert "drawn by the desktop app, which is not installed here" in err
+    assert not image.exists()
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -13,12 +13,6 @@ import assocdesk
 PACKAGE_DIR = Path(assocdesk.__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui")
-# The one exception, by (module, function, imported module). Why: a post's image card must be
-# drawn with Qt's text shaper (Arabic letters join only when shaped), and the command line is the
-# core's headless front end; `assocdesk-cli post … --image` imports the drawing lazily, inside
-# that one function, so nothing else in the core (and not the CLI itself) ever loads Qt.
-ALLOWED_LAZY_UI_IMPORTS = {("assocdesk/cli/posts.py", "_card_png", "ui.posts.card")}
-
 
 def imported_modules(path: Path) -> set[str]:
     """Every module an ``import`` or ``from … import`` in ``path`` names, at any depth."""
@@ -52,44 +46,27 @@ def test_the_checker_sees_imports_in_functions(tmp_path: Path) -> None:
     assert not is_forbidden("uikit") and not is_forbidden("assocdesk.ui_helpers")
 
 
-def allowed_lazy_imports(relative: str, source: str) -> set[str]:
-    """The modules the file ``relative`` may import against the rule: only inside the function
-    that ALLOWED_LAZY_UI_IMPORTS names."""
-    allowed: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.FunctionDef):
-            for inner in ast.walk(node):
-                key = (relative, node.name, getattr(inner, "module", None))
-                if isinstance(inner, ast.ImportFrom) and key in ALLOWED_LAZY_UI_IMPORTS:
-                    allowed.add(inner.module)
-    return allowed
-
-
 def test_no_core_module_imports_qt_or_ui() -> None:
     sources = sorted(PACKAGE_DIR.rglob("*.py"))
     assert len(sources) > 20  # the walk really covers the package
     offenders = {}
-    excepted = set()
     for path in sources:
         relative = path.relative_to(PACKAGE_DIR.parent).as_posix()
-        allowed = allowed_lazy_imports(relative, path.read_text(encoding="utf-8"))
-        excepted |= allowed
-        bad = sorted(m for m in imported_modules(path) if is_forbidden(m) and m not in allowed)
+        bad = sorted(m for m in imported_modules(path) if is_forbidden(m))
         if bad:
             offenders[relative] = bad
     assert offenders == {}
-    assert excepted == {"ui.posts.card"}  # the exception is used where it is named, nowhere else
 
 
-def test_the_exception_is_not_a_loophole() -> None:
-    """The same import at module level, in another function or another module is an offence."""
-    lazy = "def _card_png(card):\n    from ui.posts.card import render_png\n"
-    at_top = "from ui.posts.card import render_png\ndef _card_png(card):\n    return 1\n"
-    elsewhere = "def other(card):\n    from ui.posts.card import render_png\n"
-    assert allowed_lazy_imports("assocdesk/cli/posts.py", lazy) == {"ui.posts.card"}
-    assert allowed_lazy_imports("assocdesk/cli/posts.py", at_top) == set()
-    assert allowed_lazy_imports("assocdesk/cli/posts.py", elsewhere) == set()
-    assert allowed_lazy_imports("assocdesk/cli/documents.py", lazy) == set()
+def test_the_image_card_is_drawn_by_what_the_installation_registers() -> None:
+    """`assocdesk-cli post --image` finds the desktop app's drawing through an entry point,
+    without naming the ui package (see pyproject.toml)."""
+    from importlib.metadata import entry_points
+
+    from assocdesk.cli.posts import CARD_RENDERERS
+
+    (renderer,) = entry_points(group=CARD_RENDERERS)
+    assert renderer.value == "ui.posts.card:render_png"
 
 
 def test_importing_every_core_module_loads_no_qt() -> None:
