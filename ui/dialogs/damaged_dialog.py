@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,6 +37,7 @@ from assocdesk.io.backup import BackupError, BackupPasswordError, BackupPassword
 from assocdesk.io.restore import RestoreResult, restore_file
 from assocdesk.io.sqlite_file import Summary, summarize
 from ui.dialogs.record_dialog import ERROR_STYLE
+from ui.widgets.tables import select_whole_row
 
 # Counts shown for each backup: the records a secretary recognises.
 SHOWN_COUNTS = (
@@ -122,14 +123,7 @@ class DamagedDatabaseDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, column, item)
         if first_readable is not None:
-            # Through the selection model: QTableView.selectRow() selects nothing in a
-            # right-to-left window that has not been shown yet (seen with Qt 6.x, Arabic).
-            self.table.selectionModel().select(
-                self.table.model().index(first_readable, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.setCurrentCell(first_readable, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+            select_whole_row(self.table, first_readable, make_current=True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
 

@@ -3,7 +3,6 @@ contacted (WhatsApp, SMS), the reason for the others, and the list as a PDF for 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +24,7 @@ from assocdesk.services import dues_reminders, dues_status
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.money import format_money
 from ui.context import AppContext
+from ui.widgets.tables import select_whole_row, table_item
 
 COLUMNS = 5  # no., name, status, still due, reminder (a Copy button) or why not
 
@@ -106,12 +106,7 @@ class LateDuesDialog(QDialog):
                 format_money(member.due_minor, member.currency, locale),
             )
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 3:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
+                self.table.setItem(row, column, table_item(value, numeric=column == 3))
             if self.reminders.get(member.membership_id):
                 button = QPushButton(_("Copy reminder"))
                 button.setObjectName(f"copy_{member.membership_id}")
@@ -131,10 +126,7 @@ class LateDuesDialog(QDialog):
         self.text.clear()
 
     def select_row(self, row: int) -> None:
-        """Select a member (QTableView.selectRow() selects nothing in right-to-left layout)."""
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-        flags |= QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(self.table.model().index(row, 0), flags)
+        select_whole_row(self.table, row)
 
     def _show_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from assocdesk.services.errors import NotFound, ValidationError
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.models.record_table import Column, RecordTableModel
+from ui.widgets.tables import select_whole_row
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing; a keystroke never waits on the database
 
@@ -206,16 +207,7 @@ class ListPage(QWidget):
             self.select_row(row)
 
     def select_row(self, row: int) -> None:
-        """Select a whole row. QTableView.selectRow() selects nothing in right-to-left layout
-        (it looks for the first column at the viewport's edge), so the selection model is told
-        directly."""
-        index = self.model.index(row, 0)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_whole_row(self.table, row, make_current=True)
 
     def archive_selected(self) -> None:
         record_id = self.selected_id()

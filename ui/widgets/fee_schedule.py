@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from assocdesk.text.money import format_money, format_plain_amount
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
 from ui.widgets.fields import currency_box
+from ui.widgets.tables import select_whole_row, table_item
 
 FEE_CHANGES = Changes.of("dues", "members")
 
@@ -122,12 +121,7 @@ class FeeSchedule(QWidget):
                 format_money(fee.amount_minor, fee.currency, locale),
             )
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(index, column, item)
+                self.table.setItem(index, column, table_item(value, numeric=column == 2))
         self.table.resizeColumnsToContents()
         current = self.category.currentText()
         used = self.context.read(members.categories)
@@ -137,10 +131,7 @@ class FeeSchedule(QWidget):
         self.category.setCurrentText(current)
 
     def select_row(self, row: int) -> None:
-        """Select a line (QTableView.selectRow() selects nothing in right-to-left layout)."""
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-        flags |= QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().select(self.table.model().index(row, 0), flags)
+        select_whole_row(self.table, row)
 
     def _selected(self) -> dues.FeeRow | None:
         rows = self.table.selectionModel().selectedRows()
