@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
@@ -27,7 +26,7 @@ from assocdesk.models import (
     DonationStatus,
     ReceiptCounter,
 )
-from assocdesk.services import contacts
+from assocdesk.services import contacts, numbering
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -116,19 +115,9 @@ def receipt_prefix(session: Session) -> str:
 
 
 def next_receipt_number(session: Session, year: int) -> tuple[int, str]:
-    """Take the next number of ``year`` (the caller's transaction holds the write lock)."""
-    session.flush()
-    bumped = session.execute(
-        sql_update(ReceiptCounter)
-        .where(ReceiptCounter.year == year)
-        .values(last_number=ReceiptCounter.last_number + 1)
-        .returning(ReceiptCounter.last_number)
-    ).scalar()
-    if bumped is None:
-        session.add(ReceiptCounter(year=year, last_number=1))
-        session.flush()
-        bumped = 1
-    return bumped, f"{receipt_prefix(session)}-{year}-{bumped:04d}"
+    """Take the next donation receipt number of ``year``: (sequence, "PREFIX-YYYY-NNNN")."""
+    seq = numbering.take_next(session, ReceiptCounter, year)
+    return seq, f"{receipt_prefix(session)}-{year}-{seq:04d}"
 
 
 def record(session: Session, data: DonationInput) -> Donation:

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import delete, func, select
-from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, current_language
@@ -30,7 +29,7 @@ from assocdesk.models import (
     DuesReceiptCounter,
     Membership,
 )
-from assocdesk.services import members
+from assocdesk.services import members, numbering
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import (
     amount_field,
@@ -272,19 +271,9 @@ def _check_against_fee(
 
 
 def next_receipt_number(session: Session, year: int) -> tuple[int, str]:
-    """Take the next dues receipt number of ``year`` (the caller's transaction holds the lock)."""
-    session.flush()
-    bumped = session.execute(
-        sql_update(DuesReceiptCounter)
-        .where(DuesReceiptCounter.year == year)
-        .values(last_number=DuesReceiptCounter.last_number + 1)
-        .returning(DuesReceiptCounter.last_number)
-    ).scalar()
-    if bumped is None:
-        session.add(DuesReceiptCounter(year=year, last_number=1))
-        session.flush()
-        bumped = 1
-    return bumped, f"{receipt_prefix(session)}-C-{year}-{bumped:04d}"
+    """Take the next dues receipt number of ``year``: (sequence, "PREFIX-C-YYYY-NNNN")."""
+    seq = numbering.take_next(session, DuesReceiptCounter, year)
+    return seq, f"{receipt_prefix(session)}-C-{year}-{seq:04d}"
 
 
 def record(session: Session, data: PaymentInput) -> DuesPayment:
