@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from assocdesk.labels import label
 from assocdesk.models import AssociationProfile, DuesPaymentStatus
-from assocdesk.reports.bidi_text import isolate, keep_ltr
-from assocdesk.reports.layout import MUTED, VOID_RED, Setup, build, gap
-from assocdesk.reports.receipt import document_language
+from assocdesk.reports.bidi_text import keep_ltr
+from assocdesk.reports.layout import VOID_RED, Setup, build, gap
+from assocdesk.reports.receipt import document_language, receipt_ending
 from assocdesk.services import association, dues
 from assocdesk.text.amount_words import amount_in_words
 
@@ -107,20 +107,12 @@ def dues_receipt_pdf(setup: Setup, facts: DuesReceiptFacts, *, duplicate: bool) 
         )
     )
     story.append(gap(5 * mm))
-    if facts.void_reason is not None:
-        story.append(
-            setup.text(
-                t("VOID — reason: {reason}").format(reason=isolate(facts.void_reason, setup.rtl)),
-                11,
-                bold=True,
-                color=VOID_RED,
-            )
-        )
-    story.append(setup.text(t("Thank you for your membership and your support."), 10.5))
-    story.append(gap(6 * mm))
-    story += setup.signature(facts.issued_on, t("The treasurer"), setup.letterhead.treasurer)
-    story.append(gap(14 * mm))
-    story.append(setup.text("_" * 28, 10, align="end", color=MUTED))
+    story += receipt_ending(
+        setup,
+        facts.void_reason,
+        t("Thank you for your membership and your support."),
+        facts.issued_on,
+    )
     return build(
         setup,
         story,

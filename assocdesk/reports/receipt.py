@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.labels import label
 from assocdesk.models import AssociationProfile, Donation, DonationMethod, DonationStatus
+from assocdesk.reports.bidi_text import isolate
 from assocdesk.reports.layout import MUTED, VOID_RED, Setup, build, gap
 from assocdesk.services import association, donations
 from assocdesk.text.amount_words import amount_in_words
@@ -138,20 +139,12 @@ def receipt_pdf(setup: Setup, facts: ReceiptFacts, *, duplicate: bool) -> bytes:
                 color=MUTED,
             )
         )
-    if facts.void_reason is not None:
-        story.append(
-            setup.text(
-                t("VOID — reason: {reason}").format(reason=facts.void_reason),
-                11,
-                bold=True,
-                color=VOID_RED,
-            )
-        )
-    story.append(setup.text(t("The association thanks you warmly for your generosity."), 10.5))
-    story.append(gap(6 * mm))
-    story += setup.signature(facts.issued_on, t("The treasurer"), setup.letterhead.treasurer)
-    story.append(gap(14 * mm))
-    story.append(setup.text("_" * 28, 10, align="end", color=MUTED))
+    story += receipt_ending(
+        setup,
+        facts.void_reason,
+        t("The association thanks you warmly for your generosity."),
+        facts.issued_on,
+    )
     return build(
         setup,
         story,
@@ -159,3 +152,24 @@ def receipt_pdf(setup: Setup, facts: ReceiptFacts, *, duplicate: bool) -> bytes:
         footer=f"{setup.letterhead.name} — {facts.number}",
         void_mark=t("VOID") if facts.void_reason is not None else "",
     )
+
+
+def receipt_ending(setup: Setup, void_reason: str | None, thanks: str, issued_on: date) -> list:
+    """What closes every receipt, donation or dues: the void notice, the thanks, the treasurer's
+    signature and a line to sign on. The reason is fenced (a Latin reason in an Arabic sentence
+    would otherwise take the sentence's brackets into its own run)."""
+    t = setup.t
+    story = []
+    if void_reason is not None:
+        reason = isolate(void_reason, setup.rtl)
+        story.append(
+            setup.text(
+                t("VOID — reason: {reason}").format(reason=reason), 11, bold=True, color=VOID_RED
+            )
+        )
+    story.append(setup.text(thanks, 10.5))
+    story.append(gap(6 * mm))
+    story += setup.signature(issued_on, t("The treasurer"), setup.letterhead.treasurer)
+    story.append(gap(14 * mm))
+    story.append(setup.text("_" * 28, 10, align="end", color=MUTED))
+    return story

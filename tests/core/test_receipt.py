@@ -110,6 +110,15 @@ def test_void_receipt_is_marked_with_its_reason(db: Database, gift: int) -> None
     assert "Chèque sans provision" in content
 
 
+def test_a_latin_void_reason_keeps_its_brackets_in_an_arabic_receipt(
+    db: Database, gift: int
+) -> None:
+    with db.transaction() as session:
+        donations.void(session, gift, "Saisie en double (AML-12)")
+    content = pdfcheck.plain(receipt(db, gift, language="ar"))
+    assert "Saisie en double (AML-12)" in content
+
+
 def test_corrected_receipt_names_the_voided_one(db: Database, gift: int) -> None:
     with db.transaction() as session:
         old = donations.get(session, gift)
