@@ -6,14 +6,13 @@ Arabic and French."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import event
 
 from assocdesk import i18n
@@ -24,28 +23,12 @@ from assocdesk.lock import DatabaseLock
 from assocdesk.services import contacts
 from tests.core.backup_helpers import record_donations
 from tests.ui.conftest import type_text
+from tests.ui.data_helpers import data_section, shot, wait_idle
 from ui import app as app_module
 from ui.app import Application
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.damaged_dialog import DamagedDatabaseDialog
 from ui.main_window import MainWindow
-from ui.pages.data_section import DataSection
-
-
-def shot(widget: QWidget, tmp_path: Path, name: str) -> Path:
-    folder = Path(os.environ.get("SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"backup-{name}.png"
-    widget.grab().save(str(path))
-    return path
-
-
-def data_section(desk: Application) -> DataSection:
-    return desk.window.show_page("settings").form.data
-
-
-def wait_idle(qtbot, section: DataSection) -> None:
-    qtbot.waitUntil(lambda: not section.progress.busy, timeout=20_000)
 
 
 @pytest.mark.parametrize("desk", ["ar", "fr"], indirect=True)
@@ -55,7 +38,7 @@ def test_back_up_to_and_restore_from(desk: Application, qtbot, tmp_path: Path) -
     language = desk.context.language
     section.window().resize(1000, 800)
     section.parentWidget().parentWidget().parentWidget().ensureWidgetVisible(section)
-    shot(section.window(), tmp_path, f"settings-{language}")
+    shot(section.window(), tmp_path, f"backup-settings-{language}")
 
     out = tmp_path / "usb" / "copy"
     out.parent.mkdir()
@@ -145,7 +128,7 @@ def test_a_full_or_read_only_disk_keeps_the_dialog_and_its_values(
         assert "read-only" in dialog.general_error.text()
     else:
         assert dialog.general_error.text() != "" and "read-only" not in dialog.general_error.text()
-        shot(dialog, tmp_path, f"disk-refused-{desk.context.language}")
+        shot(dialog, tmp_path, f"backup-disk-refused-{desk.context.language}")
     dialog.reject()
 
 
@@ -190,7 +173,7 @@ def test_truncated_database_offers_the_latest_good_backup(
     def fake_exec(dialog: DamagedDatabaseDialog) -> int:
         shown.append(dialog)
         dialog.resize(760, 420)
-        shot(dialog, tmp_path, f"damaged-{language}")
+        shot(dialog, tmp_path, f"backup-damaged-{language}")
         assert dialog.table.rowCount() == 2
         assert dialog.table.item(0, 0).text() == "2025-06-01 18:30"
         assert dialog.table.item(0, 2).text() == "150"  # contacts
@@ -282,7 +265,7 @@ def test_second_instance_is_refused(
         box = QMessageBox(QMessageBox.Icon.Critical, title, text)
         box.show()  # laid out (and its text wrapped) as QMessageBox.critical shows it
         QApplication.processEvents()
-        shot(box, tmp_path, f"second-instance-{language}")
+        shot(box, tmp_path, f"backup-second-instance-{language}")
         box.close()
 
     monkeypatch.setattr(QMessageBox, "critical", critical)

@@ -7,14 +7,13 @@ $SHOTS) in Arabic and French."""
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assocdesk import encryption, i18n
 from assocdesk.cli import main as cli_main
@@ -22,32 +21,16 @@ from assocdesk.db import open_database
 from assocdesk.io import backup, rotation, sqlite_file
 from assocdesk.services import contacts
 from tests.core.backup_helpers import record_donations
+from tests.ui.data_helpers import data_section, shot, wait_idle
 from ui import app as app_module
 from ui.app import Application
 from ui.dialogs.damaged_dialog import DamagedDatabaseDialog
 from ui.dialogs.password_dialog import UnlockDialog
 from ui.main_window import MainWindow
-from ui.pages.data_section import DataSection
 
 pytest.importorskip("sqlcipher3")
 
 PASSWORD = "a long enough password"
-
-
-def shot(widget: QWidget, tmp_path: Path, name: str) -> Path:
-    folder = Path(os.environ.get("SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"cipher-{name}.png"
-    widget.grab().save(str(path))
-    return path
-
-
-def data_section(desk: Application) -> DataSection:
-    return desk.window.show_page("settings").form.data
-
-
-def wait_idle(qtbot, section: DataSection) -> None:
-    qtbot.waitUntil(lambda: not section.progress.busy, timeout=20_000)
 
 
 def protected_bundle(tmp_path: Path, donations: int) -> Path:
@@ -84,7 +67,7 @@ def test_restore_asks_the_password_of_a_protected_backup(
         errors.append(error)
         dialog = UnlockDialog(str(source), error, section, backup=True)
         dialog.show()
-        shot(dialog, tmp_path, f"backup-password-{len(errors)}-{language}")
+        shot(dialog, tmp_path, f"cipher-backup-password-{len(errors)}-{language}")
         dialog.close()
         return next(answers)
 
@@ -95,7 +78,7 @@ def test_restore_asks_the_password_of_a_protected_backup(
         box = QMessageBox(QMessageBox.Icon.Question, "AssocDesk", text)
         box.show()
         QApplication.processEvents()
-        shot(box, tmp_path, f"restore-question-{language}")
+        shot(box, tmp_path, f"cipher-restore-question-{language}")
         box.close()
         return True
 
