@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,10 @@ def db_path(template_db: Path, tmp_path: Path) -> Path:
 def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path)
     yield database
+    workers = sys.modules.get("ui.workers")  # a GUI test's background reads (the Home figures)
+    if workers is not None:  # end before their database closes
+        workers.cancel_all()
+        workers.wait_for_jobs()
     database.close()
 
 

@@ -39,6 +39,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Sign
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 # isort: on
 
+from ui import garbage
 from ui.context import AppContext
 from ui.preferences import Preferences
 
@@ -326,14 +327,15 @@ def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
         return 1
     if database is None:
         return 1
-    app = Application(qt_app, database, preferences)
-    app.apply_language(initial_language(preferences, database))
-    if not app.first_run_if_needed():
-        app.context.db.close()
-        return 0
-    app.show_main_window()
-    code = qt_app.exec()
-    app.shutdown()
+    with garbage.collected_on_main_thread():  # background jobs may run from here on
+        app = Application(qt_app, database, preferences)
+        app.apply_language(initial_language(preferences, database))
+        if not app.first_run_if_needed():
+            app.context.db.close()
+            return 0
+        app.show_main_window()
+        code = qt_app.exec()
+        app.shutdown()
     return code
 
 

@@ -3,8 +3,10 @@ and a Cancel that really stops it.
 
 Why this shape (DESIGN.md §3 and §5, after Anki's ``CollectionOp`` and Picard's save pool):
 
-- One worker thread for the whole application. SQLite has one writer anyway, and two batch jobs
-  racing each other would only be slower; a second job simply waits its turn.
+- One worker thread for the whole application's batches. SQLite has one writer anyway, and two
+  batch jobs racing each other would only be slower; a second job simply waits its turn.
+- Quick reads that only fill a page (the Home figures) have a second thread, so they never wait
+  behind an hour of statements; SQLite's WAL lets them read while a batch writes.
 - The job's function receives a ``progress(done, total) -> bool`` callback, the same contract
   as the core's batch functions: it emits a signal and answers False once Cancel was pressed,
   so the core stops, cleans up and raises its own "cancelled" exception.
@@ -42,17 +44,16 @@ REPORTS = 100  # progress signals per job, at most (plus the first and the last)
 # Exceptions whose message is written for the person (translated, says what to do).
 USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSError)
 
-_pool: QThreadPool | None = None
+_pools: dict[bool, QThreadPool] = {}  # quick? → its one thread
 _running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported
 
 
-def pool() -> QThreadPool:
-    """The application's one background thread (created on first use, not at import)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
+def pool(*, quick: bool = False) -> QThreadPool:
+    """The thread for batches, or for quick reads (each created on first use, not at import)."""
+    if quick not in _pools:
+        _pools[quick] = QThreadPool()
+        _pools[quick].setMaxThreadCount(1)
+    return _pools[quick]
 
 
 class JobSignals(QObject):
@@ -140,10 +141,11 @@ class Job(QRunnable):
             self.signals.finished.emit(result)
 
 
-def start(job: Job) -> Job:
-    """Queue ``job`` on the background thread and keep it alive until it reports."""
+def start(job: Job, *, quick: bool = False) -> Job:
+    """Queue ``job`` on the batch thread (or the quick reads' one) and keep it alive until it
+    reports."""
     _running.add(job)
-    pool().start(job)
+    pool(quick=quick).start(job)
     return job
 
 
@@ -155,4 +157,4 @@ def cancel_all() -> None:
 
 def wait_for_jobs(timeout_ms: int = 30_000) -> bool:
     """Block until no job runs (application exit, tests); True if all finished in time."""
-    return _pool.waitForDone(timeout_ms) if _pool is not None else True
+    return all([each.waitForDone(timeout_ms) for each in _pools.values()])

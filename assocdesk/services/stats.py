@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, Campaign, Contact, Donation, Membership, VolunteerProfile
-from assocdesk.services import dashboard, donations, members, volunteers
+from assocdesk.services import dashboard, donations, dues_status, members, volunteers
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,27 @@ def overview(session: Session, today: date | None = None, currency: str = "MAD")
         members=members.count(session, today),
         volunteers=volunteers.count(session),
         donations=dashboard.donation_figures(session, today.year, currency),
+    )
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """Everything the Home page shows below its heading."""
+
+    overview: Overview
+    volunteer_minutes: list[int]  # this year, month by month
+    dues: dict[str, int]  # dues status → members, this year
+    coming: list[dashboard.ComingActivity]
+
+
+def home(session: Session, today: date, currency: str) -> HomeFigures:
+    """The Home page's figures in one call, so the page can read them all off the UI thread
+    (a third of a second at 200 000 donations): plain values only, no ORM object."""
+    return HomeFigures(
+        overview=overview(session, today, currency),
+        volunteer_minutes=dashboard.hours_by_month(session, today.year),
+        dues=dues_status.counts(session, today.year),
+        coming=dashboard.coming_activities(session),
     )
 
 

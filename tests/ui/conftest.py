@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from assocdesk.db import Database
 from assocdesk.services import association
 from assocdesk.services.common import Changes
+from ui import garbage
 from ui.app import Application
 from ui.preferences import Preferences
 
@@ -25,6 +26,13 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             )
+
+
+def home_figures(qtbot, window: QWidget) -> QWidget:
+    """The window's Home page once the figures it reads in the background are shown."""
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: not home.loading, timeout=10_000)
+    return home
 
 
 def make_app(qapp: QApplication, db: Database, tmp_path: Path, language: str) -> Application:
@@ -61,6 +69,13 @@ def desk(
     assert workers.wait_for_jobs(10_000)
     close_all_windows(qapp)
     app.apply_language("en")
+
+
+@pytest.fixture(autouse=True)
+def cycles_collected_on_main_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (ui/garbage.py): a background job never frees the test's widgets."""
+    with garbage.collected_on_main_thread():
+        yield
 
 
 @pytest.fixture(autouse=True)

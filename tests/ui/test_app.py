@@ -11,12 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assocdesk.cli import main as cli_main
+from tests.ui.conftest import home_figures
 from ui import app as app_module
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication) -> list:
+def shown(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication, qtbot
+) -> list:
     """Run main() with exec() replaced: record the windows it shows instead of blocking."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
@@ -27,6 +30,7 @@ def shown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication) -
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
         for window in windows:
+            home_figures(qtbot, window)
             window.close()
         return 0
 

@@ -112,9 +112,9 @@ def test_cancel_during_the_import_changes_nothing(qtbot, desk, tmp_path: Path, m
     qtbot.waitUntil(lambda: wizard.preview_page.plan is not None, timeout=TIMEOUT_MS)
     real_start = workers.start
 
-    def start_cancelled(job: workers.Job) -> workers.Job:
+    def start_cancelled(job: workers.Job, **options: bool) -> workers.Job:
         job.cancel()  # as if Cancel was pressed at once
-        return real_start(job)
+        return real_start(job, **options)
 
     monkeypatch.setattr(workers, "start", start_cancelled)
     wizard.next()

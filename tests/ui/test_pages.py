@@ -3,6 +3,7 @@ saved under tmp_path so a person can look at it. Assertions are on content, not 
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from PySide6.QtCore import Qt
 from assocdesk.i18n import translate_in
 from assocdesk.services import activities, campaigns, contacts, donations, members, volunteers
 from assocdesk.services.common import Changes
-from tests.ui.conftest import make_app
+from tests.ui.conftest import home_figures, make_app
 from ui.main_window import PAGES
+from ui.pages import home as home_module
 
 
 def fill(app) -> None:
@@ -61,7 +63,7 @@ def fill(app) -> None:
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None:
+def test_every_page_in_language(qapp, qtbot, db, tmp_path: Path, language: str) -> None:
     app = make_app(qapp, db, tmp_path, language)
     try:
         fill(app)
@@ -86,7 +88,7 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
                 if column.fits:  # phone numbers are shown whole, never elided
                     width = page.table.horizontalHeader().sectionSize(position)
                     assert width > page.table.fontMetrics().horizontalAdvance(column.fits), key
-        home = window.pages["home"]
+        home = home_figures(qtbot, window)
         assert home.members.value.text() == "1"
         assert home.donations_year.value.text() == home.donations_all.value.text() == "1"
         assert home.upcoming.item(0).text().endswith("توزيع القفف — حي المحمدي")
@@ -102,10 +104,12 @@ def test_every_page_in_language(qapp, db, tmp_path: Path, language: str) -> None
         app.apply_language("en")
 
 
-def test_home_refreshes_when_shown_not_on_every_save_elsewhere(qapp, db, tmp_path: Path) -> None:
+def test_home_refreshes_when_shown_not_on_every_save_elsewhere(
+    qapp, qtbot, db, tmp_path: Path
+) -> None:
     app = make_app(qapp, db, tmp_path, "en")
     try:
-        home = app.window.pages["home"]
+        home = home_figures(qtbot, app.window)
         app.window.show_page("donations")
         qapp.processEvents()
         calls: list[int] = []
@@ -114,7 +118,37 @@ def test_home_refreshes_when_shown_not_on_every_save_elsewhere(qapp, db, tmp_pat
         fill(app)  # saves while Home is hidden
         assert calls == []
         app.window.show_page("home")
-        qapp.processEvents()
-        assert calls == [1] and home.members.value.text() == "1"
+        assert calls == [1]
+        assert home_figures(qtbot, app.window).members.value.text() == "1"
+    finally:
+        app.window.close()
+
+
+def test_home_reads_its_figures_in_the_background_and_again_after_a_change(
+    qapp, qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window answers while the figures are read; a save meanwhile is read once more,
+    so the cards never keep figures older than the last change."""
+    app = make_app(qapp, db, tmp_path, "en")
+    try:
+        home = home_figures(qtbot, app.window)
+        assert home.members.value.text() == "0"
+        gate, reads = threading.Event(), []
+
+        def slow_read(*args):
+            reads.append(threading.current_thread() is not threading.main_thread())
+            gate.wait(10)
+            return real_read(*args)
+
+        real_read = home_module.read_figures
+        monkeypatch.setattr(home_module, "read_figures", slow_read)
+        app.context.run(lambda s: None, Changes.of("members"))  # Home is shown: read again
+        qtbot.waitUntil(lambda: reads == [True])  # in the background
+        fill(app)  # saved while that read waits: its figures are already old
+        assert home.loading and home.members.value.text() == "0"  # kept, not blanked
+        assert app.window.isEnabled()
+        gate.set()
+        home = home_figures(qtbot, app.window)
+        assert reads == [True, True] and home.members.value.text() == "1"
     finally:
         app.window.close()

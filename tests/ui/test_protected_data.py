@@ -21,6 +21,7 @@ from assocdesk.db import open_database
 from assocdesk.io import backup, rotation, sqlite_file
 from assocdesk.services import contacts
 from tests.core.backup_helpers import record_donations
+from tests.ui.conftest import home_figures
 from tests.ui.data_helpers import data_section, shot, wait_idle
 from ui import app as app_module
 from ui.app import Application
@@ -155,7 +156,7 @@ def test_a_protected_database_backs_up_and_restores_protected(
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_damaged_protected_database_is_unlocked_then_offered_its_backups(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, language: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, qtbot, language: str
 ) -> None:
     path = tmp_path / "protected.sqlite3"
     assert cli_main(["--db", str(path), "demo"]) == 0
@@ -188,6 +189,8 @@ def test_a_damaged_protected_database_is_unlocked_then_offered_its_backups(
         windows.extend(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
+        for window in windows:
+            home_figures(qtbot, window)
         return 0
 
     monkeypatch.setattr(qapp, "exec", fake_app_exec)

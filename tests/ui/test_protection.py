@@ -13,6 +13,7 @@ from assocdesk import encryption
 from assocdesk.cli import main as cli_main
 from assocdesk.services import contacts
 from assocdesk.services.common import Changes
+from tests.ui.conftest import home_figures
 from ui import app as app_module
 from ui.dialogs.password_dialog import ProtectDialog
 from ui.main_window import MainWindow
@@ -81,7 +82,7 @@ def test_protect_and_unprotect_from_settings(desk, monkeypatch) -> None:
 
 
 def test_start_up_asks_the_password_until_it_is_right(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QApplication, qtbot
 ) -> None:
     pytest.importorskip("sqlcipher3")
     path = tmp_path / "protected.sqlite3"
@@ -104,6 +105,7 @@ def test_start_up_asks_the_password_until_it_is_right(
             w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )
         for window in shown:
+            home_figures(qtbot, window)
             window.close()
         return 0
 

@@ -41,9 +41,9 @@ def recorded_progress(monkeypatch) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     real_start = workers.start
 
-    def start(job: workers.Job) -> workers.Job:
+    def start(job: workers.Job, **options: bool) -> workers.Job:
         job.signals.progress.connect(lambda done, total: seen.append((done, total)))
-        return real_start(job)
+        return real_start(job, **options)
 
     monkeypatch.setattr(workers, "start", start)
     return seen
@@ -131,13 +131,13 @@ def test_cancelling_statements_leaves_no_file(qtbot, desk, tmp_path: Path, monke
     reported: list[tuple[int, int]] = []
     real_start = workers.start
 
-    def start(job: workers.Job) -> workers.Job:
+    def start(job: workers.Job, **options: bool) -> workers.Job:
         # In this order: the queued report is posted to the UI before the worker blocks.
         job.signals.progress.connect(lambda done, total: reported.append((done, total)))
         job.signals.progress.connect(
             lambda _done, _total: gate.wait(10), Qt.ConnectionType.DirectConnection
         )
-        return real_start(job)
+        return real_start(job, **options)
 
     monkeypatch.setattr(workers, "start", start)
     job = page.create_statements()

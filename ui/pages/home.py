@@ -1,23 +1,30 @@
-"""Home: the association at a glance — members, volunteers, donations, what is coming up."""
+"""Home: the association at a glance — members, volunteers, donations, what is coming up.
+
+Its figures are read on the quick-reads thread (ui/workers.py): the window opens and answers
+at once, and the cards fill a moment later."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
+from assocdesk.db import Database
 from assocdesk.i18n import _, list_separator
-from assocdesk.services import association, dashboard, dues_status, stats
+from assocdesk.services import association, dues_status, stats
 from assocdesk.services.common import Changes
 from assocdesk.services.dues_status import DuesStatus
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.locales import format_datetime, format_number, month_labels
 from assocdesk.text.money import format_money
+from ui import workers
 from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
 
+LOADING = "…"  # on a card while its figure is read
 THIS_YEAR, LAST_YEAR, HOURS = "#1f4e79", "#9fb7d1", "#2e8b57"
 DUES_COLORS = {  # status → colour of its bar, in the order shown
     DuesStatus.UP_TO_DATE: "#2e8b57",
@@ -48,8 +55,16 @@ class Card(QFrame):
         layout.addStretch(1)
 
 
+def read_figures(db: Database, today: date, currency: str) -> stats.HomeFigures:
+    """In the worker thread: holds the database, no widget (a widget must not be released
+    there)."""
+    with db.reading() as session:
+        return stats.home(session, today, currency)
+
+
 class HomePage(QWidget):
     title = "Home"
+    figures_shown = Signal()  # the cards and charts show the figures just read (tests, benchmark)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,8 +99,15 @@ class HomePage(QWidget):
         layout.addWidget(QLabel(f"<h3>{upcoming_title}</h3>"))
         layout.addWidget(self.upcoming, 1)
         self._stale = False
+        self._job: workers.Job | None = None  # the figures being read
+        self._again = False  # something changed while they were read
         context.data_changed.connect(self._changed)
         self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        """True while figures are being read (the cards show them once this turns False)."""
+        return self._job is not None
 
     def _changed(self, _changes: Changes) -> None:
         # Its figures read whole tables (a third of a second at 200 000 donations): redone
@@ -109,31 +131,58 @@ class HomePage(QWidget):
         return format_number(count, self.context.locale), money
 
     def refresh(self) -> None:
+        """Show the heading now and read the figures in the background: at 200 000 donations
+        they take a third of a second, which the window would otherwise spend frozen."""
         self._stale = False
-        today = date.today()
-        name, currency = self.context.read(
-            lambda s: (
-                (p.name_in(self.context.language) if (p := association.get(s)) else ""),
-                p.default_currency if p else "MAD",
-            )
+        if self._job is not None:  # a read is on its way: one more follows it, with what is new
+            self._again = True
+            return
+        name = self.context.read(
+            lambda s: p.name_in(self.context.language) if (p := association.get(s)) else ""
         )
-        overview = self.context.read(lambda s: stats.overview(s, today, currency))
         self.heading.setText(f"<h1>{name}</h1>")
+        for card in self._cards():
+            if not card.value.text():  # the first read; later ones keep the old figures meanwhile
+                card.value.setText(LOADING)
+        today, currency, db = date.today(), self.context.default_currency, self.context.db
+        self._job = workers.Job(lambda _progress: read_figures(db, today, currency))
+        self._job.signals.finished.connect(lambda figures: self._show(today, currency, figures))
+        self._job.signals.failed.connect(self._failed)
+        workers.start(self._job, quick=True)
+
+    def _failed(self, message: str) -> None:
+        if shiboken6.isValid(self):
+            self._job = None
+            for card in self._cards():
+                card.value.setText("—")
+            self.members.detail.setText(message)
+
+    def _cards(self) -> tuple[Card, ...]:
+        return (self.members, self.volunteers, self.donations_year, self.donations_all)
+
+    def _show(self, today: date, currency: str, figures: stats.HomeFigures) -> None:
+        if not shiboken6.isValid(self):  # the window was replaced while the figures were read
+            return
+        self._job = None
+        if self._again:
+            self._again = False
+            self.refresh()  # what changed while these were read
+            return
         locale = self.context.locale
+        overview = figures.overview
         self.members.value.setText(format_number(overview.members, locale))
+        self.members.detail.clear()  # a failed read's message, if the one before failed
         self.volunteers.value.setText(format_number(overview.volunteers, locale))
-        figures = overview.donations
         for card, totals in (
-            (self.donations_year, figures.this_year),
-            (self.donations_all, figures.all_years),
+            (self.donations_year, overview.donations.this_year),
+            (self.donations_all, overview.donations.all_years),
         ):
             count, money = self._totals(totals)
             card.value.setText(count)
             card.detail.setText(money)
         self._charts(today.year, currency, figures)
         self.upcoming.clear()
-        coming = self.context.read(lambda s: dashboard.coming_activities(s))
-        for item in coming:
+        for item in figures.coming:
             row = item.activity
             place = f" — {row.place}" if row.place else ""
             line = f"{format_datetime(row.starts_at, locale)}  ·  {row.title}{place}"
@@ -144,16 +193,15 @@ class HomePage(QWidget):
                 )
                 line += "  ·  " + _("Still needed: {roles}").format(roles=roles)
             self.upcoming.addItem(line)
-        if not coming:
+        if not figures.coming:
             self.upcoming.addItem(_("No planned activity."))
+        self.figures_shown.emit()
 
-    def _charts(self, year: int, currency: str, figures: dashboard.DonationFigures) -> None:
+    def _charts(self, year: int, currency: str, figures: stats.HomeFigures) -> None:
         """Donations this year against last year (one currency), volunteer hours this year."""
         locale = self.context.locale
-        this, last = figures.months, figures.months_last_year
-        minutes, dues = self.context.read(
-            lambda s: (dashboard.hours_by_month(s, year), dues_status.counts(s, year))
-        )
+        this, last = figures.overview.donations.months, figures.overview.donations.months_last_year
+        minutes, dues = figures.volunteer_minutes, figures.dues
         months = month_labels(locale)
         self.donations_chart.set_data(
             _("Donations per month ({currency})").format(currency=currency),
