@@ -10,7 +10,12 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.resources
+import sys
+import types
 from collections.abc import Callable
+from typing import Any
 
 import regex
 
@@ -44,9 +49,42 @@ def threads_length(text: str) -> int:
 
 
 def x_weighted(text: str) -> int:
-    from twitter_text import parse_tweet
+    return int(_parse_tweet()(text).weightedLength)
 
-    return int(parse_tweet(text).weightedLength)
+
+def _parse_tweet() -> Callable[[str], Any]:
+    """twitter-text-parser's ``parse_tweet``, imported without ``pkg_resources``.
+
+    The library reads its emoji list with ``pkg_resources.resource_string`` when it is
+    imported, and declares no dependency for it. ``pkg_resources`` left setuptools in 82.0
+    (February 2026), and a fresh Python 3.12 environment has no setuptools at all: there the
+    import fails and X could not be counted. Where it still exists, importing it costs 10 MB
+    and 0.1 s for that one file. So for the time of that import only, ``pkg_resources`` is a
+    module whose one function reads the file with importlib.resources.
+    """
+    module = "twitter_text.parse_tweet"
+    if module not in sys.modules:
+        stand_in = types.ModuleType("pkg_resources")
+        stand_in.resource_string = _resource_string  # type: ignore[attr-defined]
+        before = sys.modules.get("pkg_resources", _ABSENT)
+        sys.modules["pkg_resources"] = stand_in
+        try:
+            importlib.import_module(module)
+        finally:
+            if before is _ABSENT:
+                del sys.modules["pkg_resources"]
+            else:
+                sys.modules["pkg_resources"] = before
+    return sys.modules[module].parse_tweet
+
+
+def _resource_string(module: str, name: str) -> bytes:
+    """pkg_resources' reading of a file that sits beside ``module``."""
+    package = sys.modules[module].__package__ or module
+    return importlib.resources.files(package).joinpath(name).read_bytes()
+
+
+_ABSENT = object()
 
 
 COUNTERS: dict[str, Callable[[str], int]] = {

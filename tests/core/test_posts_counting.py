@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from assocdesk.posts import counting
 from assocdesk.posts.formatting import money, post_safe
@@ -84,3 +86,21 @@ def test_unknown_platform_names_the_known_ones() -> None:
 
     with pytest.raises(UnknownPlatform, match="facebook, whatsapp"):
         get_platform("myspace")
+
+
+def test_x_is_counted_where_setuptools_has_no_pkg_resources() -> None:
+    """twitter-text-parser imports pkg_resources, gone from setuptools 82 and absent from a
+    fresh Python 3.12 environment; counting for X must work there (fresh interpreter, with
+    pkg_resources made unimportable), and leave pkg_resources as it found it."""
+    script = (
+        "import sys\n"
+        "sys.modules['pkg_resources'] = None  # import pkg_resources now raises ImportError\n"
+        "from assocdesk.posts import counting\n"
+        "print(counting.x_weighted('Voir https://alamal-asso.ma 👨‍👩‍👧 مرحبا'))\n"
+        "print(sys.modules['pkg_resources'] is None)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == [str(len("Voir ") + 23 + 1 + 2 + 1 + 5), "True"]
