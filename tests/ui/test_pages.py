@@ -152,3 +152,28 @@ def test_home_reads_its_figures_in_the_background_and_again_after_a_change(
         assert reads == [True, True] and home.members.value.text() == "1"
     finally:
         app.window.close()
+
+
+def test_home_says_when_its_figures_cannot_be_read(
+    qapp, qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(qapp, db, tmp_path, "en")
+    try:
+        home = home_figures(qtbot, app.window)
+
+        def unreadable(*_args):
+            raise OSError("disk I/O error")
+
+        readable = home_module.read_figures
+        monkeypatch.setattr(home_module, "read_figures", unreadable)
+        app.context.run(lambda s: None, Changes.of("members"))
+        home = home_figures(qtbot, app.window)
+        assert home.members.value.text() == home.donations_all.value.text() == "—"
+        assert home.members.detail.text() == "disk I/O error"
+        # Readable again: the next change shows figures, not the message.
+        monkeypatch.setattr(home_module, "read_figures", readable)
+        app.context.run(lambda s: None, Changes.of("members"))
+        home = home_figures(qtbot, app.window)
+        assert home.members.value.text() == "0" and home.members.detail.text() == ""
+    finally:
+        app.window.close()

@@ -151,22 +151,29 @@ class HomePage(QWidget):
         workers.start(self._job, quick=True)
 
     def _failed(self, message: str) -> None:
-        if shiboken6.isValid(self):
-            self._job = None
-            for card in self._cards():
-                card.value.setText("—")
-            self.members.detail.setText(message)
+        if not self._read_ended():
+            return
+        for card in self._cards():
+            card.value.setText("—")
+        self.members.detail.setText(message)
+
+    def _read_ended(self) -> bool:
+        """The read is over; False if its figures are not to be shown: the page is gone (the
+        window was replaced meanwhile) or a newer read has started."""
+        if not shiboken6.isValid(self):
+            return False
+        self._job = None
+        if self._again:
+            self._again = False
+            self.refresh()  # what changed while this one was read
+            return False
+        return True
 
     def _cards(self) -> tuple[Card, ...]:
         return (self.members, self.volunteers, self.donations_year, self.donations_all)
 
     def _show(self, today: date, currency: str, figures: stats.HomeFigures) -> None:
-        if not shiboken6.isValid(self):  # the window was replaced while the figures were read
-            return
-        self._job = None
-        if self._again:
-            self._again = False
-            self.refresh()  # what changed while these were read
+        if not self._read_ended():
             return
         locale = self.context.locale
         overview = figures.overview
