@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
-INTERVAL_MS = 1000  # how often the thresholds are checked
+INTERVAL_MS = 200  # how often the thresholds are checked
 
 
 class MainThreadCollector(QObject):
