@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
+from assocdesk.io import gc_pause
 from ui import garbage
 from ui.workers import Job, start, wait_for_jobs
 
@@ -59,3 +60,13 @@ def test_the_state_before_is_restored(qapp) -> None:
             assert not gc.isenabled()
         assert not gc.isenabled()  # the outer block still holds
     assert gc.isenabled()
+
+
+def test_waits_while_an_import_has_paused_collection(qapp) -> None:
+    """An import in the background pauses collection (its millions of rows would be walked
+    for nothing); the main thread's timer waits for it too."""
+    with garbage.collected_on_main_thread() as collector:
+        collector.thresholds = (0, 0, 0)
+        with gc_pause.collector_paused():
+            assert collector.collect_if_due() is None
+        assert collector.collect_if_due() is not None
