@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -59,6 +59,28 @@ class BarChart(QWidget):
     def top(self) -> float:
         return max((max(s.values, default=0) for s in self.series), default=0)
 
+    def _labels(self, metrics: QFontMetrics, slot: float) -> tuple[list[str], int]:
+        """The category labels under the bars, and how many lines they take.
+
+        On one line if they fit, else on two. Past that, months become their numbers, but
+        categories that carry their own colours (no legend says what those mean) keep their
+        words, cut short: "1 2 3 4" under the dues chart said nothing.
+        """
+        if all(metrics.horizontalAdvance(c) <= slot for c in self.categories):
+            return self.categories, 1
+        two_lines = QRect(0, 0, int(slot), 10 * metrics.height())
+        if all(
+            metrics.boundingRect(two_lines, Qt.TextFlag.TextWordWrap, c).height()
+            <= 2 * metrics.height()
+            and max((metrics.horizontalAdvance(word) for word in c.split()), default=0) <= slot
+            for c in self.categories
+        ):
+            return self.categories, 2
+        if any(series.bar_colors for series in self.series):
+            cut = Qt.TextElideMode.ElideRight
+            return [metrics.elidedText(c, cut, int(slot)) for c in self.categories], 1
+        return [str(i + 1) for i in range(len(self.categories))], 1
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -84,8 +106,13 @@ class BarChart(QWidget):
             )
             painter.drawText(QRectF(x + line * 0.8, legend_y, 400, line), series.name)
             x += line * 1.4 + metrics.horizontalAdvance(series.name)
+        slot = area.width() / max(len(self.categories), 1)
+        labels, label_lines = self._labels(metrics, slot)
         plot = QRectF(
-            area.left(), legend_y + line * 1.5, area.width(), area.bottom() - legend_y - line * 3
+            area.left(),
+            legend_y + line * 1.5,
+            area.width(),
+            area.bottom() - legend_y - line * (2 + label_lines),
         )
         top = self.top
         if top <= 0 or not self.categories:
@@ -94,11 +121,6 @@ class BarChart(QWidget):
             return
         painter.setPen(QColor(palette.mid().color()))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        slot = plot.width() / len(self.categories)
-        widest = max(metrics.horizontalAdvance(c) for c in self.categories)
-        labels = (
-            self.categories if widest <= slot else [str(i + 1) for i in range(len(self.categories))]
-        )
         bar = slot * 0.8 / max(len(self.series), 1)
         for index, category in enumerate(labels):
             left = plot.left() + index * slot + slot * 0.1
@@ -112,8 +134,8 @@ class BarChart(QWidget):
                 )
             painter.setPen(text)
             painter.drawText(
-                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, line),
-                Qt.AlignmentFlag.AlignHCenter,
+                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, line * label_lines),
+                Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
                 category,
             )
         painter.setPen(palette.placeholderText().color())

@@ -1,0 +1,37 @@
+"""The chart's category labels: words where they fit, on two lines if need be; numbers only
+for months, never for categories whose colours only their labels explain."""
+
+from __future__ import annotations
+
+from ui.widgets.bar_chart import BarChart, Series
+
+DUES = ["À jour", "En retard", "Jamais payé", "Non redevable"]
+
+
+def dues_chart(qtbot) -> BarChart:
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    colours = ["#2e8b57", "#e08e0b", "#c0392b", "#9aa5b1"]
+    chart.set_data("Membres", DUES, [Series("Membres", "#000", [3, 2, 1, 1], colours)], str, "")
+    return chart
+
+
+def test_labels_wrap_onto_two_lines_before_anything_else(qtbot) -> None:
+    chart = dues_chart(qtbot)
+    metrics = chart.fontMetrics()
+    wide = max(metrics.horizontalAdvance(c) for c in DUES) + 1
+    assert chart._labels(metrics, wide) == (DUES, 1)
+    longest_word = max(metrics.horizontalAdvance(w) for c in DUES for w in c.split())
+    assert chart._labels(metrics, longest_word + 1) == (DUES, 2)
+
+
+def test_coloured_categories_keep_their_words_months_become_numbers(qtbot) -> None:
+    chart = dues_chart(qtbot)
+    labels, lines = chart._labels(chart.fontMetrics(), 30)
+    assert lines == 1 and labels != ["1", "2", "3", "4"]
+    assert all(label[0] == category[0] for label, category in zip(labels, DUES, strict=True))
+    months = BarChart()
+    qtbot.addWidget(months)
+    names = ["janvier", "février", "mars"]
+    months.set_data("Dons", names, [Series("2026", "#000", [1, 2, 3])], str, "")
+    assert months._labels(months.fontMetrics(), 10) == (["1", "2", "3"], 1)
