@@ -40,7 +40,13 @@ class MainThreadCollector(QObject):
         counts = gc.get_count()
         if counts[0] <= self.thresholds[0] or gc_pause.is_paused():
             return None
-        generation = max(g for g in range(3) if counts[g] > self.thresholds[g])
+        if self.thresholds[2] == 0:
+            # Python 3.14's incremental collector (its third threshold is 0): the young
+            # objects and one slice of the old ones, as it does itself; it never collects
+            # everything at once on its own, and collect(2) would stop the world to do so.
+            generation = 1
+        else:
+            generation = max(g for g in range(3) if counts[g] > self.thresholds[g])
         gc.collect(generation)
         return generation
 

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
@@ -46,6 +46,8 @@ USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSErr
 
 _pools: dict[bool, QThreadPool] = {}  # quick? → its one thread
 _running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported
+_retired: list[Job] = []  # reported; their thread may still be returning from run()
+RETIRE_DELAY_MS = 50
 
 
 def pool(*, quick: bool = False) -> QThreadPool:
@@ -65,7 +67,7 @@ class JobSignals(QObject):
     cancelled = Signal()
 
 
-class Job(QRunnable):
+class Job:
     """One piece of background work. Start it with :func:`start`; stop it with :meth:`cancel`.
 
     ``cancelled_by`` names the exceptions the work raises when its progress callback said stop
@@ -80,8 +82,6 @@ class Job(QRunnable):
         cancelled_by: tuple[type[BaseException], ...] = (),
         user_errors: tuple[type[BaseException], ...] = (),
     ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # Python owns it (see _running), not the pool
         self.signals = JobSignals()
         self._work = work
         self._cancelled_by = cancelled_by
@@ -89,6 +89,7 @@ class Job(QRunnable):
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._reported = -1  # the last ``done`` sent to the UI
+        self.quick = False  # which thread runs it (set by start)
         for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
             signal.connect(self._forget)
 
@@ -107,7 +108,12 @@ class Job(QRunnable):
         return self._done.is_set()
 
     def _forget(self, *_args: object) -> None:
+        """On the main thread, after the job's last signal: its work has returned, so what the
+        work holds is let go here; the job itself once its thread is idle."""
         _running.discard(self)
+        self._work = None
+        _retired.append(self)
+        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired_until_none)
 
     # -- in the worker thread --------------------------------------------------------------
     def progress(self, done: int, total: int) -> bool:
@@ -144,9 +150,29 @@ class Job(QRunnable):
 def start(job: Job, *, quick: bool = False) -> Job:
     """Queue ``job`` on the batch thread (or the quick reads' one) and keep it alive until it
     reports."""
+    _release_retired()
+    job.quick = quick
     _running.add(job)
-    pool(quick=quick).start(job)
+    pool(quick=quick).start(job.run)  # the pool lets go of job.run once it has run
     return job
+
+
+def _release_retired() -> None:
+    """Let go of reported jobs, on the main thread, once their pool's thread is idle.
+
+    A job's last reference must not go in its worker thread: that would destroy its signals
+    (a QObject of the main thread) from the wrong thread. Its last signal can reach the main
+    thread while the worker still returns from run() and the pool still holds ``job.run``; an
+    idle pool holds nothing.
+    """
+    idle = {quick for quick, each in _pools.items() if each.activeThreadCount() == 0}
+    _retired[:] = [job for job in _retired if job.quick not in idle]
+
+
+def _release_retired_until_none() -> None:
+    _release_retired()
+    if _retired:
+        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired_until_none)
 
 
 def cancel_all() -> None:
@@ -157,4 +183,6 @@ def cancel_all() -> None:
 
 def wait_for_jobs(timeout_ms: int = 30_000) -> bool:
     """Block until no job runs (application exit, tests); True if all finished in time."""
-    return all([each.waitForDone(timeout_ms) for each in _pools.values()])
+    finished = all([each.waitForDone(timeout_ms) for each in _pools.values()])
+    _release_retired()
+    return finished

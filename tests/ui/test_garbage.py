@@ -70,3 +70,11 @@ def test_waits_while_an_import_has_paused_collection(qapp) -> None:
         with gc_pause.collector_paused():
             assert collector.collect_if_due() is None
         assert collector.collect_if_due() is not None
+
+
+def test_with_python_314s_incremental_collector_never_a_full_collection(qapp) -> None:
+    """Python 3.14 reports a third threshold of 0 and counts old objects left to scan: a
+    due collection is the young one plus a slice of the old, never collect(2)."""
+    with garbage.collected_on_main_thread() as collector:
+        collector.thresholds = (0, 0, 0)  # due, and every count past its threshold
+        assert collector.collect_if_due() == 1
