@@ -200,16 +200,15 @@ class Application:
         """
         from assocdesk.io import rotation
         from assocdesk.io.backup import BackupError
-        from ui import workers
 
-        workers.cancel_all()  # a statement batch still running stops cleanly, no partial file
-        workers.wait_for_jobs()
         db = self.context.db
+        # Background jobs stop first (a statement batch stops cleanly, no partial file), and
+        # nothing reads the file any more, even from the warning's event loop below.
+        self.context.close_database()
         try:
             db.wait_until_checked()
         except DatabaseDamaged:
-            db.close()  # a damaged file must not push a good copy out of the backups
-            return
+            return  # a damaged file must not push a good copy out of the backups
         try:
             # A protected database gives a copy protected by the same password.
             rotation.auto_backup(db.path, now or datetime.now(), password=db.password)
@@ -223,7 +222,6 @@ class Application:
                     "with Settings → Back up to…"
                 ).format(error=exc),
             )
-        db.close()
 
     def change_language(self, language: str) -> None:
         """Switch at once: new translators and direction, then a fresh main window."""

@@ -32,7 +32,8 @@ class AppContext(QObject):
         self, database: Database, preferences: Preferences, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.db = database
+        self._db = database
+        self._open = True
         self.preferences = preferences
         self._country = ""
         self._currency = "MAD"
@@ -43,6 +44,20 @@ class AppContext(QObject):
             profile = association.get(session)
             if profile is not None:
                 self._country, self._currency = profile.country, profile.default_currency
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    @db.setter
+    def db(self, database: Database) -> None:
+        self._db, self._open = database, True
+
+    @property
+    def is_open(self) -> bool:
+        """False from close_database() until a database is set again: a page refreshing in
+        that time (from a dialog's event loop) must not read, nor reopen, the file."""
+        return self._open
 
     @property
     def language(self) -> str:
@@ -78,6 +93,7 @@ class AppContext(QObject):
         """Stop background jobs (they hold their own sessions), then close; the file's path."""
         from ui import workers
 
+        self._open = False
         workers.cancel_all()
         workers.wait_for_jobs()
         self.db.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from assocdesk.db import open_database
 from assocdesk.i18n import translate_in
 from assocdesk.services import activities, campaigns, contacts, donations, members, volunteers
 from assocdesk.services.common import Changes
@@ -146,7 +147,6 @@ def test_home_reads_its_figures_in_the_background_and_again_after_a_change(
         qtbot.waitUntil(lambda: reads == [True])  # in the background
         fill(app)  # saved while that read waits: its figures are already old
         assert home.loading and home.members.value.text() == "0"  # kept, not blanked
-        assert app.window.isEnabled()
         gate.set()
         home = home_figures(qtbot, app.window)
         assert reads == [True, True] and home.members.value.text() == "1"
@@ -177,3 +177,27 @@ def test_home_says_when_its_figures_cannot_be_read(
         assert home.members.value.text() == "0" and home.members.detail.text() == ""
     finally:
         app.window.close()
+
+
+def test_home_reads_nothing_while_the_database_is_closed(
+    qapp, qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed for a restore, a password change or the end of the session: a refresh coming
+    from a dialog's event loop meanwhile must neither read the file nor reopen it."""
+    app = make_app(qapp, db, tmp_path, "en")
+    try:
+        home = home_figures(qtbot, app.window)
+        reads: list[object] = []
+        real_read = home_module.read_figures
+        monkeypatch.setattr(
+            home_module, "read_figures", lambda *args: reads.append(args) or real_read(*args)
+        )
+        path = app.context.close_database()
+        app.context.data_changed.emit(Changes.of("members"))
+        assert reads == [] and not home.loading
+        app.context.db = open_database(path)  # opened again: Home reads at its next refresh
+        app.context.data_changed.emit(Changes.of("members"))
+        assert home_figures(qtbot, app.window).members.value.text() == "0" and len(reads) == 1
+    finally:
+        app.window.close()
+        app.context.db.close()

@@ -134,6 +134,9 @@ class HomePage(QWidget):
         """Show the heading now and read the figures in the background: at 200 000 donations
         they take a third of a second, which the window would otherwise spend frozen."""
         self._stale = False
+        if not self.context.is_open:  # being closed or replaced: read once it is back
+            self._stale = True
+            return
         if self._job is not None:  # a read is on its way: one more follows it, with what is new
             self._again = True
             return

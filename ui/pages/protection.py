@@ -28,7 +28,6 @@ from assocdesk import encryption
 from assocdesk.db import DatabaseError, open_database
 from assocdesk.i18n import _
 from assocdesk.services.common import Changes
-from ui import workers
 from ui.context import AppContext
 from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog
 
@@ -123,11 +122,8 @@ class ProtectionBox(QGroupBox):
         new_password: str | None,
     ) -> str:
         """Close, convert, reopen. On failure reopen as it was; returns why ("" if done)."""
-        workers.cancel_all()
-        workers.wait_for_jobs()
-        path = self.context.db.path
         old_password = self.context.db.password  # None unless protected
-        self.context.db.close()
+        path = self.context.close_database()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             convert(path)
