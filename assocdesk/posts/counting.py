@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import importlib.resources
 import sys
+import threading
 import types
 from collections.abc import Callable
 from typing import Any
@@ -63,19 +64,24 @@ def _parse_tweet() -> Callable[[str], Any]:
     module whose one function reads the file with importlib.resources.
     """
     module = "twitter_text.parse_tweet"
-    if module not in sys.modules:
-        stand_in = types.ModuleType("pkg_resources")
-        stand_in.resource_string = _resource_string  # type: ignore[attr-defined]
-        before = sys.modules.get("pkg_resources", _ABSENT)
-        sys.modules["pkg_resources"] = stand_in
-        try:
-            importlib.import_module(module)
-        finally:
-            if before is _ABSENT:
-                del sys.modules["pkg_resources"]
-            else:
-                sys.modules["pkg_resources"] = before
+    with _IMPORTING:  # two first counts at once must not swap sys.modules over each other
+        if module not in sys.modules:
+            _import_without_pkg_resources(module)
     return sys.modules[module].parse_tweet
+
+
+def _import_without_pkg_resources(module: str) -> None:
+    stand_in = types.ModuleType("pkg_resources")
+    stand_in.resource_string = _resource_string  # type: ignore[attr-defined]
+    before = sys.modules.get("pkg_resources", _ABSENT)
+    sys.modules["pkg_resources"] = stand_in
+    try:
+        importlib.import_module(module)
+    finally:
+        if before is _ABSENT:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = before
 
 
 def _resource_string(module: str, name: str) -> bytes:
@@ -85,6 +91,7 @@ def _resource_string(module: str, name: str) -> bytes:
 
 
 _ABSENT = object()
+_IMPORTING = threading.Lock()
 
 
 COUNTERS: dict[str, Callable[[str], int]] = {

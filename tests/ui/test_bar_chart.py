@@ -27,9 +27,11 @@ def test_labels_wrap_onto_two_lines_before_anything_else(qtbot) -> None:
 
 def test_coloured_categories_keep_their_words_months_become_numbers(qtbot) -> None:
     chart = dues_chart(qtbot)
-    labels, lines = chart._labels(chart.fontMetrics(), 30)
+    metrics = chart.fontMetrics()
+    slot = metrics.horizontalAdvance("Jam…") + 1  # too narrow for "Jamais" on a line
+    labels, lines = chart._labels(metrics, slot)
     assert lines == 1 and labels != ["1", "2", "3", "4"]
-    assert all(label[0] == category[0] for label, category in zip(labels, DUES, strict=True))
+    assert labels[2].startswith("J") and labels[2].endswith("…")  # cut short, still its word
     months = BarChart()
     qtbot.addWidget(months)
     names = ["janvier", "février", "mars"]

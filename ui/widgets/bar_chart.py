@@ -71,7 +71,7 @@ class BarChart(QWidget):
         two_lines = QRect(0, 0, int(slot), 10 * metrics.height())
         if all(
             metrics.boundingRect(two_lines, Qt.TextFlag.TextWordWrap, c).height()
-            <= 2 * metrics.height()
+            <= metrics.height() + metrics.lineSpacing()
             and max((metrics.horizontalAdvance(word) for word in c.split()), default=0) <= slot
             for c in self.categories
         ):
@@ -108,11 +108,12 @@ class BarChart(QWidget):
             x += line * 1.4 + metrics.horizontalAdvance(series.name)
         slot = area.width() / max(len(self.categories), 1)
         labels, label_lines = self._labels(metrics, slot)
+        label_height = metrics.lineSpacing() * label_lines
         plot = QRectF(
             area.left(),
             legend_y + line * 1.5,
             area.width(),
-            area.bottom() - legend_y - line * (2 + label_lines),
+            area.bottom() - legend_y - line * 2 - label_height,
         )
         top = self.top
         if top <= 0 or not self.categories:
@@ -134,7 +135,7 @@ class BarChart(QWidget):
                 )
             painter.setPen(text)
             painter.drawText(
-                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, line * label_lines),
+                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, label_height),
                 Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
                 category,
             )
