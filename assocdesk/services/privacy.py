@@ -311,7 +311,17 @@ def scrub_file(database: Database) -> None:
         connection.execute("PRAGMA secure_delete=ON")
         connection.execute("PRAGMA temp_store=MEMORY")
         connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # Waits (busy timeout) for readers such as the Home figures; if one still reads, the
+        # write-ahead log keeps old pages with the erased data: say so rather than "cleaned".
+        busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         connection.execute("PRAGMA temp_store=DEFAULT")
     finally:
         raw.close()
+    if busy:
+        raise OSError(
+            _(
+                "The person's data is erased, but the database file could not be cleaned "
+                "completely: it was being read at that moment. It will be when AssocDesk is "
+                "closed."
+            )
+        )

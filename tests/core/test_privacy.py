@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -230,6 +231,23 @@ def test_after_erase_and_scrub_the_old_bytes_are_not_in_the_file(db: Database) -
     assert "Xenophon".encode("utf-16-le") not in content
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Donation)) == 2
+
+
+def test_a_scrub_that_a_reader_keeps_from_finishing_says_so(db: Database) -> None:
+    """Another reader (the Home figures, in the app) holding the log: the file is not said
+    to be cleaned when the log still holds the old pages."""
+    contact_id, _gifts = a_busy_person(db)
+    with db.transaction() as session:
+        privacy.erase(session, contact_id)
+    reader = sqlite3.connect(db.path)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM contacts").fetchone()  # holds its snapshot
+        with pytest.raises(OSError, match="could not be cleaned completely"):
+            privacy.scrub_file(db)  # after the 5 s busy timeout
+    finally:
+        reader.close()
+    privacy.scrub_file(db)  # the reader gone, it completes
 
 
 def test_consent_dates_follow_the_flags(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
