@@ -113,7 +113,7 @@ class Job:
         _running.discard(self)
         self._work = None
         _retired.append(self)
-        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired_until_none)
+        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired)
 
     # -- in the worker thread --------------------------------------------------------------
     def progress(self, done: int, total: int) -> bool:
@@ -150,7 +150,6 @@ class Job:
 def start(job: Job, *, quick: bool = False) -> Job:
     """Queue ``job`` on the batch thread (or the quick reads' one) and keep it alive until it
     reports."""
-    _release_retired()
     job.quick = quick
     _running.add(job)
     pool(quick=quick).start(job.run)  # the pool lets go of job.run once it has run
@@ -167,12 +166,8 @@ def _release_retired() -> None:
     """
     idle = {quick for quick, each in _pools.items() if each.activeThreadCount() == 0}
     _retired[:] = [job for job in _retired if job.quick not in idle]
-
-
-def _release_retired_until_none() -> None:
-    _release_retired()
-    if _retired:
-        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired_until_none)
+    if _retired:  # a thread still returning: look again in a moment
+        QTimer.singleShot(RETIRE_DELAY_MS, _release_retired)
 
 
 def cancel_all() -> None:
@@ -183,6 +178,4 @@ def cancel_all() -> None:
 
 def wait_for_jobs(timeout_ms: int = 30_000) -> bool:
     """Block until no job runs (application exit, tests); True if all finished in time."""
-    finished = all([each.waitForDone(timeout_ms) for each in _pools.values()])
-    _release_retired()
-    return finished
+    return all([each.waitForDone(timeout_ms) for each in _pools.values()])
