@@ -201,3 +201,12 @@ def test_home_reads_nothing_while_the_database_is_closed(
     finally:
         app.window.close()
         app.context.db.close()
+
+
+def test_a_long_page_message_is_shown_whole_on_several_lines(qtbot, desk) -> None:
+    """An erase's outcome can run longer than the window is wide: cut at the edge, its
+    second sentence (what happens next) was lost."""
+    page = desk.window.show_page("contacts")
+    page.show_message("Les données de la personne sont effacées. " * 6)
+    line = page.message.fontMetrics().height()
+    assert page.message.heightForWidth(400) >= 3 * line

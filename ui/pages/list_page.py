@@ -97,6 +97,7 @@ class ListPage(QWidget):
         self.count_label = QLabel()
         self.message = QLabel()
         self.message.setObjectName("message")
+        self.message.setWordWrap(True)  # a long message (an erase's outcome) is read whole
         self.model.modelReset.connect(self._update_count)
 
         bar = QHBoxLayout()
