@@ -55,6 +55,7 @@ FIELDS: dict[str, str] = {
     "country": N_("Country code"),
     "preferred_language": N_("Preferred language"),
     "is_minor": N_("Minor (under 18)"),
+    "date_of_birth": N_("Date of birth"),
     "consent_publish_name": N_("Agrees to have their name published"),
     "consent_publish_photo": N_("Agrees to have their photo published"),
     "consent_contact": N_("May be contacted (messages, reminders)"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, DateTime, Index, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assocdesk.models.base import Base, RecordMixin
@@ -27,7 +27,9 @@ class Contact(RecordMixin, Base):
     city: Mapped[str] = mapped_column(String(100), default="")
     country: Mapped[str] = mapped_column(String(2), default="")
     preferred_language: Mapped[str | None] = mapped_column(String(5), default=None)
+    # Marked a minor by hand (no date of birth known, or a guardian's wish); see is_minor_on.
     is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, default=None)
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_publish_photo: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -62,3 +64,22 @@ class Contact(RecordMixin, Base):
     @property
     def erased(self) -> bool:
         return self.erased_at is not None
+
+    def is_minor_on(self, day: date) -> bool:
+        """Under 18 on ``day`` (from the date of birth), or marked a minor.
+
+        A child photographed at 17 is still protected in a post written when she is 19: callers
+        pass the date of what is told (the activity's), not today's.
+        """
+        return self.is_minor or is_under_age(self.date_of_birth, day)
+
+
+ADULT_AGE = 18
+
+
+def is_under_age(born: date | None, day: date, age: int = ADULT_AGE) -> bool:
+    """Whether someone born on ``born`` is younger than ``age`` years on ``day``."""
+    if born is None:
+        return False
+    birthday_passed = (day.month, day.day) >= (born.month, born.day)
+    return day.year - born.year - (0 if birthday_passed else 1) < age

@@ -34,6 +34,7 @@ CONTACT_FIELDS = (
     "country",
     "preferred_language",
     "is_minor",
+    "date_of_birth",
     "consent_publish_name",
     "consent_publish_name_at",
     "consent_publish_photo",

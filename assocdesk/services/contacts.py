@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session
@@ -16,9 +16,11 @@ from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
     Page,
+    date_field,
     email_field,
     id_list,
     in_id_order,
+    not_in_future,
     page_of,
     text_field,
 )
@@ -39,6 +41,7 @@ class ContactInput:
     country: str = ""
     preferred_language: str | None = None
     is_minor: bool = False
+    date_of_birth: date | None = None
     consent_publish_name: bool = False
     consent_publish_photo: bool = False
     consent_contact: bool = False
@@ -112,6 +115,7 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
         "country": text_field(errors, prefix + "country", data.country, max_length=2).upper(),
         "notes": text_field(errors, prefix + "notes", data.notes, max_length=5000, multiline=True),
         "is_minor": bool(data.is_minor),
+        "date_of_birth": birth_date(errors, prefix + "date_of_birth", data.date_of_birth),
         "consent_publish_name": bool(data.consent_publish_name),
         "consent_publish_photo": bool(data.consent_publish_photo),
         "consent_contact": bool(data.consent_contact),
@@ -129,6 +133,13 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
     if phone and not digits_only(phone):
         errors.add(prefix + "phone", _("A phone number needs digits."))
     return values
+
+
+def birth_date(errors: Errors, name: str, value: object, today: date | None = None) -> date | None:
+    """A date of birth from 1900 (date_field's floor) to today; a future one is refused."""
+    born = date_field(errors, name, value)
+    not_in_future(errors, name, born, today or date.today())
+    return born if name not in errors else None
 
 
 def apply(contact: Contact, values: dict[str, object]) -> None:

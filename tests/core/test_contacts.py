@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select, text
@@ -266,3 +267,49 @@ def test_the_list_and_short_searches_read_the_search_index_in_order(db: Database
             )
             assert "COVERING INDEX ix_contacts_search" in plan, (search, plan)
             assert "TEMP B-TREE FOR ORDER BY" not in plan, (search, plan)  # no sort of all rows
+
+
+# --- date of birth and minors (issue 15) -----------------------------------------------------
+
+
+def test_date_of_birth_is_kept_and_makes_a_minor_on_a_given_day(db: Database) -> None:
+    contact_id = add(db, "Naima Cherkaoui", date_of_birth=date(2016, 5, 3))
+    with db.reading() as session:
+        contact = session.get(Contact, contact_id)
+        assert contact is not None
+        assert contact.date_of_birth == date(2016, 5, 3)
+        assert contact.is_minor_on(date(2025, 6, 1))
+        assert contact.is_minor_on(date(2034, 5, 2))  # the day before her 18th birthday
+        assert not contact.is_minor_on(date(2034, 5, 3))
+        assert not contact.is_minor  # the flag is for those without a date
+
+
+def test_the_minor_flag_protects_without_a_date_of_birth(db: Database) -> None:
+    contact_id = add(db, "Sara", is_minor=True)
+    with db.reading() as session:
+        contact = session.get(Contact, contact_id)
+        assert contact is not None and contact.is_minor_on(date(2060, 1, 1))
+
+
+def test_a_birthday_on_29_february_counts_from_1_march() -> None:
+    from assocdesk.models.contact import is_under_age
+
+    assert is_under_age(date(2008, 2, 29), date(2026, 2, 28))
+    assert not is_under_age(date(2008, 2, 29), date(2026, 3, 1))
+    assert not is_under_age(None, date(2026, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        (date(2150, 1, 1), "This date is in the future."),
+        (date(1899, 12, 31), "Enter a date between 1900 and 2199."),
+        ("2001-01-01", "This is not a date."),
+    ],
+)
+def test_an_impossible_date_of_birth_is_refused_beside_the_field(
+    db: Database, born: object, message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught, db.transaction() as session:
+        contacts.create(session, ContactInput(name="Ali", date_of_birth=born))  # type: ignore[arg-type]
+    assert caught.value.errors == {"date_of_birth": message}
