@@ -7,19 +7,20 @@ database once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from assocdesk.i18n import _
 from assocdesk.posts import counting
-from assocdesk.posts.card import CardContent
+from assocdesk.posts.card import CardContent, Figure
 from assocdesk.posts.fitting import Draft, fit
 from assocdesk.posts.formatting import tidy
 from assocdesk.posts.hashtags import collect
 from assocdesk.posts.occasions import Facts, gather
 from assocdesk.posts.platforms import Platform, get_platform
-from assocdesk.posts.privacy import Omission
+from assocdesk.posts.privacy import Guard, Omission
 from assocdesk.posts.templates import Line, fill
 
 
@@ -102,14 +103,19 @@ def compose(
     if facts is None:
         facts = gather(session, occasion, record_id, language, database_path)
     body = template_text(session, occasion, platform.style, language)
-    text = compose_text(body, facts, platform)
+    guard = facts.guard
+    text = guard.output(compose_text(body, facts, platform), platform.name)
     title = title_length = None
     if platform.title_limit:
         title_template = template_text(session, occasion, "title", language)
-        title = compose_text(
-            title_template, facts, platform, limit=platform.title_limit, tags=False
-        ).replace("\n", " ")
+        title = guard.output(
+            compose_text(
+                title_template, facts, platform, limit=platform.title_limit, tags=False
+            ).replace("\n", " "),
+            _("Video title"),
+        )
         title_length = counting.characters(title)
+    card = guarded_card(facts.card, guard)
     return Post(
         occasion=occasion,
         record_id=record_id,
@@ -118,9 +124,24 @@ def compose(
         text=text,
         length=counting.count(text, platform.count),
         limit=platform.limit,
-        omitted=list(facts.guard.omitted),
-        card=facts.card,
+        omitted=list(guard.omitted),
+        card=card,
         key_figures=list(facts.key_figures),
         title=title,
         title_length=title_length,
+    )
+
+
+def guarded_card(card: CardContent, guard: Guard) -> CardContent:
+    """The picture's every text through the guard: what is drawn leaves as surely as a post."""
+    where = _("Picture")
+    return replace(
+        card,
+        association=guard.output(card.association, where),
+        title=guard.output(card.title, where),
+        date=guard.output(card.date, where),
+        figures=[
+            Figure(guard.output(f.value, where), guard.output(f.label, where)) for f in card.figures
+        ],
+        hashtag=" ".join(guard.tags([card.hashtag], where)) if card.hashtag else "",
     )

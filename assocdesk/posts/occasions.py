@@ -95,7 +95,7 @@ class _Context:
         self.profile: AssociationProfile | None = association.get(session)
         country = self.profile.country if self.profile else ""
         self.locale = babel_locale(language, country)
-        self.guard = Guard()
+        self.guard = Guard()  # replaced by the record's own, on the record's date
         self.currency = self.profile.default_currency if self.profile else "MAD"
 
     def t(self, message: str) -> str:
@@ -182,6 +182,7 @@ def _photo(ctx: _Context, activity_id: int, database_path: Path | None) -> Path 
 def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Path | None) -> Facts:
     session, t = ctx.session, ctx.t
     activity: Activity = activities.get(session, activity_id)
+    ctx.guard = guard = Guard.from_database(session, activity.starts_at.date())
     assignments = list(
         session.scalars(
             select(VolunteerAssignment)
@@ -189,13 +190,12 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
             .order_by(VolunteerAssignment.id)
         )
     )
-    guard = ctx.guard
     volunteer_names = guard.names([a.contact for a in assignments], _("Volunteer"))
     donor_names = guard.names(_donors(session, activity.campaign_id), _("Donor"))
     volunteer_names = guard.without_homonyms(volunteer_names)
     donor_names = guard.without_homonyms(donor_names)
     minutes = sum(a.minutes for a in assignments)
-    roles = list(dict.fromkeys(a.role for a in assignments if a.role))
+    roles = list(dict.fromkeys(guard.short_text(a.role, _("Roles")) for a in assignments if a.role))
     groups = [
         (label("beneficiary_group", g.group_code, ctx.language), g.count)
         for g in activity.beneficiary_groups
@@ -206,12 +206,12 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
     date_text = fmt.long_date(activity.starts_at, ctx.locale)
     values = {
         **ctx.common(),
-        "title": guard.clean_short_text(activity.title),
+        "title": guard.short_text(activity.title, _("Title")),
         "date": date_text,
         "day": fmt.long_date(activity.starts_at, ctx.locale, weekday=True),
         "time": fmt.time_of_day(activity.starts_at, ctx.locale),
-        "place": guard.clean_short_text(activity.place),
-        "description": guard.clean_description(activity.description),
+        "place": guard.short_text(activity.place, _("Place")),
+        "description": guard.long_text(activity.description, _("Description")),
         "beneficiaries": beneficiaries,
         "groups": ctx.names([f"{lower(name)} ({fmt.number(n, ctx.locale)})" for name, n in groups])
         if len(groups) > 1
@@ -220,7 +220,9 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
         "volunteer_names": ctx.names(volunteer_names),
         "hours": ctx.number(round(minutes / 60)),
         "roles": ctx.names([lower(r) for r in roles]),
-        "campaign": activity.campaign.name if activity.campaign else "",
+        "campaign": guard.short_text(activity.campaign.name, _("Campaign"))
+        if activity.campaign
+        else "",
         "donor_names": ctx.names(donor_names),
     }
     # A report keeps how many benefited (or its date); an announcement, the day it happens.
@@ -234,11 +236,12 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
         if values["hours"]:
             figures.append(Figure(values["hours"], t(N_("hours of volunteering"))))
     else:
-        figures.append(Figure(values["time"], activity.place or values["association"]))
+        figures.append(Figure(values["time"], values["place"] or values["association"]))
     photo = _photo(ctx, activity_id, database_path) if occasion == "activity-report" else None
     when = values["day"] if occasion != "activity-report" else date_text
     return Facts(
-        occasion, activity_id, ctx.language, values, key, ctx.tags(activity.hashtags), guard,
+        occasion, activity_id, ctx.language, values, key,
+        guard.tags(ctx.tags(activity.hashtags), _("Hashtags")), guard,
         ctx.card(values["title"], when, figures, photo), values["title"],
     )  # fmt: skip
 
@@ -246,6 +249,7 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
 def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
     session, t = ctx.session, ctx.t
     campaign = campaigns.get(session, campaign_id)
+    ctx.guard = Guard.from_database(session, campaign.starts_on or date.today())
     row = campaigns.rows(session, [campaign_id])[0]
     gifts = session.execute(
         select(
@@ -273,8 +277,8 @@ def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
     left = (campaign.goal_minor or 0) - row.raised_minor
     values = {
         **ctx.common(),
-        "campaign": ctx.guard.clean_short_text(campaign.name),
-        "description": ctx.guard.clean_description(campaign.description),
+        "campaign": ctx.guard.short_text(campaign.name, _("Campaign")),
+        "description": ctx.guard.long_text(campaign.description, _("Description")),
         "raised": raised,
         "goal": goal,
         "percent": percent,
@@ -300,7 +304,8 @@ def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
         fmt.long_date(d, ctx.locale) for d in (campaign.starts_on, campaign.ends_on) if d
     )
     return Facts(
-        occasion, campaign_id, ctx.language, values, key, ctx.tags(), ctx.guard,
+        occasion, campaign_id, ctx.language, values, key,
+        ctx.guard.tags(ctx.tags(), _("Hashtags")), ctx.guard,
         ctx.card(values["campaign"], period, figures, None), values["campaign"],
     )  # fmt: skip
 
@@ -310,6 +315,7 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
     if not 1900 <= year <= 2200:
         raise NotFound(_("{year} is not a year.").format(year=year))
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
+    ctx.guard = Guard.from_database(session, start)
     done = (
         Activity.status == ActivityStatus.DONE,
         Activity.starts_at >= start,

@@ -234,7 +234,9 @@ def test_a_description_naming_a_protected_person_is_left_out(demo: Database) -> 
     with demo.reading() as session:
         post = compose(session, "activity-report", activity_id, "facebook", "fr")
         assert name not in post.text and "aide précieuse" not in post.text
-        assert "Description" in {o.subject for o in post.omitted}
+        # The sentence was only about her: it is left out, and the studio says where and why.
+        dropped = [o for o in post.omitted if o.where == "Description" and o.subject == name]
+        assert dropped and dropped[0].replacement == "" and "minor" in dropped[0].reason
 
 
 def test_user_templates_replace_the_builtin_ones_and_can_be_restored(demo: Database) -> None:
