@@ -134,6 +134,7 @@ contact_inputs = st.builds(
     country=mostly(st.sampled_from(["MA", "fr", ""]), st.sampled_from(["ß", "M1"]) | hostile),
     preferred_language=languages,
     is_minor=flags,
+    date_of_birth=st.none() | st.dates(min_value=date(1850, 1, 1), max_value=date(2150, 1, 1)),
     consent_publish_name=flags,
     consent_publish_photo=flags,
     consent_contact=flags,
@@ -190,6 +191,7 @@ def expected_contact(data: contacts.ContactInput) -> dict[str, Any]:
         "country": clean_single_line(data.country).upper(),
         "preferred_language": data.preferred_language or None,
         "is_minor": data.is_minor,
+        "date_of_birth": data.date_of_birth,  # stored only when between 1900 and today
         "consent_publish_name": data.consent_publish_name,
         "consent_publish_photo": data.consent_publish_photo,
         "consent_contact": data.consent_contact,
