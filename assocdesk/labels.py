@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         ActivityType.AWARENESS: N_("Awareness"),
         ActivityType.CLEAN_UP: N_("Clean-up"),
         ActivityType.CULTURAL: N_("Culture and leisure"),
+        ActivityType.MEETING: N_("Meeting"),
         ActivityType.OTHER: N_("Other"),
     },
     "activity_status": {

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
 from assocdesk.db import Database
 from assocdesk.i18n import LANGUAGES, _
-from assocdesk.posts.platforms import UnknownPlatform
+from assocdesk.posts.card import CARD_SIZES
+from assocdesk.posts.eligibility import why_not
+from assocdesk.posts.platforms import UnknownPlatform, get_platform
 from assocdesk.posts.templates import OCCASIONS
 from assocdesk.services.errors import NotFound
 
@@ -37,13 +40,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     post.add_argument("--platform", required=True, metavar="NAME")
     post.add_argument("--lang", choices=LANGUAGES, required=True)
     post.add_argument("--image", type=Path, metavar="FILE.png", help=_("also write the image card"))
+    post.add_argument(
+        "--size",
+        choices=tuple(CARD_SIZES),
+        default="square",
+        help=_("size of the image card (default: square)"),
+    )
     post.add_argument("--json", action="store_true", help=_("print a JSON object"))
 
 
 CARD_RENDERERS = "assocdesk.card_renderers"  # entry-point group: what draws a post's image card
 
 
-def _card_png(card: object) -> bytes:
+def _card_png(card: object, size: str) -> bytes:
     """The card as PNG, drawn by whatever the installation registered under
     :data:`CARD_RENDERERS` (the desktop app registers its Qt drawing, the one place with a text
     shaper that joins Arabic letters). The core names no drawing code: it only asks for one."""
@@ -54,7 +63,7 @@ def _card_png(card: object) -> bytes:
         raise CommandError(
             _("Image cards are drawn by the desktop app, which is not installed here.")
         )
-    return renderers[0].load()(card)
+    return renderers[0].load()(card, size)
 
 
 def cmd_post(database: Database, args: argparse.Namespace) -> None:
@@ -67,7 +76,13 @@ def cmd_post(database: Database, args: argparse.Namespace) -> None:
             )
         )
     try:
+        get_platform(args.platform)
         with database.reading() as session:
+            # A report of an activity still to come, "help us reach the goal" for a campaign
+            # that ended …: refused before anything is written, with why and what to write.
+            reason = why_not(session, args.occasion, args.record_id, date.today())
+            if reason is not None:
+                raise CommandError(reason)
             post = compose(
                 session,
                 args.occasion,
@@ -79,7 +94,7 @@ def cmd_post(database: Database, args: argparse.Namespace) -> None:
     except (NotFound, UnknownPlatform) as exc:
         raise CommandError(str(exc).strip("'\"")) from exc
     if args.image is not None:
-        write_file(args.image, _card_png(post.card))
+        write_file(args.image, _card_png(post.card, args.size))
     if args.json:
         print(json.dumps(post.to_json(), ensure_ascii=False, indent=2))
     elif post.title is not None:

@@ -186,9 +186,9 @@ ACTIVITIES = [
      ("children",), "#رمضان", "ramadan", ""),
     ("cultural", "Sortie à la mer pour enfants en situation de handicap", "",
      ("disabilities", "children"), "#inclusion", "", "Plage de Mohammedia"),
-    ("other", "Assemblée générale annuelle", "Rapport moral et financier, élection du bureau.",
+    ("meeting", "Assemblée générale annuelle", "Rapport moral et financier, élection du bureau.",
      (), "", "", "Siège de l'association, Hay Mohammadi"),
-    ("other", "اجتماع المكتب المسير", "", (), "", "", "مقر الجمعية، الحي المحمدي"),
+    ("meeting", "اجتماع المكتب المسير", "", (), "", "", "مقر الجمعية، الحي المحمدي"),
 ]  # fmt: skip
 PLACES = [
     "Siège de l'association, Hay Mohammadi",

@@ -28,6 +28,7 @@ class ActivityType(StrEnum):
     AWARENESS = "awareness"
     CLEAN_UP = "clean_up"
     CULTURAL = "cultural"
+    MEETING = "meeting"  # internal: the board, the general assembly (no field, no beneficiaries)
     OTHER = "other"
 
 

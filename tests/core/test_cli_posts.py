@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from assocdesk.cli import main
 from assocdesk.db import open_database
 from assocdesk.demo import fill
+from assocdesk.models import Activity, ActivityStatus, ActivityType
 from assocdesk.posts import counting
+from assocdesk.posts.eligibility import records_for
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +41,31 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def fitting(path: str, occasion: str) -> int:
+    """A demo record that fits ``occasion`` today (the CLI checks against the real clock)."""
+    database = open_database(Path(path))
+    try:
+        with database.reading() as session:
+            return records_for(session, occasion, date.today())[0][0]
+    finally:
+        database.close()
+
+
+def upcoming(path: str, meeting: bool) -> int:
+    """A planned demo activity still to come (the demo plans them after today), or a meeting."""
+    database = open_database(Path(path))
+    kind = Activity.type == ActivityType.MEETING
+    try:
+        with database.reading() as session:
+            return session.scalars(
+                select(Activity.id)
+                .where(Activity.status == ActivityStatus.PLANNED, kind if meeting else ~kind)
+                .order_by(Activity.starts_at)
+            ).first()
+    finally:
+        database.close()
+
+
 def test_post_prints_the_text(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
         capsys, "--db", demo_db, "post", "activity-report", "1", "--platform", "x", "--lang", "ar"
@@ -49,14 +78,15 @@ def test_post_prints_the_text(demo_db: str, capsys: pytest.CaptureFixture[str]) 
 def test_post_json_has_the_platforms_own_count(
     demo_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ("--db", demo_db, "post", "campaign-progress", "5", "--lang", "fr", "--json")
+    campaign = str(fitting(demo_db, "donor-thanks"))
+    argv = ("--db", demo_db, "post", "donor-thanks", campaign, "--lang", "fr", "--json")
     code, out, _err = run(capsys, *argv, "--platform", "threads")
     assert code == 0
     data = json.loads(out)
     assert data["limit"] == 500
     assert data["length"] == counting.threads_length(data["text"]) <= 500
     assert isinstance(data["omitted"], list)
-    assert all(set(o) == {"subject", "reason"} for o in data["omitted"])
+    assert all({"subject", "reason"} <= set(o) for o in data["omitted"])
     code, out, _err = run(capsys, *argv, "--platform", "youtube")
     data = json.loads(out)
     assert 0 < len(data["title"]) <= 100 and data["limit"] == 5000
@@ -127,3 +157,82 @@ def test_unknown_names_and_ids_give_one_line_and_exit_1(
     code, out, err = run(capsys, "--db", demo_db, "post", *argv, "--lang", "fr")
     assert code == 1 and out == ""
     assert err.startswith("Error: ") and message in err and err.count("\n") == 1
+
+
+def test_post_image_size_chooses_the_card_size(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    image = tmp_path / "wide.png"
+    code, _out, err = run(
+        capsys, "--db", demo_db, "post", "year-impact", "2025",
+        "--platform", "facebook", "--lang", "fr", "--image", str(image), "--size", "wide",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    data = image.read_bytes()
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1200, 630)
+
+
+def test_a_record_that_does_not_fit_is_refused_with_one_line(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15: a report was written for a planned activity, a progress post for a campaign
+    that had ended, a call for volunteers for a board meeting."""
+    planned, meeting = upcoming(demo_db, meeting=False), upcoming(demo_db, meeting=True)
+    image = tmp_path / "card.png"
+    cases = [
+        (("activity-report", str(planned)), "This activity has not taken place yet"),
+        (("campaign-progress", "5"), "This campaign ended on May 31, 2024: write a thank-you"),
+        (("volunteer-call", str(meeting)), "This is an internal meeting"),
+        (("activity-announcement", "1"), "already taken place: write a report instead."),
+    ]
+    for argv, message in cases:
+        code, out, err = run(
+            capsys, "--db", demo_db, "post", *argv, "--platform", "x", "--lang", "ar",
+            "--image", str(image),
+        )  # fmt: skip
+        assert code == 1 and out == "", argv
+        assert err.startswith("Error: ") and message in err and err.count("\n") == 1, err
+        assert not image.exists()
+
+
+def test_the_refusal_speaks_the_clis_language(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSOCDESK_LANG", "fr")
+    code, _out, err = run(
+        capsys, "--db", demo_db, "post", "campaign-progress", "5", "--platform", "x",
+        "--lang", "ar",
+    )  # fmt: skip
+    assert code == 1
+    assert err == (
+        "Erreur : Cette campagne s'est terminée le 31 mai 2024 : "
+        "écrivez plutôt un remerciement à ses donateurs.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("occasion", "meeting"),
+    [("activity-announcement", True), ("activity-announcement", False), ("volunteer-call", False)],
+)
+def test_a_record_that_fits_is_still_written(
+    demo_db: str, capsys: pytest.CaptureFixture[str], occasion: str, meeting: bool
+) -> None:
+    """An activity to come is announced (a general assembly too) and calls for volunteers."""
+    record = str(upcoming(demo_db, meeting=meeting))
+    code, out, err = run(
+        capsys, "--db", demo_db, "post", occasion, record, "--platform", "x", "--lang", "fr"
+    )
+    assert code == 0 and err == "" and out.strip()
+
+
+def test_the_refusal_writes_dates_as_the_associations_country_does(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSOCDESK_LANG", "ar")
+    code, _out, err = run(
+        capsys, "--db", demo_db, "post", "campaign-progress", "5", "--platform", "x",
+        "--lang", "fr",
+    )  # fmt: skip
+    assert code == 1
+    assert "انتهت هذه الحملة يوم 31 ماي 2024" in err  # Morocco's «ماي», not «مايو»
