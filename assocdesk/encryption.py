@@ -29,7 +29,7 @@ from assocdesk.db import (
     quick_check,
     read_only_uri,
 )
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIN_PASSWORD_LENGTH = 8
@@ -271,7 +271,11 @@ def encrypt(path: Path, password: str) -> None:
     """Protect the (closed) plain database at ``path`` with ``password``."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise EncryptionError(
-            _("Choose a password of at least {count} characters.").format(count=MIN_PASSWORD_LENGTH)
+            ngettext(
+                "Choose a password of at least {count} character.",
+                "Choose a password of at least {count} characters.",
+                MIN_PASSWORD_LENGTH,
+            ).format(count=MIN_PASSWORD_LENGTH)
         )
     new = path.with_name(path.name + ".encrypting")
     _export(path, None, new, password)

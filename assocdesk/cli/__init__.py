@@ -24,8 +24,9 @@ from assocdesk.db import (
     open_database,
     resolve_database_path,
 )
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language, list_separator
 from assocdesk.lock import DatabaseLock
+from assocdesk.text.plurals import count_phrase
 
 EXIT_ERROR = 1
 
@@ -58,14 +59,16 @@ def cmd_demo(database: Database, args: argparse.Namespace) -> None:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(
-        _(
-            "Demo data added to {path}: {contacts} contacts, {donations} donations, "
-            "{activities} activities."
-        ).format(
+        _("Demo data added to {path}: {counts}.").format(
             path=database.path,
-            contacts=summary.contacts,
-            donations=summary.donations,
-            activities=summary.activities,
+            counts=list_separator().join(
+                count_phrase(count, noun, current_language())
+                for count, noun in (
+                    (summary.contacts, "contact"),
+                    (summary.donations, "donation"),
+                    (summary.activities, "activity"),
+                )
+            ),
         )
     )
 

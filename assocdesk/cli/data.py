@@ -19,10 +19,11 @@ from pathlib import Path
 
 from assocdesk.cli.output import CommandError
 from assocdesk.db import Database, DatabaseDamaged, open_database
-from assocdesk.i18n import N_, _
+from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
 from assocdesk.io import backup, restore
 from assocdesk.io.check import ERROR, run_checks
 from assocdesk.io.sqlite_file import is_plain
+from assocdesk.text.plurals import count_phrase
 
 PASSWORD_HINT = N_("Give its password with --password-stdin.")
 
@@ -40,10 +41,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _counts_line(counts: dict[str, int]) -> str:
-    return _("{contacts} contacts, {donations} donations, {activities} activities").format(
-        contacts=counts.get("contacts", 0),
-        donations=counts.get("donations", 0),
-        activities=counts.get("activities", 0),
+    language = current_language()
+    return list_separator().join(
+        count_phrase(counts.get(key, 0), noun, language)
+        for key, noun in (
+            ("contacts", "contact"),
+            ("donations", "donation"),
+            ("activities", "activity"),
+        )
     )
 
 
@@ -107,7 +112,9 @@ def cmd_check(path: Path, _args: argparse.Namespace, password: str | None) -> in
         )
         return 0
     print(
-        _("{path}: {count} problems found.").format(path=path, count=len(report.errors)),
+        ngettext(
+            "{path}: {count} problem found.", "{path}: {count} problems found.", len(report.errors)
+        ).format(path=path, count=len(report.errors)),
         file=sys.stderr,
     )
     return 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
 from assocdesk.db import Database
-from assocdesk.i18n import LANGUAGES, _
+from assocdesk.i18n import LANGUAGES, _, ngettext
 from assocdesk.services.errors import NotFound
 
 
@@ -122,7 +122,13 @@ def cmd_statements(database: Database, args: argparse.Namespace) -> None:
         ) from exc
     if result.count == 0:
         raise _no_donations(args.year)
-    print(_("{count} statements written to {path}").format(count=result.count, path=args.out_dir))
+    print(
+        ngettext(
+            "{count} statement written to {path}",
+            "{count} statements written to {path}",
+            result.count,
+        ).format(count=result.count, path=args.out_dir)
+    )
     for _contact_id, name, reason in result.skipped:
         print(_("Left out: {name} ({reason})").format(name=name, reason=reason))
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from assocdesk.cli.output import CommandError
 from assocdesk.db import Database
-from assocdesk.i18n import LANGUAGES, _, current_language
+from assocdesk.i18n import LANGUAGES, _, current_language, ngettext
 
 IMPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities")
 EXPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities", "campaigns", "all")
@@ -155,7 +155,11 @@ def cmd_export(database: Database, args: argparse.Namespace) -> None:
                 count = export_kind(session, args.kind, args.output, language=language)
     except ExportError as exc:
         raise CommandError(str(exc)) from exc
-    print(_("{count} rows written to {path}").format(count=count, path=args.output))
+    print(
+        ngettext("{count} row written to {path}", "{count} rows written to {path}", count).format(
+            count=count, path=args.output
+        )
+    )
 
 
 COMMANDS = {"import": cmd_import, "export": cmd_export}

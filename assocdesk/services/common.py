@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.services.errors import Errors
 from assocdesk.text.clean import clean_multiline, clean_single_line
 from assocdesk.text.money import AmountError, known_currencies, parse_amount, to_minor
@@ -95,6 +95,13 @@ def in_id_order(rows_by_id: dict[int, T], ids: Sequence[int]) -> list[T]:
     return [rows_by_id[i] for i in ids if i in rows_by_id]
 
 
+def too_long(count: int) -> str:
+    """The message for a text longer than ``count`` characters, agreeing with the number."""
+    return ngettext(
+        "Too long: at most {count} character.", "Too long: at most {count} characters.", count
+    ).format(count=count)
+
+
 def text_field(
     errors: Errors,
     name: str,
@@ -112,7 +119,7 @@ def text_field(
     if required and not has_visible_character(cleaned):
         errors.add(name, _("This field is required."))
     elif len(cleaned) > max_length:
-        errors.add(name, _("Too long: at most {count} characters.").format(count=max_length))
+        errors.add(name, too_long(max_length))
     return cleaned
 
 
@@ -170,9 +177,11 @@ def amount_field(
 
         errors.add(
             name,
-            _("Too many decimals: {currency} allows {count}.").format(
-                currency=currency, count=currency_decimals(currency)
-            ),
+            ngettext(
+                "Too many decimals: {currency} allows {count} decimal.",
+                "Too many decimals: {currency} allows {count} decimals.",
+                currency_decimals(currency),
+            ).format(currency=currency, count=currency_decimals(currency)),
         )
         return None
     if minor > MAX_AMOUNT_MINOR:

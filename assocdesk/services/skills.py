@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import _
 from assocdesk.models import ActivityRole, Skill, VolunteerAssignment, volunteer_skills
 from assocdesk.services.audit import add_event
+from assocdesk.services.common import too_long
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
 
@@ -50,7 +51,7 @@ def find_or_new(
         if not key or key in found:
             continue
         if len(name) > MAX_LENGTH:
-            errors.add(field, _("Too long: at most {count} characters.").format(count=MAX_LENGTH))
+            errors.add(field, too_long(MAX_LENGTH))
             continue
         with session.no_autoflush:
             skill = session.scalar(select(Skill).where(Skill.search_text == key))
@@ -91,9 +92,7 @@ def rename(session: Session, skill_id: int, new_name: str) -> Skill:
     if not key:
         raise ValidationError("name", _("Enter a name."))
     if len(name) > MAX_LENGTH:
-        raise ValidationError(
-            "name", _("Too long: at most {count} characters.").format(count=MAX_LENGTH)
-        )
+        raise ValidationError("name", too_long(MAX_LENGTH))
     other = session.scalar(select(Skill).where(Skill.search_text == key, Skill.id != skill_id))
     if other is not None:
         raise ValidationError(

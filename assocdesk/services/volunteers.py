@@ -9,11 +9,19 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from assocdesk.i18n import N_, _, list_separator
+from assocdesk.i18n import N_, _, list_separator, ngettext
 from assocdesk.models import ActivityType, Contact, Skill, VolunteerProfile
 from assocdesk.services import contacts, hours, skills
 from assocdesk.services.audit import record_event, snapshot
-from assocdesk.services.common import ListQuery, Page, date_field, id_list, in_id_order, page_of
+from assocdesk.services.common import (
+    ListQuery,
+    Page,
+    date_field,
+    id_list,
+    in_id_order,
+    page_of,
+    too_long,
+)
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.text import clean_single_line, normalize_for_search
 
@@ -89,7 +97,12 @@ class VolunteerRow:
 def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skill]:
     found = skills.find_or_new(session, names, errors)
     if len(found) > MAX_SKILLS:
-        errors.add("skills", _("At most {count} skills.").format(count=MAX_SKILLS))
+        errors.add(
+            "skills",
+            ngettext("At most {count} skill.", "At most {count} skills.", MAX_SKILLS).format(
+                count=MAX_SKILLS
+            ),
+        )
     return found
 
 
@@ -102,10 +115,15 @@ def _languages(names: Iterable[str], errors: Errors) -> str:
         if not key or key in kept:
             continue
         if len(name) > 40:
-            errors.add("languages", _("Too long: at most {count} characters.").format(count=40))
+            errors.add("languages", too_long(40))
         kept[key] = name
     if len(kept) > MAX_LANGUAGES:
-        errors.add("languages", _("At most {count} languages.").format(count=MAX_LANGUAGES))
+        errors.add(
+            "languages",
+            ngettext(
+                "At most {count} language.", "At most {count} languages.", MAX_LANGUAGES
+            ).format(count=MAX_LANGUAGES),
+        )
     return "\n".join(kept.values())
 
 

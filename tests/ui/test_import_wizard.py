@@ -184,7 +184,7 @@ def test_export_everything_button(qtbot, desk, tmp_path: Path) -> None:
     page.ask_save_path = lambda title, suggested, filters: str(target)
     page.export.everything.click()
     qtbot.waitUntil(lambda: not page.progress.busy, timeout=TIMEOUT_MS)
-    assert page.result.text() == f"1 rows written to {target}"
+    assert page.result.text() == f"1 row written to {target}"
     assert len(load_workbook(target, read_only=True).sheetnames) == 6
 
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.db import StorageError, display_path
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.services import photos
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
@@ -205,7 +205,8 @@ class ActivityPhotos(QWidget):
         self.job.signals.finished.connect(ended)
         self.job.signals.failed.connect(ended)
         if len(files) > 1:
-            self.progress.watch(self.job, _("Adding {count} photos…").format(count=len(files)))
+            adding = ngettext("Adding {count} photo…", "Adding {count} photos…", len(files))
+            self.progress.watch(self.job, adding.format(count=len(files)))
         self._set_busy(True)
         workers.start(self.job)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.models import DonationMethod
 from assocdesk.services import campaigns, donations
 from assocdesk.services.common import Changes
@@ -105,9 +105,12 @@ class DonationDialog(RecordDialog):
         if donation.receipt_issued and donation.receipt_issued_at is not None:
             issued_on = donation.receipt_issued_at.astimezone().date()
             self.issued_note.setText(
-                _(
-                    "Receipt issued on {date}, printed {count} time(s): the amount, donor and "
-                    "date can only be changed by a correction."
+                ngettext(
+                    "Receipt issued on {date}, printed {count} time: the amount, donor and "
+                    "date can only be changed by a correction.",
+                    "Receipt issued on {date}, printed {count} times: the amount, donor and "
+                    "date can only be changed by a correction.",
+                    donation.receipt_prints,
                 ).format(
                     date=format_date(issued_on, self.context.locale),
                     count=donation.receipt_prints,

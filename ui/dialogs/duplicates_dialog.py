@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
-from assocdesk.i18n import N_, _, list_separator
+from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
 from assocdesk.services import duplicates, merge
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_auto, isolate_ltr
+from assocdesk.text.plurals import count_phrase
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
 
@@ -95,7 +96,11 @@ class DuplicatesDialog(QDialog):
     def refresh(self) -> None:
         self.pairs = self.context.read(duplicates.find_duplicates)
         self.summary.setText(
-            _("{count} pairs may be the same person.").format(count=len(self.pairs))
+            ngettext(
+                "{count} pair may be the same person.",
+                "{count} pairs may be the same person.",
+                len(self.pairs),
+            ).format(count=len(self.pairs))
             if self.pairs
             else _("No likely duplicates.")
         )
@@ -151,7 +156,7 @@ def _summary(session: Session, contact_id: int) -> dict[str, str]:
     found = merge.summary(session, contact_id)
     values = dict(found.values)
     values["kind"] = labels.label("contact_kind", values["kind"])
-    roles = [_("{count} donations").format(count=found.donations)]
+    roles = [count_phrase(found.donations, "donation", current_language())]
     if found.membership_number:
         roles.append(_("member no. {number}").format(number=found.membership_number))
     if found.volunteer:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import labels
-from assocdesk.i18n import N_, _
+from assocdesk.i18n import N_, _, ngettext
 from assocdesk.io.importer import ImportCancelled, ImportRefused, ImportResult, run_import
 from assocdesk.io.plan import (
     BAD,
@@ -177,10 +177,12 @@ class PreviewPage(QWizardPage):
         bad = plan.count(BAD)
         self.summary.setText(
             _(
-                "{rows} rows: {new} new, {merged} merged with someone already recorded, "
-                "{there} already there, {bad} with problems."
+                "{rows} — new: {new}, merged with someone already recorded: {merged}, "
+                "already there: {there}, with problems: {bad}."
             ).format(
-                rows=len(plan.rows),
+                rows=ngettext("{count} row", "{count} rows", len(plan.rows)).format(
+                    count=len(plan.rows)
+                ),
                 new=plan.count(CREATE),
                 merged=plan.count(MERGE),
                 there=plan.count(SKIP),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.services import dues_reminders, dues_status
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.money import format_money
@@ -118,11 +118,15 @@ class LateDuesDialog(QDialog):
                 self.table.setItem(row, 4, QTableWidgetItem(_(member.not_contacted_because)))
         self.table.resizeColumnsToContents()
         contactable = sum(1 for text in self.reminders.values() if text)
-        self.summary.setText(
-            _("{count} members owe dues for {year}; {reachable} may be reminded.").format(
-                count=len(self.late), year=year, reachable=contactable
-            )
-        )
+        late = ngettext(
+            "{count} member owes dues for {year}.",
+            "{count} members owe dues for {year}.",
+            len(self.late),
+        ).format(count=len(self.late), year=year)
+        reachable = ngettext(
+            "{count} of them may be reminded.", "{count} of them may be reminded.", contactable
+        ).format(count=contactable)
+        self.summary.setText(f"{late} {reachable}" if self.late else late)
         self.text.clear()
 
     def select_row(self, row: int) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.db import display_path
 from assocdesk.encryption import MIN_PASSWORD_LENGTH
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -136,9 +136,11 @@ class ProtectDialog(QDialog):
         if not self.backed_up.isChecked():
             return _("Make a backup first, then tick the box.")
         if len(self.password.text()) < MIN_PASSWORD_LENGTH:
-            return _("Choose a password of at least {count} characters.").format(
-                count=MIN_PASSWORD_LENGTH
-            )
+            return ngettext(
+                "Choose a password of at least {count} character.",
+                "Choose a password of at least {count} characters.",
+                MIN_PASSWORD_LENGTH,
+            ).format(count=MIN_PASSWORD_LENGTH)
         if self.password.text() != self.confirmation.text():
             return _("The two passwords are not the same.")
         return ""

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language
 from assocdesk.services import skills
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.locales import format_number
+from assocdesk.text.plurals import count_phrase
 from ui.context import AppContext
 
 CHANGES = Changes.of("volunteers", "activities")
@@ -120,9 +121,24 @@ class SkillsDialog(QDialog):
         return name if ok else None
 
     def confirm_delete(self, row: skills.SkillRow) -> bool:
-        question = _(
-            "Delete “{name}”? It is taken off {volunteers} volunteers and {activities} activities."
-        ).format(name=row.name, volunteers=row.volunteers, activities=row.activities)
+        locale, language = self.context.locale, current_language()
+        question = _("Delete “{name}”? It is taken off {volunteers} and {activities}.").format(
+            name=row.name,
+            volunteers=count_phrase(
+                row.volunteers,
+                "volunteer",
+                language,
+                number=format_number(row.volunteers, locale),
+                case="genitive",
+            ),
+            activities=count_phrase(
+                row.activities,
+                "activity",
+                language,
+                number=format_number(row.activities, locale),
+                case="genitive",
+            ),
+        )
         answer = QMessageBox.question(self, _("Delete"), question)
         return answer == QMessageBox.StandardButton.Yes
 

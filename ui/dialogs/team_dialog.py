@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language, ngettext
 from assocdesk.services import activities, hours, matching
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_auto, isolate_name
 from assocdesk.text.locales import format_datetime, format_number
+from assocdesk.text.plurals import count_phrase
 from ui.context import AppContext
 from ui.dialogs.record_dialog import ERROR_STYLE
 
@@ -210,10 +211,20 @@ class TeamDialog(QDialog):
     def _show_total(self) -> None:
         came = [spent.value() for box, spent in self.attendance.values() if box.isChecked()]
         locale = self.context.locale
+        spent = round(sum(came), 2)
         self.total.setText(
-            _("{count} came, {hours} hours in all").format(
-                count=format_number(len(came), locale),
-                hours=format_number(round(sum(came), 2), locale),
+            _("{attendance}, {hours} in all").format(
+                attendance=ngettext("{count} person came", "{count} people came", len(came)).format(
+                    count=format_number(len(came), locale)
+                ),
+                # «بمجموع ساعتين»: the hours follow a preposition in Arabic
+                hours=count_phrase(
+                    spent,
+                    "hour",
+                    current_language(),
+                    number=format_number(spent, locale),
+                    case="genitive",
+                ),
             )
         )
 

@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language
 from assocdesk.services import hours, volunteers
 from assocdesk.services.common import Changes
 from assocdesk.text.locales import format_number
+from assocdesk.text.plurals import count_phrase
 from ui.context import AppContext
 from ui.dialogs.contact_fields import ContactFields
 from ui.dialogs.record_dialog import RecordDialog
@@ -116,12 +117,16 @@ class VolunteerDialog(RecordDialog):
     def hours_text(self, years: list[hours.YearHours]) -> str:
         if not years:
             return _("No attended activity recorded yet.")
-        locale = self.context.locale
+        locale, language = self.context.locale, current_language()
         return "\n".join(
-            _("{year}: {hours} hours, {count} activities").format(
+            _("{year}: {hours}, {activities}").format(
                 year=y.year,
-                hours=format_number(y.hours, locale),
-                count=format_number(y.activities, locale),
+                hours=count_phrase(
+                    y.hours, "hour", language, number=format_number(y.hours, locale)
+                ),
+                activities=count_phrase(
+                    y.activities, "activity", language, number=format_number(y.activities, locale)
+                ),
             )
             for y in years
         )

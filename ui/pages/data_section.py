@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.db import display_path
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language, list_separator
 from assocdesk.io import backup, restore, rotation
 from assocdesk.io.sqlite_file import Summary
 from assocdesk.text.locales import format_date
+from assocdesk.text.plurals import count_phrase
 from ui import workers
 from ui.context import AppContext
 from ui.dialogs.damaged_dialog import backup_filters
@@ -44,10 +45,15 @@ from ui.widgets.progress_panel import ProgressPanel
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    return _("{contacts} contacts, {members} members, {donations} donations").format(
-        contacts=counts.get("contacts", 0),
-        members=counts.get("memberships", 0),
-        donations=counts.get("donations", 0),
+    """«جهة اتصال واحدة، 12 منخرطًا، تبرعان»: each count agrees with its noun."""
+    language = current_language()
+    return list_separator().join(
+        count_phrase(counts.get(key, 0), noun, language)
+        for key, noun in (
+            ("contacts", "contact"),
+            ("memberships", "member"),
+            ("donations", "donation"),
+        )
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
-from assocdesk.i18n import N_, _
+from assocdesk.i18n import N_, _, ngettext
 from assocdesk.models import DonationStatus
 from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.common import Changes, ListQuery
@@ -60,7 +60,11 @@ class DonationsPage(ListPage):
         if printed is None:
             return None
         if printed.duplicate:
-            message = _("Receipt {number}: duplicate (printed {count} times so far).")
+            message = ngettext(
+                "Receipt {number}: duplicate (printed {count} time so far).",
+                "Receipt {number}: duplicate (printed {count} times so far).",
+                printed.prints,
+            )
         else:
             message = _("Receipt {number} issued: this first print is the original.")
         self.show_message(message.format(number=printed.number, count=printed.prints))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.i18n import N_, _
+from assocdesk.i18n import N_, _, ngettext
 from assocdesk.services import association
 from assocdesk.text.locales import format_date
 from ui import documents, workers
@@ -194,7 +194,11 @@ class ReportsPage(QWidget):
         """How many were written, where, and who got none or cannot be mailed, and why."""
         lines = [donor_line(row) for row in [*result.skipped, *result.flagged]]
         self.show_result(
-            _("{count} statements written to {path}").format(count=result.count, path=self.output),
+            ngettext(
+                "{count} statement written to {path}",
+                "{count} statements written to {path}",
+                result.count,
+            ).format(count=result.count, path=self.output),
             lines,
             _("To check:"),
         )
@@ -280,7 +284,11 @@ class ReportsPage(QWidget):
         return self._start(job, _("Exporting…"), path)
 
     def _exported(self, count: int) -> None:
-        self.show_result(_("{count} rows written to {path}").format(count=count, path=self.output))
+        self.show_result(
+            ngettext(
+                "{count} row written to {path}", "{count} rows written to {path}", count
+            ).format(count=count, path=self.output)
+        )
 
     def _start(self, job: workers.Job, label: str, output: Path) -> workers.Job:
         self.job = job
