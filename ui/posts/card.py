@@ -1,36 +1,74 @@
-"""The image card of a post, drawn with Qt: 1080×1080 for a post, 1200×630 for a link preview.
+"""The image card of a post, drawn with Qt, in each of CARD_SIZES (square, portrait, story, wide).
 
 Qt shapes Arabic (joined letters, right to left) and mixes scripts on one line, which a plain
 image library does not. The content comes from the core (assocdesk.posts.card.CardContent); this
-module only lays it out. It needs a QGuiApplication (fonts); ``render_png`` makes an offscreen one
-when the caller (the command line) has none.
+module only lays it out: ``plan_card`` places every text and box (tests measure the plan),
+``draw_card`` paints exactly that plan. It needs a QGuiApplication (fonts); ``render_png`` makes
+an offscreen one when the caller (the command line) has none.
 """
 
 from __future__ import annotations
 
 import os
-from functools import cache
+import re
+from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QGuiApplication,
-    QImage,
-    QLinearGradient,
-    QPainter,
-    QTextOption,
-)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QLinearGradient, QPainter
 
-from assocdesk.posts.card import CARD_SIZES, CardContent
-from assocdesk.reports.fonts import BUNDLED
+from assocdesk.posts.card import CARD_SIZES, CardContent, Figure
+from ui.posts.card_text import PlacedText, drawable, fit_text, font, largest_fitting
 
 ACCENT = QColor("#0f766e")  # a calm teal: reads well on phones, in light and dark feeds
 INK = QColor("#1f2933")
 MUTED = QColor("#52606d")
 PAPER = QColor("#f7f5f0")
+WHITE = QColor("white")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One size's proportions, in pixels of that size."""
+
+    margin: float
+    band: float  # the coloured band's height
+    band_clear: float  # top of the band left empty (a story's own header covers it)
+    name_px: float
+    title_px: float
+    title_share: float  # of the content's height, when there are figures
+    date_px: float
+    figures: str  # "row": boxes side by side; "stack": one row each; "side": a column
+    figure_h: float  # a box's height (row) or a row's height (stack, side)
+    value_px: float
+    label_px: float
+    footer: float
+    bottom_clear: float  # bottom left empty (a story's reply bar covers it)
+    tag_px: float
+    gap: float
+    closing_band: bool = False  # a band at the bottom too, holding the hashtag
+
+
+SPECS: dict[str, Spec] = {
+    "square": Spec(64, 150, 0, 44, 84, 0.45, 40, "row", 230, 72, 32, 90, 0, 36, 40),
+    "portrait": Spec(72, 170, 0, 46, 92, 0.42, 42, "stack", 150, 80, 36, 100, 0, 38, 44),
+    "story": Spec(80, 400, 210, 52, 112, 0.42, 50, "stack", 200, 100, 44, 130, 200, 44, 56, True),
+    "wide": Spec(48, 100, 0, 34, 64, 1.0, 30, "side", 118, 56, 26, 70, 0, 28, 28),
+}
+
+
+@dataclass
+class CardPlan:
+    """Everything a card draws, placed."""
+
+    width: int
+    height: int
+    on_photo: bool
+    band: QRectF
+    closing_band: QRectF | None = None
+    texts: list[PlacedText] = field(default_factory=list)  # in drawing order
+    boxes: list[QRectF] = field(default_factory=list)
+    logo: tuple[QImage, QPointF] | None = None
+    photo: QImage | None = None
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -48,69 +86,253 @@ def ensure_gui_application() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-@cache
-def _family() -> str:
-    """Amiri (bundled): Arabic and Latin in one face, the same on every machine."""
-    family = ""
-    for name in ("Amiri-Regular.ttf", "Amiri-Bold.ttf"):
-        font_id = QFontDatabase.addApplicationFont(str(BUNDLED / name))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        family = family or (families[0] if families else "")
-    return family or QFont().family()
+_INNER_SPACE = re.compile(r"(?<![+]) (?![+])")
 
 
-def _font(pixels: float, bold: bool = False) -> QFont:
-    font = QFont(_family())
-    font.setPixelSize(max(8, round(pixels)))
-    font.setBold(bold)
-    return font
+def _whole(value: str) -> str:
+    """A figure's value held on one line ("1 234 MAD"), breakable only between the amounts
+    of several currencies ("1 234 MAD + 500 EUR")."""
+    return _INNER_SPACE.sub("\u00a0", value)
 
 
-def _fit_text(
-    rect: QRectF, text: str, pixels: float, bold: bool, rtl: bool, centred: bool, min_pixels: float
-) -> tuple[QFont, float, QTextOption]:
-    """The font (shrunk until ``text`` fits ``rect``), the text's height, and its layout."""
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    # Absolute: with a right-to-left direction Qt would mirror AlignRight back to the left.
-    horizontal = (
-        Qt.AlignmentFlag.AlignHCenter
-        if centred
-        else (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-    ) | Qt.AlignmentFlag.AlignAbsolute
-    option.setAlignment(horizontal | Qt.AlignmentFlag.AlignTop)
-    size = pixels
+def _place(placed: PlacedText, x: float, y: float) -> PlacedText:
+    placed.rect.moveTo(x, y)
+    return placed
+
+
+def _band(plan: CardPlan, content: CardContent, spec: Spec) -> None:
+    """The coloured band: the logo and the association's name."""
+    rtl = content.right_to_left
+    zone_top = spec.band_clear
+    zone = spec.band - zone_top
+    left, width = spec.margin, plan.width - 2 * spec.margin
+    logo = QImage(str(content.logo)) if content.logo else QImage()
+    if not logo.isNull():
+        side = round(zone - 0.27 * zone)
+        logo = logo.scaled(
+            side, side, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )  # fmt: skip
+        x = plan.width - spec.margin - logo.width() if rtl else spec.margin
+        plan.logo = (logo, QPointF(round(x), round(zone_top + (zone - logo.height()) / 2)))
+        width -= logo.width() + spec.margin * 0.4
+        if not rtl:
+            left += logo.width() + spec.margin * 0.4
+    name = fit_text(
+        content.association, width, zone * 0.8, spec.name_px, min_pixels=spec.name_px * 0.5,
+        bold=True, rtl=rtl, colour=WHITE,
+    )  # fmt: skip
+    plan.texts.append(_place(name, left, zone_top + (zone - name.rect.height()) / 2))
+
+
+def _figure(
+    plan: CardPlan, figure: Figure, box: QRectF, value_px: float, spec: Spec, rtl: bool,
+    colours: tuple[QColor, QColor], value_share: float | None,
+) -> None:  # fmt: skip
+    """One figure in its box: value over label (value_share None), or value beside label."""
+    value_colour, label_colour = colours
+    pad = spec.gap * 0.6
+    if value_share is None:
+        inner = box.width() - 2 * pad
+        value = fit_text(
+            figure.value, inner, box.height() * 0.55, value_px, min_pixels=value_px,
+            bold=True, rtl=rtl, align="centre", colour=value_colour,
+        )  # fmt: skip
+        label = fit_text(
+            figure.label, inner, box.height() * 0.4 - pad, spec.label_px,
+            min_pixels=spec.label_px * 0.5, rtl=rtl, align="centre", colour=label_colour,
+        )  # fmt: skip
+        top = box.top() + (box.height() - value.rect.height() - label.rect.height()) / 2
+        plan.texts.append(_place(value, box.left() + pad, top))
+        plan.texts.append(_place(label, box.left() + pad, top + value.rect.height()))
+        return
+    value_w = box.width() * value_share - pad * 1.5
+    label_w = box.width() - value_w - pad * 3
+    value = fit_text(
+        figure.value, value_w, box.height() - pad, value_px, min_pixels=value_px, bold=True,
+        rtl=rtl, align="end", colour=value_colour,
+    )  # fmt: skip
+    label = fit_text(
+        figure.label, label_w, box.height() - pad, spec.label_px,
+        min_pixels=spec.label_px * 0.5, rtl=rtl, colour=label_colour,
+    )  # fmt: skip
+    value_x = box.right() - pad - value_w if rtl else box.left() + pad
+    label_x = box.left() + pad if rtl else box.right() - pad - label_w
+    plan.texts.append(_place(value, value_x, box.center().y() - value.rect.height() / 2))
+    plan.texts.append(_place(label, label_x, box.center().y() - label.rect.height() / 2))
+
+
+def _value_share(figures: list[Figure], width: float, spec: Spec) -> float:
+    """How much of a row the values take: room for the widest at full size, within reason."""
+    metrics = QFontMetricsF(font(spec.value_px, bold=True))
+    widest = max(metrics.horizontalAdvance(drawable(f.value, True)) for f in figures)
+    return min(0.62, max(0.3, (widest + spec.gap * 2) / width))
+
+
+def _row_widths(
+    figures: list[Figure], room: float, pad: float, spec: Spec
+) -> tuple[list[float], float]:
+    """Boxes side by side as wide as each figure needs (a long amount gets more), the spare
+    room shared out, and the value size at which they all fit that way."""
+    labels = QFontMetricsF(font(spec.label_px))
+    label_needs = [
+        min(labels.horizontalAdvance(drawable(f.label)), room / len(figures)) for f in figures
+    ]
+    pixels = spec.value_px
     while True:
-        font = _font(size, bold)
-        bounds = QFontMetricsF(font).boundingRect(
-            rect, int(Qt.TextFlag.TextWordWrap) | int(horizontal.value), text
+        values = QFontMetricsF(font(pixels, bold=True))
+        needs = [
+            max(values.horizontalAdvance(drawable(f.value, True)), label) + 2 * pad
+            for f, label in zip(figures, label_needs, strict=True)
+        ]
+        spare = room - sum(needs)
+        if spare >= 0 or pixels <= spec.value_px * 0.45:
+            break
+        pixels *= 0.94
+    if spare < 0:
+        return [room / len(figures)] * len(figures), pixels
+    return [need + spare / len(figures) for need in needs], pixels
+
+
+def _figures(
+    plan: CardPlan, figures: list[Figure], area: QRectF, arrangement: str, spec: Spec,
+    rtl: bool, colours: tuple[QColor, QColor],
+) -> None:  # fmt: skip
+    """Key figures in boxes, in reading order (from the right in Arabic in a row)."""
+    count = len(figures)
+    if arrangement == "row":
+        share = None
+        pad = spec.gap * 0.6
+        widths, row_px = _row_widths(figures, area.width() - spec.gap * (count - 1), pad, spec)
+        boxes, x = [], area.left()
+        for width in reversed(widths) if rtl else widths:
+            boxes.append(QRectF(x, area.top(), width, area.height()))
+            x += width + spec.gap
+        if rtl:
+            boxes.reverse()
+        value_px = min(
+            largest_fitting(
+                [f.value],
+                box.width() - 2 * pad,
+                area.height() * 0.55,
+                row_px,
+                min_pixels=spec.value_px * 0.45,
+                bold=True,
+                rtl=rtl,
+            )
+            for f, box in zip(figures, boxes, strict=True)
         )
-        if bounds.height() <= rect.height() or size <= min_pixels:
-            return font, min(bounds.height(), rect.height()), option
-        size *= 0.92
+    else:
+        row = (area.height() - spec.gap * 0.6 * (count - 1)) / count
+        boxes = [
+            QRectF(area.left(), area.top() + i * (row + spec.gap * 0.6), area.width(), row)
+            for i in range(count)
+        ]
+        share = _value_share(figures, area.width(), spec)
+        value_px = largest_fitting(
+            [f.value for f in figures], area.width() * share - spec.gap * 0.9, row - spec.gap,
+            min(spec.value_px, row * 0.62), min_pixels=spec.value_px * 0.45, bold=True,
+            rtl=rtl,
+        )  # fmt: skip
+    for figure, box in zip(figures, boxes, strict=True):
+        plan.boxes.append(box)
+        _figure(plan, figure, box, value_px, spec, rtl, colours, share)
 
 
-def _draw_text(
-    painter: QPainter,
-    rect: QRectF,
-    text: str,
-    pixels: float,
-    *,
-    bold: bool = False,
-    colour: QColor = INK,
-    rtl: bool = False,
-    centred: bool = False,
-    min_pixels: float = 18,
-) -> float:
-    """Draw ``text`` wrapped in ``rect``, shrinking the font until it fits; its height."""
-    font, height, option = _fit_text(rect, text, pixels, bold, rtl, centred, min_pixels)
-    painter.setFont(font)
-    painter.setPen(colour)
-    painter.drawText(rect, text, option)
-    return height
+def _crowded(figures: list[Figure], width: float, spec: Spec, room: float) -> bool:
+    """Whether values side by side would be drawn much smaller than they should (several long
+    amounts), while one row each fits in the height left."""
+    pad = spec.gap * 0.6
+    _widths, pixels = _row_widths(figures, width - spec.gap * (len(figures) - 1), pad, spec)
+    stacked = len(figures) * spec.figure_h * 0.55 + (len(figures) - 1) * spec.gap * 0.6
+    return pixels < spec.value_px * 0.6 and stacked <= room
+
+
+def _natural_height(count: int, arrangement: str, spec: Spec) -> float:
+    if arrangement == "row":
+        return spec.figure_h
+    return count * spec.figure_h + (count - 1) * spec.gap * 0.6
+
+
+def _figures_height(count: int, arrangement: str, room: float, spec: Spec) -> float:
+    if not count:
+        return 0.0
+    natural = _natural_height(count, arrangement, spec)
+    spare = room - natural
+    # Spare height (a short title) goes partly to the figures: bigger boxes, bigger numbers.
+    return natural + min(spare * 0.4, natural * 0.3) if spare > 0 else room
+
+
+def plan_card(content: CardContent, size: str = "square") -> CardPlan:
+    """Where each text and box of the card goes, at CARD_SIZES[size] pixels."""
+    ensure_gui_application()
+    width, height = CARD_SIZES[size]
+    rtl = content.right_to_left
+    spec = SPECS[size]
+    if rtl:  # Amiri's Arabic reads smaller than its Latin at one pixel size
+        spec = replace(spec, label_px=spec.label_px * 1.15)
+    photo = QImage(str(content.photo)) if content.photo else QImage()
+    plan = CardPlan(width, height, not photo.isNull(), QRectF(0, 0, width, spec.band))
+    plan.photo = None if photo.isNull() else photo
+    text_colour = WHITE if plan.on_photo else INK
+    soft_colour = QColor(255, 255, 255, 220) if plan.on_photo else MUTED
+    colours = (WHITE if plan.on_photo else ACCENT, soft_colour)
+    _band(plan, content, spec)
+
+    margin, gap = spec.margin, spec.gap
+    top = spec.band + gap * 1.2
+    footer = spec.footer if content.hashtag or spec.closing_band else spec.gap
+    bottom = height - spec.bottom_clear - footer
+    figures = [
+        Figure(_whole(f.value), f.label)
+        for f in content.figures[:3]
+        if drawable(f.value, True) or f.label
+    ]
+    side = spec.figures == "side" and bool(figures)
+    inner = width - 2 * margin
+    column = inner * 0.56 if side else inner
+    room = bottom - top - gap * 0.5
+    title_room = room * (spec.title_share if figures and not side else 0.8)
+    title = fit_text(
+        content.title, column, title_room, spec.title_px * 1.2, min_pixels=spec.title_px * 0.4,
+        bold=True, rtl=rtl, colour=text_colour,
+    )  # fmt: skip
+    date = fit_text(
+        content.date, column, spec.date_px * 2.2, spec.date_px, min_pixels=spec.date_px * 0.6,
+        rtl=rtl, colour=soft_colour,
+    )  # fmt: skip
+    words = title.rect.height() + (gap * 0.4 + date.rect.height() if date.text else 0)
+    column_x = width - margin - column if rtl else margin
+    if side:
+        y = top + max(0.0, (room - words) / 2)
+        figure_h = _figures_height(len(figures), "stack", room, spec)
+        x = margin if rtl else width - margin - (inner - column - gap)
+        area = QRectF(x, top + (room - figure_h) / 2, inner - column - gap, figure_h)
+    else:
+        figures_room = room - words - gap * 1.2
+        if figures and spec.figures == "row" and _crowded(figures, inner, spec, figures_room):
+            spec = replace(spec, figures="stack", figure_h=spec.figure_h * 0.55)
+        figure_h = _figures_height(len(figures), spec.figures, figures_room, spec)
+        block = words + (gap * 1.2 + figure_h if figures else 0)
+        y = top + max(0.0, (room - block) / 2)
+        area = QRectF(margin, y + words + gap * 1.2, inner, figure_h)
+    plan.texts.append(_place(title, column_x, y))
+    if date.text:
+        plan.texts.append(_place(date, column_x, y + title.rect.height() + gap * 0.4))
+    if figures:
+        arrangement = "stack" if side else spec.figures
+        grown = min(1.3, figure_h / _natural_height(len(figures), arrangement, spec))
+        scaled = replace(spec, value_px=spec.value_px * grown, label_px=spec.label_px * grown)
+        _figures(plan, figures, area, arrangement, scaled, rtl, colours)
+    if spec.closing_band:
+        plan.closing_band = QRectF(0, bottom, width, height - bottom)
+    if content.hashtag:
+        tag = fit_text(
+            content.hashtag, inner, spec.footer * 0.8, spec.tag_px, min_pixels=spec.tag_px * 0.6,
+            bold=True, rtl=rtl, colour=WHITE if spec.closing_band else colours[0],
+        )  # fmt: skip
+        plan.texts.append(_place(tag, margin, bottom + (spec.footer - tag.rect.height()) / 2))
+    return plan
 
 
 def _draw_photo(painter: QPainter, image: QImage, width: int, height: int) -> None:
@@ -132,11 +354,8 @@ def _draw_photo(painter: QPainter, image: QImage, width: int, height: int) -> No
     painter.fillRect(QRectF(0, 0, width, height), shade)
 
 
-def draw_card(content: CardContent, size: str = "square") -> QImage:
-    """The card as an image of CARD_SIZES[size] pixels."""
-    ensure_gui_application()
-    width, height = CARD_SIZES[size]
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+def paint_plan(plan: CardPlan) -> QImage:
+    image = QImage(plan.width, plan.height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(PAPER)
     painter = QPainter(image)
     painter.setRenderHints(
@@ -144,98 +363,27 @@ def draw_card(content: CardContent, size: str = "square") -> QImage:
         | QPainter.RenderHint.TextAntialiasing
         | QPainter.RenderHint.SmoothPixmapTransform
     )
-    rtl = content.right_to_left
-    unit = min(width, height) / 1080  # every measure scales with the card
-    margin = 64 * unit
-    photo = QImage(str(content.photo)) if content.photo else QImage()
-    on_photo = not photo.isNull()
-    if on_photo:
-        _draw_photo(painter, photo, width, height)
-    text_colour = QColor("white") if on_photo else INK
-    soft_colour = QColor(255, 255, 255, 220) if on_photo else MUTED
-
-    # Band: logo and the association's name.
-    band = 150 * unit
-    painter.fillRect(QRectF(0, 0, width, band), ACCENT)
-    name_left = margin
-    name_width = width - 2 * margin
-    logo = QImage(str(content.logo)) if content.logo else QImage()
-    if not logo.isNull():
-        side = band - 40 * unit
-        logo = logo.scaled(
-            round(side), round(side), Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )  # fmt: skip
-        x = width - margin - logo.width() if rtl else margin
-        painter.drawImage(round(x), round((band - logo.height()) / 2), logo)
-        name_width -= logo.width() + 24 * unit
-        if not rtl:
-            name_left += logo.width() + 24 * unit
-    _draw_text(
-        painter, QRectF(name_left, 30 * unit, name_width, band - 50 * unit), content.association,
-        44 * unit, bold=True, colour=QColor("white"), rtl=rtl, min_pixels=22 * unit,
-    )  # fmt: skip
-
-    # Title, date and key figures as one block, centred between the band and the footer.
-    inner = width - 2 * margin
-    footer = 90 * unit
-    figures = content.figures[:3]
-    gap = 24 * unit
-    box_height = 230 * unit if figures else 0
-    room = height - band - footer - 2 * 40 * unit
-    title_box = QRectF(margin, 0, inner, room * (0.5 if figures else 0.8))
-    _title_font, title_height, _layout = _fit_text(
-        title_box, content.title, 84 * unit, True, rtl, False, 34 * unit
-    )
-    date_height = 70 * unit if content.date else 0
-    block = title_height + 18 * unit + date_height + (48 * unit + box_height if figures else 0)
-    top = band + 40 * unit + max(0.0, (room - block) / 2)
-    title_box.moveTop(top)
-    top += _draw_text(
-        painter, title_box, content.title, 84 * unit, bold=True, colour=text_colour, rtl=rtl,
-        min_pixels=34 * unit,
-    )  # fmt: skip
-    top += 18 * unit
-    if content.date:
-        _draw_text(
-            painter, QRectF(margin, top, inner, date_height), content.date, 40 * unit,
-            colour=soft_colour, rtl=rtl,
-        )  # fmt: skip
-        top += date_height
-
-    # Key figures in boxes, in reading order (from the right in Arabic).
-    if figures:
-        box_height = min(box_height, height - footer - top - 48 * unit)
-        box_width = (inner - gap * (len(figures) - 1)) / len(figures)
-        y = top + 48 * unit
-        for index, figure in enumerate(figures):
-            slot = len(figures) - 1 - index if rtl else index
-            x = margin + slot * (box_width + gap)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 40) if on_photo else QColor("white"))
-            painter.drawRoundedRect(QRectF(x, y, box_width, box_height), 24 * unit, 24 * unit)
-            pad = 18 * unit
-            value_box = QRectF(x + pad, y + pad, box_width - 2 * pad, box_height * 0.55)
-            _draw_text(
-                painter, value_box, figure.value, 72 * unit, bold=True,
-                colour=QColor("white") if on_photo else ACCENT, rtl=rtl, centred=True,
-                min_pixels=26 * unit,
-            )  # fmt: skip
-            label_box = QRectF(
-                x + pad, y + pad + box_height * 0.55, box_width - 2 * pad, box_height * 0.4 - pad
-            )
-            _draw_text(
-                painter, label_box, figure.label, 32 * unit, colour=soft_colour, rtl=rtl,
-                centred=True, min_pixels=16 * unit,
-            )  # fmt: skip
-    if content.hashtag:
-        _draw_text(
-            painter, QRectF(margin, height - footer + 16 * unit, inner, footer - 24 * unit),
-            content.hashtag, 36 * unit, bold=True, colour=QColor("white") if on_photo else ACCENT,
-            rtl=rtl,
-        )  # fmt: skip
+    if plan.photo is not None:
+        _draw_photo(painter, plan.photo, plan.width, plan.height)
+    painter.fillRect(plan.band, ACCENT)
+    if plan.closing_band is not None:
+        painter.fillRect(plan.closing_band, ACCENT)
+    if plan.logo is not None:
+        painter.drawImage(plan.logo[1], plan.logo[0])
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 40) if plan.on_photo else WHITE)
+    radius = min(plan.width, plan.height) / 45
+    for box in plan.boxes:
+        painter.drawRoundedRect(box, radius, radius)
+    for text in plan.texts:
+        text.draw(painter)
     painter.end()
     return image
+
+
+def draw_card(content: CardContent, size: str = "square") -> QImage:
+    """The card as an image of CARD_SIZES[size] pixels."""
+    return paint_plan(plan_card(content, size))
 
 
 def render_png(content: CardContent, size: str = "square") -> bytes:

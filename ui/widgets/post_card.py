@@ -1,4 +1,5 @@
-"""One platform's post in the studio: editable text, a live counter, Copy, picture, posted.
+"""One platform's post in the studio: editable text, a live counter, Copy, picture, posted,
+and the picture's alt text (what a screen reader says), shown and copyable.
 
 The counter counts the way the platform counts (assocdesk.posts.counting) and turns red past
 the limit. Ctrl+C in the card copies the whole post unless some text is selected (then Qt's
@@ -31,6 +32,7 @@ UNDER_STYLE = "color: #52606d;"
 
 class PostCard(QFrame):
     copied = Signal(str)  # the platform key
+    alt_text_copied = Signal(str)  # the platform key
     save_picture_requested = Signal(str)
     mark_posted_requested = Signal(str)
 
@@ -89,6 +91,34 @@ class PostCard(QFrame):
         self.posted_button.clicked.connect(
             lambda: self.mark_posted_requested.emit(self.platform.key)
         )
+        self.alt_caption = QLabel(_("Alt text:"))
+        self.alt_caption.setToolTip(
+            _(
+                "What a screen reader says about the picture: paste it where the platform "
+                "asks for a description of the image."
+            )
+        )
+        self.alt_text = QLabel()
+        self.alt_text.setObjectName("alt_text")
+        self.alt_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.alt_text.setWordWrap(True)
+        self.alt_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.alt_text.setStyleSheet(UNDER_STYLE)
+        self.copy_alt_button = QPushButton(_("Copy alt text"))
+        self.copy_alt_button.setObjectName("copy_alt_text")
+        self.copy_alt_button.clicked.connect(self.copy_alt_text)
+        alt_row = QHBoxLayout()
+        alt_row.setContentsMargins(0, 0, 0, 0)
+        alt_row.addWidget(self.alt_caption, 0, Qt.AlignmentFlag.AlignTop)
+        alt_row.addWidget(self.alt_text, 1)
+        alt_row.addWidget(self.copy_alt_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.alt_row = QWidget()
+        self.alt_row.setLayout(alt_row)
+        self.alt_row.hide()
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.picture_button)
@@ -100,6 +130,7 @@ class PostCard(QFrame):
         layout.addWidget(self.already)
         layout.addWidget(self.title_row)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.alt_row)
         layout.addLayout(buttons)
 
     def show_post(self, post: Post) -> None:
@@ -121,6 +152,14 @@ class PostCard(QFrame):
         self.text.setPlainText(post.text)
         self.title.setLayoutDirection(direction)
         self.title.setText(post.title or "")
+        alt = getattr(post, "alt_text", "")  # Post.alt_text: the core's alt_text(post.card)
+        self.alt_text.setText(alt)
+        self.alt_text.setLayoutDirection(direction)
+        self.alt_text.setAlignment(
+            (Qt.AlignmentFlag.AlignRight if post.language == "ar" else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignAbsolute
+        )
+        self.alt_row.setVisible(bool(alt))
         self._count()
 
     def current_text(self) -> str:
@@ -150,6 +189,10 @@ class PostCard(QFrame):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.current_text())
         self.copied.emit(self.platform.key)
+
+    def copy_alt_text(self) -> None:
+        QGuiApplication.clipboard().setText(self.alt_text.text())
+        self.alt_text_copied.emit(self.platform.key)
 
     def set_already_posted(self, message: str) -> None:
         self.already.setText(message)
