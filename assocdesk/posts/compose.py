@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.posts import counting
-from assocdesk.posts.card import CardContent, Figure
+from assocdesk.posts.card import CardContent, Figure, alt_text
 from assocdesk.posts.fitting import Draft, fit
 from assocdesk.posts.formatting import tidy
 from assocdesk.posts.hashtags import collect
@@ -22,6 +22,7 @@ from assocdesk.posts.occasions import Facts, gather
 from assocdesk.posts.platforms import Platform, get_platform
 from assocdesk.posts.privacy import Guard, Omission
 from assocdesk.posts.templates import Line, fill
+from assocdesk.posts.wording import agree
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Post:
     key_figures: list[str]
     title: str | None = None  # YouTube: the video title
     title_length: int | None = None
+    alt_text: str = ""  # the picture described, for screen readers (from the guarded card)
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -50,6 +52,7 @@ class Post:
             "limit": self.limit,
             "omitted": [o.to_json() for o in self.omitted],
         }
+        data["alt_text"] = self.alt_text
         if self.title is not None:
             data.update(title=self.title, title_length=self.title_length)
             data["title_limit"] = self.platform.title_limit
@@ -72,7 +75,7 @@ def compose_text(
     template: str, facts: Facts, platform: Platform, *, limit: int | None = None, tags: bool = True
 ) -> str:
     lines = [
-        Line(tidy(line.text), line.rank)
+        Line(agree(tidy(line.text), facts.language), line.rank)
         for line in fill(template, platform_values(facts, platform))
     ]
     draft = Draft(
@@ -102,12 +105,12 @@ def compose(
     platform = get_platform(platform_key)
     if facts is None:
         facts = gather(session, occasion, record_id, language, database_path)
-    body = template_text(session, occasion, platform.style, language)
+    body = template_text(session, occasion, platform.style, language, facts.variant)
     guard = facts.guard
     text = guard.output(compose_text(body, facts, platform), platform.name)
     title = title_length = None
     if platform.title_limit:
-        title_template = template_text(session, occasion, "title", language)
+        title_template = template_text(session, occasion, "title", language, facts.variant)
         title = guard.output(
             compose_text(
                 title_template, facts, platform, limit=platform.title_limit, tags=False
@@ -129,6 +132,7 @@ def compose(
         key_figures=list(facts.key_figures),
         title=title,
         title_length=title_length,
+        alt_text=guard.output(alt_text(card), _("Alt text")),
     )
 
 

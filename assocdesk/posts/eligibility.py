@@ -27,22 +27,11 @@ from assocdesk.models import (
     Donation,
     DonationStatus,
 )
+from assocdesk.posts.templates import RECORD_KIND
 from assocdesk.services import activities, association, campaigns
 from assocdesk.services.errors import NotFound
 from assocdesk.text.locales import babel_locale, format_date, format_long_date
 
-# What each occasion is about. occasions.RECORD_KIND says the same for the occasions it builds;
-# "activity-cancelled" (a short notice that an activity is cancelled or postponed) is listed
-# here too.
-RECORD_KIND = {
-    "activity-report": "activity",
-    "activity-announcement": "activity",
-    "volunteer-call": "activity",
-    "activity-cancelled": "activity",
-    "campaign-progress": "campaign",
-    "donor-thanks": "campaign",
-    "year-impact": "year",
-}
 # Occasions about an activity still to come: the nearest one is proposed first.
 UPCOMING_OCCASIONS = frozenset({"activity-announcement", "volunteer-call"})
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # as occasions._year accepts

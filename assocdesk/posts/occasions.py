@@ -24,6 +24,7 @@ from assocdesk.models import (
     Activity,
     ActivityPhoto,
     ActivityStatus,
+    ActivityType,
     AssociationProfile,
     Contact,
     Donation,
@@ -34,38 +35,38 @@ from assocdesk.posts import formatting as fmt
 from assocdesk.posts.card import CardContent, Figure
 from assocdesk.posts.hashtags import split_tags
 from assocdesk.posts.privacy import Guard
-from assocdesk.posts.templates import OCCASIONS
+from assocdesk.posts.templates import OCCASIONS, RECORD_KIND
+from assocdesk.posts.wording import association_forms, count_names, counts, first_sentence
+from assocdesk.posts.wording import our_volunteers as our_volunteers_phrase
 from assocdesk.services import activities, association, campaigns
 from assocdesk.services.errors import NotFound
 from assocdesk.text.locales import babel_locale
+from assocdesk.text.plurals import counted_noun
 
-# What the record of each occasion is.
-RECORD_KIND = {
-    "activity-report": "activity",
-    "activity-announcement": "activity",
-    "volunteer-call": "activity",
-    "campaign-progress": "campaign",
-    "donor-thanks": "campaign",
-    "year-impact": "year",
-}
 OCCASION_LABELS = {
     "activity-report": N_("Activity report"),
     "activity-announcement": N_("Activity announcement"),
     "volunteer-call": N_("Call for volunteers"),
+    "activity-cancelled": N_("Cancellation notice"),
     "campaign-progress": N_("Campaign progress"),
     "donor-thanks": N_("Thank-you to donors"),
     "year-impact": N_("Yearly impact summary"),
 }
-_COMMON = ["association", "website", "phone", "email"]
+_COMMON = ["association", "the_association", "of_association", "website", "phone", "email"]
 _ACTIVITY = [
-    "title", "date", "day", "time", "place", "description", "beneficiaries", "groups",
-    "volunteers", "volunteer_names", "hours", "roles", "campaign", "donor_names",
+    "title", "date", "day", "time", "place", "description", "summary", "groups",
+    "volunteer_names", "our_volunteers", "roles", "campaign", "donor_names",
+    *count_names(["beneficiaries", "volunteers", "hours"]),
 ]  # fmt: skip
 _CAMPAIGN = [
-    "campaign", "description", "raised", "goal", "percent", "remaining", "donors", "gifts",
-    "donor_names", "ends", "activities", "beneficiaries",
+    "campaign", "description", "raised", "goal", "percent", "remaining", "gifts_count",
+    "donor_names", "ends", *count_names(["donors", "gifts", "activities", "beneficiaries"]),
 ]  # fmt: skip
-_YEAR = ["year", "activities", "beneficiaries", "volunteers", "hours", "raised", "donors"]
+_YEAR = [
+    "year",
+    "raised",
+    *count_names(["activities", "beneficiaries", "volunteers", "hours", "donors"]),
+]
 PLACEHOLDERS: dict[str, list[str]] = {
     occasion: [*{"activity": _ACTIVITY, "campaign": _CAMPAIGN, "year": _YEAR}[kind], *_COMMON]
     for occasion, kind in RECORD_KIND.items()
@@ -84,6 +85,7 @@ class Facts:
     card: CardContent
     record_title: str = ""
     omitted_photos: list[str] = field(default_factory=list)
+    variant: str = ""  # the record's own wording, if any (templates.VARIANTS)
 
 
 class _Context:
@@ -105,13 +107,23 @@ class _Context:
         """A count, or "" for zero (a line about nothing is left out)."""
         return fmt.number(value, self.locale) if value else ""
 
+    def counts(self, **numbers: tuple[int, str]) -> dict[str, str]:
+        """Each ``name=(n, noun)`` as counted phrases in every case (see wording.counts)."""
+        return counts(self.language, self.locale, numbers)
+
+    def figure(self, n: int, noun: str) -> Figure:
+        """A number on the picture, with its noun agreeing («264» over «مستفيدًا»)."""
+        return Figure(self.number(n), counted_noun(n, noun, self.language))
+
     def names(self, names: list[str]) -> str:
         return fmt.post_safe(format_list(names, locale=self.locale)) if names else ""
 
     def common(self) -> dict[str, str]:
         profile = self.profile
+        name = profile.name_in(self.language) if profile else ""
         return {
-            "association": profile.name_in(self.language) if profile else "",
+            "association": name,
+            **association_forms(name, self.language),
             "website": profile.website if profile else "",
             "phone": profile.phone if profile else "",
             "email": profile.email if profile else "",
@@ -180,7 +192,7 @@ def _photo(ctx: _Context, activity_id: int, database_path: Path | None) -> Path 
 
 
 def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Path | None) -> Facts:
-    session, t = ctx.session, ctx.t
+    session = ctx.session
     activity: Activity = activities.get(session, activity_id)
     ctx.guard = guard = Guard.from_database(session, activity.starts_at.date())
     assignments = list(
@@ -202,8 +214,13 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
         if g.count
     ]
     lower = (lambda s: s) if ctx.language == "ar" else str.lower
-    beneficiaries = ctx.number(activity.beneficiaries_count)
     date_text = fmt.long_date(activity.starts_at, ctx.locale)
+    description = guard.long_text(activity.description, _("Description"))
+    numbers = {
+        "beneficiaries": (activity.beneficiaries_count, "beneficiary"),
+        "volunteers": (len(assignments), "volunteer"),
+        "hours": (round(minutes / 60), "hour"),
+    }
     values = {
         **ctx.common(),
         "title": guard.short_text(activity.title, _("Title")),
@@ -211,38 +228,34 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
         "day": fmt.long_date(activity.starts_at, ctx.locale, weekday=True),
         "time": fmt.time_of_day(activity.starts_at, ctx.locale),
         "place": guard.short_text(activity.place, _("Place")),
-        "description": guard.long_text(activity.description, _("Description")),
-        "beneficiaries": beneficiaries,
+        "description": description,
+        "summary": first_sentence(description),
         "groups": ctx.names([f"{lower(name)} ({fmt.number(n, ctx.locale)})" for name, n in groups])
         if len(groups) > 1
         else "",
-        "volunteers": ctx.number(len(assignments)),
+        **ctx.counts(**numbers),
         "volunteer_names": ctx.names(volunteer_names),
-        "hours": ctx.number(round(minutes / 60)),
+        "our_volunteers": our_volunteers_phrase(len(volunteer_names), ctx.language),
         "roles": ctx.names([lower(r) for r in roles]),
         "campaign": guard.short_text(activity.campaign.name, _("Campaign"))
         if activity.campaign
         else "",
         "donor_names": ctx.names(donor_names),
     }
+    report = occasion == "activity-report"
     # A report keeps how many benefited (or its date); an announcement, the day it happens.
-    key = [beneficiaries or date_text] if occasion == "activity-report" else [values["day"]]
-    figures = []
-    if occasion == "activity-report":
-        if beneficiaries:
-            figures.append(Figure(beneficiaries, t(N_("beneficiaries"))))
-        if values["volunteers"]:
-            figures.append(Figure(values["volunteers"], t(N_("volunteers"))))
-        if values["hours"]:
-            figures.append(Figure(values["hours"], t(N_("hours of volunteering"))))
+    key = [values["beneficiaries_gen"] or date_text] if report else [values["day"]]
+    if report:
+        figures = [ctx.figure(n, noun) for n, noun in numbers.values() if n]
     else:
-        figures.append(Figure(values["time"], values["place"] or values["association"]))
-    photo = _photo(ctx, activity_id, database_path) if occasion == "activity-report" else None
-    when = values["day"] if occasion != "activity-report" else date_text
+        figures = [Figure(values["time"], values["place"] or values["association"])]
+    photo = _photo(ctx, activity_id, database_path) if report else None
+    when = date_text if report else values["day"]
     return Facts(
         occasion, activity_id, ctx.language, values, key,
         guard.tags(ctx.tags(activity.hashtags), _("Hashtags")), guard,
         ctx.card(values["title"], when, figures, photo), values["title"],
+        variant="meeting" if activity.type == ActivityType.MEETING else "",
     )  # fmt: skip
 
 
@@ -275,6 +288,12 @@ def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
         else ""
     )
     left = (campaign.goal_minor or 0) - row.raised_minor
+    numbers = {
+        "donors": (donors_count, "donor"),
+        "gifts": (row.donations, "donation"),
+        "activities": (int(funded[0]), "activity"),
+        "beneficiaries": (int(funded[1]), "beneficiary"),
+    }
     values = {
         **ctx.common(),
         "campaign": ctx.guard.short_text(campaign.name, _("Campaign")),
@@ -283,30 +302,30 @@ def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
         "goal": goal,
         "percent": percent,
         "remaining": fmt.money(left, currency, ctx.locale) if goal and left > 0 else "",
-        "donors": ctx.number(donors_count),
-        "gifts": ctx.number(row.donations),
+        **ctx.counts(**numbers),
+        "gifts_count": ctx.number(row.donations),
         "donor_names": ctx.names(donor_names),
         "ends": fmt.long_date(campaign.ends_on, ctx.locale) if campaign.ends_on else "",
-        "activities": ctx.number(int(funded[0])),
-        "beneficiaries": ctx.number(int(funded[1])),
     }
     key = [raised]
     if occasion == "campaign-progress" and percent:
         key.append(percent)
-    if occasion == "donor-thanks" and values["donors"]:
-        key.append(values["donors"])
+    if occasion == "donor-thanks" and values["donors_gen"]:
+        key.append(values["donors_gen"])
     figures = [Figure(raised, t(N_("raised")))]
     if percent:
         figures.append(Figure(percent, t(N_("of the goal"))))
-    if values["donors"]:
-        figures.append(Figure(values["donors"], t(N_("donors"))))
+    if donors_count:
+        figures.append(ctx.figure(donors_count, "donor"))
     period = " – ".join(
         fmt.long_date(d, ctx.locale) for d in (campaign.starts_on, campaign.ends_on) if d
     )
+    exceeded = bool(campaign.goal_minor) and left <= 0
     return Facts(
         occasion, campaign_id, ctx.language, values, key,
         ctx.guard.tags(ctx.tags(), _("Hashtags")), ctx.guard,
         ctx.card(values["campaign"], period, figures, None), values["campaign"],
+        variant="exceeded" if exceeded and occasion == "campaign-progress" else "",
     )  # fmt: skip
 
 
@@ -355,30 +374,25 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
     # The association's own currency first; amounts in two currencies never add up.
     order = sorted(totals, key=lambda c: (c != ctx.currency, c))
     raised = " + ".join(fmt.money(int(totals[c]), c, ctx.locale) for c in order)
-    values = {
-        **ctx.common(),
-        "year": str(year),
-        "activities": ctx.number(int(activities_count)),
-        "beneficiaries": ctx.number(int(beneficiaries)),
-        "volunteers": ctx.number(int(volunteers)),
-        "hours": ctx.number(round(int(minutes) / 60)),
-        "raised": raised,
-        "donors": ctx.number(int(donors[0] or 0) + int(donors[1] or 0)),
+    numbers = {
+        "activities": (int(activities_count), "activity"),
+        "beneficiaries": (int(beneficiaries), "beneficiary"),
+        "volunteers": (int(volunteers), "volunteer"),
+        "hours": (round(int(minutes) / 60), "hour"),
+        "donors": (int(donors[0] or 0) + int(donors[1] or 0), "donor"),
     }
-    key = [v for v in (values["activities"], values["beneficiaries"], raised) if v]
+    values = {**ctx.common(), "year": str(year), "raised": raised, **ctx.counts(**numbers)}
+    key = [v for v in (values["activities_acc"], values["beneficiaries_gen"], raised) if v]
     figures = [
-        Figure(value, t(text))
-        for value, text in (
-            (values["activities"], N_("activities")),
-            (values["beneficiaries"], N_("beneficiaries")),
-            (raised, N_("donated")),
-        )
-        if value
+        ctx.figure(n, noun) for n, noun in (numbers["activities"], numbers["beneficiaries"]) if n
     ]
+    if raised:
+        figures.append(Figure(raised, t(N_("donated"))))
     title = t(N_("Our year {year}")).format(year=year)
     return Facts(
         occasion, year, ctx.language, values, key, ctx.tags(), ctx.guard,
         ctx.card(title, "", figures, None), title,
+        variant="so-far" if year == date.today().year else "",
     )  # fmt: skip
 
 

@@ -21,14 +21,20 @@ from functools import cache
 from pathlib import Path
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "posts" / "templates"
-OCCASIONS = (
-    "activity-report",
-    "activity-announcement",
-    "volunteer-call",
-    "campaign-progress",
-    "donor-thanks",
-    "year-impact",
-)
+# Each occasion, and what it is about: an activity, a campaign or a year.
+RECORD_KIND = {
+    "activity-report": "activity",
+    "activity-announcement": "activity",
+    "volunteer-call": "activity",
+    "activity-cancelled": "activity",
+    "campaign-progress": "campaign",
+    "donor-thanks": "campaign",
+    "year-impact": "year",
+}
+OCCASIONS = tuple(RECORD_KIND)
+# Wordings for one kind of record, used instead of the occasion's own when the record is of
+# that kind ("activity-report:meeting" for a meeting) and the user has not written their own.
+VARIANTS = ("meeting", "exceeded", "so-far")
 TEMPLATE_STYLES = ("long", "short", "professional", "title")
 _RANK = re.compile(r"^\s*\[(\d{1,2})\]\s?")
 
@@ -55,9 +61,12 @@ def _defaults(language: str) -> dict[str, dict[str, str]]:
     }
 
 
-def default_template(occasion: str, style: str, language: str) -> str:
-    """The built-in template ("" if there is none for that key)."""
-    return _defaults(language).get(occasion, {}).get(style, "")
+def default_template(occasion: str, style: str, language: str, variant: str = "") -> str:
+    """The built-in template ("" if there is none), in the record's variant if it has one."""
+    defaults = _defaults(language)
+    if variant and (text := defaults.get(f"{occasion}:{variant}", {}).get(style, "")):
+        return text
+    return defaults.get(occasion, {}).get(style, "")
 
 
 def placeholders(template: str) -> list[str]:

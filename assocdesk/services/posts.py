@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import LANGUAGES, _
-from assocdesk.models import Activity, Donation, PostRecord, PostTemplate
+from assocdesk.models import PostRecord, PostTemplate
 from assocdesk.posts.platforms import get_platform
 from assocdesk.posts.templates import OCCASIONS, TEMPLATE_STYLES, default_template
 from assocdesk.services.audit import add_event, record_event, snapshot
+from assocdesk.services.common import too_long
 from assocdesk.services.errors import ValidationError
 
 MAX_TEMPLATE_LENGTH = 10_000
@@ -44,10 +45,13 @@ def _override(session: Session, occasion: str, style: str, language: str) -> Pos
     )
 
 
-def template_text(session: Session, occasion: str, style: str, language: str) -> str:
-    """The template in use: the user's version if there is one, else the built-in one."""
+def template_text(
+    session: Session, occasion: str, style: str, language: str, variant: str = ""
+) -> str:
+    """The template in use: the user's version if there is one, else the built-in one (in the
+    record's variant, such as a meeting's wording, where there is one)."""
     override = _override(session, occasion, style, language)
-    return override.body if override else default_template(occasion, style, language)
+    return override.body if override else default_template(occasion, style, language, variant)
 
 
 def is_customized(session: Session, occasion: str, style: str, language: str) -> bool:
@@ -63,9 +67,7 @@ def save_template(
     if not body.strip():
         raise ValidationError("body", _("The template is empty. Write it, or restore the default."))
     if len(body) > MAX_TEMPLATE_LENGTH:
-        raise ValidationError(
-            "body", _("Too long: at most {count} characters.").format(count=MAX_TEMPLATE_LENGTH)
-        )
+        raise ValidationError("body", too_long(MAX_TEMPLATE_LENGTH))
     if body == default_template(occasion, style, language):
         restore_template(session, occasion, style, language)
         return None
@@ -142,24 +144,3 @@ def history(
         statement = statement.where(PostRecord.platform == platform)
     statement = statement.order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(limit)
     return [_row(record) for record in session.scalars(statement)]
-
-
-def activity_choices(session: Session, limit: int = 500) -> list[tuple[int, str, datetime]]:
-    """(id, title, start) of the activities a post can be about, newest first."""
-    statement = (
-        select(Activity.id, Activity.title, Activity.starts_at)
-        .where(Activity.archived_at.is_(None))
-        .order_by(Activity.starts_at.desc(), Activity.id.desc())
-        .limit(limit)
-    )
-    return [(i, title, starts) for i, title, starts in session.execute(statement)]
-
-
-def year_choices(session: Session) -> list[int]:
-    """Years that have activities or donations, newest first."""
-    years: set[int] = set()
-    for column in (Activity.starts_at, Donation.donated_on):
-        low, high = session.execute(select(func.min(column), func.max(column))).one()
-        if low is not None and high is not None:
-            years.update(range(low.year, high.year + 1))
-    return sorted(years, reverse=True)

@@ -104,7 +104,7 @@ def test_every_occasion_platform_and_language_on_the_demo(demo: Database) -> Non
                             session, occasion, record_id, platform.key, language, facts=facts
                         )
                         template = post_service.template_text(
-                            session, occasion, platform.style, language
+                            session, occasion, platform.style, language, facts.variant
                         )
                         full = compose_text(template, facts, platform, limit=10**9)
                         check(post, full)

@@ -96,7 +96,7 @@ def test_compose_switch_edit_count_copy_and_mark_posted(studio, qtbot) -> None:
 
 def test_youtube_card_has_a_title_with_its_own_counter(studio) -> None:
     _app, page = studio
-    select(page.occasion, "campaign-progress")
+    select(page.occasion, "donor-thanks")
     page.platform_boxes["youtube"].setChecked(True)
     card = page.cards["youtube"]
     assert card.title_row.isVisibleTo(page)

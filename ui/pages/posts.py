@@ -10,6 +10,7 @@ a few milliseconds, so it runs in the UI thread.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import N_, _
 from assocdesk.io.files import write_whole
+from assocdesk.posts.card import CARD_SIZE_LABELS
 from assocdesk.posts.compose import Post, compose
-from assocdesk.posts.occasions import OCCASION_LABELS, RECORD_KIND, gather
+from assocdesk.posts.eligibility import records_for
+from assocdesk.posts.occasions import OCCASION_LABELS, gather
 from assocdesk.posts.platforms import all_platforms
-from assocdesk.services import association, campaigns
+from assocdesk.services import association
 from assocdesk.services import posts as post_service
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound
@@ -44,7 +47,16 @@ from ui.widgets.fields import choice_box, language_choices
 from ui.widgets.post_card import PostCard
 
 DEFAULT_PLATFORMS = ("facebook", "whatsapp", "x", "instagram")
-PICTURE_SIZES = {"square": N_("Square 1080×1080"), "wide": N_("Link preview 1200×630")}
+# What an occasion needs, said when nothing recorded fits it.
+NOTHING_FITS = {
+    "activity-report": N_("a report needs an activity that took place."),
+    "activity-announcement": N_("an announcement needs an activity to come."),
+    "volunteer-call": N_("a call for volunteers needs an activity to come (not a meeting)."),
+    "activity-cancelled": N_("a cancellation notice needs a cancelled activity."),
+    "campaign-progress": N_("progress needs a campaign that is running today."),
+    "donor-thanks": N_("a thank-you needs a campaign that received gifts."),
+    "year-impact": N_("a yearly summary needs a year with activities or donations."),
+}
 
 
 def bold_label(text: str) -> QLabel:
@@ -72,7 +84,7 @@ class PostsPage(QWidget):
         self.record.setMinimumWidth(260)
         self.language = choice_box(language_choices(), language)
         self.language.setObjectName("post_language")
-        self.picture_size = choice_box([(k, _(label)) for k, label in PICTURE_SIZES.items()])
+        self.picture_size = choice_box([(k, _(label)) for k, label in CARD_SIZE_LABELS.items()])
         self.picture_size.setObjectName("picture_size")
         self.templates_button = QPushButton(_("Edit templates…"))
         self.templates_button.setObjectName("edit_templates")
@@ -114,6 +126,7 @@ class PostsPage(QWidget):
             card.save_picture_requested.connect(self.save_picture)
             card.mark_posted_requested.connect(self.mark_posted)
             card.copied.connect(self._copied)
+            card.alt_text_copied.connect(self._alt_text_copied)
             card.hide()
             self.cards[platform.key] = card
             self.cards_layout.addWidget(card)
@@ -159,20 +172,11 @@ class PostsPage(QWidget):
     # --- choosing ---------------------------------------------------------------------------------
 
     def load_records(self) -> None:
-        """The records the chosen occasion can be about (activities, campaigns or years)."""
-        kind = RECORD_KIND[self.occasion.currentData()]
-        locale = self.context.locale
+        """The records that fit the chosen occasion (a report only for what took place …)."""
+        occasion, locale = self.occasion.currentData(), self.context.locale
 
         def choices(session) -> list[tuple[int, str]]:
-            if kind == "activity":
-                return [
-                    # Isolated, so a Latin title and a date keep their order in Arabic.
-                    (i, f"\u2068{title}\u2069 — \u2068{format_date(starts.date(), locale)}\u2069")
-                    for i, title, starts in post_service.activity_choices(session)
-                ]
-            if kind == "campaign":
-                return campaigns.choices(session)
-            return [(year, str(year)) for year in post_service.year_choices(session)]
+            return records_for(session, occasion, date.today(), locale=locale)
 
         previous = self.record.currentData()
         self.record.blockSignals(True)
@@ -201,7 +205,11 @@ class PostsPage(QWidget):
         keys = self.chosen_platforms()
         self.posts = {}
         if record_id is None:
-            self._show_message(_("There is nothing to write about yet for this occasion."))
+            self._show_message(
+                _("Nothing recorded fits this occasion today: {why}").format(
+                    why=_(NOTHING_FITS[self.occasion.currentData()])
+                )
+            )
         else:
 
             def build(session) -> dict[str, Post]:
@@ -279,6 +287,13 @@ class PostsPage(QWidget):
     def _copied(self, key: str) -> None:
         self._show_message(
             _("Copied: paste it into {platform}.").format(platform=self.cards[key].platform.name)
+        )
+
+    def _alt_text_copied(self, key: str) -> None:
+        self._show_message(
+            _(
+                "Alt text copied: paste it where {platform} asks for a description of the picture."
+            ).format(platform=self.cards[key].platform.name)
         )
 
     def save_picture(self, key: str) -> None:
