@@ -23,6 +23,7 @@ from assocdesk.posts.templates import OCCASIONS
 from assocdesk.services import activities, contacts, journal
 from assocdesk.services import posts as post_service
 from assocdesk.services.errors import NotFound
+from tests.core.test_posts_grammar import WRONG
 
 LANGUAGES = ("ar", "fr", "en")
 
@@ -86,6 +87,8 @@ def check(post: Post, full: str) -> None:
     links = post.text.count("https://")
     assert platform.max_links is None or links <= platform.max_links
     assert not INVISIBLE_MARKS.search(post.text)
+    for wrong in WRONG:  # a count that disagrees with its noun
+        assert not wrong.search(post.text), (wrong.pattern, post.text)
     if post.title is not None:
         assert 0 < len(post.title) <= platform.title_limit
 
