@@ -194,8 +194,9 @@ class Events:
 
     def _privacy_case(self, activities: list[Row], assignments: list[Row]) -> None:
         """Make sure the demo shows what the privacy guard of posts must handle, whatever the
-        seed: the first done activity paid by a campaign has a minor among its volunteers and an
-        adult who agreed to be named (its campaign's donors are seen to in donations()).
+        seed: the first done activity paid by a campaign has a minor among its volunteers (one
+        marked so, beside any known by a date of birth) and an adult who agreed to be named (its
+        campaign's donors are seen to in donations()).
         Deterministic and drawing nothing, so the rest of the demo stays as the seed made it.
         """
         done = [a for a in activities if a["status"] == ActivityStatus.DONE and a["campaign_id"]]
@@ -205,7 +206,8 @@ class Events:
         self.showcase_campaign = showcase["campaign_id"]
         helpers = {a["contact_id"] for a in assignments if a["activity_id"] == showcase["id"]}
         people = self.people
-        wanted = [min(people.minors)] if not helpers & people.minors else []
+        marked = people.marked_minors
+        wanted = [marked[0]] if marked and not helpers & set(marked) else []
         if not any(people.publish_name.get(c) and c not in people.minors for c in helpers):
             wanted += [
                 c

@@ -41,8 +41,19 @@ class Plan:
 
     @property
     def minors(self) -> int:
-        """Young volunteers (scouts, pupils): never members, flagged is_minor."""
+        """Young volunteers (scouts, pupils): never members; a minor by date of birth or mark."""
         return max(2, self.volunteers // 8) if self.volunteers else 0
+
+
+MINOR_AGES = (8, 17)  # of the young volunteers who have a date of birth, on the reference day
+
+
+def birthday(day: date, age: int) -> date:
+    """The date ``age`` years before ``day`` (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - age)
+    except ValueError:
+        return day.replace(year=day.year - age, day=28)
 
 
 def random_day(rng: random.Random, start: date, end: date) -> date:
@@ -72,6 +83,7 @@ class People:
     volunteers: list[int] = field(default_factory=list)
     minors: set[int] = field(default_factory=set)
     publish_name: dict[int, bool] = field(default_factory=dict)  # consent_publish_name
+    born: dict[int, date] = field(default_factory=dict)  # minors known by their date of birth
 
     # --- contacts -----------------------------------------------------------------------------
 
@@ -187,7 +199,7 @@ class People:
                 made_organizations += 1
             else:
                 row = self._person(N.SHOWCASE[contact_id - 1] if contact_id <= showcase else None)
-            row.update(id=contact_id, is_minor=False)
+            row.update(id=contact_id, is_minor=False, date_of_birth=None)
             self.country[contact_id], self.kind[contact_id] = row["country"], row["kind"]
             rows.append(row)
         self._roles(rows, showcase)
@@ -214,6 +226,27 @@ class People:
             row = rows[contact_id - 1]
             row.update(is_minor=True, email="", consent_publish_name=False)
             row.update(consent_publish_photo=False, notes="")
+        self._birth_dates(rows)
+
+    def _birth_dates(self, rows: list[Row]) -> None:
+        """Two young volunteers in three have a date of birth (8 to 17 on the reference day), and
+        are minors by it; the others, the first included, are only marked (no date known).
+
+        Drawn from a generator of their own: the rest of the demo stays as it was drawn.
+        """
+        for position, contact_id in enumerate(sorted(self.minors)):
+            if position % 3 == 0:
+                continue
+            rng = random.Random(contact_id * 7_919 + self.reference.toordinal())
+            age = rng.randint(MINOR_AGES[0], MINOR_AGES[1])
+            born = birthday(self.reference, age) - timedelta(days=rng.randint(0, 364))
+            rows[contact_id - 1].update(is_minor=False, date_of_birth=born)
+            self.born[contact_id] = born
+
+    @property
+    def marked_minors(self) -> list[int]:
+        """The young volunteers marked minors, with no date of birth known."""
+        return sorted(self.minors - self.born.keys())
 
     # --- members and dues -------------------------------------------------------------------------
 

@@ -140,6 +140,8 @@ def parsers() -> dict[str, Callable[[Any], Any]]:
         "phone": values.parse_phone,
         "email": values.parse_email,
         "date": _remembered(values.parse_date),
+        "birth_date": _remembered(values.parse_birth_date),
+        "yes_no": _remembered(values.parse_yes_no),
         "count": values.parse_count,
         "country": _remembered(_country),
         "currency": _remembered(_currency),

@@ -91,6 +91,22 @@ DONATION_COLUMNS = (
     Column(N_("Notes"), width=40),
 )
 
+# A person's protection, in every sheet of people: read back by the import under these same
+# headers and yes/no words (see io/mapping.py, values.parse_yes_no), so an export re-imports.
+PROTECTION_COLUMNS = (
+    Column(N_("Date of birth"), DATE, width=12),
+    Column(N_("Minor (under 18)"), width=10),
+    Column(N_("Agrees to have their name published"), width=12),
+    Column(N_("Agrees to have their photo published"), width=12),
+    Column(N_("May be contacted (messages, reminders)"), width=12),
+)
+
+
+def yes_no(language: str) -> tuple[str, str]:
+    """The words for yes and no in ``language`` (both read back by the import)."""
+    return translate_in(language, YES), translate_in(language, NO)
+
+
 CONTACT_COLUMNS = (
     Column(N_("Name"), width=30),
     Column(N_("Type"), width=14),
@@ -100,11 +116,10 @@ CONTACT_COLUMNS = (
     Column(N_("City"), width=16),
     Column(N_("Country code"), width=8),
     Column(N_("Preferred language"), width=14),
+    *PROTECTION_COLUMNS[:2],
     Column(N_("Membership no."), width=14),
     Column(N_("Volunteer"), width=10),
-    Column(N_("Agrees to have their name published"), width=12),
-    Column(N_("Agrees to have their photo published"), width=12),
-    Column(N_("May be contacted (messages, reminders)"), width=12),
+    *PROTECTION_COLUMNS[2:],
     Column(N_("Archived"), width=10),
 )
 
@@ -262,6 +277,8 @@ def _contact_rows(
             Contact.city,
             Contact.country,
             Contact.preferred_language,
+            Contact.date_of_birth,
+            Contact.is_minor,
             Membership.number,
             is_volunteer.label("volunteer"),
             Contact.consent_publish_name,
@@ -274,7 +291,7 @@ def _contact_rows(
         .order_by(Contact.search_text, Contact.id)
         .execution_options(yield_per=YIELD_PER)
     )
-    yes, no = translate_in(language, YES), translate_in(language, NO)
+    yes, no = yes_no(language)
     for row in session.execute(statement):
         preferred = row.preferred_language
         yield (
@@ -286,6 +303,8 @@ def _contact_rows(
             row.city,
             row.country,
             _language_name(preferred, language) if preferred else None,
+            row.date_of_birth,
+            yes if row.is_minor else no,
             row.number,
             yes if row.volunteer else no,
             yes if row.consent_publish_name else no,

@@ -44,6 +44,7 @@ MEMBER_COLUMNS = (
     Column(N_("Phone"), width=18),
     Column(N_("E-mail"), width=28),
     Column(N_("City"), width=16),
+    *export.PROTECTION_COLUMNS,
 )
 VOLUNTEER_COLUMNS = (
     Column(N_("Name"), width=30),
@@ -53,6 +54,15 @@ VOLUNTEER_COLUMNS = (
     Column(N_("Available on"), width=30),
     Column(N_("Volunteer since"), DATE, width=12),
     Column(N_("Hours"), width=8),
+    *export.PROTECTION_COLUMNS,
+)
+# The protection fields of a contact, in PROTECTION_COLUMNS' order.
+_PROTECTION = (
+    Contact.date_of_birth,
+    Contact.is_minor,
+    Contact.consent_publish_name,
+    Contact.consent_publish_photo,
+    Contact.consent_contact,
 )
 ACTIVITY_COLUMNS = (
     Column(N_("Title"), width=30),
@@ -95,13 +105,23 @@ def _members(session: Session, language: str) -> Iterator[tuple[Any, ...]]:
             Contact.phone,
             Contact.email,
             Contact.city,
+            *_PROTECTION,
         )
         .join(Contact, Contact.id == Membership.contact_id)
         .where(Contact.archived_at.is_(None))
         .order_by(Contact.search_text, Membership.id)
         .execution_options(yield_per=YIELD_PER)
     )
-    yield from (tuple(row) for row in session.execute(statement))
+    words = export.yes_no(language)
+    for row in session.execute(statement):
+        yield (*row[:8], *_protection_cells(row[8:], words))
+
+
+def _protection_cells(row: Any, words: tuple[str, str]) -> tuple[Any, ...]:
+    """A date of birth as a date, the four flags as the language's yes and no."""
+    yes, no = words
+    born, *flags = row
+    return (born, *(yes if flag else no for flag in flags))
 
 
 def _volunteers(session: Session, language: str) -> Iterator[tuple[Any, ...]]:
@@ -128,6 +148,7 @@ def _volunteers(session: Session, language: str) -> Iterator[tuple[Any, ...]]:
             Contact.email,
             VolunteerProfile.availability,
             VolunteerProfile.since,
+            *_PROTECTION,
         )
         .join(Contact, Contact.id == VolunteerProfile.contact_id)
         .where(Contact.archived_at.is_(None))
@@ -135,9 +156,9 @@ def _volunteers(session: Session, language: str) -> Iterator[tuple[Any, ...]]:
         .execution_options(yield_per=YIELD_PER)
     )
     separator = list_separator(language)
-    for profile_id, contact_id, name, phone, email, availability, since in session.execute(
-        statement
-    ):
+    words = export.yes_no(language)
+    for row in session.execute(statement):
+        profile_id, contact_id, name, phone, email, availability, since = row[:7]
         days = Availability.from_bits(availability)
         yield (
             name,
@@ -151,6 +172,7 @@ def _volunteers(session: Session, language: str) -> Iterator[tuple[Any, ...]]:
             ),
             since,
             round((minutes.get(contact_id) or 0) / 60, 1),
+            *_protection_cells(row[7:], words),
         )
 
 

@@ -67,6 +67,55 @@ LAST_NAME = _f(
     "text",
     "last name|lastname|surname|family name|nom|nom de famille|النسب|اللقب|اسم العائلة|العائلة",
 )
+# Who must be protected in what the association publishes: minors, and the consents given.
+PROTECTION_FIELDS = (
+    _f(
+        "date_of_birth",
+        N_("Date of birth"),
+        "birth_date",
+        # No "naissance" or «الازدياد» alone: "Lieu de naissance", «مكان الازدياد» are places.
+        "date of birth|birth date|birthdate|date born|born on|dob|d o b|date de naissance|"
+        "ne le|nee le|ne e le|ne le e|date naissance|تاريخ الازدياد|تاريخ الميلاد|"
+        "تاريخ الولادة|مواليد",
+    ),
+    _f(
+        "is_minor",
+        N_("Minor (under 18)"),
+        "yes_no",
+        "minor|under 18|mineur|mineure|mineur e|moins de 18 ans|قاصر|قاصرة|اقل من 18 سنة",
+    ),
+    _f(
+        "consent_publish_name",
+        N_("Agrees to have their name published"),
+        "yes_no",
+        "consent to publish name|consent to publish the name|publish name|name published|"
+        "agrees to have their name published|name consent|accord publication du nom|"
+        "accord publication nom|publication du nom|publication nom|publier le nom|"
+        "accepte que son nom soit publie|consentement publication du nom|"
+        "consentement publication nom|الموافقة على نشر الاسم|نشر الاسم|الموافقة على نشر اسمه",
+    ),
+    _f(
+        "consent_publish_photo",
+        N_("Agrees to have their photo published"),
+        "yes_no",
+        "consent to publish photo|consent to publish the photo|publish photo|photo published|"
+        "agrees to have their photo published|photo consent|accord publication photo|"
+        "accord publication de la photo|accord publication de photo|publication de la photo|"
+        "publication photo|publier la photo|droit a l image|accepte que sa photo soit publiee|"
+        "consentement photo|consentement publication photo|الموافقة على نشر الصورة|نشر الصورة|"
+        "الموافقة على نشر صورته|الحق في الصورة",
+    ),
+    _f(
+        "consent_contact",
+        N_("May be contacted (messages, reminders)"),
+        "yes_no",
+        "may be contacted|can be contacted|consent to contact|consent to be contacted|"
+        "agrees to be contacted|contact consent|accepte d etre contacte|accepte d etre contactee|"
+        "accepte d etre contacte e|accord pour etre contacte|accord contact|peut etre contacte|"
+        "consentement contact|الموافقة على التواصل|الموافقة على الاتصال|يقبل التواصل|"
+        "قبول التواصل|الموافقة على التواصل معه",
+    ),
+)
 CONTACT_FIELDS = (
     NAME,
     FIRST_NAME,
@@ -94,6 +143,7 @@ CONTACT_FIELDS = (
         "notes|note|remarks|remarques|remarque|observations|observation|commentaire|commentaires|"
         "comments|ملاحظات|ملاحظة",
     ),
+    *PROTECTION_FIELDS,
 )
 MEMBERSHIP_FIELDS = (
     _f(
@@ -266,11 +316,20 @@ def _looks_like_phone(cell: Any) -> None:
     values.parse_phone(cell)
 
 
+NAME_KEYS = frozenset({"name", "first_name", "last_name"})
+
+
 def guess_mapping(
     header: Sequence[str], sample: Sequence[Sequence[Any]], kind: str
 ) -> list[str | None]:
     """One field key (or None: not imported) per column."""
     mapping: list[str | None] = [guess_from_header(h, kind) for h in header]
+    for i, key in enumerate(mapping):
+        # "Bénévole" / "Membre" name a column of names, or of yes/no (an export's flags).
+        if key in NAME_KEYS and sample:
+            cells = [row[i] if i < len(row) else None for row in sample]
+            if _share(cells, values.parse_yes_no) >= 0.8:
+                mapping[i] = None
     _resolve_name_columns(mapping, header)
     seen: set[str] = set()
     for i, key in enumerate(mapping):  # a field filled by two columns: the first one wins

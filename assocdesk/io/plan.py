@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from operator import attrgetter, countOf
 from typing import Any
@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.io import cells, matching, values
+from assocdesk.io import cells, matching, protection, values
 from assocdesk.io.cells import RowError
 from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import fields_of
@@ -163,7 +163,11 @@ def _add_errors(row: PlannedRow, errors: dict[str, str], column_of: dict[str, st
         row.errors.append(RowError(row.line, column, shown[:80], message))
 
 
-def _validate_contact(row: PlannedRow, column_of: dict[str, str]) -> dict | None:
+def _validate_contact(
+    row: PlannedRow, column_of: dict[str, str], now: datetime | None = None
+) -> dict | None:
+    """The row's contact, checked as the form checks it; ``now``: when consents read from the
+    file are given (None when the file has no consent column)."""
     read = row.values
     data = contacts.ContactInput(
         name=read.get("name", ""),
@@ -173,12 +177,23 @@ def _validate_contact(row: PlannedRow, column_of: dict[str, str]) -> dict | None
         city=read.get("city", ""),
         country=read.get("country", ""),
         notes=read.get("notes", ""),
+        date_of_birth=read.get("date_of_birth"),
+        is_minor=read.get("is_minor", False),
+        consent_publish_name=read.get("consent_publish_name", False),
+        consent_publish_photo=read.get("consent_publish_photo", False),
+        consent_contact=read.get("consent_contact", False),
     )
     errors = Errors()
     cleaned = contacts.validate(data, errors)
     if errors.messages:
         _add_errors(row, errors.messages, column_of)
         return None
+    if now is not None:
+        # A consent given on creation is dated, as contacts.apply dates it (the bulk insert of
+        # a new contact does not go through apply).
+        for flag, dated in contacts.CONSENT_DATES.items():
+            if cleaned[flag]:
+                cleaned[dated] = now
     # Computed here, where the name is normalized anyway for matching (cached just after).
     cleaned["search_text"] = contacts.search_key_of(
         cleaned["name"], cleaned["email"], cleaned["city"], cleaned["phone"]
@@ -221,8 +236,11 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
     used_numbers = set(session.scalars(select(Membership.number)))
     wants_membership = plan.kind == "members"
     wants_volunteer = plan.kind == "volunteers"
+    protecting = [key for key in protection.FIELDS if key in column_of]
+    known_people: list[PlannedRow] = []  # rows of people already recorded, with such columns
+    now = datetime.now(UTC) if set(protecting) & contacts.CONSENT_DATES.keys() else None
     for position, row in enumerate(plan.rows):
-        cleaned = _validate_contact(row, column_of)
+        cleaned = _validate_contact(row, column_of, now)
         number, category, skills = _membership_fields(row, column_of)
         if cleaned is None or row.errors:
             continue
@@ -263,6 +281,23 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
             adds_volunteer = volunteer and (existing not in index.volunteers or skills)
             if not fill and not membership and not adds_volunteer:
                 row.action = SKIP
+            if protecting:
+                known_people.append(row)
+    if known_people:
+        _fill_protection(session, known_people)
+
+
+def _fill_protection(session: Session, rows: list[PlannedRow]) -> None:
+    """Minors and consents the file says about people already recorded (see protection.py)."""
+    current = protection.current_values(session, (row.match_id for row in rows))
+    for row in rows:
+        assert row.match_id is not None
+        read = [key for key in protection.FIELDS if key in row.values]
+        fill = protection.fill_for(read, row.values["contact"], current[row.match_id])
+        if fill:
+            row.values["fill"].update(fill)
+            if row.action == SKIP:
+                row.action = MERGE
 
 
 def _plan_donations(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:

@@ -10,7 +10,10 @@ translated and says what was expected. They accept, among others:
 - amounts: "1 500,50", "1.500,50", "1,500.50", "١٥٠٠", with a currency around them
   (د.م., DH, MAD, DA, دج, €, TND …), which is also returned so a wrong currency is noticed;
 - phone numbers with spaces, dots, dashes, "+212", "00212", Arabic-Indic digits;
-- names as "BENALI Ahmed" or "Benali, Ahmed" (reordered to "Ahmed BENALI"), or in two columns.
+- names as "BENALI Ahmed" or "Benali, Ahmed" (reordered to "Ahmed BENALI"), or in two columns;
+- yes/no as people tick a column: oui/non, o/n, yes/no, y/n, true/false, vrai/faux, نعم/لا,
+  1/0, x, ✓, ✔ (an empty cell is "no": it is never read);
+- dates of birth as other dates, a two-digit year read as the latest past one ("05/03/30" is 1930).
 """
 
 from __future__ import annotations
@@ -76,12 +79,12 @@ def _today() -> date:
     return date.today()
 
 
-def _year(text: str) -> int:
+def _year(text: str, ahead: int = TWO_DIGIT_YEAR_AHEAD) -> int:
     year = int(text)
     if len(text) <= 2:
         century_now = _today().year // 100 * 100
         year += century_now
-        if year > _today().year + TWO_DIGIT_YEAR_AHEAD:
+        if year > _today().year + ahead:
             year -= 100
     return year
 
@@ -97,19 +100,27 @@ def _not_a_date() -> ValueProblem:
     return ValueProblem(_("This is not a date (example: 21/11/2026)."))
 
 
-def parse_date(value: object) -> date:
-    """A date from any of the forms in the module's docstring; day before month when numeric."""
+def parse_date(
+    value: object,
+    ahead: int = TWO_DIGIT_YEAR_AHEAD,
+    serials: tuple[int, int] = SERIAL_RANGE,
+) -> date:
+    """A date from any of the forms in the module's docstring; day before month when numeric.
+
+    ``ahead``: how many years past this one a two-digit year may reach; ``serials``: the Excel
+    serial numbers taken as dates.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_serial(float(value))
+        return _from_serial(float(value), serials)
     text = _ascii_digits(clean_single_line(str(value)))
     if not text or len(text) > 60:
         raise _not_a_date()
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return _from_serial(float(text))
+    if re.fullmatch(r"\d{1,5}(\.\d+)?", text) and (len(text) >= 5 or serials != SERIAL_RANGE):
+        return _from_serial(float(text), serials)
     match = re.fullmatch(
         r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text
     )
@@ -119,17 +130,25 @@ def parse_date(value: object) -> date:
         r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text
     )
     if match:
-        return _make_date(_year(match[3]), int(match[2]), int(match[1]))
-    return _date_with_month_name(text)
+        return _make_date(_year(match[3], ahead), int(match[2]), int(match[1]))
+    return _date_with_month_name(text, ahead)
 
 
-def _from_serial(serial: float) -> date:
-    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+def parse_birth_date(value: object) -> date:
+    """A date of birth: as :func:`parse_date`, but nobody is born in the future, so a two-digit
+    year is the latest past one, and any Excel serial up to today's is a date (1940 is 14611,
+    below the range taken for other dates). Whether it is plausible is the service's check."""
+    today = _today()
+    return parse_date(value, ahead=0, serials=(1, (today - EXCEL_EPOCH).days))
+
+
+def _from_serial(serial: float, serials: tuple[int, int] = SERIAL_RANGE) -> date:
+    if not serials[0] <= serial <= serials[1]:
         raise _not_a_date()
     return EXCEL_EPOCH + timedelta(days=int(serial))
 
 
-def _date_with_month_name(text: str) -> date:
+def _date_with_month_name(text: str, ahead: int = TWO_DIGIT_YEAR_AHEAD) -> date:
     words = [re.sub(r"^(\d{1,2})(er|e|eme)$", r"\1", w) for w in normalize_for_search(text).split()]
     numbers = [w for w in words if w.isdigit()]
     names = [w for w in words if not w.isdigit()]
@@ -147,7 +166,7 @@ def _date_with_month_name(text: str) -> date:
     day_text, year_text = numbers if len(numbers[0]) <= 2 else numbers[::-1]
     if len(day_text) > 2:
         raise _not_a_date()
-    return _make_date(_year(year_text), month, int(day_text))
+    return _make_date(_year(year_text, ahead), month, int(day_text))
 
 
 # --- amounts ---------------------------------------------------------------------------------
@@ -299,6 +318,33 @@ def parse_count(value: object) -> int:
     if not re.fullmatch(r"\d{1,9}", text):
         raise ValueProblem(_("This is not a whole number."))
     return int(text)
+
+
+# Yes and no as typed in a ticked column (normalized as search does: case, accents, hamza).
+_YES = {
+    normalize_for_search(word)
+    for word in ["oui", "o", "yes", "y", "true", "vrai", "نعم", "1", "x", "✓", "✔", "☑", "✅"]
+    if normalize_for_search(word)
+}
+_NO = {normalize_for_search(word) for word in ["non", "n", "no", "false", "faux", "لا", "0"]}
+_TICKS = frozenset("✓✔☑✅")  # symbols that normalization would erase
+
+
+def parse_yes_no(value: object) -> bool:
+    """True or False from a cell ticked as people tick (see the module's docstring)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = _ascii_digits(clean_single_line(str(value))).replace("\ufe0f", "")  # emoji style
+    if text in _TICKS:
+        return True
+    key = normalize_for_search(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueProblem(_("Write yes or no (oui/non, نعم/لا, 1/0, x)."))
 
 
 def cell_text(value: object) -> str:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, and_, exists, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
+from assocdesk.models.contact import ADULT_AGE
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -63,6 +64,8 @@ class ContactRow:
     is_member: bool
     is_volunteer: bool
     archived: bool
+    is_minor: bool = False  # marked a minor by hand
+    date_of_birth: date | None = None
 
 
 # What an erased person's name is stored as; shown translated (see display_name).
@@ -271,10 +274,77 @@ def rows(session: Session, contact_ids: Sequence[int]) -> list[ContactRow]:
         select(Contact, is_member, is_volunteer).where(Contact.id.in_(contact_ids))
     )
     by_id = {
-        c.id: ContactRow(c.id, display_name(c), c.kind, c.phone, c.email, c.city, m, v, c.archived)
+        c.id: ContactRow(
+            c.id,
+            display_name(c),
+            c.kind,
+            c.phone,
+            c.email,
+            c.city,
+            m,
+            v,
+            c.archived,
+            c.is_minor,
+            c.date_of_birth,
+        )
         for c, m, v in result
     }
     return in_id_order(by_id, contact_ids)
+
+
+# --- minors in lists ---------------------------------------------------------------------------
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years from ``born`` to ``day`` (a birthday on 29 February counts on 1 March)."""
+    return day.year - born.year - (0 if (day.month, day.day) >= (born.month, born.day) else 1)
+
+
+def born_after_is_minor(day: date) -> date:
+    """Someone born after this date is under 18 on ``day`` (is_under_age's rule, for SQL)."""
+    try:
+        return day.replace(year=day.year - ADULT_AGE)
+    except ValueError:  # 29 February: born on 28 February they turn 18 that day
+        return day.replace(year=day.year - ADULT_AGE, day=28)
+
+
+def minor_clause(day: date) -> ColumnElement[bool]:
+    """Contacts who are minors on ``day``: marked so, or under 18 by their date of birth."""
+    return or_(Contact.is_minor.is_(True), Contact.date_of_birth > born_after_is_minor(day))
+
+
+def minor_ids(
+    session: Session,
+    day: date,
+    column: InstrumentedAttribute[int] = Contact.id,
+    via: InstrumentedAttribute[int] | None = None,
+) -> set[int]:
+    """Ids (``column``: a contact's, or a membership's joined ``via`` its contact_id) of the
+    minors on ``day``: one query, for a list that shows only them."""
+    statement = select(column)
+    if via is not None:
+        statement = statement.join(Contact, Contact.id == via)
+    return set(session.scalars(statement.where(minor_clause(day))))
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What a list needs to say whether someone is a minor."""
+
+    is_minor: bool
+    date_of_birth: date | None
+
+
+def protection_of(session: Session, contact_ids: Sequence[int]) -> dict[int, Protection]:
+    """The minor mark and date of birth of a page of contacts (one query)."""
+    if not contact_ids:
+        return {}
+    result = session.execute(
+        select(Contact.id, Contact.is_minor, Contact.date_of_birth).where(
+            Contact.id.in_(contact_ids)
+        )
+    )
+    return {contact_id: Protection(minor, born) for contact_id, minor, born in result}
 
 
 def list_contacts(

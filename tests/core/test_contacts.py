@@ -313,3 +313,47 @@ def test_an_impossible_date_of_birth_is_refused_beside_the_field(
     with pytest.raises(ValidationError) as caught, db.transaction() as session:
         contacts.create(session, ContactInput(name="Ali", date_of_birth=born))  # type: ignore[arg-type]
     assert caught.value.errors == {"date_of_birth": message}
+
+
+def test_lists_find_minors_in_sql_as_is_minor_on_does(db: Database) -> None:
+    """The people lists' "Minors only" and their mark, in one query, agree with is_minor_on."""
+    from assocdesk.models import Membership
+    from assocdesk.services import members
+
+    day = date(2026, 6, 15)
+    born = {
+        "Salma": date(2014, 6, 16),
+        "Karim": date(2008, 6, 15),  # 18 that day
+        "Hind": date(2008, 6, 16),  # 18 the next day
+        "Leap": date(2008, 2, 29),
+        "Omar": None,
+    }
+    ids = {name: add(db, name, date_of_birth=when) for name, when in born.items()}
+    ids["Nadia"] = add(db, "Nadia", is_minor=True)
+    with db.transaction() as session:
+        membership = members.create(
+            session,
+            members.MemberInput(contact=ContactInput(name="Lina", is_minor=True), number="1"),
+        )
+        session.flush()
+        membership_id = membership.id
+    with db.reading() as session:
+        everyone = session.scalars(select(Contact)).all()
+        for check_day in (day, date(2026, 2, 28), date(2026, 3, 1), date(2028, 2, 29)):
+            expected = {c.id for c in everyone if c.is_minor_on(check_day)}
+            assert contacts.minor_ids(session, check_day) == expected, check_day
+        assert contacts.minor_ids(session, day) == {ids["Salma"], ids["Hind"], ids["Nadia"]} | {
+            c.id for c in everyone if c.name == "Lina"
+        }
+        via = contacts.minor_ids(session, day, Membership.id, Membership.contact_id)
+        assert via == {membership_id}
+        found = contacts.protection_of(session, [ids["Salma"], ids["Nadia"], ids["Omar"]])
+        assert found[ids["Salma"]] == contacts.Protection(False, date(2014, 6, 16))
+        assert found[ids["Nadia"]] == contacts.Protection(True, None)
+        assert contacts.protection_of(session, []) == {}
+        rows = {r.name: r for r in contacts.list_contacts(session).rows}
+        assert (rows["Salma"].is_minor, rows["Salma"].date_of_birth) == (False, date(2014, 6, 16))
+        assert rows["Nadia"].is_minor
+    assert contacts.age_on(date(2014, 6, 16), day) == 11
+    assert contacts.age_on(date(2014, 6, 15), day) == 12
+    assert contacts.born_after_is_minor(date(2028, 2, 29)) == date(2010, 2, 28)

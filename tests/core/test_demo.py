@@ -55,7 +55,15 @@ def snapshot(db: Database) -> dict[str, list[tuple]]:
         return {
             "contacts": sorted(
                 session.execute(
-                    select(Contact.id, Contact.name, Contact.phone, Contact.email, Contact.city)
+                    select(
+                        Contact.id,
+                        Contact.name,
+                        Contact.phone,
+                        Contact.email,
+                        Contact.city,
+                        Contact.is_minor,
+                        Contact.date_of_birth,
+                    )
                 ).all()
             ),
             "donations": sorted(
@@ -290,7 +298,8 @@ def test_records_are_stored_as_the_services_would_store_them(db: Database) -> No
             assert (donation.voided_at is not None) == (donation.status == "void")
             if donation.campaign is not None:
                 assert donation.currency == donation.campaign.currency
-        minors = session.scalars(select(Contact).where(Contact.is_minor)).all()
+        reference = reference_date()
+        minors = [c for c in session.scalars(select(Contact)) if c.is_minor_on(reference)]
         assert not any(m.consent_publish_photo or m.consent_publish_name for m in minors)
         member_ids = set(session.scalars(select(Membership.contact_id)))
         assert not member_ids & {m.id for m in minors}
@@ -329,3 +338,37 @@ def test_progress_runs_from_zero_to_total(db: Database) -> None:
     assert calls[0][0] == 0
     assert calls[-1][0] == calls[-1][1] == 150 + 90 + 40 + 5 + 25 + 400
     assert [done for done, _total in calls] == sorted(done for done, _total in calls)
+
+
+def test_young_volunteers_are_minors_by_their_date_of_birth_or_marked(db: Database) -> None:
+    """Issue 15: most young volunteers have a date of birth; some are only marked minors."""
+    fill(db)
+    reference = reference_date()
+    with db.reading() as session:
+        people = session.scalars(select(Contact)).all()
+        dated = [c for c in people if c.date_of_birth is not None]
+        marked = [c for c in people if c.is_minor]
+        volunteer_ids = set(session.scalars(select(VolunteerProfile.contact_id)))
+        member_ids = set(session.scalars(select(Membership.contact_id)))
+    assert len(dated) >= 2 and len(marked) >= 2
+    assert not any(c.is_minor for c in dated)  # minors by the date alone
+    for child in dated:
+        age = contacts.age_on(child.date_of_birth, reference)
+        assert 8 <= age <= 17 and child.is_minor_on(reference)
+        assert child.id in volunteer_ids and child.id not in member_ids
+    assert {c.id for c in marked} <= volunteer_ids
+    # The showcase activity of the posts has a marked minor among its volunteers.
+    with db.reading() as session:
+        showcase = session.scalar(
+            select(func.min(Activity.id)).where(
+                Activity.status == "done", Activity.campaign_id.is_not(None)
+            )
+        )
+        helpers = set(
+            session.scalars(
+                select(VolunteerAssignment.contact_id).where(
+                    VolunteerAssignment.activity_id == showcase
+                )
+            )
+        )
+    assert helpers & {c.id for c in marked}

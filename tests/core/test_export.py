@@ -59,8 +59,9 @@ def read_csv(path: Path) -> tuple[str, list[list[str]]]:
     text = raw.decode("utf-8-sig")
     assert text.endswith("\r\n")
     header = text.split("\r\n", 1)[0]
-    # Both exports have 14 columns: exactly one delimiter splits the header so.
-    (delimiter,) = [d for d in ";,\t" if len(next(csv.reader([header], delimiter=d))) == 14]
+    # Exactly one delimiter splits the header into one of the exports' numbers of columns.
+    widths = {len(DONATION_COLUMNS), len(CONTACT_COLUMNS)}
+    (delimiter,) = [d for d in ";,\t" if len(next(csv.reader([header], delimiter=d))) in widths]
     return delimiter, list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
@@ -352,7 +353,8 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
         )
     _delimiter, rows = read_csv(tmp_path / "c.csv")
     assert rows[0] == [i18n.translate_in("fr", column.title) for column in CONTACT_COLUMNS]
-    assert rows[0][9] == "Bénévole" and rows[0][13] == "Archivé"
+    assert rows[0][11] == "Bénévole" and rows[0][15] == "Archivé"
+    assert rows[0][8:10] == ["Date de naissance", "Mineur (moins de 18 ans)"]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["أمينة العلوي"] == [
         "أمينة العلوي",
@@ -363,6 +365,8 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
         "فاس",
         "MA",
         "Français",
+        "",
+        "Non",
         "0042",
         "Oui",
         "Oui",
@@ -371,13 +375,13 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
         "Non",
     ]
     assert by_name["Atlas SARL"][1] == "Organisme"
-    assert by_name["Atlas SARL"][7:10] == ["", "", "Non"]
+    assert by_name["Atlas SARL"][7:12] == ["", "", "Non", "", "Non"]
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     assert sheet.sheet_view.rightToLeft is True
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "الاسم" and header[9] == "متطوع" and header[13] == "مؤرشف"
+    assert header[0] == "الاسم" and header[11] == "متطوع" and header[15] == "مؤرشف"
     rows_ar = {row[0].value: [cell.value for cell in row] for row in sheet.iter_rows(min_row=2)}
-    assert rows_ar["Zineb Archived"][13] == "نعم"
+    assert rows_ar["Zineb Archived"][15] == "نعم"
     assert rows_ar["أمينة العلوي"][7] == "الفرنسية"
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -16,14 +16,23 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import labels
-from assocdesk.i18n import _
+from assocdesk.i18n import _, current_language
 from assocdesk.journal_labels import as_local
 from assocdesk.models import Contact, ContactKind
-from assocdesk.services.contacts import ContactInput, display_name
+from assocdesk.models.contact import is_under_age
+from assocdesk.services.common import EARLIEST_DATE
+from assocdesk.services.contacts import ContactInput, age_on, display_name
 from assocdesk.text.locales import format_date
+from assocdesk.text.plurals import count_phrase
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.duplicate_hint import DuplicateHint
-from ui.widgets.fields import choice_box, language_choices, left_to_right, select_data
+from ui.widgets.fields import (
+    OptionalDateEdit,
+    choice_box,
+    language_choices,
+    left_to_right,
+    select_data,
+)
 
 
 class ContactFields:
@@ -51,6 +60,15 @@ class ContactFields:
         self.country.setPlaceholderText("MA, DZ, TN, EG …")
         self.language = choice_box([("", "—"), *language_choices()], "")
         dialog.add_field("preferred_language", _("Preferred language"), self.language)
+
+        self.date_of_birth = OptionalDateEdit(_("Known"))
+        self.date_of_birth.edit.setMinimumDate(QDate(1000, 1, 1))  # the service says what is wrong
+        self.age = QLabel()
+        self.age.setObjectName("age")
+        self.date_of_birth.layout().addWidget(self.age, 1)
+        self.date_of_birth.enabled.toggled.connect(lambda _on: self.show_age())
+        self.date_of_birth.edit.dateChanged.connect(lambda _day: self.show_age())
+        dialog.add_field("date_of_birth", _("Date of birth"), self.date_of_birth)
 
         consent = QWidget()
         consent_layout = QVBoxLayout(consent)
@@ -80,6 +98,12 @@ class ContactFields:
         self.notes = dialog.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(60)
 
+    def show_age(self, today: date | None = None) -> str:
+        """Beside the date of birth: a minor today or not, and the age («قاصر (12 سنة)»)."""
+        text = age_status(self.date_of_birth.value(), today or date.today())
+        self.age.setText(text)
+        return text
+
     def open_existing(self, contact_id: int) -> RecordDialog:
         """Leave this form (nothing saved) for the existing record the hint pointed at."""
         from ui.dialogs.contact_dialog import ContactDialog
@@ -104,6 +128,8 @@ class ContactFields:
         self.country.setText(contact.country)
         select_data(self.language, contact.preferred_language or "")
         self.is_minor.setChecked(contact.is_minor)
+        self.date_of_birth.set_value(contact.date_of_birth)
+        self.show_age()
         self.publish_name.setChecked(contact.consent_publish_name)
         self.publish_photo.setChecked(contact.consent_publish_photo)
         self.may_contact.setChecked(contact.consent_contact)
@@ -132,6 +158,7 @@ class ContactFields:
             country=self.country.text(),
             preferred_language=self.language.currentData() or None,
             is_minor=self.is_minor.isChecked(),
+            date_of_birth=self.date_of_birth.value(),
             consent_publish_name=self.publish_name.isChecked(),
             consent_publish_photo=self.publish_photo.isChecked(),
             consent_contact=self.may_contact.isChecked(),
@@ -145,3 +172,21 @@ def consent_date_text(given: bool, moment: datetime | None, locale: str) -> str:
         return ""
     day = format_date(as_local(moment).date(), locale)
     return (_("given on {date}") if given else _("withdrawn on {date}")).format(date=day)
+
+
+def age_text(years: int, language: str | None = None) -> str:
+    """An age in words that agree with it: «سنة واحدة», «سنتان», «3 سنوات», «12 سنة»; "12 ans"."""
+    if years < 1:
+        return _("less than a year")
+    return count_phrase(years, "year", language or current_language())
+
+
+def age_status(born: date | None, today: date) -> str:
+    """ "minor (12 years)" / "adult (34 years)" on ``today``; empty when there is no date, or
+    one the service refuses (in the future, before 1900: its message says so on saving)."""
+    if born is None or born > today or born.year < EARLIEST_DATE.year:
+        return ""
+    age = age_text(age_on(born, today))
+    if is_under_age(born, today):
+        return _("minor ({age})").format(age=age)
+    return _("adult ({age})").format(age=age)

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import N_, _
 from assocdesk.io.files import write_whole
+from assocdesk.models import Membership, VolunteerProfile
 from assocdesk.services import association, contacts, dues_status, members, privacy, volunteers
 from assocdesk.services.common import Changes, ListQuery
 from assocdesk.services.dues_status import DuesStatus
@@ -38,6 +40,7 @@ from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.dialogs.volunteer_dialog import VolunteerDialog
 from ui.dialogs.year_dialog import ask_year
+from ui.models.minors import minor_column, with_protection
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
 from ui.widgets import file_chooser
@@ -73,6 +76,32 @@ class ArchivingPage(ListPage):
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.duplicates_button = self.add_button(_("Find duplicates…"), self.find_duplicates)
         self.duplicates_button.setObjectName("find_duplicates")
+        self.minors_only_box = QCheckBox(_("Minors only"))
+        self.minors_only_box.setObjectName("minors_only")
+        self.minors_only_box.setToolTip(
+            _("Under 18 today by their date of birth, or marked as minors.")
+        )
+        self.minors_only_box.toggled.connect(lambda _on: self.model.refresh())
+        # Under the search bar (its buttons fill it in French), above the table.
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.minors_only_box)
+        self.filter_bar.addStretch(1)
+        self.layout().insertLayout(2, self.filter_bar)
+
+    @property
+    def minors_only(self) -> bool:
+        box = getattr(self, "minors_only_box", None)  # None while the page is being built
+        return box is not None and box.isChecked()
+
+    def only_minors(self, session: Session, ids: Sequence[int]) -> Sequence[int]:
+        """``ids`` kept in their order, those of minors only if the box asks for it."""
+        if not self.minors_only:
+            return ids
+        minors = self.minor_record_ids(session, date.today())
+        return [record_id for record_id in ids if record_id in minors]
+
+    def minor_record_ids(self, session: Session, today: date) -> set[int]:
+        return contacts.minor_ids(session, today)
 
     def find_duplicates(self) -> QWidget:
         """People recorded twice, side by side, to merge (or to mark as different people)."""
@@ -262,10 +291,11 @@ class ContactsPage(ArchivingPage):
             Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("email", N_("E-mail"), lambda r: isolate_ltr(r.email)),
             Column("city", N_("City"), lambda r: r.city),
+            minor_column(),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
-        return contacts.ids(session, query)
+        return self.only_minors(session, contacts.ids(session, query))
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return contacts.rows(session, ids)
@@ -313,14 +343,13 @@ class MembersPage(ArchivingPage):
         self.dues_button = QPushButton(_("Dues"))
         self.dues_button.setObjectName("dues_menu")
         self.dues_button.setMenu(dues_menu)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(_("Dues of the year")))
-        bar.addWidget(self.dues_year_box)
-        bar.addWidget(QLabel(_("Show")))
-        bar.addWidget(self.dues_filter_box)
-        bar.addStretch(1)
+        bar = self.filter_bar  # under the search bar, above the table; "Minors only" follows
+        for position, widget in enumerate(
+            (QLabel(_("Dues of the year")), self.dues_year_box, QLabel(_("Show")))
+        ):
+            bar.insertWidget(position, widget)
+        bar.insertWidget(3, self.dues_filter_box)
         bar.addWidget(self.dues_button)
-        self.layout().insertLayout(2, bar)  # under the search bar, above the table
 
     @property
     def dues_year(self) -> int:
@@ -349,13 +378,18 @@ class MembersPage(ArchivingPage):
             Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("city", N_("City"), lambda r: r.city),
             Column("joined_on", N_("Joined on"), lambda r: format_date(r.joined_on, locale)),
+            minor_column(),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
-        return members.ids(session, query, members.DuesView(self.dues_year, self.dues_filter))
+        view = members.DuesView(self.dues_year, self.dues_filter)
+        return self.only_minors(session, members.ids(session, query, view))
+
+    def minor_record_ids(self, session: Session, today: date) -> set[int]:
+        return contacts.minor_ids(session, today, Membership.id, Membership.contact_id)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
-        return members.rows(session, ids, self.dues_year)
+        return with_protection(session, members.rows(session, ids, self.dues_year))
 
     def context_menu(self) -> QMenu:
         menu = super().context_menu()
@@ -503,13 +537,17 @@ class VolunteersPage(ArchivingPage):
                 sortable=False,
             ),
             Column("since", N_("Volunteer since"), lambda r: format_date(r.since, locale)),
+            minor_column(),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
-        return volunteers.ids(session, query)
+        return self.only_minors(session, volunteers.ids(session, query))
+
+    def minor_record_ids(self, session: Session, today: date) -> set[int]:
+        return contacts.minor_ids(session, today, VolunteerProfile.id, VolunteerProfile.contact_id)
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
-        return volunteers.rows(session, ids, self.hours_year)
+        return with_protection(session, volunteers.rows(session, ids, self.hours_year))
 
     def contact_id_of(self, record_id: int) -> int:
         return self.context.read(lambda s: volunteers.get(s, record_id).contact_id)
