@@ -5,7 +5,13 @@
   Invisible marks such as U+200F weigh 2 there: posts keep them out (see formatting.py).
 - Bluesky: graphemes (what a reader sees as one character: "👍🏽" or "é" is one).
 - Threads: characters, except that an emoji counts as many as its UTF-8 bytes.
+- YouTube's description: UTF-8 bytes (an Arabic letter is 2, most emoji 4); its title is
+  counted in characters.
 - The others: Unicode characters (code points).
+
+Links are found the way X finds them (twitter-text's extractor, with its list of top-level
+domains), so "assoc.ma/dons" is a link and "د.م." or "3.5" are not; the same finder serves the
+platforms that cap or forbid links.
 """
 
 from __future__ import annotations
@@ -41,6 +47,16 @@ def is_emoji(cluster: str) -> bool:
     return _EMOJI.search(cluster) is not None
 
 
+# A pictograph that is text by default ("©", "™", "➡") is an emoji only when asked to be one
+# (U+FE0F) or when joined or toned; the rest of the time it reads as a letter.
+_SHOWN_AS_EMOJI = regex.compile(r"[\p{Emoji_Presentation}\ufe0f\u200d\u20e3\p{Emoji_Modifier}]")
+
+
+def shows_as_emoji(cluster: str) -> bool:
+    """Whether a reader sees ``cluster`` (a grapheme) as an emoji picture."""
+    return is_emoji(cluster) and _SHOWN_AS_EMOJI.search(cluster) is not None
+
+
 def threads_length(text: str) -> int:
     """Characters, each emoji (a whole cluster, skin tone and joiners too) as its bytes."""
     total = 0
@@ -49,8 +65,56 @@ def threads_length(text: str) -> int:
     return total
 
 
+def utf8_bytes(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def emoji_count(text: str) -> int:
+    """How many emoji a reader sees (a family or a flag is one)."""
+    return sum(1 for cluster in _GRAPHEME.findall(text) if shows_as_emoji(cluster))
+
+
+def line_start_emoji(text: str) -> list[int]:
+    """For each line, how many emoji it starts with ("✅ 🎉 Fête" → 2), spaces between allowed."""
+    return [len(leading_emoji(line)) for line in text.split("\n")]
+
+
+def leading_emoji(line: str) -> list[str]:
+    """The emoji clusters that open ``line``, before its first other visible character."""
+    found: list[str] = []
+    for cluster in _GRAPHEME.findall(line):
+        if shows_as_emoji(cluster):
+            found.append(cluster)
+        elif not cluster.isspace():
+            break
+    return found
+
+
 def x_weighted(text: str) -> int:
     return int(_parse_tweet()(text).weightedLength)
+
+
+# What may follow a link without being part of it: sentence and closing punctuation.
+_AFTER_LINK = regex.compile(r"[.,;:!?؟،؛…)\]}»\"'”’]+$")
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Where the links of ``text`` are (start, end), as X finds them.
+
+    twitter-text stops a path at the first non-ASCII letter ("alamal.ma/ar/تبرع" → "alamal.ma/ar/");
+    a link with a path therefore runs on to the next space, trailing punctuation excepted.
+    """
+    _parse_tweet()
+    extract = sys.modules["twitter_text.parse_tweet"].extract_urls_with_indices
+    spans: list[tuple[int, int]] = []
+    for found in extract(text):
+        start, end = found["indices"]
+        if "/" in text[start:end].split("://", 1)[-1]:
+            tail = regex.match(r"\S*", text[end:])
+            rest = _AFTER_LINK.sub("", tail.group() if tail else "")
+            end += len(rest)
+        spans.append((start, end))
+    return spans
 
 
 def _parse_tweet() -> Callable[[str], Any]:
@@ -99,6 +163,7 @@ COUNTERS: dict[str, Callable[[str], int]] = {
     "graphemes": graphemes,
     "threads": threads_length,
     "x-weighted": x_weighted,
+    "utf8-bytes": utf8_bytes,
 }
 
 

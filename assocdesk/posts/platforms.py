@@ -15,7 +15,7 @@ from assocdesk.i18n import _
 PLATFORMS_FILE = (
     Path(__file__).resolve().parent.parent.parent / "resources" / "posts" / "platforms.json"
 )
-COUNTING_KINDS = ("characters", "graphemes", "threads", "x-weighted")
+COUNTING_KINDS = ("characters", "graphemes", "threads", "x-weighted", "utf8-bytes")
 STYLES = ("long", "short", "professional")
 
 
@@ -35,6 +35,10 @@ class Platform:
     max_links: int | None
     links: bool
     title_limit: int | None = None  # YouTube: a video title besides the description
+    title_count: str = "characters"
+    thread: bool = False  # X: a text too long may be offered as a numbered thread
+    link_in_bio: bool = False  # Instagram: links removed, "link in bio" said instead
+    forbidden: str = ""  # characters the platform refuses in a text or a title (YouTube: <>)
 
     @property
     def hashtag_cap(self) -> int:
@@ -56,8 +60,13 @@ def _platform(entry: dict[str, object]) -> Platform:
         max_links=entry.get("max_links"),  # type: ignore[arg-type]
         links=bool(entry.get("links", True)),
         title_limit=entry.get("title_limit"),  # type: ignore[arg-type]
+        title_count=str(entry.get("title_count", "characters")),
+        thread=bool(entry.get("thread", False)),
+        link_in_bio=bool(entry.get("link_in_bio", False)),
+        forbidden=str(entry.get("forbidden", "")),
     )
-    if platform.count not in COUNTING_KINDS or platform.style not in STYLES:
+    counts = (platform.count, platform.title_count)
+    if any(kind not in COUNTING_KINDS for kind in counts) or platform.style not in STYLES:
         raise ValueError(f"{PLATFORMS_FILE}: bad count or style for {platform.key}")
     return platform
 

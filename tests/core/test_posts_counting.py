@@ -76,7 +76,52 @@ def test_limits_come_from_the_data_file() -> None:
     assert get_platform("facebook").limit == 63206
     youtube = get_platform("youtube")
     assert (youtube.title_limit, youtube.limit) == (100, 5000)
+    assert (youtube.count, youtube.title_count, youtube.forbidden) == (
+        "utf8-bytes",
+        "characters",
+        "<>",
+    )
+    assert [p.key for p in all_platforms() if p.thread] == ["x"]
+    assert [p.key for p in all_platforms() if p.link_in_bio] == ["instagram"]
     assert all(p.hashtag_cap <= (p.max_hashtags or 99) for p in all_platforms())
+    assert data["checked_on"] >= "2026-12-07"
+
+
+def test_an_unknown_counting_kind_in_the_data_file_is_refused() -> None:
+    import pytest
+
+    from assocdesk.posts.platforms import _platform
+
+    entry = {"key": "k", "name": "K", "limit": 1, "count": "characters", "style": "short"}
+    assert _platform(entry).title_count == "characters"
+    with pytest.raises(ValueError):
+        _platform({**entry, "title_count": "words"})
+    with pytest.raises(ValueError):
+        _platform({**entry, "count": "bytes"})
+
+
+def test_youtube_counts_utf8_bytes() -> None:
+    assert counting.utf8_bytes("abc") == 3
+    assert counting.utf8_bytes("مرحبا") == 10  # an Arabic letter is 2 bytes
+    assert counting.utf8_bytes("é") == 2 and counting.utf8_bytes("👍") == 4
+    assert counting.count("مرحبا", get_platform("youtube").count) == 10
+
+
+def test_links_are_found_as_x_finds_them() -> None:
+    def links(text: str) -> list[str]:
+        return [text[a:b] for a, b in counting.link_spans(text)]
+
+    assert links("Voir https://a.ma/x?b=1. Fin") == ["https://a.ma/x?b=1"]
+    assert links("www.alamal.org et assoc.ma/dons, merci") == ["www.alamal.org", "assoc.ma/dons"]
+    assert links("زوروا alamal.ma/ar/تبرع، شكرا") == ["alamal.ma/ar/تبرع"]  # Arabic path whole
+    assert links("(https://a.ma/x)") == ["https://a.ma/x"]
+    assert links("contact@alamal.ma, 15.000 د.م., 3.5 kg, M. A.") == []
+
+
+def test_emoji_are_counted_as_a_reader_sees_them() -> None:
+    assert counting.emoji_count("👍🏽 et 🇲🇦 ❤️ 👨‍👩‍👧 1️⃣") == 5
+    assert counting.emoji_count("© 2026, ™, 10 → 12") == 0  # text-style symbols
+    assert counting.line_start_emoji("✅ 🎉 Fête\n\nrien 🎉\n👨‍👩‍👧🇲🇦x\n© 2026") == [2, 0, 0, 2, 0]
 
 
 def test_unknown_platform_names_the_known_ones() -> None:
