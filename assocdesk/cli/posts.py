@@ -13,7 +13,7 @@ from assocdesk.i18n import LANGUAGES, _
 from assocdesk.posts.card import CARD_SIZES
 from assocdesk.posts.eligibility import why_not
 from assocdesk.posts.platforms import UnknownPlatform, get_platform
-from assocdesk.posts.templates import OCCASIONS
+from assocdesk.posts.templates import BILINGUAL_LANGUAGES, OCCASIONS
 from assocdesk.services.errors import NotFound
 
 
@@ -38,7 +38,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help=_("the activity or campaign number, or the year"),
     )
     post.add_argument("--platform", required=True, metavar="NAME")
-    post.add_argument("--lang", choices=LANGUAGES, required=True)
+    post.add_argument(
+        "--lang",
+        choices=[*LANGUAGES, *BILINGUAL_LANGUAGES],
+        required=True,
+        help=_("the post's language, or two: ar+fr, ar+en"),
+    )
     post.add_argument("--image", type=Path, metavar="FILE.png", help=_("also write the image card"))
     post.add_argument(
         "--size",

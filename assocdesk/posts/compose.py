@@ -19,9 +19,9 @@ from assocdesk.posts.fitting import Draft, fit
 from assocdesk.posts.formatting import tidy
 from assocdesk.posts.hashtags import collect
 from assocdesk.posts.occasions import Facts, gather
-from assocdesk.posts.platforms import Platform, get_platform
+from assocdesk.posts.platforms import Platform, UnknownPlatform, get_platform
 from assocdesk.posts.privacy import Guard, Omission
-from assocdesk.posts.templates import Line, fill
+from assocdesk.posts.templates import BILINGUAL_LANGUAGES, Line, fill
 from assocdesk.posts.wording import agree
 
 
@@ -59,9 +59,9 @@ class Post:
         return data
 
 
-def platform_values(facts: Facts, platform: Platform) -> dict[str, str]:
+def platform_values(facts: Facts, platform: Platform, *, website: bool = True) -> dict[str, str]:
     values = dict(facts.values)
-    if not platform.links or platform.max_links == 0:
+    if not website or not platform.links or platform.max_links == 0:
         values["website"] = ""
     return values
 
@@ -72,11 +72,17 @@ def hashtags_for(facts: Facts, platform: Platform) -> list[str]:
 
 
 def compose_text(
-    template: str, facts: Facts, platform: Platform, *, limit: int | None = None, tags: bool = True
+    template: str,
+    facts: Facts,
+    platform: Platform,
+    *,
+    limit: int | None = None,
+    tags: bool = True,
+    website: bool = True,
 ) -> str:
     lines = [
         Line(agree(tidy(line.text), facts.language), line.rank)
-        for line in fill(template, platform_values(facts, platform))
+        for line in fill(template, platform_values(facts, platform, website=website))
     ]
     draft = Draft(
         lines=lines,
@@ -96,21 +102,91 @@ def compose(
     database_path: Path | None = None,
     facts: Facts | None = None,
 ) -> Post:
-    """The ready-to-post text of ``occasion`` for a record, on one platform, in one language.
+    """The ready-to-post text of ``occasion`` for a record, on one platform, in one language
+    or two ("ar+fr": see :func:`compose_bilingual`).
 
     Raises NotFound (unknown occasion or record) or UnknownPlatform, with a translated message.
     """
-    from assocdesk.services.posts import template_text
-
     platform = get_platform(platform_key)
+    if "+" in language:
+        return compose_bilingual(
+            session, occasion, record_id, platform, language, database_path=database_path
+        )
     if facts is None:
         facts = gather(session, occasion, record_id, language, database_path)
-    body = template_text(session, occasion, platform.style, language, facts.variant)
+    text = compose_body(session, facts, platform)
+    return _post(session, facts, platform, language, text)
+
+
+def compose_body(
+    session: Session,
+    facts: Facts,
+    platform: Platform,
+    *,
+    limit: int | None = None,
+    tags: bool = True,
+    website: bool = True,
+) -> str:
+    """The text of one language, through the guard (the boundary: nothing leaves unguarded)."""
+    from assocdesk.services.posts import template_text
+
+    body = template_text(session, facts.occasion, platform.style, facts.language, facts.variant)
+    text = compose_text(body, facts, platform, limit=limit, tags=tags, website=website)
+    return facts.guard.output(text, platform.name)
+
+
+def compose_bilingual(
+    session: Session,
+    occasion: str,
+    record_id: int,
+    platform: Platform,
+    languages: str,
+    *,
+    database_path: Path | None = None,
+) -> Post:
+    """One text in two languages, as many Maghreb associations post: each part written in its
+    own language (not translated word for word), the second after a rule, the hashtags once at
+    the end, the whole within the platform's limit by its own count.
+
+    The first part takes what it needs of half the room; the second takes what is left.
+    """
+    if languages not in BILINGUAL_LANGUAGES:
+        raise UnknownPlatform(_("Unknown language {name}.").format(name=languages))
+    first_language, second_language = languages.split("+", 1)
+    first = gather(session, occasion, record_id, first_language, database_path)
+    second = gather(session, occasion, record_id, second_language, database_path)
+    measure = lambda text: counting.count(text, platform.count)  # noqa: E731
+    tags = " ".join(hashtags_for(first, platform))
+    room = platform.limit - (measure(f"\n\n{tags}") if tags else 0) - measure(BILINGUAL_RULE)
+    one = compose_body(session, first, platform, limit=room // 2, tags=False, website=False)
+    two = compose_body(
+        session, second, platform, limit=room - measure(one), tags=False, website=True
+    )
+    text = f"{one}{BILINGUAL_RULE}{two}" + (f"\n\n{tags}" if tags else "")
+    return _post(session, first, platform, languages, text, second=second)
+
+
+BILINGUAL_RULE = "\n\n———\n\n"
+
+
+def _post(
+    session: Session,
+    facts: Facts,
+    platform: Platform,
+    language: str,
+    text: str,
+    *,
+    second: Facts | None = None,
+) -> Post:
+    """The post around its text: the video title, the picture, what was left out and why."""
+    from assocdesk.services.posts import template_text
+
     guard = facts.guard
-    text = guard.output(compose_text(body, facts, platform), platform.name)
     title = title_length = None
-    if platform.title_limit:
-        title_template = template_text(session, occasion, "title", language, facts.variant)
+    if platform.title_limit:  # in the first language: a record's title is the same in both
+        title_template = template_text(
+            session, facts.occasion, "title", facts.language, facts.variant
+        )
         title = guard.output(
             compose_text(
                 title_template, facts, platform, limit=platform.title_limit, tags=False
@@ -119,17 +195,20 @@ def compose(
         )
         title_length = counting.characters(title)
     card = guarded_card(facts.card, guard)
+    omitted = list(guard.omitted)
+    if second is not None:
+        omitted += [o for o in second.guard.omitted if o not in omitted]
     return Post(
-        occasion=occasion,
-        record_id=record_id,
+        occasion=facts.occasion,
+        record_id=facts.record_id,
         platform=platform,
         language=language,
         text=text,
         length=counting.count(text, platform.count),
         limit=platform.limit,
-        omitted=list(guard.omitted),
+        omitted=omitted,
         card=card,
-        key_figures=list(facts.key_figures),
+        key_figures=list(facts.key_figures) + (list(second.key_figures) if second else []),
         title=title,
         title_length=title_length,
         alt_text=guard.output(alt_text(card), _("Alt text")),

@@ -35,6 +35,9 @@ OCCASIONS = tuple(RECORD_KIND)
 # Wordings for one kind of record, used instead of the occasion's own when the record is of
 # that kind ("activity-report:meeting" for a meeting) and the user has not written their own.
 VARIANTS = ("meeting", "exceeded", "so-far")
+# Posts in two languages, one text (compose.compose_bilingual): Arabic first, as posted in the
+# Maghreb, then French or English.
+BILINGUAL_LANGUAGES = ("ar+fr", "ar+en")
 TEMPLATE_STYLES = ("long", "short", "professional", "title")
 _RANK = re.compile(r"^\s*\[(\d{1,2})\]\s?")
 

@@ -101,7 +101,8 @@ def mark_posted(
 ) -> PostRecord:
     """Remember that this news went out on ``platform`` (so it is not posted twice)."""
     get_platform(platform)
-    _check_key(occasion, "long", language)
+    for part in language.split("+", 1):  # "ar+fr": a post in two languages
+        _check_key(occasion, "long", part)
     record = PostRecord(
         occasion=occasion,
         record_id=record_id,

@@ -140,3 +140,58 @@ def test_studio_renders_in_each_language(studio, tmp_path: Path) -> None:
     dialog = PostTemplateDialog(app.context, "activity-report", language, page)
     assert dialog.grab().save(str(tmp_path / f"post-template-{language}.png"))
     dialog.close()
+
+
+def rename_first_minor_into_the_title(db: Database, activity_id: int) -> str:
+    """The showcase activity's title names one of its minor volunteers, as secretaries do."""
+    from sqlalchemy import select as query
+
+    from assocdesk.models import Activity, Contact, VolunteerAssignment
+
+    with db.transaction() as session:
+        minor = next(
+            c
+            for c in session.scalars(
+                query(Contact)
+                .join(VolunteerAssignment, VolunteerAssignment.contact_id == Contact.id)
+                .where(VolunteerAssignment.activity_id == activity_id)
+            )
+            if c.is_minor
+        )
+        activity = session.get(Activity, activity_id)
+        assert activity is not None
+        activity.title = f"Hommage à {minor.name.upper()}"
+        return minor.name
+
+
+def test_the_studio_lists_each_replacement_before_copy(studio, tmp_path: Path) -> None:
+    app, page = studio
+    name = rename_first_minor_into_the_title(app.context.db, 1)
+    select(page.occasion, "activity-report")
+    select(page.language, "fr")
+    select(page.record, 1)
+    page.recompose()
+    lines = [page.omitted.item(i).text() for i in range(page.omitted.count())]
+    title_lines = [line for line in lines if line.startswith("Title:")]
+    assert title_lines and f"“{name.upper()}” is written" in title_lines[0], lines
+    assert "minor" in title_lines[0]
+    for card in page.cards.values():
+        if card.isVisibleTo(page):
+            assert name.upper() not in card.current_text()
+    page.resize(1000, 720)
+    page.grab().save(str(tmp_path / "posts-replacements-en.png"))
+
+
+def test_a_post_in_two_languages(studio, qtbot) -> None:
+    _app, page = studio
+    select(page.occasion, "activity-report")
+    select(page.record, 1)
+    select(page.language, "ar+fr")
+    facebook = page.cards["facebook"].current_text()
+    arabic, french = facebook.split("———")
+    assert "لفائدة 264 مستفيدًا" in arabic and "au profit de 264 bénéficiaires" in french
+    assert facebook.count("#جمعية_الأمل") == 1  # the hashtags once, at the end
+    x_card = page.cards["x"]
+    assert "———" in x_card.current_text() and x_card.counter.property("over") is False
+    qtbot.mouseClick(x_card.posted_button, Qt.MouseButton.LeftButton)
+    assert "X" in page.history.item(0).text()

@@ -36,6 +36,8 @@ from assocdesk.posts.compose import Post, compose
 from assocdesk.posts.eligibility import records_for
 from assocdesk.posts.occasions import OCCASION_LABELS, gather
 from assocdesk.posts.platforms import all_platforms
+from assocdesk.posts.privacy import Omission
+from assocdesk.posts.templates import BILINGUAL_LANGUAGES
 from assocdesk.services import association
 from assocdesk.services import posts as post_service
 from assocdesk.services.common import Changes
@@ -47,6 +49,31 @@ from ui.widgets.fields import choice_box, language_choices
 from ui.widgets.post_card import PostCard
 
 DEFAULT_PLATFORMS = ("facebook", "whatsapp", "x", "instagram")
+
+
+def omission_text(omission: Omission) -> str:
+    """ "Title: “Mustapha Aït Ahmed” is written “M. A. A.”. A minor on the day told …" """
+    if omission.replacement:
+        text = _("{where}: “{subject}” is written “{replacement}”. {reason}")
+    else:
+        text = _("{where}: “{subject}” is left out. {reason}")
+    return text.format(
+        where=omission.where or _("Text"),
+        subject=omission.subject,
+        replacement=omission.replacement,
+        reason=omission.reason,
+    )
+
+
+def post_language_choices() -> list[tuple[str, str]]:
+    """One language, or two in one text ("العربية + Français"), each named in itself."""
+    names = dict(language_choices())
+    both = [
+        (key, " + ".join(names[part] for part in key.split("+"))) for key in BILINGUAL_LANGUAGES
+    ]
+    return [*language_choices(), *both]
+
+
 # What an occasion needs, said when nothing recorded fits it.
 NOTHING_FITS = {
     "activity-report": N_("a report needs an activity that took place."),
@@ -82,7 +109,7 @@ class PostsPage(QWidget):
         self.record = QComboBox()
         self.record.setObjectName("record")
         self.record.setMinimumWidth(260)
-        self.language = choice_box(language_choices(), language)
+        self.language = choice_box(post_language_choices(), language)
         self.language.setObjectName("post_language")
         self.picture_size = choice_box([(k, _(label)) for k, label in CARD_SIZE_LABELS.items()])
         self.picture_size.setObjectName("picture_size")
@@ -213,7 +240,12 @@ class PostsPage(QWidget):
         else:
 
             def build(session) -> dict[str, Post]:
-                facts = gather(session, occasion, record_id, language, self.context.db.path)
+                # Read once for every platform (a post in two languages reads its two itself).
+                facts = (
+                    None
+                    if "+" in language
+                    else gather(session, occasion, record_id, language, self.context.db.path)
+                )
                 return {
                     key: compose(
                         session,
@@ -245,14 +277,17 @@ class PostsPage(QWidget):
         self.message.setVisible(bool(text))
 
     def _show_omitted(self) -> None:
+        """Every replacement, on any platform, before anything is copied: what, where, why."""
         self.omitted.clear()
-        first = next(iter(self.posts.values()), None)
-        if first is None:
+        if not self.posts:
             return
-        if not first.omitted:
+        seen: list[Omission] = []
+        for post in self.posts.values():
+            seen += [o for o in post.omitted if o not in seen]
+        if not seen:
             self.omitted.addItem(_("Nothing: every name and photo may be published."))
-        for omission in first.omitted:
-            self.omitted.addItem(f"{omission.subject} — {omission.reason}")
+        for omission in seen:
+            self.omitted.addItem(omission_text(omission))
 
     def refresh_history(self) -> None:
         """The history list, and a warning on each card whose news already went out there."""

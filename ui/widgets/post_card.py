@@ -136,17 +136,17 @@ class PostCard(QFrame):
     def show_post(self, post: Post) -> None:
         """Show a freshly composed post (what the person typed before is replaced)."""
         self.post = post
-        direction = (
-            Qt.LayoutDirection.RightToLeft
-            if post.language == "ar"
-            else Qt.LayoutDirection.LeftToRight
-        )
+        rtl = post.language.split("+")[0] == "ar"  # a bilingual post's picture: its first part
+        direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
         option = self.text.document().defaultTextOption()
-        option.setTextDirection(direction)
-        option.setAlignment(
-            (Qt.AlignmentFlag.AlignRight if post.language == "ar" else Qt.AlignmentFlag.AlignLeft)
-            | Qt.AlignmentFlag.AlignAbsolute
-        )
+        if "+" in post.language:
+            # Each paragraph runs in its own script's direction, aligned to its own start.
+            option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+            option.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        else:
+            option.setTextDirection(direction)
+            option.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         self.text.document().setDefaultTextOption(option)
         self.text.setPlainText(post.text)
@@ -155,10 +155,7 @@ class PostCard(QFrame):
         alt = getattr(post, "alt_text", "")  # Post.alt_text: the core's alt_text(post.card)
         self.alt_text.setText(alt)
         self.alt_text.setLayoutDirection(direction)
-        self.alt_text.setAlignment(
-            (Qt.AlignmentFlag.AlignRight if post.language == "ar" else Qt.AlignmentFlag.AlignLeft)
-            | Qt.AlignmentFlag.AlignAbsolute
-        )
+        self.alt_text.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.alt_row.setVisible(bool(alt))
         self._count()
 
