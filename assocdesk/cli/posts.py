@@ -52,6 +52,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help=_("size of the image card (default: square)"),
     )
     post.add_argument("--json", action="store_true", help=_("print a JSON object"))
+    post.add_argument(
+        "--thread",
+        action="store_true",
+        help=_("X: print the text as a numbered thread when it is too long for one post"),
+    )
 
 
 CARD_RENDERERS = "assocdesk.card_renderers"  # entry-point group: what draws a post's image card
@@ -102,12 +107,17 @@ def cmd_post(database: Database, args: argparse.Namespace) -> None:
         write_file(args.image, _card_png(post.card, args.size))
     if args.json:
         print(json.dumps(post.to_json(), ensure_ascii=False, indent=2))
+    elif args.thread and post.thread:
+        print(THREAD_RULE.join(post.thread))
     elif post.title is not None:
         print(post.title)
         print()
         print(post.text)
     else:
         print(post.text)
+
+
+THREAD_RULE = "\n\n---\n\n"  # between the parts of a thread, as printed
 
 
 COMMANDS = {"post": cmd_post}

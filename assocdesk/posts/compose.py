@@ -7,7 +7,7 @@ database once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,10 +19,12 @@ from assocdesk.posts.fitting import Draft, fit
 from assocdesk.posts.formatting import tidy
 from assocdesk.posts.hashtags import collect
 from assocdesk.posts.occasions import Facts, gather
+from assocdesk.posts.platform_rules import prepare_lines, prepare_title
 from assocdesk.posts.platforms import Platform, UnknownPlatform, get_platform
 from assocdesk.posts.privacy import Guard, Omission
 from assocdesk.posts.templates import BILINGUAL_LANGUAGES, Line, fill
 from assocdesk.posts.wording import agree
+from assocdesk.posts.x_thread import thread_for
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Post:
     title: str | None = None  # YouTube: the video title
     title_length: int | None = None
     alt_text: str = ""  # the picture described, for screen readers (from the guarded card)
+    thread: list[str] = field(default_factory=list)  # X: the text as a numbered thread, if too long
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -53,6 +56,8 @@ class Post:
             "omitted": [o.to_json() for o in self.omitted],
         }
         data["alt_text"] = self.alt_text
+        if self.thread:
+            data["thread"] = self.thread
         if self.title is not None:
             data.update(title=self.title, title_length=self.title_length)
             data["title_limit"] = self.platform.title_limit
@@ -71,6 +76,25 @@ def hashtags_for(facts: Facts, platform: Platform) -> list[str]:
     return collect(facts.hashtags)[: platform.hashtag_cap]
 
 
+def draft_for(
+    template: str, facts: Facts, platform: Platform, *, tags: bool = True, website: bool = True
+) -> Draft:
+    """The lines and tags of a post before fitting, cleaned by the platform's own rules."""
+    hashtags = hashtags_for(facts, platform)
+    lines = [
+        Line(agree(tidy(line.text), facts.language), line.rank)
+        for line in fill(template, platform_values(facts, platform, website=website))
+    ]
+    lines = prepare_lines(
+        lines,
+        platform,
+        facts.language,
+        website=facts.values.get("website", "") if website else "",
+        tags=len(hashtags),
+    )
+    return Draft(lines=lines, tags=hashtags if tags else [], key_figures=facts.key_figures)
+
+
 def compose_text(
     template: str,
     facts: Facts,
@@ -80,15 +104,7 @@ def compose_text(
     tags: bool = True,
     website: bool = True,
 ) -> str:
-    lines = [
-        Line(agree(tidy(line.text), facts.language), line.rank)
-        for line in fill(template, platform_values(facts, platform, website=website))
-    ]
-    draft = Draft(
-        lines=lines,
-        tags=hashtags_for(facts, platform) if tags else [],
-        key_figures=facts.key_figures,
-    )
+    draft = draft_for(template, facts, platform, tags=tags, website=website)
     return fit(draft, limit or platform.limit, lambda text: counting.count(text, platform.count))
 
 
@@ -115,7 +131,28 @@ def compose(
     if facts is None:
         facts = gather(session, occasion, record_id, language, database_path)
     text = compose_body(session, facts, platform)
-    return _post(session, facts, platform, language, text)
+    return replace(
+        _post(session, facts, platform, language, text), thread=thread_of(session, facts, platform)
+    )
+
+
+def thread_of(session: Session, facts: Facts, platform: Platform) -> list[str]:
+    """Where the platform offers it (X) and the text is too long: the numbered thread.
+
+    The guard reads the whole text before it is cut, so no name slips through split in two.
+    """
+    from assocdesk.services.posts import template_text
+
+    if not platform.thread:
+        return []
+    body = template_text(session, facts.occasion, platform.style, facts.language, facts.variant)
+    draft = draft_for(body, facts, platform)
+    return thread_for(
+        draft.lines,
+        draft.tags,
+        platform,
+        finish=lambda full: facts.guard.output(full, platform.name),
+    )
 
 
 def compose_body(
@@ -188,9 +225,12 @@ def _post(
             session, facts.occasion, "title", facts.language, facts.variant
         )
         title = guard.output(
-            compose_text(
-                title_template, facts, platform, limit=platform.title_limit, tags=False
-            ).replace("\n", " "),
+            prepare_title(
+                compose_text(
+                    title_template, facts, platform, limit=platform.title_limit, tags=False
+                ),
+                platform,
+            ),
             _("Video title"),
         )
         title_length = counting.characters(title)

@@ -236,3 +236,31 @@ def test_the_refusal_writes_dates_as_the_associations_country_does(
     )  # fmt: skip
     assert code == 1
     assert "انتهت هذه الحملة يوم 31 ماي 2024" in err  # Morocco's «ماي», not «مايو»
+
+
+def test_two_languages_and_a_thread_from_the_command_line(
+    demo_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = run(
+        capsys, "--db", demo_db, "post", "activity-report", "1", "--platform", "facebook",
+        "--lang", "ar+fr",
+    )  # fmt: skip
+    assert code == 0
+    arabic, french = out.split("———")
+    assert "مستفيدًا" in arabic and "bénéficiaires" in french
+    database = open_database(Path(demo_db))
+    with database.transaction() as session:
+        activity = session.get(Activity, 1)
+        assert activity is not None
+        activity.title = (
+            "Caravane médicale pluridisciplinaire au profit des douars de Médiouna " * 2
+        )
+    database.close()
+    code, out, _err = run(
+        capsys, "--db", demo_db, "post", "activity-report", "1", "--platform", "x",
+        "--lang", "fr", "--thread",
+    )  # fmt: skip
+    parts = out.strip().split("\n\n---\n\n")
+    assert code == 0 and len(parts) >= 2
+    assert all(counting.x_weighted(part) <= 280 for part in parts)
+    assert parts[-1].rstrip().endswith(f"{len(parts)}/{len(parts)}")

@@ -195,3 +195,31 @@ def test_a_post_in_two_languages(studio, qtbot) -> None:
     assert "———" in x_card.current_text() and x_card.counter.property("over") is False
     qtbot.mouseClick(x_card.posted_button, Qt.MouseButton.LeftButton)
     assert "X" in page.history.item(0).text()
+
+
+def test_a_post_too_long_for_x_is_offered_as_a_thread(studio, qtbot) -> None:
+    app, page = studio
+    from assocdesk.models import Activity
+
+    with app.context.db.transaction() as session:
+        activity = session.get(Activity, 1)
+        assert activity is not None
+        activity.title = "Caravane médicale pluridisciplinaire au profit des douars de Médiouna"
+        activity.description = (
+            "Des médecins généralistes, des ophtalmologues et des dentistes bénévoles ont reçu "
+            "les familles toute la journée, avec des lunettes et des médicaments offerts. "
+            "Une deuxième journée est prévue."
+        )
+    select(page.occasion, "activity-report")
+    select(page.language, "fr")
+    select(page.record, 1)
+    page.recompose()
+    card = page.cards["x"]
+    assert card.thread.isVisibleTo(page)
+    parts = [part.toPlainText() for part in card.thread.parts]
+    assert len(parts) >= 2 and all(counting.x_weighted(p) <= 280 for p in parts)
+    assert parts[0].rstrip().endswith(f"1/{len(parts)}")
+    assert "lunettes et des médicaments" in " ".join(parts)  # the thread keeps what X's post cut
+    qtbot.mouseClick(card.thread.copy_buttons[1], Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == parts[1]
+    assert not page.cards["facebook"].thread.isVisibleTo(page)

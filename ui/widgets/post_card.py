@@ -25,6 +25,7 @@ from assocdesk.i18n import _
 from assocdesk.posts import counting
 from assocdesk.posts.compose import Post
 from assocdesk.posts.platforms import Platform
+from ui.widgets.post_thread import ThreadView
 
 OVER_STYLE = "color: #b91c1c; font-weight: bold;"
 UNDER_STYLE = "color: #52606d;"
@@ -130,6 +131,9 @@ class PostCard(QFrame):
         layout.addWidget(self.already)
         layout.addWidget(self.title_row)
         layout.addWidget(self.text, 1)
+        self.thread = ThreadView(platform)
+        self.thread.part_copied.connect(lambda _number: self.copied.emit(self.platform.key))
+        layout.addWidget(self.thread)
         layout.addWidget(self.alt_row)
         layout.addLayout(buttons)
 
@@ -157,6 +161,7 @@ class PostCard(QFrame):
         self.alt_text.setLayoutDirection(direction)
         self.alt_text.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.alt_row.setVisible(bool(alt))
+        self.thread.show_parts(post.thread, direction)
         self._count()
 
     def current_text(self) -> str:
