@@ -9,6 +9,7 @@ has something to show.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -269,8 +270,11 @@ class Events:
 
     # --- donations ------------------------------------------------------------------------------
 
-    def donations(self) -> tuple[list[Row], list[Row]]:
-        """Donations in date order with gapless receipt numbers per year, and the counters."""
+    def donations(self, extra: Sequence[Row] = ()) -> tuple[list[Row], list[Row]]:
+        """Donations in date order with gapless receipt numbers per year, and the counters.
+
+        ``extra`` are gifts drawn elsewhere (the running campaigns'), numbered with the others.
+        """
         rng, people = self.rng, self.people
         # A few faithful donors give often, most give now and then (a long-tailed weight).
         donors = [c for c in people.kind if c not in people.minors]
@@ -284,6 +288,7 @@ class Events:
         windows = self._past_windows()
         rows = [self._donation(donor, windows) for donor in drawn]
         self._privacy_donors(rows)
+        rows += extra
         rows.sort(key=lambda row: row["donated_on"])  # stable: same seed, same order
         counters: dict[int, int] = {}
         for donation_id, row in enumerate(rows, 1):

@@ -24,6 +24,7 @@ from assocdesk.db import Database
 from assocdesk.demo import names as N
 from assocdesk.demo.events import Events
 from assocdesk.demo.people import People, Plan, Row
+from assocdesk.demo.running import RunningCampaigns, extra_records
 from assocdesk.i18n import _
 from assocdesk.models import (
     Activity,
@@ -126,7 +127,10 @@ def _tables(plan: Plan, seed: int, today: date) -> Iterator[tuple[Table, list[Ro
     hashtag = N.PROFILE.hashtags.split()[0]  # every activity carries the association's tag
     events = Events(rng, people, reference, today, N.PROFILE.receipt_prefix, hashtag)
     yield Contact.__table__, people.contacts()
-    yield Campaign.__table__, events.campaigns(plan.campaigns)
+    seasonal = events.campaigns(plan.campaigns)
+    # Its own generator, so that the seasonal data stays as the seed made it.
+    running = RunningCampaigns(random.Random(f"running-{seed}"), people, today, len(seasonal) + 1)
+    yield Campaign.__table__, seasonal + running.campaigns()
     memberships, dues = people.memberships()
     yield Membership.__table__, memberships
     fees, dues_counters = people.dues_book(dues, N.PROFILE.receipt_prefix)
@@ -141,7 +145,7 @@ def _tables(plan: Plan, seed: int, today: date) -> Iterator[tuple[Table, list[Ro
     yield Activity.__table__, activities
     yield ActivityBeneficiaryGroup.__table__, groups
     yield VolunteerAssignment.__table__, assignments
-    donations, counters = events.donations()
+    donations, counters = events.donations(running.gifts)
     yield Donation.__table__, donations
     yield ReceiptCounter.__table__, counters
 
@@ -201,7 +205,8 @@ def fill(
 
     ``size`` is "small" (about 150 contacts, 400 donations) or "large" (20 000 contacts,
     200 000 donations: for trying the application at scale). The same ``seed`` gives the same
-    records; only the upcoming activities move with the real date, so they stay upcoming.
+    records; only the upcoming activities and the running campaigns (with their gifts, all before
+    today) move with the real date, so they stay upcoming and running.
     ``progress(done, total)`` is called as records go in; returning False cancels, and
     :class:`DemoCancelled` is raised after the transaction has rolled back. A database that
     already holds records is refused with :class:`DemoRefused` and left unchanged.
@@ -216,6 +221,7 @@ def fill(
         + plan.campaigns
         + plan.activities
         + plan.donations
+        + extra_records(plan)
     )
     with db.transaction() as session:
         if not is_empty(session):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assocdesk.db import DRIVER_DATABASE_ERRORS, DRIVER_ERRORS, DatabaseError, attachments_dir
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.io.sqlite_file import connect, connect_read_only
 
 ERROR, WARNING = "error", "warning"
@@ -217,9 +217,11 @@ def check_files(context: CheckContext) -> list[Finding]:
             Finding(
                 "files",
                 ERROR,
-                _("The files folder {folder} is missing; {count} records need it.").format(
-                    folder=folder, count=len(referenced)
-                ),
+                ngettext(
+                    "The files folder {folder} is missing; {count} record needs it.",
+                    "The files folder {folder} is missing; {count} records need it.",
+                    len(referenced),
+                ).format(folder=folder, count=len(referenced)),
             )
         )
     elif referenced:

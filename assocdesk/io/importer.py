@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.db import Database
-from assocdesk.i18n import _
+from assocdesk.i18n import _, ngettext
 from assocdesk.io import indexes
 from assocdesk.io.bulk import BulkTable
 from assocdesk.io.gc_pause import collector_paused
@@ -54,10 +54,13 @@ class ImportRefused(Exception):
 
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
+        count = plan.count(BAD)
         super().__init__(
-            _(
-                "{count} rows have problems; nothing was imported. Fix the file, or skip them."
-            ).format(count=plan.count(BAD))
+            ngettext(
+                "{count} row has problems; nothing was imported. Fix the file, or skip it.",
+                "{count} rows have problems; nothing was imported. Fix the file, or skip them.",
+                count,
+            ).format(count=count)
         )
 
 

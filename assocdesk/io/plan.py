@@ -40,7 +40,7 @@ from assocdesk.models import (
     Membership,
 )
 from assocdesk.services import activities, contacts, donations
-from assocdesk.services.common import text_field
+from assocdesk.services.common import text_field, too_long
 from assocdesk.services.duplicates import contact_keys, name_key
 from assocdesk.services.errors import Errors, ValidationError
 from assocdesk.text.clean import clean_single_line
@@ -225,7 +225,7 @@ def _membership_fields(row: PlannedRow, column_of: dict[str, str]) -> tuple[str,
     category = text_field(errors, "category", read.get("category"), max_length=60)
     skills = [clean_single_line(s) for s in read.get("skills", [])]
     if any(len(s) > 80 for s in skills):
-        errors.add("skills", _("Too long: at most {count} characters.").format(count=80))
+        errors.add("skills", too_long(80))
     if errors.messages:
         _add_errors(row, errors.messages, column_of)
     return number, category, skills
@@ -364,7 +364,7 @@ def _plan_donations(session: Session, plan: ImportPlan, column_of: dict[str, str
                     row.line,
                     column_of.get("campaign", ""),
                     campaign[:80],
-                    _("Too long: at most {count} characters.").format(count=200),
+                    too_long(200),
                 )
             )
             continue

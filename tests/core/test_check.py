@@ -136,3 +136,35 @@ def test_a_damaged_file_is_reported_not_raised(db: Database, capsys) -> None:
     assert not report.ok and report.checks_run == ["integrity"]
     assert main(["--db", str(db.path), "check"]) == 1
     assert "[integrity]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("language", "files", "expected"),
+    [
+        ("en", 1, "; 1 record needs it."),
+        ("fr", 1, " ; 1 fiche en a besoin."),
+        ("fr", 3, " ; 3 fiches en ont besoin."),
+        ("ar", 1, "؛ يحتاج إليه سجل واحد."),
+        ("ar", 2, "؛ يحتاج إليه سجلان."),
+        ("ar", 3, "؛ يحتاج إليه 3 سجلات."),
+        ("ar", 11, "؛ يحتاج إليه 11 سجلًا."),
+    ],
+)
+def test_the_missing_files_folder_counts_its_records_in_each_language(
+    db: Database, monkeypatch: pytest.MonkeyPatch, language: str, files: int, expected: str
+) -> None:
+    """Issue 15: «تحتاجه 1 من السجلات», "1 records need it": the count agrees with its noun."""
+    from assocdesk import i18n
+
+    db.close()
+    values = ", ".join(f"('{n}.jpg')" for n in range(files))
+    raw(
+        db.path,
+        "CREATE TABLE photos (id INTEGER PRIMARY KEY, file TEXT)",
+        f"INSERT INTO photos (file) VALUES {values}",
+    )
+    monkeypatch.setattr(check, "ATTACHMENT_COLUMNS", [("photos", "file")])
+    i18n.set_language(language)
+    [message] = [m for name, _s, m in messages(db.path) if name == "files"]
+    assert str(attachments_dir(db.path)) in message
+    assert message.endswith(expected), message

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from assocdesk.db import Database, open_database
 from assocdesk.demo import SIZES, DemoCancelled, DemoRefused, fill, is_empty, reference_date
 from assocdesk.demo.filling import FIXED_REFERENCE, _tables
+from assocdesk.demo.running import RUNNING, extra_records, gifts_per_campaign
 from assocdesk.models import (
     Activity,
     ActivityBeneficiaryGroup,
@@ -32,6 +33,7 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
+from assocdesk.posts.eligibility import records_for, why_not
 from assocdesk.services import activities, association, contacts, stats
 from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.common import ListQuery
@@ -99,10 +101,16 @@ def test_small_fill_makes_a_believable_association(db: Database) -> None:
     summary = fill(db)
 
     assert (summary.contacts, summary.members, summary.volunteers) == (150, 90, 40)
-    assert (summary.donations, summary.activities, summary.campaigns) == (400, 25, 5)
+    # The plan's 400 gifts and 5 seasonal campaigns, and the campaigns running today.
+    running_gifts = len(RUNNING) * gifts_per_campaign(SIZES["small"])
+    assert (summary.donations, summary.activities, summary.campaigns) == (
+        400 + running_gifts,
+        25,
+        5 + len(RUNNING),
+    )
     with db.reading() as session:
         counts = stats.table_counts(session)
-        assert counts["contacts"] == 150 and counts["donations"] == 400
+        assert counts["contacts"] == 150 and counts["donations"] == 400 + running_gifts
         kinds = dict(
             session.execute(select(Contact.kind, func.count()).group_by(Contact.kind)).all()
         )
@@ -197,7 +205,9 @@ def test_receipt_numbers_are_gapless_per_year_and_match_the_counters(db: Databas
     by_year: dict[int, list] = defaultdict(list)
     for row in rows:
         by_year[row.receipt_year].append(row)
-    assert set(by_year) == set(counters) == {2024, 2025, 2026}
+    # The running campaigns' gifts follow the real date: a clock in 2027 adds that year.
+    assert set(by_year) == set(counters)
+    assert {2024, 2025, 2026} <= set(by_year) <= set(range(2024, date.today().year + 1))
     for year, year_rows in by_year.items():
         assert [r.receipt_seq for r in year_rows] == list(range(1, len(year_rows) + 1))
         assert [r.receipt_number for r in year_rows] == [
@@ -336,7 +346,8 @@ def test_progress_runs_from_zero_to_total(db: Database) -> None:
     fill(db, progress=lambda done, total: calls.append((done, total)) is None)
 
     assert calls[0][0] == 0
-    assert calls[-1][0] == calls[-1][1] == 150 + 90 + 40 + 5 + 25 + 400
+    extra = extra_records(SIZES["small"])
+    assert calls[-1][0] == calls[-1][1] == 150 + 90 + 40 + 5 + 25 + 400 + extra
     assert [done for done, _total in calls] == sorted(done for done, _total in calls)
 
 
@@ -372,3 +383,63 @@ def test_young_volunteers_are_minors_by_their_date_of_birth_or_marked(db: Databa
             )
         )
     assert helpers & {c.id for c in marked}
+
+
+def test_campaigns_are_running_today_one_past_its_goal(db: Database) -> None:
+    """Issue 15: every seasonal campaign had ended by the day the demo was tried, so the post
+    studio's "Campaign progress" proposed nothing. Some run today, with gifts before today."""
+    fill(db)
+    today = date.today()
+
+    with db.reading() as session:
+        fitting = [
+            c.id
+            for c in session.scalars(select(Campaign))
+            if why_not(session, "campaign-progress", c.id, today) is None
+        ]
+        assert len(fitting) >= len(RUNNING)
+        proposed = records_for(session, "campaign-progress", today)
+        assert sorted(i for i, _label in proposed) == fitting
+        shares = []
+        for campaign_id in fitting:
+            campaign = session.get(Campaign, campaign_id)
+            assert campaign.starts_on < today < campaign.ends_on and campaign.goal_minor
+            gifts = session.scalars(
+                select(Donation).where(
+                    Donation.campaign_id == campaign_id, Donation.status == "recorded"
+                )
+            ).all()
+            assert len(gifts) >= 12
+            assert all(campaign.starts_on <= g.donated_on < today for g in gifts)
+            assert {g.currency for g in gifts} == {campaign.currency}
+            shares.append(sum(g.amount_minor for g in gifts) / campaign.goal_minor)
+    assert any(0 < share < 1 for share in shares)  # "help us reach the goal"
+    assert any(share > 1 for share in shares)  # "goal exceeded, thank you"
+
+
+def test_running_campaigns_follow_the_clock_and_leave_the_rest_alone() -> None:
+    """Another "today" moves only the running campaigns and their gifts; same today, same data."""
+    plan = SIZES["small"]
+
+    def tables(today: date) -> dict[str, list[dict]]:
+        return {table.name: rows for table, rows in _tables(plan, 1, today)}
+
+    first, again = tables(date(2027, 3, 10)), tables(date(2027, 3, 10))
+    later = tables(date(2027, 6, 1))
+    assert first["campaigns"] == again["campaigns"] and first["donations"] == again["donations"]
+    seasonal = plan.campaigns
+
+    def settled(rows: list[dict]) -> list[tuple]:
+        return sorted(
+            (r["donated_on"], r["amount_minor"], r["contact_id"] or 0, r["method"])
+            for r in rows
+            if r["campaign_id"] is None or r["campaign_id"] <= seasonal
+        )
+
+    assert first["campaigns"][:seasonal] == later["campaigns"][:seasonal]
+    assert settled(first["donations"]) == settled(later["donations"])
+    assert first["activities"][0] == later["activities"][0]
+    for rows, today in ((first, date(2027, 3, 10)), (later, date(2027, 6, 1))):
+        for campaign in rows["campaigns"][seasonal:]:
+            assert campaign["starts_on"] < today < campaign["ends_on"]
+        assert max(r["donated_on"] for r in rows["donations"]) < today

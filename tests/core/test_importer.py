@@ -517,3 +517,35 @@ def test_every_value_form_in_every_encoding_and_delimiter(
             stored for _row, stored in forms
         ]
         assert {g.donated_on for g in gifts} == {date(2025, 11, 21)}
+
+
+@pytest.mark.parametrize(
+    ("language", "bad", "expected"),
+    [
+        ("en", 1, "1 row has problems; nothing was imported. Fix the file, or skip it."),
+        ("en", 2, "2 rows have problems; nothing was imported. Fix the file, or skip them."),
+        ("fr", 1, "1 ligne a des problèmes ; rien n'a été importé. Corrigez le fichier ou "
+                  "ignorez-la."),
+        ("fr", 4, "4 lignes ont des problèmes ; rien n'a été importé. Corrigez le fichier ou "
+                  "ignorez-les."),
+        ("ar", 1, "صف واحد به مشاكل؛ لم يُستورد أي شيء. صحّح الملف أو تجاهله."),
+        ("ar", 2, "صفان بهما مشاكل؛ لم يُستورد أي شيء. صحّح الملف أو تجاهلهما."),
+        ("ar", 4, "4 صفوف بها مشاكل؛ لم يُستورد أي شيء. صحّح الملف أو تجاهلها."),
+        ("ar", 12, "12 صفًا بها مشاكل؛ لم يُستورد أي شيء. صحّح الملف أو تجاهلها."),
+    ],
+)  # fmt: skip
+def test_the_refusal_counts_the_bad_rows_in_each_language(
+    db: Database, language: str, bad: int, expected: str
+) -> None:
+    """Issue 15: "1 rows have problems": the count agrees with its noun in every language."""
+    from assocdesk import i18n
+
+    i18n.set_language(language)
+    lines = ["Nom;Montant;Date", "Ali;100;21/11/2025"] + [
+        f"Sara {n};beaucoup;21/11/2025" for n in range(bad)
+    ]
+    table = read_csv_bytes("\n".join(lines).encode())
+    with pytest.raises(ImportRefused) as refused:
+        run_import(db, table, "donations", ["name", "amount", "donated_on"])
+    assert str(refused.value) == expected
+    assert counts(db)["donations"] == 0

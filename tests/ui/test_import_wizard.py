@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QWizard
 
+from assocdesk.i18n import _
 from assocdesk.services import contacts, members
 from assocdesk.services.common import Changes
+from assocdesk.text.locales import format_date
 from tests.ui.conftest import type_text
 from ui.dialogs.duplicates_dialog import DuplicatesDialog, MergeDialog
 from ui.dialogs.import_wizard import ImportWizard
@@ -206,3 +209,47 @@ def test_fix_the_file_and_retry(qtbot, desk, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: wizard.preview_page.plan is not None, timeout=TIMEOUT_MS)
     assert wizard.preview_page.plan.errors == []
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+
+# Issue 15: the columns that protect a person in posts, as a secretary types them.
+PROTECTED_CSV = (
+    "الاسم;المدينة;تاريخ الازدياد;قاصر\n"
+    "مصطفى الإدريسي;الرباط;14/03/2014;\n"
+    "سارة العمراني;سلا;;نعم\n"
+    "أحمد بنعلي;فاس;;لا\n"
+)
+
+
+@pytest.mark.parametrize("desk", ["ar", "fr"], indirect=True)
+def test_preview_shows_the_date_of_birth_and_the_minor_flag(
+    qtbot, desk, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    page = desk.window.show_page("contacts")
+    wizard = page.open_import()
+    path = tmp_path / "contacts.csv"
+    path.write_text(PROTECTED_CSV, encoding="utf-8")
+    wizard.file_page.set_path(path)
+    wizard.next()
+    assert wizard.mapping_page.mapping() == ["name", "city", "date_of_birth", "is_minor"]
+    wizard.next()
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: preview.plan is not None, timeout=TIMEOUT_MS)
+
+    headers = [
+        preview.rows.horizontalHeaderItem(c).text() for c in range(preview.rows.columnCount())
+    ]
+    born_column = headers.index(_("Date of birth"))
+    minor_column = headers.index(_("Minor (under 18)"))
+    cells = [
+        (text(preview.rows.item(r, born_column)), text(preview.rows.item(r, minor_column)))
+        for r in range(3)
+    ]
+    locale = desk.context.locale
+    assert cells == [
+        (format_date(date(2014, 3, 14), locale), ""),
+        ("", _("Yes")),
+        ("", ""),
+    ]
+    assert cells[1][1] == {"ar": "نعم", "fr": "Oui"}[request.node.callspec.params["desk"]]
+    preview.grab().save(str(tmp_path / "import_preview_protection.png"))
+    wizard.reject()

@@ -48,6 +48,8 @@ PREVIEW_COLUMNS = {
         N_("City"),
         N_("Membership no."),
         N_("Joined on"),
+        N_("Date of birth"),
+        N_("Minor (under 18)"),
     ),
     "donations": (N_("Donor"), N_("Date"), N_("Amount"), N_("Method"), N_("Campaign")),
     "activities": (N_("Title"), N_("Date"), N_("Place"), N_("Type"), N_("Beneficiaries")),
@@ -103,6 +105,9 @@ def shown_values(plan: ImportPlan, row: PlannedRow, locale: str) -> list[str]:
         contact.get("city", ""),
         membership.get("number", "") or (_("(next number)") if membership else ""),
         format_date(joined, locale) if joined else "",
+        # What protects a person in posts: seen before importing, not found out later.
+        format_date(contact["date_of_birth"], locale) if contact.get("date_of_birth") else "",
+        _("Yes") if contact.get("is_minor") else "",
     ]
 
 
