@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import regex
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.models import Contact
+from assocdesk.models.contact import is_under_age
 from assocdesk.posts.name_matching import NameIndex, Span, age_mentions, initials, words
 from assocdesk.text import normalize_for_search
 
@@ -49,27 +50,73 @@ class Omission:
 
 
 @dataclass(frozen=True)
-class Protected:
-    """Someone whose name may not be published, and why."""
+class Person:
+    """Someone the database may need to protect, with the facts that decide it on a given day."""
 
     name: str
-    minor: bool
+    marked_minor: bool
+    born: date | None
+    consents: bool
 
-    @property
-    def reason(self) -> str:
-        if self.minor:
-            return _("A minor on the day told: the names of minors are never published.")
-        return _("Has not agreed to the publication of their name.")
+    def minor_on(self, day: date) -> bool:
+        return self.marked_minor or is_under_age(self.born, day)
 
-    def reason_as(self, role: str) -> str:
-        """Why, for someone the post would have thanked as ``role`` (a volunteer, a donor)."""
-        if self.minor:
-            return _("{role} under 18: the names of minors are never published.").format(role=role)
-        return _("{role} who has not agreed to the publication of their name.").format(role=role)
+    def protected_on(self, day: date) -> bool:
+        return self.minor_on(day) or not self.consents
+
+
+def why(minor: bool) -> str:
+    if minor:
+        return _("A minor on the day told: the names of minors are never published.")
+    return _("Has not agreed to the publication of their name.")
+
+
+def why_as(minor: bool, role: str) -> str:
+    """Why, for someone the post would have thanked as ``role`` (a volunteer, a donor)."""
+    if minor:
+        return _("{role} under 18: the names of minors are never published.").format(role=role)
+    return _("{role} who has not agreed to the publication of their name.").format(role=role)
 
 
 def is_protected(contact: Contact, day: date) -> bool:
     return contact.is_minor_on(day) or not contact.consent_publish_name
+
+
+def people_index(session: Session) -> NameIndex:
+    """Every contact who may need protecting (by mark, date of birth or missing consent), by name.
+
+    Whether each is protected depends on the day told, so one index serves every composition
+    until a contact changes; at 20 000 contacts building it is most of a composition's time, so
+    the last few are kept, keyed by the contacts' count, last change and last id.
+    """
+    stamp = session.execute(
+        select(func.count(), func.max(Contact.updated_at), func.max(Contact.id))
+    ).one()
+    key = (str(session.get_bind().url), *stamp)
+    index = _INDEXES.get(key)
+    if index is None:
+        index = NameIndex()
+        rows = session.execute(
+            select(
+                Contact.name, Contact.is_minor, Contact.date_of_birth, Contact.consent_publish_name
+            ).where(
+                Contact.erased_at.is_(None),
+                or_(
+                    Contact.is_minor.is_(True),
+                    Contact.date_of_birth.is_not(None),
+                    Contact.consent_publish_name.is_not(True),
+                ),
+            )
+        )
+        for name, marked, born, consent in rows:
+            index.add(name, Person(name, bool(marked), born, bool(consent)))
+        if len(_INDEXES) >= 4:
+            _INDEXES.clear()
+        _INDEXES[key] = index
+    return index
+
+
+_INDEXES: dict[tuple[object, ...], NameIndex] = {}
 
 
 # A sentence: up to its closing mark (and the space after), or a line.
@@ -93,30 +140,15 @@ _POINT_WORDS = 3
 class Guard:
     """Who may be named in one composition, and what was replaced or left out, and why."""
 
-    def __init__(self, protected: Iterable[Protected] = (), day: date | None = None) -> None:
+    def __init__(self, people: NameIndex | None = None, day: date | None = None) -> None:
         self.day = day or date.today()
         self.omitted: list[Omission] = []
-        self._index = NameIndex()
-        for person in protected:
-            self._index.add(person.name, person)
+        self._index = people or NameIndex()
 
     @classmethod
     def from_database(cls, session: Session, day: date) -> Guard:
         """Everyone protected on ``day`` (and today: a child then may still be one now)."""
-        on = min(day, date.today())
-        rows = session.scalars(
-            select(Contact).where(
-                Contact.erased_at.is_(None),
-                or_(
-                    Contact.is_minor.is_(True),
-                    Contact.date_of_birth.is_not(None),
-                    Contact.consent_publish_name.is_not(True),
-                ),
-            )
-        )
-        return cls(
-            (Protected(c.name, c.is_minor_on(on)) for c in rows if is_protected(c, on)), day=on
-        )
+        return cls(people_index(session), day=min(day, date.today()))
 
     # --- names given as names (a post's volunteers, its donors) --------------------------------
 
@@ -131,16 +163,14 @@ class Guard:
             if not is_protected(contact, self.day):
                 allowed.append(contact.name)
                 continue
-            person = Protected(contact.name, contact.is_minor_on(self.day))
-            self._index.add(contact.name, person)
-            self._note(contact.name, person.reason_as(role), _("Names"))
+            self._note(contact.name, why_as(contact.is_minor_on(self.day), role), _("Names"))
         return allowed
 
     def without_homonyms(self, names: list[str]) -> list[str]:
         """``names`` less those that someone who may not be named also bears."""
         kept = []
         for name in names:
-            if self._index.owners_of(name):
+            if any(p.protected_on(self.day) for p in self._index.owners_of(name)):  # type: ignore[attr-defined]
                 self._note(name, _("Shares the name of someone who may not be named."), _("Names"))
             else:
                 kept.append(name)
@@ -218,8 +248,9 @@ class Guard:
         """(where, why, whose name) for each protected name and each child's first name + age."""
         found: list[tuple[Span, str, str]] = []
         for span, owner in self._index.search(text):
-            assert isinstance(owner, Protected)
-            found.append((span, owner.reason, text[span.start : span.end]))
+            assert isinstance(owner, Person)
+            if owner.protected_on(self.day):
+                found.append((span, why(owner.minor_on(self.day)), text[span.start : span.end]))
         for span, name, age in age_mentions(text):
             if all(span.end <= s.start or span.start >= s.end for s, _r, _n in found):
                 found.append(

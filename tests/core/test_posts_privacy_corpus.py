@@ -292,3 +292,26 @@ def test_the_studio_says_what_stands_instead_and_why(corpus: tuple[Database, dic
 
         post = compose(session, "activity-report", records["first-name-age-fr"][0], "x", "fr")
         assert any("next to an age (9)" in o.reason for o in post.omitted)
+
+
+def test_a_change_of_consent_or_birth_date_is_seen_at_the_next_post(
+    corpus: tuple[Database, dict],
+) -> None:
+    """The guard keeps its index of people between posts: a contact's change must reach it."""
+    database, records = corpus
+    activity_id = records["adult-who-agreed"][0]
+    with database.reading() as session:
+        assert "Karim Alaoui" in compose(session, "activity-report", activity_id, "x", "fr").text
+    with database.transaction() as session:
+        karim = contacts.list_contacts(session, contacts.ListQuery(search="Karim Alaoui")).rows[0]
+        data = contacts.ContactInput.from_contact(contacts.get(session, karim.id))
+        data.consent_publish_name = False
+        contacts.update(session, karim.id, data)
+    try:
+        with database.reading() as session:
+            post = compose(session, "activity-report", activity_id, "x", "fr")
+            assert "Alaoui" not in post.text
+    finally:
+        with database.transaction() as session:
+            data.consent_publish_name = True
+            contacts.update(session, karim.id, data)

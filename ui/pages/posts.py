@@ -181,7 +181,7 @@ class PostsPage(QWidget):
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([700, 300])
+        splitter.setSizes([620, 380])
         side.setMinimumWidth(220)
 
         layout = QVBoxLayout(self)
@@ -286,6 +286,8 @@ class PostsPage(QWidget):
             seen += [o for o in post.omitted if o not in seen]
         if not seen:
             self.omitted.addItem(_("Nothing: every name and photo may be published."))
+        # What was changed inside the text first; the names simply not thanked after.
+        seen.sort(key=lambda o: o.where == _("Names"))
         for omission in seen:
             self.omitted.addItem(omission_text(omission))
 
