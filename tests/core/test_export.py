@@ -33,6 +33,9 @@ from assocdesk.services import contacts, donations, members, volunteers
 from assocdesk.services.donations import DonationInput
 from assocdesk.text.money import from_minor
 
+# The small demo's gifts: 400 seasonal ones and 26 to the two campaigns running today.
+DEMO_DONATIONS = 426
+
 DANGEROUS = (
     '=HYPERLINK("http://x","y")',
     "+cmd|' /C calc'!A0",
@@ -122,7 +125,7 @@ def test_csv_in_french_reads_back_exactly(demo: Database, tmp_path: Path) -> Non
     header, body = rows[0], rows[1:]
     assert header[:3] == ["N° de reçu", "Date", "Donateur"]
     assert "Montant" in header and "Mode de versement" in header
-    assert written == len(body) == len(stored) == 400
+    assert written == len(body) == len(stored) == DEMO_DONATIONS
     amount_at, currency_at = header.index("Montant"), header.index("Devise")
     for row in body:
         minor, currency, _status = stored[row[0]]
@@ -392,12 +395,13 @@ def test_progress_is_reported_and_cancel_leaves_no_file(demo: Database, tmp_path
     calls: list[tuple[int, int]] = []
     with demo.reading() as session:
         export_donations(session, tmp_path / "ok.xlsx", progress=lambda d, t: calls.append((d, t)))
-    assert calls == [(0, 400), (400, 400)]
+    assert calls == [(0, DEMO_DONATIONS), (DEMO_DONATIONS, DEMO_DONATIONS)]
 
     folder = tmp_path / "cancel"
     folder.mkdir()
     (folder / "old.csv").write_text("keep me")
-    for name, stop_at in (("a.csv", 0), ("b.xlsx", 0), ("old.csv", 400), ("c.xlsx", 400)):
+    last = DEMO_DONATIONS
+    for name, stop_at in (("a.csv", 0), ("b.xlsx", 0), ("old.csv", last), ("c.xlsx", last)):
         with pytest.raises(ExportCancelled), demo.reading() as session:
             export_donations(session, folder / name, progress=lambda d, _t, s=stop_at: d < s)
     assert sorted(p.name for p in folder.iterdir()) == ["old.csv"]  # no temporary file either
