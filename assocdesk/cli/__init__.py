@@ -95,20 +95,23 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.lock) and is refused while the app or another command has it, so a command
 # added later is safe by default.
-READ_ONLY_COMMANDS = frozenset(
-    {
-        "stats",
-        "statement",
-        "statements",
-        "summary",
-        "register",
-        "backup",
-        "check",
-        "post",
-        "match",
-        "certificate",
-    }
-) | dues.READ_ONLY
+READ_ONLY_COMMANDS = (
+    frozenset(
+        {
+            "stats",
+            "statement",
+            "statements",
+            "summary",
+            "register",
+            "backup",
+            "check",
+            "post",
+            "match",
+            "certificate",
+        }
+    )
+    | dues.READ_ONLY
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -124,7 +124,7 @@ class Setup:
         return format_date(value, self.locale)
 
     def signature(self, issued_on: date, role: str, name: str) -> list[Flowable]:
-        """"Issued in <city> on <date>", the signer's role (translated) and name, at the end.
+        """ "Issued in <city> on <date>", the signer's role (translated) and name, at the end.
 
         The same closing on receipts, statements and certificates; the caller adds the space
         and the line to sign on that its document needs.

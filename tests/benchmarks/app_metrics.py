@@ -96,9 +96,7 @@ def interaction(database: Path, search_target_ms: float = 50) -> list[Row]:
     ]
     for page, seconds in data["pages"].items():
         ms = seconds * 1000
-        rows.append(
-            Row(f"show the {page} page", round(ms), "ms", target="≤ 200 ms", ok=ms <= 200)
-        )
+        rows.append(Row(f"show the {page} page", round(ms), "ms", target="≤ 200 ms", ok=ms <= 200))
     scroll = [s * 1000 for s in data["scroll"]]
     rows.append(
         Row(

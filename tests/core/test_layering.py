@@ -14,6 +14,7 @@ PACKAGE_DIR = Path(assocdesk.__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 FORBIDDEN = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "ui")
 
+
 def imported_modules(path: Path) -> set[str]:
     """Every module an ``import`` or ``from … import`` in ``path`` names, at any depth."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))

@@ -17,9 +17,7 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def shown(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication, qtbot
-) -> list:
+def shown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication, qtbot) -> list:
     """Run main() with exec() replaced: record the windows it shows instead of blocking."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
