@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x41534B44
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision this version knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 ENV_VARIABLE = "ASSOCDESK_DB"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assocdesk.models.base import Base, RecordMixin
@@ -34,6 +34,21 @@ class AssociationProfile(RecordMixin, Base):
     treasurer_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     # The president, who signs volunteering certificates.
     president_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The signers' gender ("female", "male" or None): «الرئيسة», "La présidente", «أمينة المال».
+    president_gender: Mapped[str | None] = mapped_column(String(6), default=None)
+    treasurer_gender: Mapped[str | None] = mapped_column(String(6), default=None)
+    # What a tax office asks a receipt to state, set once: the legal status (a code, see
+    # services.association.LEGAL_STATUSES) and its particulars (decree, licence or registration
+    # number and date), the tax identifiers as written ("ICE 001234567000089", one per line), and
+    # the association's object (France's reçu fiscal states it).
+    legal_status: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    legal_status_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tax_identifiers: Mapped[str] = mapped_column(Text, default="", server_default="")
+    purpose: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # France: receipts are reçus fiscaux (Cerfa 11580*05, 16216*03 for companies).
+    tax_receipts: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # "latin" or "arabic-indic": the digits of Arabic documents (Egypt and the Gulf write ٠١٢٣).
+    arabic_digits: Mapped[str] = mapped_column(String(12), default="latin", server_default="latin")
 
     def name_in(self, language: str) -> str:
         """The name in ``language``, falling back to any name the association has."""

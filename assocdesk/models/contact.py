@@ -30,6 +30,13 @@ class Contact(RecordMixin, Base):
     # Marked a minor by hand (no date of birth known, or a guardian's wish); see is_minor_on.
     is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
     date_of_birth: Mapped[date | None] = mapped_column(Date, default=None)
+    # "female", "male" or None (unknown): how documents address the person (Mme / M., السيدة /
+    # السيد) and make verbs and adjectives agree («تطوّعت»); unknown means a neutral wording.
+    gender: Mapped[str | None] = mapped_column(String(6), default=None)
+    # An identifier a tax office asks for on a receipt: its kind (CIN, ICE, NIF, SIREN, passport…)
+    # and number, as written on the donor's papers.
+    id_kind: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    id_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
     consent_publish_name: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_publish_photo: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_contact: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -53,6 +53,12 @@ class Donation(RecordMixin, Base):
     void_reason: Mapped[str] = mapped_column(Text, default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # A cheque's number and bank; who valued a gift in kind (and how), as receipts state them.
+    cheque_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    bank: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    valued_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # France's reçu fiscal: the form of the gift ("manual", "notarial", "private_deed", "other").
+    gift_form: Mapped[str] = mapped_column(String(20), default="manual", server_default="manual")
     # Printing: the first print issues the receipt; every later one is a duplicate.
     receipt_issued_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), default=None
