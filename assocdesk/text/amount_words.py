@@ -3,24 +3,37 @@
 Why not ``num2words(..., to="currency")``: for Arabic it writes riyal/halala whatever the currency
 (a dirham receipt would silently read "ريال"), and for French and English it raises
 NotImplementedError for MAD, DZD, TND and EGP. So French and English use num2words only for the
-cardinal number, and the unit comes from our table (``currency_units``) in the form that Babel's
-CLDR plural rules choose.
+cardinal number (its output checked in the tests), and the unit comes from our table
+(``currency_units``) in the form that Babel's CLDR plural rules choose.
 
-Arabic numbers are written here rather than by num2words, because writing them on a receipt
-depends on the counted noun, which num2words does not know: 1 and 2 agree with its gender, 3–10
-take the opposite one ("ثلاثة ريالات" but "ثلاث هللات", "إحدى عشرة هللةً"); a dual or accusative
-scale word loses its ending when the noun follows it directly ("مليونا درهم", "أحد عشر ألف درهم",
-where num2words writes "مليونا" and "ألف" even when nothing follows, "ألف و خمسمائة" with a
-detached و, and "مئتا" for 200 alone).
+Arabic numbers are written here, because on a receipt the number's words depend on the counted
+noun, which num2words does not know. The rule, once (it is what the grammars teach, e.g. شرح
+شذور الذهب, and what the tests check):
+
+- The counted noun (تمييز) follows the *last* component of the number: 1 and 2 are not counted,
+  the noun says them itself ("درهم واحد", "درهمان"); 3–10 take the genitive plural and the
+  opposite gender ("ثلاثة دراهم", "ثلاث هللات"); 11–99 the accusative singular ("خمسة عشر
+  درهمًا", "إحدى عشرة هللةً"); 100, 1000 and their multiples the genitive singular ("مائة درهم").
+- A number word before its genitive noun is in construct (الإضافة): the dual loses its ن and the
+  accusative its tanween, after «و» too: "مائتا درهم", "ألف ومائتا درهم", "ألفا درهم", "مليونا
+  درهم", "أحد عشر ألف درهم". Followed by «و» they keep them: "مائتان وخمسون", "ألفان وخمسمائة".
+- Thousands, millions … are masculine nouns counted by the same rule ("ثلاثة آلاف", "أحد عشر
+  ألفًا"); one of them alone is "ألف", not "ألف واحد".
+- When a number ends in 1 or 2 after something larger (101, 1 002, 102 000), the 1 or 2 is the
+  noun itself, after the larger part closed with its own noun: "مائة ألف وألفا درهم" (102 000),
+  "مائة ألف وألف درهم" (101 000), "مائة درهم ودرهم واحد" (101), "ألف درهم ودرهمان" (1 002) —
+  never "مائة واثنان ألف" or "مائة واثنان درهم".
 
 Conventions, chosen to match how receipts and cheques are written in the region:
 
-- Arabic joins with a و attached to the next word: "ألف وخمسمائة درهم وخمسون سنتيمًا"; "مائة" (not
-  "مئة"); n % 100 in (1, 2) above 100 gives "مائة وواحد درهم", CLDR's category "other".
-- French: traditional spelling ("vingt et un", "quatre-vingts"), "de"/"d'" after a round million
+- Arabic writes "مائة" (as Morocco does, not "مئة"), also in "ثلاثمائة" and "مائتا"; «و» is
+  attached to the next word: "ألف وخمسمائة درهم وخمسون سنتيمًا".
+- French: traditional spelling, before the 1990 reform ("vingt et un", "quatre-vingts",
+  "deux cent un", "mille" invariable, hyphens only below 100), "de"/"d'" after a round million
   or milliard ("un million de dirhams", CLDR's category "many"), "une" before a feminine unit.
 - English: British style, as num2words writes it ("one hundred and one"), without its commas.
 - No zero main unit when there is a fraction ("خمسون سنتيمًا"); no fraction part when it is zero.
+  A currency whose subunit is not in use (LBP, XOF, MRU) gets its fraction in digits ("50/100").
 - Framing such as "فقط ... لا غير" is left to the document.
 """
 
@@ -62,6 +75,7 @@ _AR_ONES_M = (
 )
 _AR_ONES_F = ("", "واحدة", "اثنتان", "ثلاث", "أربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر")
 _AR_TENS = ("", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون")
+# 200 followed by «و» keeps its ن ("مائتان وخمسون"); before its noun it is "مائتا" (below).
 _AR_HUNDREDS = (
     "",
     "مائة",
@@ -76,13 +90,6 @@ _AR_HUNDREDS = (
 )
 _AR_ZERO = "صفر"
 _AR_AND = " و"
-
-# When the counted noun follows a number directly (genitive, "مائة درهم"), a last word in the dual
-# loses its ن and an accusative scale word loses its tanween: "مائتا درهم", "ألفا درهم",
-# "أحد عشر ألف درهم". Followed by و they keep them: "ألفان وخمسمائة", "أحد عشر ألفًا وخمسمائة".
-_AR_CONSTRUCT = {"مائتان": "مائتا"}
-_AR_CONSTRUCT.update({scale.two: scale.two.removesuffix("ن") for scale in AR_SCALES if scale.two})
-_AR_CONSTRUCT.update({scale.many: scale.one for scale in AR_SCALES})
 
 _FR_VOWEL = re.compile(r"[aeiouéèêàâîôû]", re.IGNORECASE)  # "un million d'euros"
 
@@ -120,6 +127,8 @@ def amount_in_words(minor: int, currency: str, language: str) -> str:
         return _fallback(major, fraction, decimals, code, lang)
 
     units = table[lang]
+    if units.minor is None:  # a subunit nobody uses: the fraction in digits, as on cheques
+        return _count(major, units.major, lang) + _digits(fraction, decimals, lang)
     if major == 0 and fraction:
         return _count(fraction, units.minor, lang)
     text = _count(major, units.major, lang)
@@ -132,9 +141,13 @@ def _joiner(lang: str) -> str:
     return {"ar": _AR_AND, "fr": " et ", "en": " and "}[lang]
 
 
+def _digits(fraction: int, decimals: int, lang: str) -> str:
+    return f"{_joiner(lang)}{fraction:0{decimals}d}/{10**decimals}" if fraction else ""
+
+
 def _count(n: int, noun: ArabicNoun | LatinNoun, lang: str) -> str:
     if isinstance(noun, ArabicNoun):
-        return _ar_count(n, noun)
+        return _ar_amount(n, noun)
     return _latin_count(n, noun, lang)
 
 
@@ -143,11 +156,6 @@ def _locale(lang: str) -> Locale:
     from babel import Locale
 
     return Locale.parse(lang)
-
-
-def _plural_category(lang: str, n: int) -> str:
-    """CLDR's plural category, which decides the noun's form (ar: zero/one/two/few/many/other)."""
-    return _locale(lang).plural_form(n)
 
 
 # --- French and English -------------------------------------------------------------------------
@@ -163,7 +171,7 @@ def _latin_count(n: int, noun: LatinNoun, lang: str) -> str:
     if noun.feminine:
         # Only the final "un" agrees with the unit: "vingt et une livres", "un million de livres".
         words = re.sub(r"\bun$", "une", words)
-    category = _plural_category("fr", n)
+    category = _locale("fr").plural_form(n)  # one (0, 1), many (round millions), other
     name = noun.one if category == "one" else noun.other
     if category == "many":  # 10**6, 2·10**6, 10**9 …: "deux millions de dirhams"
         return f"{words} d'{name}" if _FR_VOWEL.match(name) else f"{words} de {name}"
@@ -173,8 +181,73 @@ def _latin_count(n: int, noun: LatinNoun, lang: str) -> str:
 # --- Arabic -------------------------------------------------------------------------------------
 
 
+def _ar_amount(n: int, noun: ArabicNoun) -> str:
+    """0 ≤ n < 10**18 of a currency noun, by the rule in the module's docstring."""
+    if n == 0:
+        return f"{_AR_ZERO} {noun.one}"
+    return _AR_AND.join(_ar_parts(n, noun))
+
+
+def _ar_parts(n: int, noun: ArabicNoun) -> list[str]:
+    """The parts of n and its noun, to be joined with «و»; the noun follows the last component."""
+    last = n % 100
+    if last in (1, 2) and n > last:
+        # "ألف درهم ودرهم واحد", "مائة درهم ودرهمان": the larger part closed with its noun,
+        # then the noun itself says 1 or 2.
+        return _ar_parts(n - last, noun) + _ar_group(last, noun)
+    groups: list[int] = []
+    while n:
+        n, group = divmod(n, 1000)
+        groups.append(group)
+    lowest = next(index for index, group in enumerate(groups) if group)
+    parts: list[str] = []
+    for index in range(len(groups) - 1, 0, -1):
+        if groups[index]:
+            # The noun follows a scale word directly only when nothing comes below it.
+            closing = index == lowest
+            parts += _ar_group(groups[index], AR_SCALES[index - 1], scale=True, construct=closing)
+            if closing:
+                parts[-1] += f" {noun.one}"
+    if groups[0]:
+        parts += _ar_group(groups[0], noun)
+    return parts
+
+
+def _ar_group(
+    n: int, noun: ArabicNoun, *, scale: bool = False, construct: bool = False
+) -> list[str]:
+    """1 ≤ n ≤ 999 of ``noun`` (a currency or a scale word) as parts to join with «و».
+
+    ``construct``: a noun follows directly (only for a scale word: "ألفا درهم", "أحد عشر ألف
+    درهم"), so the dual drops its ن and the accusative its tanween.
+    """
+    hundreds, rest = divmod(n, 100)
+    if hundreds:
+        if rest == 0:
+            head = "مائتا" if hundreds == 2 else _AR_HUNDREDS[hundreds]
+            return [f"{head} {noun.one}"]  # "مائة درهم", "مائتا ألف"
+        if rest in (1, 2):  # "مائة ألف وألفان", "مائة درهم ودرهم واحد"
+            tail = _ar_group(rest, noun, scale=scale, construct=construct)
+            return _ar_group(hundreds * 100, noun) + tail
+        return [_AR_HUNDREDS[hundreds], *_ar_group(rest, noun, scale=scale, construct=construct)]
+    if n == 1:
+        if scale:
+            return [noun.one]  # "ألف", never "ألف واحد"
+        return [f"{noun.one} {'واحدة' if noun.feminine else 'واحد'}"]
+    if n == 2:
+        if noun.two is None:  # a name without a known dual (Babel's fallback names only)
+            return [f"{'اثنتان' if noun.feminine else 'اثنان'} {noun.one}"]
+        return [noun.two.removesuffix("ن") if construct else noun.two]
+    words = _ar_below_100(n, noun.feminine)
+    # 3–10: genitive plural; 11–99: accusative singular, genitive singular before a noun.
+    form = noun.few if n <= 10 else noun.one if construct else noun.many
+    words[-1] += f" {form}"
+    return words
+
+
 def _ar_below_100(n: int, feminine: bool) -> list[str]:
-    """The parts of 1–99 (joined with و by the caller), in the gender the counted noun needs."""
+    """The parts of 3–99 (joined with «و» by the caller), in the gender the counted noun needs:
+    3–10 and the units of 13–99 take the opposite gender, 1, 2 and the ten of 11–19 its own."""
     ones = _AR_ONES_F if feminine else _AR_ONES_M
     if n <= 10:
         return [ones[n]]
@@ -196,67 +269,6 @@ def _ar_below_100(n: int, feminine: bool) -> list[str]:
     return [word, _AR_TENS[tens]]
 
 
-def _ar_below_1000(n: int, feminine: bool) -> list[str]:
-    hundreds, rest = divmod(n, 100)
-    parts = [_AR_HUNDREDS[hundreds]] if hundreds else []
-    if rest:
-        parts += _ar_below_100(rest, feminine)
-    return parts
-
-
-def _ar_number(n: int, feminine: bool) -> str:
-    """1 ≤ n < 10**18 as Arabic words, before a counted noun of the given gender.
-
-    Only the last group (below 1000) agrees with the noun; thousands, millions … are themselves
-    masculine nouns counted by their group ("ثلاثة آلاف هللة").
-    """
-    parts: list[str] = []
-    groups: list[int] = []
-    while n:
-        n, group = divmod(n, 1000)
-        groups.append(group)
-    for index in range(len(groups) - 1, -1, -1):
-        group = groups[index]
-        if not group:
-            continue
-        if index == 0:
-            parts += _ar_below_1000(group, feminine)
-        else:
-            parts.append(_ar_count(group, AR_SCALES[index - 1], scale=True))
-    return _AR_AND.join(parts)
-
-
-def _ar_construct(words: str) -> str:
-    """Drop the dual ن or the tanween of the last word, before a noun in the genitive."""
-    head, _, last = words.rpartition(" ")
-    last = _AR_CONSTRUCT.get(last, last)
-    return f"{head} {last}" if head else last
-
-
-def _ar_count(n: int, noun: ArabicNoun, *, scale: bool = False) -> str:
-    """n and its counted noun, with the noun in the form Arabic grammar gives it after n.
-
-    1: noun then "واحد" ("درهم واحد"; a scale word stands alone: "ألف"); 2: the dual alone;
-    n % 100 in 3–10: plural; n % 100 in 11–99: accusative singular; otherwise (0, 100, 1000, 101 …)
-    genitive singular, the number's last word in its construct form.
-    """
-    if n == 0:
-        return f"{_AR_ZERO} {noun.one}"
-    if n == 1:
-        if scale:
-            return noun.one
-        return f"{noun.one} {'واحدة' if noun.feminine else 'واحد'}"
-    if n == 2 and noun.two is not None:
-        return noun.two
-    words = _ar_number(n, noun.feminine)
-    category = _plural_category("ar", n)
-    if category == "few":
-        return f"{words} {noun.few}"
-    if category == "many":
-        return f"{words} {noun.many}"
-    return f"{_ar_construct(words)} {noun.one}"
-
-
 # --- Currencies without a table -----------------------------------------------------------------
 
 
@@ -265,8 +277,8 @@ def _fallback(major: int, fraction: int, decimals: int, code: str, lang: str) ->
 
     CLDR has no subunit names, and guessing one (centime? fils?) could print another currency's
     unit, so the fraction is given as cheques give it. CLDR's Arabic names often lack the dual and
-    plural ("ريال قطري" for every count): then 2 reads "اثنان ريال قطري" and 5 "خمسة ريال قطري",
-    understandable if not polished; add the currency to ``CURRENCY_UNITS`` to do better.
+    plural ("ريال عماني" for every count): then 2 reads "اثنان ريال عماني" and 5 "خمسة ريال
+    عماني", understandable if not polished; add the currency to ``CURRENCY_UNITS`` to do better.
     """
     from babel.numbers import get_currency_name
 
@@ -279,7 +291,4 @@ def _fallback(major: int, fraction: int, decimals: int, code: str, lang: str) ->
         noun = ArabicNoun(name(1), dual, name(5), name(15))
     else:
         noun = LatinNoun(name(1), name(2))
-    text = _count(major, noun, lang)
-    if fraction:
-        text += f"{_joiner(lang)}{fraction:0{decimals}d}/{10**decimals}"
-    return text
+    return _count(major, noun, lang) + _digits(fraction, decimals, lang)
