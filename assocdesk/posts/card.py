@@ -19,6 +19,7 @@ from pathlib import Path
 import regex
 
 from assocdesk.i18n import N_, list_separator, translate_in
+from assocdesk.posts.wording import french_of
 
 # (width, height) in pixels.
 CARD_SIZES: dict[str, tuple[int, int]] = {
@@ -39,6 +40,9 @@ CARD_SIZE_LABELS: dict[str, str] = {
 class Figure:
     value: str  # "264", "15 000 MAD"
     label: str  # "beneficiaries", in the post's language
+    # The count as a sentence says it, where it differs from value + label: «متطوع واحد», not
+    # «1 متطوع» (the alt text is read as a sentence; the card shows the number big).
+    phrase: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,32 +92,6 @@ def card_text(text: str) -> str:
 
 
 _END = re.compile(r"[.!?…؟][\s”»\"’)]*$")  # a sentence already ended, inside quotes too
-_FRENCH_NOUNS = {  # a name that starts with a common noun takes the article in French
-    "la": ("fondation", "fédération", "federation", "coopérative", "cooperative", "ligue",
-           "maison", "caravane", "chorale", "troupe", "société", "societe", "mutuelle"),
-    "le": ("centre", "club", "collectif", "comité", "comite", "cercle", "foyer", "groupe",
-           "groupement", "réseau", "reseau", "mouvement", "conseil", "secours"),
-    "l’": ("association", "amicale", "union", "organisation", "alliance", "entente",
-           "initiative", "espace", "institut", "observatoire", "atelier", "école", "ecole"),
-}  # fmt: skip
-_VOWEL = re.compile(r"^[aeiouyâàäéèêëîïôöûùüAEIOUYÂÀÄÉÈÊËÎÏÔÖÛÙÜ]")
-
-
-def french_of(name: str) -> str:
-    """«de» before an association's name, with the article French needs: «de l’Association Al
-    Amal», «du Club X», «des Amis de Y», «d’Al Amal», «de Tizi»."""
-    first, _, rest = name.partition(" ")
-    lowered = first.lower()
-    for article, nouns in _FRENCH_NOUNS.items():
-        if lowered in nouns:
-            return {"la": "de la ", "le": "du ", "l’": "de l’"}[article] + name
-    if lowered in ("les", "le") and rest:
-        return ("des " if lowered == "les" else "du ") + rest
-    if lowered in ("la", "l'", "l’") and rest:
-        return "de " + name
-    if lowered.startswith(("l'", "l’")):
-        return "de " + name
-    return ("d’" if _VOWEL.match(name) else "de ") + name
 
 
 def alt_text(content: CardContent) -> str:
@@ -140,9 +118,10 @@ def alt_text(content: CardContent) -> str:
     if date:
         sentence = t(N_("{text}, {date}")).format(text=sentence, date=date)
     figures = [
-        t(N_("{value} {label}")).format(value=value, label=label).strip()
-        for value, label in ((card_text(f.value), _inner(f.label)) for f in content.figures)
-        if value or label
+        _inner(f.phrase)
+        or t(N_("{value} {label}")).format(value=card_text(f.value), label=_inner(f.label)).strip()
+        for f in content.figures
+        if f.phrase or f.value or f.label
     ]
     parts = [_sentence(sentence)]
     if figures:

@@ -25,6 +25,7 @@ from assocdesk.posts.privacy import Guard, Omission
 from assocdesk.posts.templates import BILINGUAL_LANGUAGES, Line, fill
 from assocdesk.posts.wording import agree
 from assocdesk.posts.x_thread import thread_for
+from assocdesk.services.posts import template_text
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,23 @@ def hashtags_for(facts: Facts, platform: Platform) -> list[str]:
 
 
 def draft_for(
-    template: str, facts: Facts, platform: Platform, *, tags: bool = True, website: bool = True
+    template: str,
+    facts: Facts,
+    platform: Platform,
+    *,
+    tags: bool = True,
+    website: bool = True,
+    where: str = "",
 ) -> Draft:
-    """The lines and tags of a post before fitting, cleaned by the platform's own rules."""
+    """The lines and tags of a post before fitting, cleaned by the platform's own rules.
+
+    Each line passes the guard before anything is shortened: a name cut in half by fitting
+    ("Mustapha Aït…") would no longer be recognised afterwards.
+    """
     hashtags = hashtags_for(facts, platform)
+    where = where or platform.name
     lines = [
-        Line(agree(tidy(line.text), facts.language), line.rank)
+        Line(facts.guard.output(agree(tidy(line.text), facts.language), where), line.rank)
         for line in fill(template, platform_values(facts, platform, website=website))
     ]
     lines = prepare_lines(
@@ -103,8 +115,9 @@ def compose_text(
     limit: int | None = None,
     tags: bool = True,
     website: bool = True,
+    where: str = "",
 ) -> str:
-    draft = draft_for(template, facts, platform, tags=tags, website=website)
+    draft = draft_for(template, facts, platform, tags=tags, website=website, where=where)
     return fit(draft, limit or platform.limit, lambda text: counting.count(text, platform.count))
 
 
@@ -141,8 +154,6 @@ def thread_of(session: Session, facts: Facts, platform: Platform) -> list[str]:
 
     The guard reads the whole text before it is cut, so no name slips through split in two.
     """
-    from assocdesk.services.posts import template_text
-
     if not platform.thread:
         return []
     body = template_text(session, facts.occasion, platform.style, facts.language, facts.variant)
@@ -165,8 +176,6 @@ def compose_body(
     website: bool = True,
 ) -> str:
     """The text of one language, through the guard (the boundary: nothing leaves unguarded)."""
-    from assocdesk.services.posts import template_text
-
     body = template_text(session, facts.occasion, platform.style, facts.language, facts.variant)
     text = compose_text(body, facts, platform, limit=limit, tags=tags, website=website)
     return facts.guard.output(text, platform.name)
@@ -216,8 +225,6 @@ def _post(
     second: Facts | None = None,
 ) -> Post:
     """The post around its text: the video title, the picture, what was left out and why."""
-    from assocdesk.services.posts import template_text
-
     guard = facts.guard
     title = title_length = None
     if platform.title_limit:  # in the first language: a record's title is the same in both
@@ -227,7 +234,12 @@ def _post(
         title = guard.output(
             prepare_title(
                 compose_text(
-                    title_template, facts, platform, limit=platform.title_limit, tags=False
+                    title_template,
+                    facts,
+                    platform,
+                    limit=platform.title_limit,
+                    tags=False,
+                    where=_("Video title"),
                 ),
                 platform,
             ),
@@ -264,7 +276,8 @@ def guarded_card(card: CardContent, guard: Guard) -> CardContent:
         title=guard.output(card.title, where),
         date=guard.output(card.date, where),
         figures=[
-            Figure(guard.output(f.value, where), guard.output(f.label, where)) for f in card.figures
+            Figure(*(guard.output(text, where) for text in (f.value, f.label, f.phrase)))
+            for f in card.figures
         ],
         hashtag=" ".join(guard.tags([card.hashtag], where)) if card.hashtag else "",
     )

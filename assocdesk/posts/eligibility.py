@@ -13,7 +13,7 @@ when it is accepted. ``today`` is always given by the caller (``date.today()``; 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Subquery, and_, exists, extract, or_, select, union
 from sqlalchemy.orm import Session
@@ -52,10 +52,15 @@ def _midnight(today: date) -> datetime:
 
 
 def took_place(today: date) -> ColumnElement[bool]:
-    """Done, or dated before today and not cancelled (a secretary often forgets to mark it done)."""
+    """Done, or dated today or before and not cancelled (a secretary often forgets to mark it
+    done). On its own day an activity is both: the morning's report and the evening's
+    announcement are written on the same date."""
     return or_(
         Activity.status == ActivityStatus.DONE,
-        and_(Activity.starts_at < _midnight(today), Activity.status != ActivityStatus.CANCELLED),
+        and_(
+            Activity.starts_at < _midnight(today + timedelta(days=1)),
+            Activity.status != ActivityStatus.CANCELLED,
+        ),
     )
 
 

@@ -58,8 +58,15 @@ def percent(part: int, whole: int, locale: str) -> str:
 
 
 def long_date(value: date | datetime, locale: str, weekday: bool = False) -> str:
+    """ "20 avril 2024"; French writes the first of a month "1er" ("jeudi 1er janvier 2026")."""
     day = value.date() if isinstance(value, datetime) else value
-    return post_safe(format_long_date(day, locale, weekday))
+    text = post_safe(format_long_date(day, locale, weekday))
+    if day.day == 1 and locale.startswith("fr"):
+        text = _FIRST_OF_MONTH.sub(r"\g<1>1er ", text, count=1)
+    return text
+
+
+_FIRST_OF_MONTH = re.compile(r"(^|\s)1\s")
 
 
 def time_of_day(value: datetime, locale: str) -> str:

@@ -35,13 +35,14 @@ from assocdesk.posts import formatting as fmt
 from assocdesk.posts.card import CardContent, Figure
 from assocdesk.posts.hashtags import split_tags
 from assocdesk.posts.privacy import Guard
+from assocdesk.posts.sentences import first_sentence
 from assocdesk.posts.templates import OCCASIONS, RECORD_KIND
-from assocdesk.posts.wording import association_forms, count_names, counts, first_sentence
+from assocdesk.posts.wording import association_forms, count_names, counts
 from assocdesk.posts.wording import our_volunteers as our_volunteers_phrase
 from assocdesk.services import activities, association, campaigns
 from assocdesk.services.errors import NotFound
 from assocdesk.text.locales import babel_locale
-from assocdesk.text.plurals import counted_noun
+from assocdesk.text.plurals import count_phrase, counted_noun
 
 OCCASION_LABELS = {
     "activity-report": N_("Activity report"),
@@ -100,6 +101,12 @@ class _Context:
         self.guard = Guard()  # replaced by the record's own, on the record's date
         self.currency = self.profile.default_currency if self.profile else "MAD"
 
+    @property
+    def own_names(self) -> list[str]:
+        """The association's names: never taken for a person's, whoever bears one of its words."""
+        profile = self.profile
+        return [profile.name_ar, profile.name_fr, profile.name_en] if profile else []
+
     def t(self, message: str) -> str:
         return translate_in(self.language, message)
 
@@ -113,7 +120,8 @@ class _Context:
 
     def figure(self, n: int, noun: str) -> Figure:
         """A number on the picture, with its noun agreeing («264» over «مستفيدًا»)."""
-        return Figure(self.number(n), counted_noun(n, noun, self.language))
+        phrase = count_phrase(n, noun, self.language, number=self.number(n))
+        return Figure(self.number(n), counted_noun(n, noun, self.language), phrase)
 
     def names(self, names: list[str]) -> str:
         return fmt.post_safe(format_list(names, locale=self.locale)) if names else ""
@@ -194,7 +202,7 @@ def _photo(ctx: _Context, activity_id: int, database_path: Path | None) -> Path 
 def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Path | None) -> Facts:
     session = ctx.session
     activity: Activity = activities.get(session, activity_id)
-    ctx.guard = guard = Guard.from_database(session, activity.starts_at.date())
+    ctx.guard = guard = Guard.from_database(session, activity.starts_at.date(), ctx.own_names)
     assignments = list(
         session.scalars(
             select(VolunteerAssignment)
@@ -262,7 +270,7 @@ def _activity(ctx: _Context, occasion: str, activity_id: int, database_path: Pat
 def _campaign(ctx: _Context, occasion: str, campaign_id: int) -> Facts:
     session, t = ctx.session, ctx.t
     campaign = campaigns.get(session, campaign_id)
-    ctx.guard = Guard.from_database(session, campaign.starts_on or date.today())
+    ctx.guard = Guard.from_database(session, campaign.starts_on or date.today(), ctx.own_names)
     row = campaigns.rows(session, [campaign_id])[0]
     gifts = session.execute(
         select(
@@ -334,7 +342,7 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
     if not 1900 <= year <= 2200:
         raise NotFound(_("{year} is not a year.").format(year=year))
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
-    ctx.guard = Guard.from_database(session, start)
+    ctx.guard = Guard.from_database(session, start, ctx.own_names)
     done = (
         Activity.status == ActivityStatus.DONE,
         Activity.starts_at >= start,
@@ -387,7 +395,8 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
         ctx.figure(n, noun) for n, noun in (numbers["activities"], numbers["beneficiaries"]) if n
     ]
     if raised:
-        figures.append(Figure(raised, t(N_("donated"))))
+        phrase = t(N_("{amount} in donations")).format(amount=raised)
+        figures.append(Figure(raised, t(N_("donated")), phrase))
     title = t(N_("Our year {year}")).format(year=year)
     return Facts(
         occasion, year, ctx.language, values, key, ctx.tags(), ctx.guard,

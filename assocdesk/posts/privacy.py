@@ -20,14 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import regex
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.models import Contact
+from assocdesk.models import AuditEvent, Contact
 from assocdesk.models.contact import is_under_age
 from assocdesk.posts.name_matching import NameIndex, Span, age_mentions, initials, words
+from assocdesk.posts.sentences import sentence_spans
 from assocdesk.text import normalize_for_search
 
 
@@ -78,24 +78,34 @@ def why_as(minor: bool, role: str) -> str:
     return _("{role} who has not agreed to the publication of their name.").format(role=role)
 
 
-def is_protected(contact: Contact, day: date) -> bool:
-    return contact.is_minor_on(day) or not contact.consent_publish_name
+def person_of(contact: Contact) -> Person:
+    return Person(
+        contact.name,
+        bool(contact.is_minor),
+        contact.date_of_birth,
+        bool(contact.consent_publish_name),
+    )
 
 
 def people_index(session: Session) -> NameIndex:
     """Every contact who may need protecting (by mark, date of birth or missing consent), by name.
 
     Whether each is protected depends on the day told, so one index serves every composition
-    until a contact changes; at 20 000 contacts building it is most of a composition's time, so
-    the last few are kept, keyed by the contacts' count, last change and last id.
+    until something is written: at 20 000 contacts building it is most of a composition's time.
+    The key is the journal's last event (every change of a contact, by a form, an import, a
+    merge or an erasure, writes one; no clock is involved) and the contacts' count and last id.
     """
     stamp = session.execute(
-        select(func.count(), func.max(Contact.updated_at), func.max(Contact.id))
+        select(
+            select(func.max(AuditEvent.id)).scalar_subquery(),
+            select(func.count(Contact.id)).scalar_subquery(),
+            select(func.max(Contact.id)).scalar_subquery(),
+        )
     ).one()
     key = (str(session.get_bind().url), *stamp)
     index = _INDEXES.get(key)
     if index is None:
-        index = NameIndex()
+        index = NameIndex[Person]()
         rows = session.execute(
             select(
                 Contact.name, Contact.is_minor, Contact.date_of_birth, Contact.consent_publish_name
@@ -116,11 +126,9 @@ def people_index(session: Session) -> NameIndex:
     return index
 
 
-_INDEXES: dict[tuple[object, ...], NameIndex] = {}
+_INDEXES: dict[tuple[object, ...], NameIndex[Person]] = {}
 
 
-# A sentence: up to its closing mark (and the space after), or a line.
-_SENTENCE = regex.compile(r"[^.!?؟…\n]+(?:[.!?؟…]+|$)\s*|\n")
 # Words that carry no point of their own: greetings, articles, particles (a sentence left with
 # fewer than _POINT_WORDS other words, once the protected names are out, was only about them).
 _EMPTY_WORDS = frozenset(
@@ -138,17 +146,27 @@ _POINT_WORDS = 3
 
 
 class Guard:
-    """Who may be named in one composition, and what was replaced or left out, and why."""
+    """Who may be named in one composition, and what was replaced or left out, and why.
 
-    def __init__(self, people: NameIndex | None = None, day: date | None = None) -> None:
+    ``keep``: words never taken for a person's name (the association's own names: a protected
+    contact called "Amal" must not turn "Association Al Amal" into "Association Al A.").
+    """
+
+    def __init__(
+        self,
+        people: NameIndex[Person] | None = None,
+        day: date | None = None,
+        keep: Iterable[str] = (),
+    ) -> None:
         self.day = day or date.today()
         self.omitted: list[Omission] = []
-        self._index = people or NameIndex()
+        self._index: NameIndex[Person] = people or NameIndex[Person]()
+        self._keep = [k for k in keep if k]
 
     @classmethod
-    def from_database(cls, session: Session, day: date) -> Guard:
+    def from_database(cls, session: Session, day: date, keep: Iterable[str] = ()) -> Guard:
         """Everyone protected on ``day`` (and today: a child then may still be one now)."""
-        return cls(people_index(session), day=min(day, date.today()))
+        return cls(people_index(session), day=min(day, date.today()), keep=keep)
 
     # --- names given as names (a post's volunteers, its donors) --------------------------------
 
@@ -160,17 +178,18 @@ class Guard:
             if contact.id in seen:
                 continue
             seen.add(contact.id)
-            if not is_protected(contact, self.day):
+            person = person_of(contact)
+            if not person.protected_on(self.day):
                 allowed.append(contact.name)
                 continue
-            self._note(contact.name, why_as(contact.is_minor_on(self.day), role), _("Names"))
+            self._note(contact.name, why_as(person.minor_on(self.day), role), _("Names"))
         return allowed
 
     def without_homonyms(self, names: list[str]) -> list[str]:
         """``names`` less those that someone who may not be named also bears."""
         kept = []
         for name in names:
-            if any(p.protected_on(self.day) for p in self._index.owners_of(name)):  # type: ignore[attr-defined]
+            if any(p.protected_on(self.day) for p in self._index.owners_of(name)):
                 self._note(name, _("Shares the name of someone who may not be named."), _("Names"))
             else:
                 kept.append(name)
@@ -180,53 +199,69 @@ class Guard:
 
     def short_text(self, text: str, where: str) -> str:
         """A title, a place, a campaign's name …: each protected name becomes its initials."""
-        if not text:
-            return text
-        replaced = text
-        for span, reason, name in reversed(self._mentions(text)):
-            stand_in = initials(text[span.start : span.end])
-            replaced = replaced[: span.start] + stand_in + replaced[span.end :]
-            self._note(name, reason, where, stand_in)
-        return replaced
+        return self._replace(text, self._mentions(text), where)
 
     def long_text(self, text: str, where: str) -> str:
-        """A description: a sentence only about a protected person goes; elsewhere, initials."""
-        if not text or not self._mentions(text):
+        """A description: a sentence only about a protected person goes; elsewhere, initials.
+
+        Names are looked for in the whole text first, so a name broken over a line or written
+        with an initial ("Mustapha A. Ahmed") is found whole and no sentence ends inside it.
+        """
+        mentions = self._mentions(text)
+        if not mentions:
             return text
         kept: list[str] = []
-        for match in _SENTENCE.finditer(text):
-            sentence = match.group()
-            mentions = self._mentions(sentence)
-            if mentions and not _has_own_point(sentence, [span for span, _r, _n in mentions]):
-                for _span, reason, name in mentions:
+        spans = [(span.start, span.end) for span, _r, _n in mentions]
+        for start, end in sentence_spans(text, spans):
+            inside = [
+                (Span(s.start - start, s.end - start), reason, name)
+                for s, reason, name in mentions
+                if start <= s.start < end
+            ]
+            sentence = text[start:end]
+            if inside and not _has_own_point(sentence, [span for span, _r, _n in inside]):
+                for _span, reason, name in inside:
                     self._note(name, reason, where, "")
                 continue
-            kept.append(self.short_text(sentence, where) if mentions else sentence)
+            kept.append(self._replace(sentence, inside, where))
         return "".join(kept).strip()
 
     def tags(self, tags: list[str], where: str) -> list[str]:
-        """Hashtags: one that names a protected person is left out (initials make no tag)."""
-        kept = []
+        """Hashtags: one that names a protected person is left out (initials make no tag).
+
+        Tags are read together too: "#Mustapha #Ait_Ahmed" names him as surely as one tag does.
+        """
+        together = ""
+        spans: list[Span] = []
         for tag in tags:
-            mentions = self._mentions(tag.lstrip("#").replace("_", " "))
-            for _span, reason, name in mentions:
+            start = len(together)
+            together += tag.lstrip("#＃").replace("_", " ") + " "
+            spans.append(Span(start, len(together) - 1))
+        mentions = self._mentions(together)
+        kept = []
+        for tag, span in zip(tags, spans, strict=True):
+            named = [m for m in mentions if _overlaps(m[0], [span])]
+            for _span, reason, name in named:
                 self._note(name, reason, where, "")
-            if not mentions:
+            if not named:
                 kept.append(tag)
         return kept
 
     def output(self, text: str, where: str) -> str:
-        """The last pass over what leaves (a post, a title, a picture's text, an alt text).
+        """A pass over what leaves (a post's line, a title, a picture's text, an alt text).
 
-        Hashtags are left out whole; every other mention becomes initials.
+        A hashtag that names someone is left out whole, wherever it stands; every other mention
+        becomes initials.
         """
         if not text or (not self._index and not age_mentions(text)):
             return text
         lines = []
         for line in text.split("\n"):
             tokens = line.split(" ")
-            if tokens and all(t.startswith("#") for t in tokens if t):
-                line = " ".join(self.tags([t for t in tokens if t], where))
+            tags = [t for t in tokens if t.startswith("#")]
+            if tags:
+                allowed = self.tags(tags, where)
+                line = " ".join(t for t in tokens if not t.startswith("#") or t in allowed)
             lines.append(self.short_text(line, where))
         return "\n".join(lines)
 
@@ -246,28 +281,45 @@ class Guard:
 
     def _mentions(self, text: str) -> list[tuple[Span, str, str]]:
         """(where, why, whose name) for each protected name and each child's first name + age."""
+        if not text:
+            return []
+        kept = self._kept_spans(text)
         found: list[tuple[Span, str, str]] = []
         for span, owner in self._index.search(text):
-            assert isinstance(owner, Person)
-            if owner.protected_on(self.day):
+            if owner.protected_on(self.day) and not _overlaps(span, kept):
                 found.append((span, why(owner.minor_on(self.day)), text[span.start : span.end]))
+        taken = [span for span, _r, _n in found]
         for span, name, age in age_mentions(text):
-            if all(span.end <= s.start or span.start >= s.end for s, _r, _n in found):
-                found.append(
-                    (
-                        span,
-                        _("A first name next to an age ({age}): taken for a child's.").format(
-                            age=age
-                        ),
-                        name,
-                    )
-                )
+            if not _overlaps(span, taken + kept):
+                reason = _("A first name next to an age ({age}): taken for a child's.")
+                found.append((span, reason.format(age=age), name))
         return sorted(found, key=lambda f: f[0].start)
+
+    def _kept_spans(self, text: str) -> list[Span]:
+        folded = text.casefold()
+        spans = []
+        for keep in self._keep:
+            start = folded.find(keep.casefold())
+            while start >= 0:
+                spans.append(Span(start, start + len(keep)))
+                start = folded.find(keep.casefold(), start + 1)
+        return spans
+
+    def _replace(self, text: str, mentions: list[tuple[Span, str, str]], where: str) -> str:
+        for span, reason, name in reversed(mentions):
+            stand_in = initials(text[span.start : span.end])
+            text = text[: span.start] + stand_in + text[span.end :]
+            self._note(name, reason, where, stand_in)
+        return text
 
     def _note(self, subject: str, reason: str, where: str, replacement: str = "") -> None:
         omission = Omission(subject, reason, where, replacement)
         if omission not in self.omitted:
             self.omitted.append(omission)
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
 
 
 def _has_own_point(sentence: str, spans: list[Span]) -> bool:

@@ -54,20 +54,15 @@ def our_volunteers(named: int, language: str) -> str:
 
 
 # French: the article a name takes when it starts with a common noun (by that noun).
-_FRENCH_ARTICLES = {
-    **dict.fromkeys(
-        ("association", "amicale", "organisation", "union", "œuvre", "oeuvre", "entraide", "école"),
-        "l'",
-    ),
-    **dict.fromkeys(
-        ("fondation", "ligue", "fédération", "federation", "maison", "coopérative", "cooperative"),
-        "la ",
-    ),
-    **dict.fromkeys(
-        ("club", "collectif", "comité", "comite", "centre", "foyer", "réseau", "groupe", "cercle"),
-        "le ",
-    ),
-}
+_FRENCH_NOUNS = {
+    "la ": ("fondation", "fédération", "federation", "coopérative", "cooperative", "ligue",
+            "maison", "caravane", "chorale", "troupe", "société", "societe", "mutuelle"),
+    "le ": ("centre", "club", "collectif", "comité", "comite", "cercle", "foyer", "groupe",
+            "groupement", "réseau", "reseau", "mouvement", "conseil", "secours"),
+    "l'": ("association", "amicale", "union", "organisation", "alliance", "entente",
+           "initiative", "espace", "institut", "observatoire", "atelier", "école", "ecole",
+           "œuvre", "oeuvre", "entraide"),
+}  # fmt: skip
 _VOWEL_START = regex.compile(r"^[aeiouyàâäéèêëîïôöûüœh]", regex.IGNORECASE)
 
 
@@ -75,16 +70,34 @@ def association_forms(name: str, language: str) -> dict[str, str]:
     """``the_association`` and ``of_association`` for a template (see the module's note)."""
     if language != "fr" or not name:
         return {"the_association": name, "of_association": name}
-    first = name.split()[0].casefold()
-    article = _FRENCH_ARTICLES.get(first, "")
-    the = f"{article}{name}"
-    if article == "le ":
-        of = f"du {name}"
-    elif article:
-        of = f"de {the}"
-    else:
-        of = f"d'{name}" if _VOWEL_START.match(name) else f"de {name}"
-    return {"the_association": the, "of_association": of}
+    return {"the_association": french_the(name), "of_association": french_of(name)}
+
+
+def french_the(name: str) -> str:
+    """The name with the article it needs: "l'Association Al Amal", "la Fondation Nour", "le Club
+    …"; a name that has its article ("Les Amis de Tiznit") or is a proper name stays as it is."""
+    first = name.split(" ", 1)[0].casefold()
+    for article, nouns in _FRENCH_NOUNS.items():
+        if first in nouns:
+            return article + name
+    return name
+
+
+def french_of(name: str) -> str:
+    """«de» before the name, contracted as French does: "de l'Association …", "du Club …",
+    "des Amis de Tiznit" (for "Les Amis …"), "de la Fondation …", "d'Al Amal", "de Nour"."""
+    first, _, rest = name.partition(" ")
+    lowered = first.casefold()
+    the = french_the(name)
+    if the.startswith("le "):
+        return "du " + name
+    if the != name:
+        return "de " + the
+    if lowered in ("les", "le") and rest:
+        return ("des " if lowered == "les" else "du ") + rest
+    if (lowered in ("la", "l'", "l’") and rest) or lowered.startswith(("l'", "l’")):
+        return "de " + name
+    return ("d'" if _VOWEL_START.match(name) else "de ") + name
 
 
 # «و» written before a Latin word gets a space: «ووNabil» reads as one Arabic word.
@@ -100,13 +113,3 @@ def agree(text: str, language: str) -> str:
     if language == "fr":
         return _FRENCH_ELISION.sub(lambda m: f"{m.group(1)[:-1]}'{m.group(2)}", text)
     return text
-
-
-_SENTENCE_END = regex.compile(r"(?<=[.!?؟…])\s+")
-
-
-def first_sentence(text: str, at_most: int = 200) -> str:
-    """The description's first sentence, for short posts ("" if it is longer than ``at_most``)."""
-    line = text.strip().split("\n", 1)[0].strip()
-    sentence = _SENTENCE_END.split(line, maxsplit=1)[0].strip()
-    return sentence if len(sentence) <= at_most else ""

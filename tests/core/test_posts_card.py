@@ -60,11 +60,11 @@ def test_card_text_leaves_emoji_out(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Association Al Amal", "de l’Association Al Amal"),
+        ("Association Al Amal", "de l'Association Al Amal"),
         ("Fondation Orient", "de la Fondation Orient"),
         ("Club des jeunes", "du Club des jeunes"),
         ("Les Amis du livre", "des Amis du livre"),
-        ("Al Amal", "d’Al Amal"),
+        ("Al Amal", "d'Al Amal"),
         ("Tizi Nouvel Horizon", "de Tizi Nouvel Horizon"),
     ],
 )
@@ -88,7 +88,7 @@ def card(language: str, **changes: object) -> CardContent:
 
 def test_alt_text_in_french() -> None:
     assert alt_text(card("fr")) == (
-        "Visuel de l’Association Al Amal : « Distribution de paniers », 12 mars 2025. "
+        "Visuel de l'Association Al Amal : « Distribution de paniers », 12 mars 2025. "
         "264 bénéficiaires, 12 bénévoles."
     )
 
@@ -108,7 +108,7 @@ def test_alt_text_in_english() -> None:
 
 def test_alt_text_leaves_empty_fields_out() -> None:
     assert alt_text(card("fr", date="", figures=[])) == (
-        "Visuel de l’Association Al Amal : « Distribution de paniers »."
+        "Visuel de l'Association Al Amal : « Distribution de paniers »."
     )
     assert alt_text(card("ar", association="", title="")) == (
         "صورة المنشور، 12 مارس 2025. 264 مستفيدًا، 12 متطوعًا."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -112,7 +112,7 @@ def fits(db: Database, occasion: str, record_id: int, today: date = TODAY) -> bo
 ACTIVITY_RULES = {
     # record → (report, announcement, volunteer call, cancellation notice)
     "planned-past": (True, False, False, False),  # took place, only not marked done
-    "planned-today": (False, True, True, False),
+    "planned-today": (True, True, True, False),  # its day: the morning's report, or a reminder
     "planned-future": (False, True, True, False),
     "done-past": (True, False, False, False),
     "done-today": (True, False, False, False),
@@ -141,7 +141,6 @@ def test_each_activity_status_and_date_fits_its_occasions(
     [
         ("activity-report", "planned-future", ["has not taken place yet", "July 1, 2025",
                                                "announcement or a call for volunteers"]),
-        ("activity-report", "planned-today", ["has not taken place yet", "June 15, 2025"]),
         ("activity-report", "cancelled-past", ["was cancelled", "cancelled or postponed"]),
         ("activity-announcement", "done-past", ["already taken place", "write a report"]),
         ("activity-announcement", "planned-past", ["June 10, 2025", "has passed", "a report"]),
@@ -182,8 +181,11 @@ def test_the_day_after_an_activity_the_announcement_becomes_a_report(
 ) -> None:
     planned = records.activity["planned-future"]
     day = DAYS["future"].date()
-    assert fits(db, "activity-announcement", planned, day)
-    assert not fits(db, "activity-report", planned, day)
+    before = day - timedelta(days=1)
+    assert fits(db, "activity-announcement", planned, before)
+    assert not fits(db, "activity-report", planned, before)
+    assert fits(db, "activity-announcement", planned, day)  # on its day, both
+    assert fits(db, "activity-report", planned, day)
     after = date(2025, 7, 2)
     assert not fits(db, "activity-announcement", planned, after)
     assert fits(db, "activity-report", planned, after)

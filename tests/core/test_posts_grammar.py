@@ -17,7 +17,8 @@ import pytest
 from assocdesk.db import Database, open_database
 from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.posts.compose import compose
-from assocdesk.posts.wording import agree, association_forms, first_sentence, our_volunteers
+from assocdesk.posts.sentences import first_sentence
+from assocdesk.posts.wording import agree, association_forms, our_volunteers
 from assocdesk.services import activities, association, campaigns, contacts, donations
 from assocdesk.services.activities import ActivityInput
 from assocdesk.services.campaigns import CampaignInput

@@ -56,6 +56,11 @@ PEOPLE: dict[str, dict[str, object]] = {
     # A consenting adult with a protected child's name (see the homonym case).
     "Mustapha Ait Ahmed": {"consent_publish_name": True},
     "Société Atlas SARL": {"kind": "organization", "consent_publish_name": False},
+    # Found by a review: long names said in part, numbers in a name, a name like a word.
+    "Fatima Zahra Ben Ali": {"consent_publish_name": False},
+    "Yassine Amrani 2": {"is_minor": True},
+    "Karim Amrani": {"consent_publish_name": False},
+    "Amal": {"is_minor": True},
 }
 
 
@@ -75,6 +80,7 @@ class Case:
     donors: list[str] = field(default_factory=list)
     must_show: list[str] = field(default_factory=list)
     day: datetime | None = None  # None: a day of its own in June 2025 (nobody is booked twice)
+    nothing_to_hide: bool = False  # a positive control: the studio has nothing to report
 
 
 CASES = [
@@ -137,13 +143,43 @@ CASES = [
     Case("minor-then-adult-now", ["Tazi"], volunteers=["Rim Tazi"], day=datetime(2024, 3, 2, 9)),
     Case("homonym-of-a-minor", ["Ait Ahmed"], volunteers=["Mustapha Ait Ahmed"]),
     Case("refusing-donor", ["Benali"], campaign="Rentrée scolaire", donors=["Nadia BENALI"]),
+    # Found by a review of the first version (each one leaked then).
+    Case(
+        "lines-without-stops",
+        ["Ait Ahmed"],
+        description="Programme\n- atelier dessin\n- goûter\nBravo à Mustapha Aït Ahmed !",
+        must_show=["atelier dessin", "goûter"],
+    ),
+    Case("name-over-two-lines", ["Ait Ahmed"], description="Merci Mustapha\nAït Ahmed pour tout."),
+    Case("initial-inside", ["Ahmed"], description="Bravo Mustapha A. Ahmed pour son dessin."),
+    Case("part-of-a-long-name", ["Ben Ali"], description="Merci à Fatima Ben Ali pour son aide."),
+    Case("first-name-and-half", ["Mustapha Ait"], title="Le dessin de Mustapha Ait"),
+    Case("written-apart", ["Ben Ali"], campaign="Fonds Nadia Ben Ali"),
+    Case("written-together", ["AitAhmed"], title="Bravo Mustapha AitAhmed"),
+    Case("number-in-the-name", ["Amrani"], title="Bravo Yassine Amrani"),
+    Case("brackets", ["Ait Ahmed"], title="Bravo Mustapha (Aït Ahmed)"),
+    Case("soft-hyphen", ["Ahmed"], title="Bravo Mustapha Aït\u00adAhmed"),
+    Case("camel-case-tag", ["MustaphaAitAhmed"], hashtags="#MustaphaAitAhmed"),
+    Case("tags-one-by-one", ["Ait_Ahmed", "#Mustapha"], hashtags="#Mustapha #Ait_Ahmed"),
+    Case("inline-tag", ["Ait_Ahmed"], description="Bravo #Mustapha_Ait_Ahmed ! Fête réussie."),
+    Case("age-after-a-long-name", ["Mustapha"], description="Mustapha Aït-Ahmed (12 ans) a gagné."),
+    Case("age-in-capitals", ["NAIMA"], description="BRAVO À NAIMA, 9 ANS, POUR SON DESSIN"),
+    Case("aged", ["Naima"], description="Merci à Naima, âgée de 9 ans, pour son poème."),
     # Positive controls: a consenting adult stays named; the guard is no blanket.
+    Case(
+        "a-namesake-first-name-only",
+        ["Amrani"],
+        description="Merci à Karim Benjelloun pour la logistique du jour.",
+        must_show=["Merci à Karim Benjelloun"],
+        nothing_to_hide=True,
+    ),
     Case(
         "adult-who-agreed",
         ["Ait Ahmed"],
         title="Atelier animé par Karim Alaoui",
         volunteers=["Karim Alaoui", "هشام بنجلون"],
         must_show=["Karim Alaoui"],
+        nothing_to_hide=True,
     ),
 ]
 
@@ -270,7 +306,7 @@ def test_nothing_protected_leaves(corpus: tuple[Database, dict], case: Case) -> 
                     facebook = compose(session, occasion, record_id, "facebook", "fr", facts=facts)
                     for shown in case.must_show:
                         assert shown in facebook.text, facebook.text
-                    if case.key != "adult-who-agreed":
+                    if not case.nothing_to_hide:
                         assert facebook.omitted, "the studio must say what it left out"
                         assert all(o.reason and o.where for o in facebook.omitted)
 
@@ -315,3 +351,43 @@ def test_a_change_of_consent_or_birth_date_is_seen_at_the_next_post(
         with database.transaction() as session:
             data.consent_publish_name = True
             contacts.update(session, karim.id, data)
+
+
+def test_the_associations_own_name_is_never_taken_for_a_person(
+    corpus: tuple[Database, dict],
+) -> None:
+    """A minor called "Amal" must not turn "Association Al Amal" into "Association Al A."."""
+    database, records = corpus
+    with database.reading() as session:
+        post = compose(session, "activity-report", records["adult-who-agreed"][0], "x", "fr")
+        assert post.card.association == "Association Al Amal"
+        assert "Association Al Amal" in post.alt_text
+
+
+def test_a_users_own_template_cannot_get_a_name_past_the_guard(
+    corpus: tuple[Database, dict],
+) -> None:
+    """A name typed in a template, cut by fitting, would no longer be recognised afterwards."""
+    from assocdesk.services import posts as post_service
+
+    database, records = corpus
+    long_line = "Un très grand merci à toutes les familles du quartier " * 4
+    with database.transaction() as session:
+        post_service.save_template(
+            session,
+            "activity-report",
+            "short",
+            "fr",
+            f"{{title}}\n{long_line}et à notre champion Mustapha Aït Ahmed pour tout.",
+        )
+    try:
+        with database.reading() as session:
+            for platform in ("x", "bluesky", "threads", "whatsapp"):
+                post = compose(
+                    session, "activity-report", records["adult-who-agreed"][0], platform, "fr"
+                )
+                for where, text in outputs(post).items():
+                    assert not leaks(text, "Mustapha"), (platform, where, text)
+    finally:
+        with database.transaction() as session:
+            post_service.restore_template(session, "activity-report", "short", "fr")
