@@ -28,6 +28,15 @@ PROFILE = ProfileInput(
     receipt_prefix="AML",
     hashtags="#جمعية_الأمل #تضامن",
     president_name="فاطمة الزهراء العلوي",
+    president_gender="female",
+    treasurer_name="رشيد بنجلون",
+    treasurer_gender="male",
+    # What its receipts state (issue 16): recognized of public utility by decree, its ICE and
+    # IF, and its object as the statutes word it.
+    legal_status="public_utility",
+    legal_status_detail="مرسوم رقم 2.18.512 صادر في 14 غشت 2018",
+    tax_identifiers="ICE 001528394000072\nIF 40187365",
+    purpose="محاربة الهشاشة ودعم الأسر المعوزة وتمدرس الأطفال بالدار البيضاء الكبرى",
 )
 FOUNDED = date(2012, 4, 14)
 

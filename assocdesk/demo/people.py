@@ -25,6 +25,11 @@ from assocdesk.text.money import currency_decimals
 Row = dict[str, Any]
 _CITY_CUM = list(accumulate(city[3] for city in N.CITIES))
 _PAIRS = {side: pair for pair in N.MALE + N.FEMALE + N.FAMILY for side in pair}
+_WOMEN = frozenset(N.FEMALE)
+# Who has a title and an identity document on record (issue 16): most persons have a title, a
+# quarter none (documents then use neutral wordings); some adults gave their CIN (NIN in
+# Algeria), most companies their ICE (NIF in Algeria).
+TITLED_SHARE, PERSON_ID_SHARE, ORGANIZATION_ID_SHARE = 0.75, 0.3, 0.7
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,7 @@ class People:
             email = f"{_ascii(first[1])}.{_ascii(family[1])}{number}@{rng.choice(N.MAIL_DOMAINS)}"
         return {
             "kind": ContactKind.PERSON.value,
+            "gender": "female" if first in _WOMEN else "male",
             "name": name,
             "phone": self._phone(country, mobile=True) if rng.random() < 0.9 else "",
             "email": email,
@@ -173,6 +179,7 @@ class People:
         domain = "dz" if country == "DZ" else "ma"
         return {
             "kind": ContactKind.ORGANIZATION.value,
+            "gender": None,
             "name": name,
             "phone": self._phone(country, mobile=False),
             "email": f"contact@{slug}.{domain}" if slug and rng.random() < 0.6 else "",
@@ -203,6 +210,7 @@ class People:
             self.country[contact_id], self.kind[contact_id] = row["country"], row["kind"]
             rows.append(row)
         self._roles(rows, showcase)
+        self._identities(rows, showcase)
         self.publish_name = {row["id"]: bool(row["consent_publish_name"]) for row in rows}
         for row in rows:
             probe = Contact(
@@ -210,6 +218,28 @@ class People:
             )
             row["search_text"] = search_key(probe)
         return rows
+
+    def _identities(self, rows: list[Row], showcase: int) -> None:
+        """Titles and identity documents, from a generator of their own (the rest of the demo
+        stays as the seed drew it). The showcase people keep their title."""
+        rng = random.Random(f"identities-{len(rows)}-{self.reference.toordinal()}")
+        for row in rows:
+            row["id_kind"] = row["id_number"] = ""
+            algerian = row["country"] == "DZ"
+            if row["kind"] == ContactKind.ORGANIZATION:
+                if rng.random() < ORGANIZATION_ID_SHARE:
+                    row["id_kind"] = "NIF" if algerian else "ICE"
+                    row["id_number"] = "".join(rng.choices("0123456789", k=15))
+                continue
+            if row["id"] > showcase and rng.random() >= TITLED_SHARE:
+                row["gender"] = None
+            if row["id"] in self.minors or rng.random() >= PERSON_ID_SHARE:
+                continue
+            if algerian:
+                row["id_kind"], row["id_number"] = "NIN", "".join(rng.choices("0123456789", k=18))
+            else:
+                letters = "".join(rng.choices("ABCDEFGHIJKLMNOPRSTUVWXYZ", k=rng.choice((1, 2))))
+                row["id_kind"], row["id_number"] = "CIN", f"{letters}{rng.randint(1, 999_999)}"
 
     def _roles(self, rows: list[Row], showcase: int) -> None:
         plan, rng = self.plan, self.rng

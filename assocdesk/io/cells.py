@@ -15,7 +15,7 @@ from typing import Any
 
 from assocdesk import labels
 from assocdesk.i18n import _
-from assocdesk.io import values
+from assocdesk.io import identity, values
 from assocdesk.io.mapping import Field
 from assocdesk.models import DonationMethod
 from assocdesk.text.clean import clean_single_line
@@ -152,6 +152,9 @@ def parsers() -> dict[str, Callable[[Any], Any]]:
             _choice(_METHODS, _("Unknown method: write cash, cheque, transfer, mobile or in kind."))
         ),
         "activity_type": _remembered(_choice(_activity_types(), _("Unknown type of activity."))),
+        "gender": _remembered(identity.parse_gender),
+        "id_kind": _remembered(identity.parse_id_kind),
+        "identifier": lambda c: clean_single_line(values.cell_text(c)),
     }
 
 

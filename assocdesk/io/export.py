@@ -51,6 +51,8 @@ from assocdesk.models import (
     Membership,
     VolunteerProfile,
 )
+from assocdesk.services.contacts import ID_KINDS
+from assocdesk.text.civility import civility
 from assocdesk.text.money import from_minor
 
 __all__ = [
@@ -121,6 +123,10 @@ CONTACT_COLUMNS = (
     Column(N_("Volunteer"), width=10),
     *PROTECTION_COLUMNS[2:],
     Column(N_("Archived"), width=10),
+    # Issue 16, last so that earlier columns keep their place; read back by the import.
+    Column(N_("Title (Mr, Mrs)"), width=10),
+    Column(N_("Identity document"), width=22),
+    Column(N_("Identity number"), width=20),
 )
 
 
@@ -285,6 +291,9 @@ def _contact_rows(
             Contact.consent_publish_photo,
             Contact.consent_contact,
             Contact.archived_at,
+            Contact.gender,
+            Contact.id_kind,
+            Contact.id_number,
         )
         .outerjoin(Membership, Membership.contact_id == Contact.id)
         .where(*_contact_filters(include_archived))
@@ -311,7 +320,16 @@ def _contact_rows(
             yes if row.consent_publish_photo else no,
             yes if row.consent_contact else no,
             yes if row.archived_at is not None else no,
+            civility(row.gender, language),
+            _id_kind_name(row.id_kind, language) if row.id_kind else None,
+            row.id_number,
         )
+
+
+@cache
+def _id_kind_name(code: str, language: str) -> str:
+    """ "Carte nationale d'identité (CIN)": the import reads any language's name back."""
+    return translate_in(language, ID_KINDS[code]) if code in ID_KINDS else code
 
 
 def export_contacts(

@@ -116,6 +116,34 @@ PROTECTION_FIELDS = (
         "قبول التواصل|الموافقة على التواصل معه",
     ),
 )
+# A title and an identity document (issue 16). «اللقب» alone is a family name in the Maghreb
+# (LAST_NAME); the export's header «اللقب (السيد، السيدة)» is spelled out whole.
+IDENTITY_FIELDS = (
+    _f(
+        "gender",
+        N_("Title (Mr, Mrs)"),
+        "gender",
+        "title|title mr mrs|civility|civilite|civilite m mme|m mme|mr mrs|gender|sex|sexe|genre|"
+        "الجنس|السيد السيدة|اللقب السيد السيدة|الصفة السيد السيدة",
+    ),
+    _f(
+        "id_kind",
+        N_("Identity document"),
+        "id_kind",
+        "identity document|id document|type of id|kind of document|piece d identite|"
+        "type de piece|type de piece d identite|وثيقة الهوية|نوع الوثيقة|نوع وثيقة الهوية",
+    ),
+    _f(
+        "id_number",
+        N_("Identity number"),
+        "identifier",
+        "identity number|id number|cin|n cin|numero cin|numero de cin|ice|n ice|numero ice|nif|"
+        "nin|siren|rna|passport|passport number|passeport|numero de passeport|"
+        "numero d identite|n d identite|numero d identification|matricule fiscal|"
+        "رقم البطاقة الوطنية|رقم بطاقة التعريف|رقم بطاقة التعريف الوطنية|رقم الهوية|"
+        "رقم الهوية الوطنية|رقم التعريف|رقم جواز السفر|الرقم القومي",
+    ),
+)
 CONTACT_FIELDS = (
     NAME,
     FIRST_NAME,
@@ -143,6 +171,7 @@ CONTACT_FIELDS = (
         "notes|note|remarks|remarques|remarque|observations|observation|commentaire|commentaires|"
         "comments|ملاحظات|ملاحظة",
     ),
+    *IDENTITY_FIELDS,
     *PROTECTION_FIELDS,
 )
 MEMBERSHIP_FIELDS = (
@@ -183,6 +212,7 @@ DONATION_FIELDS = (
     FIRST_NAME,
     LAST_NAME,
     *CONTACT_FIELDS[3:7],
+    *IDENTITY_FIELDS,
     _f(
         "amount",
         N_("Amount"),

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.io import cells, matching, protection, values
+from assocdesk.io import cells, identity, matching, protection, values
 from assocdesk.io.cells import RowError
 from assocdesk.io.gc_pause import collector_paused
 from assocdesk.io.mapping import fields_of
@@ -169,6 +169,7 @@ def _validate_contact(
     """The row's contact, checked as the form checks it; ``now``: when consents read from the
     file are given (None when the file has no consent column)."""
     read = row.values
+    id_kind, id_number = _identifier(read, column_of)
     data = contacts.ContactInput(
         name=read.get("name", ""),
         phone=read.get("phone", ""),
@@ -182,6 +183,9 @@ def _validate_contact(
         consent_publish_name=read.get("consent_publish_name", False),
         consent_publish_photo=read.get("consent_publish_photo", False),
         consent_contact=read.get("consent_contact", False),
+        gender=read.get("gender"),
+        id_kind=id_kind,
+        id_number=id_number,
     )
     errors = Errors()
     cleaned = contacts.validate(data, errors)
@@ -199,6 +203,17 @@ def _validate_contact(
         cleaned["name"], cleaned["email"], cleaned["city"], cleaned["phone"]
     )
     return cleaned
+
+
+def _identifier(read: dict[str, Any], column_of: dict[str, str]) -> tuple[str, str]:
+    """The row's identity document: its kind from its own column, else written before the
+    number ("CIN BK123456"), else named by the number's header ("CIN", «رقم جواز السفر»),
+    else "other" (a number nobody said the kind of is still the donor's identifier)."""
+    in_cell, number = identity.split_identifier(read.get("id_number", ""))
+    if not number:
+        return "", ""
+    kind = read.get("id_kind") or in_cell or identity.id_kind_in(column_of.get("id_number", ""))
+    return kind or "other", number
 
 
 def _resolve_contact(

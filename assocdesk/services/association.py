@@ -9,14 +9,71 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import LANGUAGES, _
+from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import AssociationProfile
 from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import currency_field, email_field, text_field
 from assocdesk.services.errors import Errors
+from assocdesk.services.identifiers import (
+    GENDERS,
+    ID_KINDS,
+    ID_KINDS_BY_COUNTRY,
+    PERSON_ID_KINDS,
+    id_kind_label,
+    id_kinds_for,
+)
 
 PAPER_SIZES = ("A4", "A5")
+
+# The association's legal status, as a receipt states it after the name: code (stored in
+# AssociationProfile.legal_status) → label, a phrase that reads on a document as it is. Its
+# particulars (decree, licence or registration number and date) are in legal_status_detail.
+LEGAL_STATUSES: dict[str, str] = {
+    "": N_("Legal status not stated"),
+    "declared": N_("Declared association"),
+    "public_utility": N_("Association recognized as being of public utility"),
+    "general_interest": N_("Association of general interest"),
+    "ncnp_licensed": N_(
+        "Association licensed by the National Center for the Development of the Non-Profit Sector"
+    ),
+    "mss_registered": N_("Association registered with the Ministry of Social Solidarity"),
+}
+# Statuses that exist in one country's law only (the form names the country beside them).
+LEGAL_STATUS_COUNTRY = {"general_interest": "FR", "ncnp_licensed": "SA", "mss_registered": "EG"}
+
+ARABIC_DIGITS = ("latin", "arabic-indic")
+# Egypt, Saudi Arabia and the Gulf write ١٢٣ in Arabic; the Maghreb writes 123.
+ARABIC_INDIC_COUNTRIES = frozenset({"EG", "SA", "AE", "QA", "KW", "BH", "OM"})
+
+__all__ = [  # the identifier lists live with the contacts (their validation), shown here too
+    "ARABIC_DIGITS",
+    "ARABIC_INDIC_COUNTRIES",
+    "ID_KINDS",
+    "ID_KINDS_BY_COUNTRY",
+    "LEGAL_STATUSES",
+    "LEGAL_STATUS_COUNTRY",
+    "PAPER_SIZES",
+    "PERSON_ID_KINDS",
+    "ProfileInput",
+    "default_arabic_digits",
+    "get",
+    "id_kind_label",
+    "id_kinds_for",
+    "is_configured",
+    "legal_status_label",
+    "save",
+]
+
+
+def default_arabic_digits(country: str | None) -> str:
+    """ "arabic-indic" for Egypt, Saudi Arabia and the Gulf, "latin" elsewhere."""
+    return "arabic-indic" if (country or "").upper() in ARABIC_INDIC_COUNTRIES else "latin"
+
+
+def legal_status_label(code: str) -> str:
+    """The translated legal status; an unknown code is shown as stored."""
+    return _(LEGAL_STATUSES[code]) if code in LEGAL_STATUSES else code
 
 
 @dataclass
@@ -41,6 +98,16 @@ class ProfileInput:
     document_font: str = ""
     treasurer_name: str = ""
     president_name: str = ""
+    president_gender: str | None = None  # "female", "male" or None (unknown)
+    treasurer_gender: str | None = None
+    legal_status: str = ""  # a code of LEGAL_STATUSES
+    legal_status_detail: str = ""  # "Décret n° 2-13-456 du 12 juin 2013"
+    tax_identifiers: str = ""  # one per line: "ICE 001234567000089\nIF 12345678"
+    purpose: str = ""
+    tax_receipts: bool = False  # France: receipts are reçus fiscaux
+    # "latin" or "arabic-indic"; None: the country's (default_arabic_digits), also when the
+    # country changes later and the digits were left at the old country's default.
+    arabic_digits: str | None = None
 
     @classmethod
     def from_profile(cls, profile: AssociationProfile) -> ProfileInput:
@@ -111,14 +178,40 @@ def _validated(data: ProfileInput) -> dict[str, object]:
     values["president_name"] = text_field(
         errors, "president_name", data.president_name, max_length=200
     )
+    _validate_mentions(data, errors, values)
     errors.raise_if_any()
     return values
+
+
+def _validate_mentions(data: ProfileInput, errors: Errors, values: dict[str, object]) -> None:
+    """The signers' gender and what a tax office asks a receipt to state."""
+    for name in ("president_gender", "treasurer_gender"):
+        gender = getattr(data, name)
+        if gender not in (None, "", *GENDERS):
+            errors.add(name, _("Choose Mr, Mrs or no title."))
+        values[name] = gender or None
+    if data.legal_status not in LEGAL_STATUSES:
+        errors.add("legal_status", _("Choose a legal status from the list."))
+    values["legal_status"] = data.legal_status
+    values["legal_status_detail"] = text_field(
+        errors, "legal_status_detail", data.legal_status_detail, max_length=300
+    )
+    identifiers = text_field(
+        errors, "tax_identifiers", data.tax_identifiers, max_length=500, multiline=True
+    )
+    values["tax_identifiers"] = "\n".join(line for line in identifiers.split("\n") if line)
+    values["purpose"] = text_field(errors, "purpose", data.purpose, max_length=1000, multiline=True)
+    values["tax_receipts"] = bool(data.tax_receipts)
+    if data.arabic_digits not in (None, *ARABIC_DIGITS):
+        errors.add("arabic_digits", _("Choose Latin or Arabic-Indic digits."))
+    values["arabic_digits"] = data.arabic_digits
 
 
 def save(session: Session, data: ProfileInput) -> AssociationProfile:
     """Create the profile at first run, or update it."""
     values = _validated(data)
     profile = get(session)
+    values["arabic_digits"] = _digits(profile, values)
     before = snapshot(profile) if profile else None
     if profile is None:
         profile = AssociationProfile()
@@ -127,3 +220,21 @@ def save(session: Session, data: ProfileInput) -> AssociationProfile:
         setattr(profile, key, value)
     record_event(session, "update" if before else "create", profile, before)
     return profile
+
+
+def _digits(profile: AssociationProfile | None, values: dict[str, object]) -> str:
+    """The digits to store: the country's default unless the user chose otherwise.
+
+    Nothing records whether a value was chosen, so digits still at the old country's default
+    when the country changes are taken as never chosen and follow the new country.
+    """
+    given, country = values["arabic_digits"], str(values["country"])
+    if given is None:
+        return default_arabic_digits(country)
+    if (
+        profile is not None
+        and profile.country != country
+        and given == profile.arabic_digits == default_arabic_digits(profile.country)
+    ):
+        return default_arabic_digits(country)
+    return str(given)

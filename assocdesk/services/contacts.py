@@ -26,6 +26,17 @@ from assocdesk.services.common import (
     text_field,
 )
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+
+# The lists of a contact's title and identifier, re-exported beside the fields they check.
+from assocdesk.services.identifiers import GENDERS as GENDERS
+from assocdesk.services.identifiers import ID_DIGITS as ID_DIGITS
+from assocdesk.services.identifiers import ID_KINDS as ID_KINDS
+from assocdesk.services.identifiers import ID_KINDS_BY_COUNTRY as ID_KINDS_BY_COUNTRY
+from assocdesk.services.identifiers import ID_NUMBER_MAX as ID_NUMBER_MAX
+from assocdesk.services.identifiers import PERSON_ID_KINDS as PERSON_ID_KINDS
+from assocdesk.services.identifiers import gender_field, identifier_fields
+from assocdesk.services.identifiers import id_kind_label as id_kind_label
+from assocdesk.services.identifiers import id_kinds_for as id_kinds_for
 from assocdesk.text import digits_only, normalize_for_search
 
 
@@ -47,6 +58,9 @@ class ContactInput:
     consent_publish_photo: bool = False
     consent_contact: bool = False
     notes: str = ""
+    gender: str | None = None  # "female", "male" or None (unknown); persons only
+    id_kind: str = ""  # a code of ID_KINDS
+    id_number: str = ""
 
     @classmethod
     def from_contact(cls, contact: Contact) -> ContactInput:
@@ -135,6 +149,8 @@ def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, 
     phone = str(values["phone"])
     if phone and not digits_only(phone):
         errors.add(prefix + "phone", _("A phone number needs digits."))
+    values["gender"] = gender_field(errors, prefix + "gender", data.gender, data.kind)
+    values.update(identifier_fields(errors, prefix, data.id_kind, data.id_number))
     return values
 
 

@@ -357,3 +357,87 @@ def test_lists_find_minors_in_sql_as_is_minor_on_does(db: Database) -> None:
     assert contacts.age_on(date(2014, 6, 16), day) == 11
     assert contacts.age_on(date(2014, 6, 15), day) == 12
     assert contacts.born_after_is_minor(date(2028, 2, 29)) == date(2010, 2, 28)
+
+
+# --- title (gender) and identifier (issue 16) ---------------------------------------------------
+
+
+def stored(db: Database, contact_id: int) -> tuple[object, str, str]:
+    with db.reading() as session:
+        contact = contacts.get(session, contact_id)
+        return contact.gender, contact.id_kind, contact.id_number
+
+
+@pytest.mark.parametrize(("gender", "kept"), [("female", "female"), ("male", "male"), ("", None)])
+def test_a_person_keeps_a_title_and_an_identifier(db: Database, gender: str, kept: str) -> None:
+    contact_id = add(db, "Bouchra Belkacem", gender=gender, id_kind="CIN", id_number=" BK  12345 ")
+    assert stored(db, contact_id) == (kept, "CIN", "BK 12345")
+    with db.transaction() as session:
+        data = ContactInput.from_contact(contacts.get(session, contact_id))
+        assert (data.gender, data.id_kind, data.id_number) == (kept, "CIN", "BK 12345")
+        data.gender, data.id_number = None, ""
+        contacts.update(session, contact_id, data)
+    # No number: the kind alone identifies nobody and is dropped too.
+    assert stored(db, contact_id) == (None, "", "")
+
+
+def test_an_organization_has_no_title(db: Database) -> None:
+    contact_id = add(
+        db, "Atlas SARL", kind="organization", gender="male", id_kind="ICE",
+        id_number="001 234 567 000 089",
+    )  # fmt: skip
+    assert stored(db, contact_id) == (None, "ICE", "001 234 567 000 089")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message_part"),
+    [
+        ({"gender": "Mme"}, "gender", "Mr, Mrs"),
+        ({"gender": "f"}, "gender", "Mr, Mrs"),
+        ({"id_kind": "driving"}, "id_kind", "from the list"),
+        ({"id_kind": "", "id_number": "BK 1"}, "id_kind", "kind of document"),
+        ({"id_kind": "CIN", "id_number": "B" * 41}, "id_number", "at most 40"),
+        ({"id_kind": "ICE", "id_number": "00123456700008"}, "id_number", "15 digits"),
+        ({"id_kind": "ICE", "id_number": "00123456700008X"}, "id_number", "15 digits"),
+        ({"id_kind": "SIREN", "id_number": "552 100 55"}, "id_number", "9 digits"),
+    ],
+)
+def test_bad_title_or_identifier_is_refused_beside_its_field(
+    db: Database, fields: dict[str, str], field: str, message_part: str
+) -> None:
+    error = invalid(db, ContactInput(name="Karim", **fields))  # type: ignore[arg-type]
+    assert set(error.errors) == {field}
+    assert message_part in error.errors[field]
+
+
+def test_identifier_message_is_translated(db: Database) -> None:
+    from assocdesk.i18n import set_language
+
+    set_language("fr")
+    try:
+        error = invalid(db, ContactInput(name="Karim", id_kind="SIREN", id_number="12"))
+        assert error.errors["id_number"] == "Un numéro SIREN compte 9 chiffres."
+        error = invalid(db, ContactInput(name="Karim", gender="x"))
+        assert error.errors["gender"] == "Choisissez M., Mme ou aucune civilité."
+    finally:
+        set_language("en")
+
+
+def test_identifier_kinds_offered_by_country_and_kind() -> None:
+    assert contacts.id_kinds_for("MA") == ["CIN", "passport", "other"]
+    assert contacts.id_kinds_for("ma", "organization") == ["ICE", "IF", "RC", "other"]
+    assert contacts.id_kinds_for("FR", "organization") == ["SIREN", "RNA", "other"]
+    assert contacts.id_kinds_for("SA") == ["national_id", "iqama", "passport", "other"]
+    assert contacts.id_kinds_for("DZ", "organization") == ["NIF", "RC", "other"]
+    assert contacts.id_kinds_for("TN", "organization") == ["MF", "RC", "other"]
+    assert contacts.id_kinds_for("EG") == ["national_id", "passport", "other"]
+    # A country without a list (or none given) is offered every kind of its contact kind.
+    assert contacts.id_kinds_for("") == [*contacts.PERSON_ID_KINDS, "other"]
+    everyone = contacts.id_kinds_for("BE", "organization")
+    assert "ICE" in everyone and "SIREN" in everyone and "CIN" not in everyone
+    # Every code offered anywhere is a known code that fits the column.
+    for codes in contacts.ID_KINDS_BY_COUNTRY.values():
+        assert set(codes) <= set(contacts.ID_KINDS)
+    assert all(len(code) <= 12 for code in contacts.ID_KINDS)
+    assert contacts.id_kind_label("CIN") == "National identity card (CIN)"
+    assert contacts.id_kind_label("XYZ") == "XYZ"

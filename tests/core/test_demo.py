@@ -65,6 +65,9 @@ def snapshot(db: Database) -> dict[str, list[tuple]]:
                         Contact.city,
                         Contact.is_minor,
                         Contact.date_of_birth,
+                        Contact.gender,
+                        Contact.id_kind,
+                        Contact.id_number,
                     )
                 ).all()
             ),
@@ -443,3 +446,42 @@ def test_running_campaigns_follow_the_clock_and_leave_the_rest_alone() -> None:
         for campaign in rows["campaigns"][seasonal:]:
             assert campaign["starts_on"] < today < campaign["ends_on"]
         assert max(r["donated_on"] for r in rows["donations"]) < today
+
+
+def test_the_association_and_its_donors_have_what_receipts_state(db: Database) -> None:
+    """Issue 16: the Moroccan demo association is of public utility by decree, has its ICE and
+    IF, its object, a woman president and a man treasurer; donors have titles and CIN / ICE."""
+    fill(db)
+    with db.reading() as session:
+        profile = association.get(session)
+        assert profile is not None
+        assert (profile.legal_status, profile.country) == ("public_utility", "MA")
+        assert "2.18.512" in profile.legal_status_detail
+        assert profile.tax_identifiers.splitlines() == ["ICE 001528394000072", "IF 40187365"]
+        assert profile.purpose
+        assert (profile.president_gender, profile.treasurer_gender) == ("female", "male")
+        assert profile.treasurer_name and profile.president_name
+        assert (profile.tax_receipts, profile.arabic_digits) == (False, "latin")
+        people = list(session.scalars(select(Contact)))
+        persons = [c for c in people if c.kind == "person"]
+        companies = [c for c in people if c.kind == "organization"]
+        genders = {g: sum(c.gender == g for c in persons) for g in ("female", "male", None)}
+        assert all(count >= 10 for count in genders.values()), genders  # unknown ones too
+        assert all(c.gender is None for c in companies)
+        # The showcase people read as their first names say.
+        by_name = {c.name: c for c in persons}
+        assert by_name["Fatima Zahra EL IDRISSI"].gender == "female"
+        assert by_name["أحمد بنعلي"].gender == "male"
+        assert by_name["آمنة العلوي"].gender == "female"
+        kinds = {c.id_kind for c in people if c.id_number}
+        assert {"CIN", "ICE"} <= kinds
+        assert sum(c.id_kind == "CIN" for c in persons) >= 10
+        assert any(c.id_kind == "ICE" for c in companies)
+        # No minor is asked for an identity card; each kind fits its contact.
+        reference = reference_date()
+        assert not any(c.id_number for c in persons if c.is_minor_on(reference))
+        assert all(c.id_kind in ("", "CIN", "NIN") for c in persons)
+        assert all(c.id_kind in ("", "ICE", "NIF") for c in companies)
+        gave = set(session.scalars(select(Donation.contact_id)))
+        assert any(c.id_kind == "CIN" and c.id in gave for c in persons)
+        assert any(c.gender == "female" and c.id in gave for c in persons)

@@ -340,12 +340,20 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
         preferred_language="fr",
         consent_publish_name=True,
         consent_contact=True,
+        gender="female",
+        id_kind="CIN",
+        id_number="C 445566",
     )
     with db.transaction() as session:
         member = members.create(session, members.MemberInput(contact=amina, number="0042"))
         session.flush()
         volunteers.create(session, volunteers.VolunteerInput(contact=amina), member.contact_id)
-        contacts.create(session, contacts.ContactInput(name="Atlas SARL", kind="organization"))
+        contacts.create(
+            session,
+            contacts.ContactInput(
+                name="Atlas SARL", kind="organization", id_kind="ICE", id_number="001528394000072"
+            ),
+        )
         gone = contacts.create(session, contacts.ContactInput(name="Zineb Archived"))
         session.flush()
         contacts.set_archived(session, gone.id)
@@ -376,8 +384,13 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
         "Non",
         "Oui",
         "Non",
+        "Mme",
+        "Carte nationale d'identité (CIN)",
+        "C 445566",
     ]
     assert by_name["Atlas SARL"][1] == "Organisme"
+    assert by_name["Atlas SARL"][16:] == ["", "Identifiant commun de l'entreprise (ICE)",
+                                          "001528394000072"]  # fmt: skip
     assert by_name["Atlas SARL"][7:12] == ["", "", "Non", "", "Non"]
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     assert sheet.sheet_view.rightToLeft is True
@@ -386,6 +399,8 @@ def test_contacts_export(db: Database, tmp_path: Path) -> None:
     rows_ar = {row[0].value: [cell.value for cell in row] for row in sheet.iter_rows(min_row=2)}
     assert rows_ar["Zineb Archived"][15] == "نعم"
     assert rows_ar["أمينة العلوي"][7] == "الفرنسية"
+    assert header[16:] == ["اللقب (السيد، السيدة)", "وثيقة الهوية", "رقم الهوية"]
+    assert rows_ar["أمينة العلوي"][16:] == ["السيدة", "بطاقة التعريف الوطنية (CIN)", "C 445566"]
 
 
 # --- progress, cancel, errors ------------------------------------------------------------

@@ -84,3 +84,24 @@ def test_arabic_loads_qt_own_translation(desk) -> None:
     finally:
         desk.apply_language("en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_first_run_in_egypt_gives_arabic_indic_digits(qapp, db, tmp_path: Path) -> None:
+    """Issue 16: Egypt, Saudi Arabia and the Gulf write ١٢٣; the profile starts so, and the
+    Settings form shows it (the user may choose Latin digits there)."""
+    from ui.dialogs.first_run import FirstRunDialog
+
+    app = Application(qapp, db, Preferences(tmp_path / "prefs.ini"))
+    dialog = FirstRunDialog(app.context)
+    select_data(dialog.language, "ar")
+    type_text(dialog.name, "جمعية رسالة")
+    type_text(dialog.country, "EG")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with db.reading() as session:
+        assert association.get(session).arabic_digits == "arabic-indic"
+    from ui.pages.settings import ProfileForm
+
+    form = ProfileForm(app.context)
+    assert form.arabic_digits.currentData() == "arabic-indic"
+    assert form.value().arabic_digits == "arabic-indic"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,12 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import labels
-from assocdesk.i18n import _, current_language
+from assocdesk.i18n import LANGUAGES, _, current_language
 from assocdesk.journal_labels import as_local
 from assocdesk.models import Contact, ContactKind
 from assocdesk.models.contact import is_under_age
 from assocdesk.services.common import EARLIEST_DATE
-from assocdesk.services.contacts import ContactInput, age_on, display_name
+from assocdesk.services.contacts import (
+    ID_NUMBER_MAX,
+    ContactInput,
+    age_on,
+    display_name,
+    id_kind_label,
+    id_kinds_for,
+)
+from assocdesk.text.civility import GENDERS, civility
 from assocdesk.text.locales import format_date
 from assocdesk.text.plurals import count_phrase
 from ui.dialogs.record_dialog import RecordDialog
@@ -44,6 +53,7 @@ class ContactFields:
         self.kind = choice_box(labels.choices("contact_kind"), ContactKind.PERSON)
         if with_kind:
             dialog.add_field("kind", _("Person or organization"), self.kind)
+        self.gender = dialog.add_field("gender", _("Title (Mr, Mrs)"), title_box())
         self.phone = dialog.add_field("phone", _("Phone"), left_to_right(QLineEdit()))
         self.email = dialog.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
         self.dialog = dialog
@@ -60,6 +70,26 @@ class ContactFields:
         self.country.setPlaceholderText("MA, DZ, TN, EG …")
         self.language = choice_box([("", "—"), *language_choices()], "")
         dialog.add_field("preferred_language", _("Preferred language"), self.language)
+
+        # The identifier a receipt may state: its kind (offered by country and contact kind)
+        # and number on one row; both report their errors under it.
+        identity = QWidget()
+        identity_layout = QHBoxLayout(identity)
+        identity_layout.setContentsMargins(0, 0, 0, 0)
+        self.id_kind = QComboBox()
+        self.id_kind.setObjectName("id_kind")
+        self.id_number = left_to_right(QLineEdit())
+        self.id_number.setObjectName("id_number")
+        self.id_number.setMaxLength(ID_NUMBER_MAX)
+        self.id_number.setPlaceholderText(_("Number"))
+        identity_layout.addWidget(self.id_kind)
+        identity_layout.addWidget(self.id_number, 1)
+        dialog.add_field("identity", _("Identity document"), identity)
+        dialog.error_aliases.update(id_kind="identity", id_number="identity")
+        self.refresh_id_kinds()
+        self.kind.currentIndexChanged.connect(lambda _index: self.kind_changed())
+        self.country.textChanged.connect(lambda _text: self.refresh_id_kinds())
+        self.kind_changed()
 
         self.date_of_birth = OptionalDateEdit(_("Known"))
         self.date_of_birth.edit.setMinimumDate(QDate(1000, 1, 1))  # the service says what is wrong
@@ -98,6 +128,26 @@ class ContactFields:
         self.notes = dialog.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(60)
 
+    def kind_changed(self) -> None:
+        """An organization has no title; its identifiers are a company's (ICE, SIREN, RC …)."""
+        self.dialog.set_field_visible("gender", self.kind.currentData() == ContactKind.PERSON)
+        self.refresh_id_kinds()
+
+    def refresh_id_kinds(self, keep: str | None = None) -> None:
+        """Offer the identifiers of the contact's country and kind; a stored kind that is not
+        among them stays listed, so loading and saving never changes it."""
+        current = self.id_kind.currentData() if keep is None else keep
+        codes = id_kinds_for(self.country.text().strip(), self.kind.currentData())
+        if current and current not in codes:
+            codes.insert(-1, current)
+        self.id_kind.blockSignals(True)
+        self.id_kind.clear()
+        self.id_kind.addItem("—", "")
+        for code in codes:
+            self.id_kind.addItem(id_kind_label(code), code)
+        select_data(self.id_kind, current or "")
+        self.id_kind.blockSignals(False)
+
     def show_age(self, today: date | None = None) -> str:
         """Beside the date of birth: a minor today or not, and the age («قاصر (12 سنة)»)."""
         text = age_status(self.date_of_birth.value(), today or date.today())
@@ -127,6 +177,9 @@ class ContactFields:
         self.city.setText(contact.city)
         self.country.setText(contact.country)
         select_data(self.language, contact.preferred_language or "")
+        select_data(self.gender, contact.gender or "")
+        self.refresh_id_kinds(keep=contact.id_kind)
+        self.id_number.setText(contact.id_number)
         self.is_minor.setChecked(contact.is_minor)
         self.date_of_birth.set_value(contact.date_of_birth)
         self.show_age()
@@ -163,7 +216,25 @@ class ContactFields:
             consent_publish_photo=self.publish_photo.isChecked(),
             consent_contact=self.may_contact.isChecked(),
             notes=self.notes.toPlainText(),
+            gender=self.gender.currentData() or None,
+            id_kind=self.id_kind.currentData() or "",
+            id_number=self.id_number.text(),
         )
+
+
+def title_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """ "—", then each title as documents write it in every language, the UI's first
+    («السيدة / Mme / Mrs»): what is chosen is the gender, and each document words it."""
+    first = language or current_language()
+    order = [first, *(code for code in LANGUAGES if code != first)]
+    return [("", "—")] + [
+        (gender, " / ".join(civility(gender, code) for code in order)) for gender in GENDERS[::-1]
+    ]
+
+
+def title_box(current: str | None = None) -> QComboBox:
+    """A title (gender) choice; ``currentData()`` is "male", "female" or "" (unknown)."""
+    return choice_box(title_choices(), current or "")
 
 
 def consent_date_text(given: bool, moment: datetime | None, locale: str) -> str:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,8 +24,15 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.services import association
+from assocdesk.services.association import (
+    LEGAL_STATUS_COUNTRY,
+    LEGAL_STATUSES,
+    default_arabic_digits,
+    legal_status_label,
+)
 from assocdesk.services.common import Changes
 from ui.context import AppContext
+from ui.dialogs.contact_fields import title_box
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import (
     choice_box,
@@ -45,7 +59,12 @@ LINE_FIELDS = (
     "treasurer_name",
     "president_name",
     "document_font",
+    "legal_status_detail",
 )
+# Multi-line profile fields.
+TEXT_FIELDS = ("address", "tax_identifiers", "purpose")
+# Profile fields chosen in a list; an empty data ("—") means None for the genders.
+CHOICE_FIELDS = ("president_gender", "treasurer_gender", "legal_status", "arabic_digits")
 
 
 class ProfileForm(RecordDialog):
@@ -103,12 +122,6 @@ class ProfileForm(RecordDialog):
             _("Paper of receipts"),
             choice_box([("A4", _("A4 (full page)")), ("A5", _("A5 (half page)"))]),
         )
-        self.treasurer_name = self.add_field(
-            "treasurer_name", _("Treasurer (signs receipts)"), QLineEdit()
-        )
-        self.president_name = self.add_field(
-            "president_name", _("President (signs volunteering certificates)"), QLineEdit()
-        )
         font_row = QWidget()
         font_layout = QHBoxLayout(font_row)
         font_layout.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +138,7 @@ class ProfileForm(RecordDialog):
         font_layout.addWidget(choose_font)
         font_layout.addWidget(default_font)
         self.add_field("document_font", _("Font of documents"), font_row)
+        self._add_documents_and_tax()
         self.add_section(_("Membership dues"))
         from ui.widgets.fee_schedule import FeeSchedule
 
@@ -138,6 +152,95 @@ class ProfileForm(RecordDialog):
         self.data.setObjectName("data_section")
         self.form.addRow(self.data)
         self.load()
+
+    @contextmanager
+    def _fields_in(self, layout: QFormLayout) -> Iterator[None]:
+        """add_field() into ``layout`` (a group box's) instead of the page's form."""
+        page_form, self.form = self.form, layout
+        try:
+            yield
+        finally:
+            self.form = page_form
+
+    def _signer_row(self, name: str, gender: str) -> tuple[QWidget, QLineEdit, QComboBox]:
+        """A signer's name and title on one row; both report their errors under it."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        edit, title = QLineEdit(), title_box()
+        edit.setObjectName(f"{name}_edit")
+        title.setObjectName(gender)
+        title.setToolTip(_("Title (Mr, Mrs)"))
+        layout.addWidget(edit, 1)
+        layout.addWidget(title)
+        self.error_aliases[gender] = name
+        return row, edit, title
+
+    def _add_documents_and_tax(self) -> None:
+        """What receipts state about the association and who signs them, set once: a group
+        box with its own compact form, so the page grows by as little as it can."""
+        group = QGroupBox(_("Documents and tax"))
+        group.setObjectName("documents_and_tax")
+        layout = QFormLayout(group)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.addRow(group)
+        with self._fields_in(layout):
+            row, self.treasurer_name, self.treasurer_gender = self._signer_row(
+                "treasurer_name", "treasurer_gender"
+            )
+            self.add_field("treasurer_name", _("Treasurer (signs receipts)"), row)
+            row, self.president_name, self.president_gender = self._signer_row(
+                "president_name", "president_gender"
+            )
+            self.add_field("president_name", _("President (signs volunteering certificates)"), row)
+            self.legal_status = self.add_field(
+                "legal_status", _("Legal status"), choice_box(legal_status_choices())
+            )
+            # The longest status (Saudi Arabia's NCNP) would otherwise widen the whole page.
+            self.legal_status.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            self.legal_status.setMinimumContentsLength(40)
+            self.legal_status_detail = self.add_field(
+                "legal_status_detail", _("Status reference"), QLineEdit()
+            )
+            self.legal_status_detail.setPlaceholderText(
+                _("Decree, licence or registration number and date")
+            )
+            self.tax_identifiers = self.add_field(
+                "tax_identifiers", _("Tax identifiers"), QPlainTextEdit()
+            )
+            self.tax_identifiers.setPlaceholderText(_("One per line: ICE 001234567000089"))
+            self.tax_identifiers.setFixedHeight(52)
+            self.purpose = self.add_field(
+                "purpose", _("Purpose of the association"), QPlainTextEdit()
+            )
+            self.purpose.setFixedHeight(52)
+            self.tax_receipts = self.add_field(
+                "tax_receipts", "", QCheckBox(_("Tax receipts (France, reçu fiscal)"))
+            )
+            self.arabic_digits = self.add_field(
+                "arabic_digits",
+                _("Digits of Arabic documents"),
+                choice_box(
+                    [("latin", _("Latin (123)")), ("arabic-indic", _("Arabic-Indic (١٢٣)"))]
+                ),
+            )
+        # Digits nobody chose follow the country as it is typed, as saving would make them.
+        self._digits_chosen = False
+        self._digits_country = ""
+        self.arabic_digits.activated.connect(self._digits_picked)
+        self.country.textEdited.connect(self._country_edited)
+
+    def _digits_picked(self, _index: int) -> None:
+        self._digits_chosen = True
+
+    def _country_edited(self, text: str) -> None:
+        if self._digits_chosen:
+            return
+        if self.arabic_digits.currentData() == default_arabic_digits(self._digits_country):
+            select_data(self.arabic_digits, default_arabic_digits(text.strip()))
+            self._digits_country = text.strip().upper()
 
     def _choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -162,15 +265,22 @@ class ProfileForm(RecordDialog):
         )
         for name in LINE_FIELDS:
             getattr(self, name).setText(getattr(data, name))
+        for name in TEXT_FIELDS:
+            getattr(self, name).setPlainText(getattr(data, name))
+        for name in CHOICE_FIELDS:
+            select_data(getattr(self, name), getattr(data, name) or "")
+        if data.arabic_digits is None:  # no profile yet
+            select_data(self.arabic_digits, default_arabic_digits(data.country))
+        self.tax_receipts.setChecked(data.tax_receipts)
+        self._digits_chosen, self._digits_country = False, data.country
         select_data(self.receipt_paper, data.receipt_paper)
-        self.address.setPlainText(data.address)
         self.default_currency.setCurrentText(data.default_currency)
         select_data(self.default_language, data.default_language)
         self.fiscal_month.setValue(data.fiscal_year_start_month)
 
     def value(self) -> association.ProfileInput:
         data = association.ProfileInput(
-            address=self.address.toPlainText(),
+            tax_receipts=self.tax_receipts.isChecked(),
             default_currency=self.default_currency.currentText(),
             default_language=self.default_language.currentData(),
             fiscal_year_start_month=self.fiscal_month.value(),
@@ -178,12 +288,27 @@ class ProfileForm(RecordDialog):
         )
         for name in LINE_FIELDS:
             setattr(data, name, getattr(self, name).text())
+        for name in TEXT_FIELDS:
+            setattr(data, name, getattr(self, name).toPlainText())
+        for name in CHOICE_FIELDS:
+            setattr(data, name, getattr(self, name).currentData() or None)
+        data.legal_status = data.legal_status or ""
         return data
 
     def save(self) -> int:
         data = self.value()
         profile = self.context.run(lambda s: association.save(s, data), Changes.of("association"))
         return profile.id
+
+
+def legal_status_choices() -> list[tuple[str, str]]:
+    """Each legal status, named in the UI's language; one country's own says which."""
+    choices = []
+    for code in LEGAL_STATUSES:
+        label = legal_status_label(code) if code else "—"
+        country = LEGAL_STATUS_COUNTRY.get(code)
+        choices.append((code, f"{label} ({country})" if country else label))
+    return choices
 
 
 class SettingsPage(QWidget):
