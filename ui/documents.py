@@ -2,9 +2,8 @@
 
 Pages call these helpers instead of the report modules directly, so each rule lives once:
 
-- A receipt's print is counted (``mark_printed``) in the same transaction that renders it: if
-  rendering fails, the transaction rolls back and the print is not counted.
-- Showing a document again in another language only reads: it is the same print.
+- Showing a document, in any language, only reads. A receipt is issued when it leaves: printed
+  or saved from its preview (ui.issuing), never when the preview opens.
 - Report modules (ReportLab) are imported when a document is asked for, not at start-up.
 - A document that cannot be produced says why in a message box; a bug is also logged.
 """
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -27,19 +25,12 @@ from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
+from ui.issuing import ReceiptIssuer
 
 log = logging.getLogger("assocdesk.ui.documents")
 T = TypeVar("T")
 
 Renderer = Callable[[str | None], bytes]  # language (None: the document's own rule) → PDF
-
-
-@dataclass(frozen=True)
-class PrintedReceipt:
-    number: str
-    duplicate: bool
-    prints: int
-    pdf: bytes
 
 
 def produce(parent: QWidget, make: Callable[[], T]) -> T | None:
@@ -71,9 +62,12 @@ def open_preview(
     *,
     renderer: Renderer | None = None,
     language: str | None = None,
+    issuer: ReceiptIssuer | None = None,
 ) -> PreviewDialog:
     """Open the preview window-modally (returns at once; deleted when closed)."""
-    dialog = PreviewDialog(pdf, title, file_name, parent, renderer=renderer, language=language)
+    dialog = PreviewDialog(
+        pdf, title, file_name, parent, renderer=renderer, language=language, issuer=issuer
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -85,25 +79,48 @@ def read_renderer(context: AppContext, render: Callable[[Session, str | None], b
 
 
 # -- receipts -----------------------------------------------------------------------------------
-def print_receipt(context: AppContext, donation_id: int, language: str | None) -> PrintedReceipt:
-    """Count one print and render it, in one unit of work (a failed render counts nothing)."""
-    from assocdesk.reports.receipt import render_receipt
+def receipt_issuer(context: AppContext, donation_id: int) -> ReceiptIssuer:
+    """A donation receipt's preview and issuing (see ui.issuing)."""
 
-    def command(session: Session) -> PrintedReceipt:
-        printing = donations.mark_printed(session, donation_id)
-        pdf = render_receipt(session, donation_id, language=language, duplicate=printing.duplicate)
-        number = donations.get(session, donation_id).receipt_number
-        return PrintedReceipt(number, printing.duplicate, printing.prints, pdf)
+    def render(session: Session, language: str | None, duplicate: bool) -> bytes:
+        from assocdesk.reports.receipt import render_receipt
 
-    return context.run(command, Changes.of("donations"))
+        return render_receipt(session, donation_id, language=language, duplicate=duplicate)
 
-
-def receipt_renderer(context: AppContext, donation_id: int, duplicate: bool) -> Renderer:
-    from assocdesk.reports.receipt import render_receipt
-
-    return read_renderer(
+    return ReceiptIssuer(
         context,
-        lambda s, language: render_receipt(s, donation_id, language=language, duplicate=duplicate),
+        Changes.of("donations"),
+        get=lambda s: donations.get(s, donation_id),
+        count=lambda s: donations.mark_printed(s, donation_id),
+        issue_unprinted=lambda s: donations.issue_unprinted(s, donation_id),
+        render=render,
+    )
+
+
+def preview_issuable(
+    parent: QWidget, issuer: ReceiptIssuer, title: str, language: str | None = None
+) -> PreviewDialog | None:
+    """Preview a receipt as its next print would be; printing or saving it there issues it."""
+    made = produce(parent, lambda: (issuer.state().number, issuer.preview(language)))
+    if made is None:
+        return None
+    number, pdf = made
+    return open_preview(
+        parent,
+        pdf,
+        title.format(number=number),
+        f"{number}.pdf",
+        language=language,
+        issuer=issuer,
+    )
+
+
+def preview_receipt(
+    parent: QWidget, context: AppContext, donation_id: int, language: str | None = None
+) -> PreviewDialog | None:
+    """A donation receipt's preview (counts nothing; see ui.issuing)."""
+    return preview_issuable(
+        parent, receipt_issuer(context, donation_id), _("Receipt {number}"), language
     )
 
 

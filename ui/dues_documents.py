@@ -1,5 +1,5 @@
-"""Dues documents from the app: receipts (a print is counted, as for donations), the late list,
-member cards. Same rules as ui.documents: render in one unit of work, then preview."""
+"""Dues documents from the app: receipts (issued when printed or saved, as for donations), the
+late list, member cards. Same rules as ui.documents."""
 
 from __future__ import annotations
 
@@ -12,35 +12,35 @@ from assocdesk.services.common import Changes
 from ui import documents
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
+from ui.issuing import ReceiptIssuer
+
+
+def dues_receipt_issuer(context: AppContext, payment_id: int) -> ReceiptIssuer:
+    """A dues receipt's preview and issuing, as for donations (see ui.issuing)."""
+
+    def render(session: Session, language: str | None, duplicate: bool) -> bytes:
+        from assocdesk.reports.dues_receipt import render_dues_receipt
+
+        return render_dues_receipt(session, payment_id, language=language, duplicate=duplicate)
+
+    return ReceiptIssuer(
+        context,
+        Changes.of("dues"),
+        get=lambda s: dues.get(s, payment_id),
+        count=lambda s: dues.mark_printed(s, payment_id),
+        issue_unprinted=lambda s: dues.issue_unprinted(s, payment_id),
+        render=render,
+    )
 
 
 def preview_dues_receipt(
     parent: QWidget, context: AppContext, payment_id: int
 ) -> PreviewDialog | None:
-    """Count one print of a dues receipt and show it (a reprint says "Duplicate")."""
-    from assocdesk.reports.dues_receipt import render_dues_receipt
-
-    def command(session: Session) -> tuple[str, bool, bytes]:
-        printing = dues.mark_printed(session, payment_id)
-        pdf = render_dues_receipt(session, payment_id, duplicate=printing.duplicate)
-        return dues.get(session, payment_id).receipt_number, printing.duplicate, pdf
-
-    made = documents.produce(parent, lambda: context.run(command, Changes.of("dues")))
-    if made is None:
-        return None
-    number, duplicate, pdf = made
-    renderer = documents.read_renderer(
-        context,
-        lambda s, language: render_dues_receipt(
-            s, payment_id, language=language, duplicate=duplicate
-        ),
-    )
-    return documents.open_preview(
+    """Show a dues receipt as its next print would be; printing or saving it issues it."""
+    return documents.preview_issuable(
         parent,
-        pdf,
-        _("Membership dues receipt {number}").format(number=number),
-        f"{number}.pdf",
-        renderer=renderer,
+        dues_receipt_issuer(context, payment_id),
+        _("Membership dues receipt {number}"),
     )
 
 

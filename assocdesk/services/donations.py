@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import _
+from assocdesk.i18n import N_, _
 from assocdesk.models import (
     AssociationProfile,
     Campaign,
@@ -54,6 +54,21 @@ class DonationInput:
     in_kind_description: str = ""
     campaign_id: int | None = None
     notes: str = ""
+    # What the receipt states about how the gift was given: a cheque's number and bank (kept
+    # only for a cheque), who valued a gift in kind and how (kept only for a gift in kind).
+    cheque_number: str = ""
+    bank: str = ""
+    valued_by: str = ""
+    gift_form: str = "manual"  # France's reçu fiscal: one of GIFT_FORMS
+
+
+# The form of the gift, as France's reçus fiscaux (Cerfa 11580*05, 16216*03) list it.
+GIFT_FORMS: dict[str, str] = {
+    "manual": N_("Declaration of a manual gift"),
+    "notarial": N_("Notarial deed"),
+    "private_deed": N_("Private deed"),
+    "other": N_("Other form"),
+}
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,7 @@ class DonationRow:
     method: str
     campaign: str | None
     status: str
+    receipt_prints: int = 0  # 0: not issued; 1: the original; more: duplicates too
 
 
 def _today() -> date:
@@ -90,6 +106,18 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
         required=data.method == DonationMethod.IN_KIND,
     )
     notes = text_field(errors, "notes", data.notes, max_length=5000, multiline=True)
+    # Recommended, not required: a treasurer may record a cheque before the number is at hand,
+    # and a receipt without it is still a receipt (it then simply says "cheque").
+    # Fields of another method are dropped unread: they are hidden in the form, and an error
+    # there could not be seen.
+    cheque_number = bank = valued_by = ""
+    if data.method == DonationMethod.CHEQUE:
+        cheque_number = text_field(errors, "cheque_number", data.cheque_number, max_length=40)
+        bank = text_field(errors, "bank", data.bank, max_length=100)
+    elif data.method == DonationMethod.IN_KIND:
+        valued_by = text_field(errors, "valued_by", data.valued_by, max_length=200)
+    if data.gift_form not in GIFT_FORMS:
+        errors.add("gift_form", _("Choose the form of the gift."))
     contact_id = None if data.anonymous else data.contact_id
     if not data.anonymous and data.contact_id is None:
         errors.add("contact_id", _("Choose the donor, or mark the donation as anonymous."))
@@ -107,6 +135,10 @@ def _validated(session: Session, data: DonationInput) -> dict[str, object]:
         "in_kind_description": description if data.method == DonationMethod.IN_KIND else "",
         "campaign_id": data.campaign_id,
         "notes": notes,
+        "cheque_number": cheque_number,
+        "bank": bank,
+        "valued_by": valued_by,
+        "gift_form": data.gift_form,
     }
 
 
@@ -205,7 +237,10 @@ class Printing:
 def mark_printed(session: Session, donation_id: int) -> Printing:
     """Count a print of the receipt. The first issues it; any later one is a duplicate.
 
-    Called only once a document was really produced, in the same unit of work that saves it.
+    Called only when a document really leaves (printed, saved, written by the CLI), in the unit
+    of work that renders it as what this count makes it and delivers it: a failed delivery rolls
+    the count back, and the document says "duplicate" exactly when the count says so. A preview
+    calls nothing here.
     """
     donation = get(session, donation_id)
     before = snapshot(donation)
@@ -214,6 +249,22 @@ def mark_printed(session: Session, donation_id: int) -> Printing:
     donation.receipt_prints += 1
     record_event(session, "print", donation, before)
     return Printing(donation.id, donation.receipt_prints > 1, donation.receipt_prints)
+
+
+def issue_unprinted(session: Session, donation_id: int) -> Printing:
+    """Issue the original without printing it here: it was handed over another way (printed on
+    another computer, written in the paper receipt book). It counts as its one original, so a
+    print from here is then a duplicate; the journal says it was issued, not printed."""
+    donation = get(session, donation_id)
+    if donation.receipt_issued:
+        raise ValidationError(
+            "", _("Receipt {number} was already issued.").format(number=donation.receipt_number)
+        )
+    before = snapshot(donation)
+    donation.receipt_issued_at = datetime.now(UTC)
+    donation.receipt_prints = 1
+    record_event(session, "issue", donation, before)
+    return Printing(donation.id, False, 1)
 
 
 def void(session: Session, donation_id: int, reason: str) -> Donation:
@@ -239,6 +290,7 @@ SORTS = {
     "amount": (Donation.currency, Donation.amount_minor),
     "method": (Donation.method,),
     "status": (Donation.status,),
+    "receipt_prints": (Donation.receipt_prints,),
 }
 
 
@@ -282,6 +334,7 @@ def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
             Donation.method,
             Campaign.name,
             Donation.status,
+            Donation.receipt_prints,
         )
         .outerjoin(Contact, Contact.id == Donation.contact_id)
         .outerjoin(Campaign, Campaign.id == Donation.campaign_id)
@@ -299,6 +352,7 @@ def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
             method,
             campaign,
             status,
+            prints,
         )
         for (
             row_id,
@@ -311,6 +365,7 @@ def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:
             method,
             campaign,
             status,
+            prints,
         ) in result
     }
     return in_id_order(by_id, donation_ids)

@@ -77,6 +77,10 @@ def donation_count(db: Database) -> int:
         (gift(method="in_kind", in_kind_description="  \n "), "in_kind_description"),
         (gift(contact_id=999), "contact_id"),
         (gift(campaign_id=999), "campaign_id"),
+        (gift(method="cheque", cheque_number="1" * 41), "cheque_number"),
+        (gift(method="cheque", bank="B" * 101), "bank"),
+        (gift(method="in_kind", in_kind_description="Riz", valued_by="V" * 201), "valued_by"),
+        (gift(gift_form="oral"), "gift_form"),
     ],
 )
 def test_invalid_donation_is_refused(db: Database, data: DonationInput, field: str) -> None:
@@ -109,6 +113,64 @@ def test_in_kind_donation_keeps_its_description(db: Database) -> None:
             "20 couvertures\n10 sacs de riz"
         )
         assert donations.get(session, cash_id).in_kind_description == ""
+
+
+def test_receipt_mentions_kept_for_their_method_only(db: Database, audit_events) -> None:
+    """A cheque keeps its number and bank, a gift in kind who valued it; a field of another
+    method (typed, then the method changed) is not stored, so no receipt states it."""
+    cheque_id, _ = record(
+        db,
+        gift(
+            method="cheque",
+            cheque_number="  0012345 ",
+            bank="Banque Populaire",
+            valued_by="left from in kind",
+            gift_form="private_deed",
+        ),
+    )
+    kind_id, _ = record(
+        db,
+        gift(
+            "800",
+            method="in_kind",
+            in_kind_description="Dix couvertures",
+            valued_by="Prix du marché, facture n° 12",
+            cheque_number="left from cheque",
+        ),
+    )
+    no_number_id, _ = record(db, gift(method="cheque"))  # recommended, not required
+    cash_id, _ = record(db, gift(cheque_number="99", bank="X", valued_by="Y"))
+    with db.reading() as session:
+        cheque = donations.get(session, cheque_id)
+        assert (cheque.cheque_number, cheque.bank, cheque.valued_by) == (
+            "0012345",
+            "Banque Populaire",
+            "",
+        )
+        assert cheque.gift_form == "private_deed"
+        kind = donations.get(session, kind_id)
+        assert (kind.valued_by, kind.cheque_number) == ("Prix du marché, facture n° 12", "")
+        assert kind.gift_form == "manual"  # the default: a manual gift
+        assert donations.get(session, no_number_id).cheque_number == ""
+        cash = donations.get(session, cash_id)
+        assert (cash.cheque_number, cash.bank, cash.valued_by) == ("", "", "")
+        _, created = audit_events(session, "donations", cheque_id)[0]
+        assert created["after"]["cheque_number"] == "0012345"
+        assert created["after"]["bank"] == "Banque Populaire"
+
+
+def test_receipt_mentions_change_journaled(db: Database, audit_events) -> None:
+    donation_id, _ = record(db, gift(method="cheque", cheque_number="1"))
+    with db.transaction() as session:
+        donations.update(session, donation_id, gift(method="cheque", cheque_number="2", bank="CIH"))
+    with db.reading() as session:
+        _, changes = audit_events(session, "donations", donation_id)[-1]
+    assert changes["before"] == {"cheque_number": "1", "bank": ""}
+    assert changes["after"] == {"cheque_number": "2", "bank": "CIH"}
+
+
+def test_gift_forms_are_those_of_the_cerfa() -> None:
+    assert list(donations.GIFT_FORMS) == ["manual", "notarial", "private_deed", "other"]
 
 
 # --- receipt numbers --------------------------------------------------------------------
@@ -286,6 +348,21 @@ def test_list_search_sort_and_paging(db: Database, book: dict[str, int]) -> None
     assert rows["R-2026-0002"].status == "void"
     assert rows["R-2026-0002"].campaign == "Ramadan"
     assert (rows["R-2026-0003"].amount_minor, rows["R-2026-0003"].currency) == (12345, "TND")
+    assert rows["R-2026-0001"].receipt_prints == 0
+
+
+def test_list_shows_and_sorts_by_prints(db: Database, book: dict[str, int]) -> None:
+    with db.transaction() as session:
+        donations.mark_printed(session, book["ahmed"])
+        donations.mark_printed(session, book["ahmed"])
+        donations.mark_printed(session, book["tnd"])
+    with db.reading() as session:
+        rows = {r.receipt_number: r for r in donations.list_donations(session).rows}
+    assert rows["R-2026-0001"].receipt_prints == 2 and rows["R-2026-0003"].receipt_prints == 1
+    assert listed(db, sort="receipt_prints", descending=True)[:2] == [
+        "R-2026-0001",
+        "R-2026-0003",
+    ]
 
 
 def test_totals_exclude_voided_donations(db: Database, book: dict[str, int]) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from assocdesk.db import Database
 from assocdesk.models import DonationStatus
-from assocdesk.services import campaigns, contacts, donations
+from assocdesk.services import campaigns, contacts, donations, dues
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import ValidationError
 
@@ -133,3 +133,80 @@ def test_failed_correction_changes_nothing(db: Database, issued: tuple[int, int]
     with db.reading() as session:
         assert donations.get(session, donation_id).status == DonationStatus.RECORDED
         assert donations.totals(session, 2026)["MAD"] == (1, 50000)
+
+
+SMALL_GIFT = DonationInput(amount="5", currency="MAD", donated_on=date(2026, 3, 2), anonymous=True)
+
+
+def test_a_print_is_counted_only_when_asked(db: Database) -> None:
+    """Reading a donation (what a preview does) issues nothing; mark_printed does."""
+    with db.transaction() as session:
+        donation = donations.record(session, SMALL_GIFT)
+        session.flush()
+        donation_id = donation.id
+    with db.reading() as session:
+        assert not donations.get(session, donation_id).receipt_issued
+    with db.transaction() as session:
+        first = donations.mark_printed(session, donation_id)
+    assert (first.duplicate, first.prints) == (False, 1)
+
+
+def test_a_print_rolled_back_is_not_counted(db: Database) -> None:
+    """The printer fails inside the unit of work: the count goes with it (ui.issuing)."""
+    with db.transaction() as session:
+        donation_id = donations.record(session, SMALL_GIFT).id
+    with pytest.raises(OSError), db.transaction() as session:
+        donations.mark_printed(session, donation_id)
+        raise OSError("printer unplugged")
+    with db.reading() as session:
+        donation = donations.get(session, donation_id)
+        assert donation.receipt_prints == 0 and donation.receipt_issued_at is None
+
+
+def test_issue_without_printing(db: Database, audit_events) -> None:
+    with db.transaction() as session:
+        donation_id = donations.record(session, SMALL_GIFT).id
+    with db.transaction() as session:
+        issued = donations.issue_unprinted(session, donation_id)
+    assert (issued.duplicate, issued.prints) == (False, 1)
+    with db.transaction() as session:
+        assert donations.mark_printed(session, donation_id).duplicate  # printed here: a copy
+    with pytest.raises(ValidationError, match="already issued"), db.transaction() as session:
+        donations.issue_unprinted(session, donation_id)
+    with db.reading() as session:
+        donation = donations.get(session, donation_id)
+        assert donation.receipt_prints == 2 and donation.receipt_issued_at is not None
+        actions = [action for action, _ in audit_events(session, "donations", donation_id)]
+    assert actions == ["create", "issue", "print"]
+
+
+def test_issued_receipt_still_takes_its_cheque_number(
+    db: Database, issued: tuple[int, int]
+) -> None:
+    """The cheque number and bank are not frozen: a typo in them needs no void."""
+    donation_id, _donor = issued
+    with db.transaction() as session:
+        donations.update(
+            session,
+            donation_id,
+            data_of(db, donation_id, method="cheque", cheque_number="0012345", bank="CIH"),
+        )
+    with db.reading() as session:
+        assert donations.get(session, donation_id).cheque_number == "0012345"
+
+
+def test_dues_receipt_issued_without_printing(db: Database, audit_events) -> None:
+    from tests.core.dues_helpers import add_member, pay, set_fee
+
+    membership = add_member(db, "Karim Benali", "0001", category="Actif")
+    set_fee(db, "Actif", 2025, "100")
+    payment_id = pay(db, membership, 2025, "100", date(2025, 3, 1))
+    with db.transaction() as session:
+        assert dues.issue_unprinted(session, payment_id).prints == 1
+    with db.transaction() as session:
+        assert dues.mark_printed(session, payment_id).duplicate
+    with pytest.raises(ValidationError, match="already issued"), db.transaction() as session:
+        dues.issue_unprinted(session, payment_id)
+    with db.reading() as session:
+        actions = [action for action, _ in audit_events(session, "dues_payments", payment_id)]
+    assert actions[-2:] == ["issue", "print"]

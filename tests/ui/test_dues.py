@@ -38,7 +38,9 @@ def _members_with_fee(desk: Application) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("desk", ["en", "ar", "fr"], indirect=True)
-def test_recording_a_payment_changes_the_members_status(desk: Application, qtbot) -> None:
+def test_recording_a_payment_changes_the_members_status(
+    desk: Application, qtbot, tmp_path: Path
+) -> None:
     karim, _silent = _members_with_fee(desk)
     language = desk.context.language
     page = desk.window.show_page("members")
@@ -72,8 +74,12 @@ def test_recording_a_payment_changes_the_members_status(desk: Application, qtbot
     dialog.accept()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     preview = page.preview
-    assert preview is not None  # the receipt, counted as printed
+    assert preview is not None  # the receipt, shown: not issued until it leaves
     _shoot(preview, "receipt-preview", language)
+    with desk.context.db.reading() as s:
+        assert dues.payments_of(s, karim)[0].prints == 0
+    preview.ask_save_path = lambda: str(tmp_path / "dues-receipt.pdf")
+    assert preview.save()  # saved as PDF: issued
     preview.close()
 
     row = page.model.row_of(karim)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _, ngettext
 from assocdesk.models import DonationMethod
-from assocdesk.services import campaigns, donations
+from assocdesk.services import association, campaigns, donations
 from assocdesk.services.common import Changes
 from assocdesk.services.errors import ValidationError
 from assocdesk.text.locales import format_date
@@ -86,12 +86,35 @@ class DonationDialog(RecordDialog):
             "in_kind_description", _("What was given"), QPlainTextEdit()
         )
         self.description.setFixedHeight(60)
+        self._add_receipt_mentions()
         self.method.currentIndexChanged.connect(self._method_changed)
         self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
         self.notes = self.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(50)
         context.read(self._load)
         self._method_changed()
+
+    def _add_receipt_mentions(self) -> None:
+        """What the receipt states about how the gift was given: the cheque's number and bank,
+        who valued a gift in kind and how; in France, the form of the gift (reçu fiscal)."""
+        self.cheque_number = self.add_field("cheque_number", _("Cheque number"), QLineEdit())
+        self.cheque_number.setMaxLength(40)
+        # Recommended, not required: the cheque may be recorded before its number is at hand.
+        self.cheque_number.setPlaceholderText(_("Recommended: the receipt states it"))
+        self.bank = self.add_field("bank", _("Bank"), QLineEdit())
+        self.bank.setMaxLength(100)
+        self.valued_by = self.add_field("valued_by", _("Valued by"), QLineEdit())
+        self.valued_by.setMaxLength(200)
+        self.valued_by.setPlaceholderText(
+            _("Who valued it, and how: e.g. market price, invoice 12")
+        )
+        self.gift_form = self.add_field(
+            "gift_form",
+            _("Form of the gift"),
+            choice_box([(code, _(label)) for code, label in donations.GIFT_FORMS.items()]),
+        )
+        profile = self.context.read(association.get)
+        self.set_field_visible("gift_form", bool(profile is not None and profile.tax_receipts))
 
     def _load(self, session: Session) -> None:
         self.campaign.addItem("—", None)
@@ -131,6 +154,10 @@ class DonationDialog(RecordDialog):
         self.currency.setCurrentText(donation.currency)
         select_data(self.method, donation.method)
         self.description.setPlainText(donation.in_kind_description)
+        self.cheque_number.setText(donation.cheque_number)
+        self.bank.setText(donation.bank)
+        self.valued_by.setText(donation.valued_by)
+        select_data(self.gift_form, donation.gift_form)
         if donation.campaign_id is not None and self.campaign.findData(donation.campaign_id) < 0:
             self.campaign.addItem(donation.campaign.name, donation.campaign_id)
         select_data(self.campaign, donation.campaign_id)
@@ -139,6 +166,10 @@ class DonationDialog(RecordDialog):
     def _method_changed(self) -> None:
         in_kind = self.method.currentData() == DonationMethod.IN_KIND
         self.set_field_visible("in_kind_description", in_kind)
+        self.set_field_visible("valued_by", in_kind)
+        cheque = self.method.currentData() == DonationMethod.CHEQUE
+        self.set_field_visible("cheque_number", cheque)
+        self.set_field_visible("bank", cheque)
         label = self.form.labelForField(self.fields["amount"].parentWidget())
         if label is not None:
             label.setText(_("Estimated value") if in_kind else _("Amount"))
@@ -154,6 +185,10 @@ class DonationDialog(RecordDialog):
             in_kind_description=self.description.toPlainText(),
             campaign_id=self.campaign.currentData(),
             notes=self.notes.toPlainText(),
+            cheque_number=self.cheque_number.text(),
+            bank=self.bank.text(),
+            valued_by=self.valued_by.text(),
+            gift_form=self.gift_form.currentData(),
         )
 
     def save(self) -> int:

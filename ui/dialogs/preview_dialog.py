@@ -7,7 +7,12 @@ on) lacks it. PDFium draws Arabic exactly as ReportLab laid it out.
 
 Printing draws each page as an image at the printer's resolution (capped at 300 dpi, which is
 sharp for text and keeps an A4 page near 25 MB in memory), one page per sheet. "Save as PDF"
-writes the very bytes that were previewed, so the saved file is the document, not a re-print.
+writes the document's own bytes (ReportLab's), so the saved file is the document, not a re-print.
+
+A receipt is previewed with an ``issuer`` (ui.issuing): the preview is then free, and printing or
+saving is what issues it. Only once the print dialog (or the file chooser) was accepted is the
+print counted, the receipt rendered as that count makes it (original or duplicate) and delivered,
+in one transaction: what leaves is what is counted, and a failure counts nothing.
 
 Keyboard: Ctrl+P print, Ctrl+S save, Ctrl++ / Ctrl+- zoom, Esc close.
 """
@@ -19,12 +24,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import QSizeF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPageSize,
-    QPainter,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -40,10 +44,12 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.io.files import write_whole
+from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_ltr
+from ui.issuing import Issued, ReceiptIssuer, issued_message, state_note
 from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, document_language_choices
-from ui.widgets.pdf_view import PdfView, render_pages
+from ui.widgets.pdf_view import PdfView, paint
 
 if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
     from PySide6.QtPrintSupport import QPrinter
@@ -51,16 +57,21 @@ if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
 log = logging.getLogger("assocdesk.ui.preview")
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
-PRINT_DPI_MAX = 300
+NOTE_STYLE = "background: #fff4d6; color: #5a4300; padding: 6px; border-radius: 4px;"
 
 
 class PreviewDialog(QDialog):
     """Shows ``pdf``; ``file_name`` is suggested on save.
 
     With a ``renderer`` the dialog offers a language choice and calls ``renderer(language)``
-    (None: the document's own rule) to draw the document again: a receipt shown in another
-    language is the same print, so the caller's renderer must not count a new one.
+    (None: the document's own rule) to draw the document again. A renderer only reads: showing
+    a document, in any language, counts and issues nothing.
+
+    With an ``issuer`` (a receipt) the renderer is the issuer's preview, and printing or saving
+    issues the receipt (see the module's docstring); ``issued`` then says what was made.
     """
+
+    issued = Signal(object)  # an ui.issuing.Issued, once the receipt left (or was issued)
 
     last_folder = ""  # where the last document was saved, proposed for the next one
 
@@ -73,8 +84,12 @@ class PreviewDialog(QDialog):
         *,
         renderer: Callable[[str | None], bytes] | None = None,
         language: str | None = None,
+        issuer: ReceiptIssuer | None = None,
     ) -> None:
         super().__init__(parent)
+        self.issuer = issuer
+        if issuer is not None and renderer is None:
+            renderer = issuer.preview
         self.setObjectName("preview_dialog")
         self.setWindowTitle(title)
         self.pdf = pdf
@@ -120,12 +135,26 @@ class PreviewDialog(QDialog):
         language_label.setVisible(renderer is not None)
         self.status = QLabel()
         self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.issue_note = QLabel()
+        self.issue_note.setObjectName("issue_note")
+        self.issue_note.setWordWrap(True)
+        self.issue_note.setStyleSheet(NOTE_STYLE)
+        self.issue_note.setVisible(issuer is not None)
+        self.issue_button = QPushButton(_("Issue without printing…"))
+        self.issue_button.setObjectName("issue_unprinted")
+        self.issue_button.setToolTip(
+            _("For a receipt handed over another way: printed elsewhere, or written by hand.")
+        )
+        self.issue_button.clicked.connect(self.issue_unprinted)
+        self.issue_button.setVisible(False)
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)  # Esc too, as in every QDialog
 
         bar = QHBoxLayout()
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
+        bar.addWidget(self.issue_button)
         bar.addSpacing(16)
         bar.addWidget(self.zoom_out_button)
         bar.addWidget(self.zoom_label)
@@ -142,10 +171,12 @@ class PreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.issue_note)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self._fit_to_screen()
         self.show_pdf(pdf, fit=True)
+        self._show_issue_state()
 
     def _fit_to_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -245,32 +276,21 @@ class PreviewDialog(QDialog):
     def print_(self) -> bool:
         printer = self.ask_printer()
         if printer is None:
-            return False
+            return False  # a cancelled print dialog: nothing left, nothing counted
         return self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> bool:
-        """Draw each page, fitted to the sheet and centred, one page per sheet."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.show_error(_("The printer could not be opened."))
-            return False
-        dpi = min(printer.resolution(), PRINT_DPI_MAX)
+        """Print the document; a receipt is issued by it, and printed as what that makes it."""
+        done = _("Sent to the printer.")
+        if self.issuer is not None:
+            return self._issue(lambda pdf: paint(printer, pdf), done, str)
         try:
-            sheet = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
-            for number, image in enumerate(render_pages(self.pdf, dpi / 72)):
-                if number and not printer.newPage():
-                    raise OSError(_("The printer refused a new page."))
-                size = QSizeF(image.size()).scaled(sheet.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                target = QRectF(sheet.topLeft(), size)
-                target.moveCenter(sheet.center())
-                painter.drawImage(target, image)
-        except Exception as exc:  # the job must not hang half-sent, whatever failed
+            paint(printer, self.pdf)
+        except Exception as exc:
             log.exception("printing failed")
             self.show_error(str(exc))
             return False
-        finally:
-            painter.end()
-        self.status.setText(_("Sent to the printer."))
+        self.status.setText(done)
         return True
 
     # -- saving --------------------------------------------------------------------------
@@ -290,21 +310,102 @@ class PreviewDialog(QDialog):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        """Write the previewed bytes as they are; a clear message if that is impossible."""
+        """Write the document (a receipt: issue it, and write what that makes it); a clear
+        message if that is impossible. Never a truncated file in place of the old one."""
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            write_whole(path, self.pdf)  # never a truncated file in place of the old one
-        except OSError as exc:
-            self.show_error(
-                _("The file could not be saved to {path}: {error}").format(
-                    path=path, error=exc.strerror or exc
-                )
+
+        def failed(exc: Exception) -> str:
+            error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            return _("The file could not be saved to {path}: {error}").format(
+                path=path, error=error
             )
+
+        done = _("Saved to {path}").format(path=path)
+        if self.issuer is not None:
+            saved = self._issue(lambda pdf: write_whole(path, pdf), done, failed)
+        else:
+            try:
+                write_whole(path, self.pdf)
+            except OSError as exc:
+                self.show_error(failed(exc))
+                return False
+            self.status.setText(done)
+            saved = True
+        if saved:
+            PreviewDialog.last_folder = str(path.parent)
+        return saved
+
+    # -- issuing a receipt -----------------------------------------------------------------
+    def _issue(
+        self, deliver: Callable[[bytes], None], done: str, failed: Callable[[Exception], str]
+    ) -> bool:
+        """Issue the receipt through ``deliver`` (one transaction); tell what it made."""
+        assert self.issuer is not None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            issued = self.issuer.issue(self.language.currentData(), deliver)
+        except (ValidationError, NotFound) as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(exc.message)
             return False
-        PreviewDialog.last_folder = str(path.parent)
-        self.status.setText(_("Saved to {path}").format(path=path))
+        except Exception as exc:  # printer, disk, renderer: nothing was counted
+            QApplication.restoreOverrideCursor()
+            log.exception("issuing a receipt failed")
+            self.show_error(failed(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.status.setText(f"{done} — {issued_message(issued)}")
+        self._issued(issued)
         return True
+
+    def confirm_issue(self) -> bool:
+        """Ask before issuing without printing (tests replace this method)."""
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            _("Issue the original now?")
+            + "\n\n"
+            + _(
+                "Do this only if this receipt was handed over another way (printed on another "
+                "computer, written in the receipt book). Prints made here will then be duplicates."
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def issue_unprinted(self) -> bool:
+        if self.issuer is None or not self.confirm_issue():
+            return False
+        try:
+            issued = self.issuer.issue_unprinted()
+        except (ValidationError, NotFound) as exc:  # issued meanwhile, from elsewhere
+            self.show_error(exc.message)
+            self._show_issue_state()
+            return False
+        self.status.setText(issued_message(issued))
+        self._issued(issued)
+        return True
+
+    def _issued(self, issued: Issued) -> None:
+        """Show the receipt as the next print will be (a duplicate now), then tell the page."""
+        self._show_issue_state()
+        if self.renderer is not None:
+            try:
+                self.show_pdf(self.renderer(self.language.currentData()))
+            except Exception:  # the receipt was issued all the same; the old view stays
+                log.exception("re-rendering an issued receipt failed")
+        self.issued.emit(issued)
+
+    def _show_issue_state(self) -> None:
+        if self.issuer is None:
+            return
+        try:
+            state = self.issuer.state()
+        except Exception:  # a note that cannot be read must not stop the preview
+            log.exception("reading a receipt's state failed")
+            return
+        self.issue_note.setText(state_note(state, self.issuer.context.locale))
+        self.issue_button.setVisible(not state.issued)
 
     def show_error(self, message: str) -> None:
         QMessageBox.critical(self, self.windowTitle(), message)

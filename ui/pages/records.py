@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
-from assocdesk.i18n import N_, _, ngettext
+from assocdesk.i18n import N_, _
 from assocdesk.models import DonationStatus
 from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.common import Changes, ListQuery
@@ -20,6 +20,7 @@ from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
 from ui.dialogs.record_dialog import RecordDialog
+from ui.issuing import prints_label
 from ui.models.record_table import Column
 from ui.pages.list_page import ListPage
 
@@ -44,37 +45,21 @@ class DonationsPage(ListPage):
         self.print_button.setObjectName("print_receipt")
 
     def print_receipt(self) -> PreviewDialog | None:
-        """Issue (first print) or reprint (duplicate) the selected donation's receipt.
+        """Preview the selected donation's receipt as its next print would be.
 
-        The print is counted when the document is produced, in the same unit of work; the
-        preview may show it in another language without counting again.
+        Opening and closing the preview issues nothing: printing or saving it there does (the
+        original the first time, a duplicate after), and the status bar then says which.
         """
         from ui import documents
-        from ui.documents import produce
+        from ui.issuing import issued_message
 
         donation_id = self.selected_id()
         if donation_id is None:
             self.show_message(_("Select a donation first."))
             return None
-        printed = produce(self, lambda: documents.print_receipt(self.context, donation_id, None))
-        if printed is None:
-            return None
-        if printed.duplicate:
-            message = ngettext(
-                "Receipt {number}: duplicate (printed {count} time so far).",
-                "Receipt {number}: duplicate (printed {count} times so far).",
-                printed.prints,
-            )
-        else:
-            message = _("Receipt {number} issued: this first print is the original.")
-        self.show_message(message.format(number=printed.number, count=printed.prints))
-        self.preview = documents.open_preview(
-            self,
-            printed.pdf,
-            _("Receipt {number}").format(number=printed.number),
-            f"{printed.number}.pdf",
-            renderer=documents.receipt_renderer(self.context, donation_id, printed.duplicate),
-        )
+        self.preview = documents.preview_receipt(self, self.context, donation_id)
+        if self.preview is not None:
+            self.preview.issued.connect(lambda issued: self.show_message(issued_message(issued)))
         return self.preview
 
     def columns(self) -> Sequence[Column]:
@@ -92,6 +77,7 @@ class DonationsPage(ListPage):
             Column("method", N_("Method"), lambda r: labels.label("donation_method", r.method)),
             Column("campaign", N_("Campaign"), lambda r: r.campaign or "", sortable=False),
             Column("status", N_("Status"), lambda r: labels.label("donation_status", r.status)),
+            Column("receipt_prints", N_("Printed"), lambda r: prints_label(r.receipt_prints)),
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:

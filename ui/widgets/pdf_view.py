@@ -9,10 +9,16 @@ some 300 MB and several seconds if all were drawn at once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from assocdesk.i18n import _
+
+if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
+    from PySide6.QtPrintSupport import QPrinter
 
 _FORMATS = {
     "RGB": QImage.Format.Format_RGB888,
@@ -22,6 +28,9 @@ _FORMATS = {
 }
 KEEP_RENDERED = 12  # pages kept drawn around the view; farther ones drop their image
 PAGE_STYLE = "background: white; border: 1px solid #555;"
+# Printing draws each page as an image at the printer's resolution, capped: 300 dpi is sharp
+# for text and keeps an A4 page near 25 MB in memory.
+PRINT_DPI_MAX = 300
 
 
 def _page_image(document, index: int, scale: float) -> QImage:
@@ -64,6 +73,31 @@ def render_pages(pdf: bytes, scale: float) -> Iterator[QImage]:
             yield _page_image(document, index, scale)
     finally:
         document.close()
+
+
+def paint(printer: QPrinter, pdf: bytes) -> None:
+    """Draw each page of ``pdf`` fitted to the sheet and centred, one page per sheet.
+
+    Raises if the printer refused; the job is then aborted, not left half-sent.
+    """
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(_("The printer could not be opened."))
+    dpi = min(printer.resolution(), PRINT_DPI_MAX)
+    try:
+        sheet = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
+        for number, image in enumerate(render_pages(pdf, dpi / 72)):
+            if number and not printer.newPage():
+                raise OSError(_("The printer refused a new page."))
+            size = QSizeF(image.size()).scaled(sheet.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(sheet.topLeft(), size)
+            target.moveCenter(sheet.center())
+            painter.drawImage(target, image)
+    except BaseException:
+        printer.abort()
+        painter.end()
+        raise
+    painter.end()
 
 
 def _close_all(documents: list) -> None:
@@ -118,6 +152,7 @@ class PdfView(QScrollArea):
         """One empty frame per page, at the page's size; images come in draw_visible()."""
         for label in self.page_labels:
             self._layout.removeWidget(label)
+            label.hide()  # at once: deleted later, it would cover the new page until then
             label.deleteLater()
         self.page_labels = []
         self._drawn = set()
