@@ -11,7 +11,7 @@ JSON of ``assocdesk-cli register --json``.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from reportlab.lib.units import mm
@@ -19,11 +19,15 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from assocdesk.models import Contact, Donation, DonationStatus, ReceiptCounter
+from assocdesk.models import Contact, Donation, DonationMethod, DonationStatus, ReceiptCounter
+from assocdesk.reports.amounts import setup_amounts
 from assocdesk.reports.bidi_text import isolate, keep_ltr
+from assocdesk.reports.flowables import Stack
 from assocdesk.reports.layout import MUTED, VOID_RED, Setup, build, gap
-from assocdesk.reports.statement_data import LEFT_OUT_REASONS, LeftOut, PeriodReader
+from assocdesk.reports.page_flow import KeepEnd
+from assocdesk.reports.statement_data import IN_KIND_NOTE, LEFT_OUT_REASONS, LeftOut, PeriodReader
 from assocdesk.services import association
+from assocdesk.text.locales import format_long_date_legal, format_number, join_list
 
 ROWS_PER_TABLE = 400  # a table re-measures its remaining rows at each page: keep them few
 
@@ -42,6 +46,7 @@ class RegisterEntry:
     void_reason: str | None
     replaces: str | None  # the voided receipt this one corrects
     replaced_by: str | None  # the receipt that corrects this voided one
+    in_kind: bool = False  # a gift in kind: its amount is the estimated value
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,10 @@ class RegisterData:
     left_out: list[LeftOut]  # of the yearly statements of fiscal year ``year``
     statements_from: date
     statements_to: date
-    totals: dict[str, tuple[int, int]]  # currency → (count, total) of recorded donations
+    # currency → (count, total) of recorded gifts in money; gifts in kind apart, at their
+    # estimated value: the summary counts them the same way (IN_KIND_NOTE).
+    totals: dict[str, tuple[int, int]]
+    in_kind_totals: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         """Plain values only (dates as ISO text), for json.dumps."""
@@ -79,6 +87,7 @@ class RegisterData:
                     "void_reason": r.void_reason,
                     "replaces": r.replaces,
                     "replaced_by": r.replaced_by,
+                    "in_kind": r.in_kind,
                 }
                 for r in self.receipts
             ],
@@ -90,6 +99,10 @@ class RegisterData:
             },
             "totals": {
                 c: {"count": n, "amount_minor": total} for c, (n, total) in self.totals.items()
+            },
+            "in_kind_totals": {
+                c: {"count": n, "amount_minor": total}
+                for c, (n, total) in self.in_kind_totals.items()
             },
         }
 
@@ -116,6 +129,7 @@ def register_data(session: Session, year: int) -> RegisterData:
             Donation.status,
             Donation.receipt_prints,
             Donation.void_reason,
+            Donation.method,
             older.receipt_number,
             newer.receipt_number,
         )
@@ -127,6 +141,7 @@ def register_data(session: Session, year: int) -> RegisterData:
     )
     receipts: list[RegisterEntry] = []
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    in_kind_totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for (
         number,
         seq,
@@ -138,12 +153,14 @@ def register_data(session: Session, year: int) -> RegisterData:
         status,
         prints,
         reason,
+        method,
         replaces,
         replaced_by,
     ) in rows:
         if receipts and receipts[-1].seq == seq:
             continue  # two corrections of one receipt: listed once
         voided = status == DonationStatus.VOID
+        in_kind = method == DonationMethod.IN_KIND
         receipts.append(
             RegisterEntry(
                 number,
@@ -158,11 +175,13 @@ def register_data(session: Session, year: int) -> RegisterData:
                 reason if voided else None,
                 replaces,
                 replaced_by,
+                in_kind,
             )
         )
         if not voided:
-            totals[currency][0] += 1
-            totals[currency][1] += amount
+            counted = in_kind_totals if in_kind else totals
+            counted[currency][0] += 1
+            counted[currency][1] += amount
     last = session.scalar(select(ReceiptCounter.last_number).where(ReceiptCounter.year == year))
     reader = PeriodReader(session, year)
     return RegisterData(
@@ -173,6 +192,7 @@ def register_data(session: Session, year: int) -> RegisterData:
         reader.start,
         reader.end,
         {c: (n, t) for c, (n, t) in sorted(totals.items())},
+        {c: (n, t) for c, (n, t) in sorted(in_kind_totals.items())},
     )
 
 
@@ -218,23 +238,11 @@ def render_register(session: Session, year: int, *, language: str | None = None)
     )
     story += _numbering(setup, data)
     story += _receipts(setup, data)
-    for currency, (count, total) in data.totals.items():
-        story.append(
-            setup.text(
-                t("Recorded ({count} receipts): {amount}").format(
-                    count=count, amount=setup.money(total, currency)
-                ),
-                10.5,
-                bold=True,
-                align="end",
-                space_after=1,
-            )
-        )
     story += _left_out(setup, data)
     story += [
         gap(6 * mm),
         setup.text(
-            t("Printed on {date}").format(date=setup.date(date.today())),
+            t("Printed on {date}").format(date=format_long_date_legal(date.today(), setup.locale)),
             9,
             color=MUTED,
             align="end",
@@ -286,6 +294,8 @@ def _status_text(setup: Setup, entry: RegisterEntry) -> str:
         text = t("Issued")
     else:
         text = t("Not printed yet")
+    if entry.in_kind:
+        text += "\n" + t("Gift in kind")
     if entry.replaced_by:
         text += "\n" + t("Replaced by {number}").format(number=keep_ltr(entry.replaced_by))
     if entry.replaces:
@@ -294,26 +304,52 @@ def _status_text(setup: Setup, entry: RegisterEntry) -> str:
 
 
 def _receipts(setup: Setup, data: RegisterData) -> list[Flowable]:
+    """The receipts in tables of ROWS_PER_TABLE, the last one kept with the totals."""
     if not data.receipts:
         return []
+    totals = _totals(setup, data)
     t, width = setup.t, setup.frame_width
     header = (t("Receipt"), t("Date"), t("Donor"), t("Amount"), t("Status"))
     widths = (width * 0.17, width * 0.14, width * 0.26, width * 0.17, width * 0.26)
     anonymous = t("Anonymous donor")
+    amounts = setup_amounts(setup, [(r.amount_minor, r.currency) for r in data.receipts], 8.5)
     rows = [
         (
             r.number,
             setup.date(r.date),
             r.donor or anonymous,
-            setup.money(r.amount_minor, r.currency),
+            amount,
             _status_text(setup, r),
         )
-        for r in data.receipts
+        for r, amount in zip(data.receipts, amounts, strict=True)
     ]
-    return [
-        setup.table(header, rows[i : i + ROWS_PER_TABLE], widths, numeric=(3,), size=8.5)
+    tables = [
+        setup.table(header, rows[i : i + ROWS_PER_TABLE], widths, numeric=(3,), size=8.5)  # type: ignore[arg-type]
         for i in range(0, len(rows), ROWS_PER_TABLE)
-    ] + [gap(2 * mm)]
+    ]
+    # The totals of every currency together, under the last rows: never split across pages.
+    return [*tables[:-1], KeepEnd(tables[-1], [totals])]  # type: ignore[arg-type]
+
+
+def _totals(setup: Setup, data: RegisterData) -> Flowable:
+    """Money per currency, gifts in kind apart at their estimated value, and the note that
+    says so (the summary says the same)."""
+    t = setup.t
+    lines: list[Flowable] = []
+    for currency, (count, total) in data.totals.items():
+        text = t("Gifts in money (receipts: {count}): {amount}").format(
+            count=format_number(count, setup.locale), amount=setup.money(total, currency)
+        )
+        lines.append(setup.text(text, 10.5, bold=True, align="end", space_after=1))
+    for currency, (count, total) in data.in_kind_totals.items():
+        text = t("Gifts in kind (receipts: {count}), estimated value: {amount}").format(
+            count=format_number(count, setup.locale), amount=setup.money(total, currency)
+        )
+        lines.append(setup.text(text, 10.5, bold=True, align="end", space_after=1))
+    lines.append(setup.text(t(IN_KIND_NOTE), 8.5, color=MUTED, align="end", space_after=0))
+    block = Stack(lines)
+    block.spaceBefore = 2 * mm
+    return block
 
 
 def _left_out(setup: Setup, data: RegisterData) -> list[Flowable]:
@@ -333,7 +369,7 @@ def _left_out(setup: Setup, data: RegisterData) -> list[Flowable]:
     for item in data.left_out:
         reason = t(LEFT_OUT_REASONS[item.reason])
         if item.contact_id is None:
-            amounts = ", ".join(setup.money(v, c) for c, v in item.totals.items())
+            amounts = join_list((setup.money(v, c) for c, v in item.totals.items()), setup.language)
             rows.append(
                 (
                     "",

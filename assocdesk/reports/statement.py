@@ -13,18 +13,23 @@ Setup per language.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether, Table
 from sqlalchemy.orm import Session
 
 from assocdesk.labels import label
 from assocdesk.models import DonationMethod
+from assocdesk.reports.amounts import setup_amounts
 from assocdesk.reports.bidi_text import isolate, keep_ltr
 from assocdesk.reports.flowables import Stack
 from assocdesk.reports.layout import MUTED, Setup, build, fold_gaps, gap
+from assocdesk.reports.page_flow import KeepEnd
 from assocdesk.reports.receipt import document_language
+from assocdesk.reports.signature import Title, signature_block, signer_title
 from assocdesk.reports.statement_data import (
+    IN_KIND_NOTE,
     AuditLine,
     StatementData,
     fiscal_period,
@@ -32,7 +37,7 @@ from assocdesk.reports.statement_data import (
     statement_rows,
 )
 from assocdesk.services import association
-from assocdesk.text.locales import format_number
+from assocdesk.text.locales import arabic_commas, format_long_date_legal, format_number
 
 __all__ = [
     "StatementData",
@@ -77,9 +82,18 @@ def statement_pdf(setup: Setup, data: StatementData, issued_on: date | None = No
 
 
 def statement_story(
-    setup: Setup, data: StatementData, issued_on: date | None = None
+    setup: Setup,
+    data: StatementData,
+    issued_on: date | None = None,
+    *,
+    signer: Title | None = None,
 ) -> list[Flowable]:
-    """The statement's flowables, from the letterhead to the treasurer's signature."""
+    """The statement's flowables, from the letterhead to the treasurer's signature.
+
+    ``signer`` is the treasurer's title (text, or language → text); by default the translated
+    role. The signature keeps with what is above it: the last gift rows and the totals, or the
+    last lines of the section before it — never alone at the top of a page.
+    """
     t = setup.t
     story: list[Flowable] = [
         *setup.heading(),
@@ -87,11 +101,13 @@ def statement_story(
         setup.title(statement_title(setup, data)),
     ]
     period = t("From {start} to {end}").format(
-        start=setup.date(data.start), end=setup.date(data.end)
+        start=format_long_date_legal(data.start, setup.locale),
+        end=format_long_date_legal(data.end, setup.locale),
     )
     story += [setup.text(period, 10.5, align="center", space_after=0), gap(5 * mm)]
     story.append(setup.text(data.name, 11.5, bold=True, space_after=1))
-    story += [setup.text(line, 9.5, color=MUTED, space_after=0) for line in data.address]
+    address = [arabic_commas(line) if setup.rtl else line for line in data.address]
+    story += [setup.text(line, 9.5, color=MUTED, space_after=0) for line in address]
     story.append(gap(4 * mm))
     if not data.donations:
         story.append(setup.text(t("No gift from you was recorded during this period."), 10.5))
@@ -106,61 +122,73 @@ def statement_story(
                 space_after=6,
             )
         )
-    # The opening (letterhead to the first sentence) and the signature each go as one block:
-    # they always fit on a page, and a batch lays out a third fewer flowables.
-    opening, story = Stack(fold_gaps(story)), []
-    if data.donations:
-        story.append(_gifts_table(setup, data))
-        story.append(gap(2 * mm))
-        for currency, total in data.totals.items():
-            amount = setup.money(total, currency)
-            story.append(
-                setup.text(
-                    t("Total: {amount}").format(amount=amount),
-                    11,
-                    bold=True,
-                    align="end",
-                    space_after=1,
-                )
-            )
-        if any(g.method == DonationMethod.IN_KIND for g in data.donations):
-            story.append(
-                setup.text(
-                    t("In-kind gifts are counted at their estimated value."),
-                    8.5,
-                    color=MUTED,
-                    align="end",
-                )
-            )
-    story += _audit(setup, data.audit)
-    story += _achievements(setup, data)
-    signature = Stack(fold_gaps(_signature(setup, issued_on or date.today())))
-    signature.keepTogether = True
-    return [opening, *fold_gaps(story), signature]
+    # The opening (letterhead to the first sentence) goes as one block: it always fits on a
+    # page, and a batch lays out a third fewer flowables.
+    opening = Stack(fold_gaps(story))
+    title = signer if signer is not None else partial(signer_title, "treasurer", None)
+    signature = signature_block(setup, issued_on or date.today(), title, setup.letterhead.treasurer)
+    sections = [*_audit(setup, data.audit), *_achievements(setup, data)]
+    if not data.donations:
+        return [opening, *fold_gaps(sections), signature]
+    totals = _totals(setup, data)
+    if not sections:  # the last gift rows, the totals and the signature share a page
+        return [opening, KeepEnd(_gifts_table(setup, data), [*totals, signature])]
+    # Otherwise the totals keep with the last rows, and the signature with the last section.
+    body = [opening, KeepEnd(_gifts_table(setup, data), totals), *fold_gaps(sections)]
+    last = body.pop()
+    if isinstance(last, KeepEnd):
+        last.tail.append(signature)
+        return [*body, last]
+    return [*body, KeepTogether([last, signature])]
 
 
-def _gifts_table(setup: Setup, data: StatementData) -> Flowable:
+def _totals(setup: Setup, data: StatementData) -> list[Flowable]:
+    """Totals per currency: the money, then gifts in kind at their estimated value, apart."""
+    t = setup.t
+    lines: list[Flowable] = []
+    in_kind = data.in_kind_totals
+    money = data.money_totals
+    label = t("Total in money: {amount}") if in_kind else t("Total: {amount}")
+    for currency, total in money.items():
+        amount = setup.money(total, currency)
+        lines.append(
+            setup.text(label.format(amount=amount), 11, bold=True, align="end", space_after=1)
+        )
+    for currency, total in in_kind.items():
+        amount = setup.money(total, currency)
+        lines.append(
+            setup.text(
+                t("Gifts in kind, estimated value: {amount}").format(amount=amount),
+                10.5,
+                bold=True,
+                align="end",
+                space_after=1,
+            )
+        )
+    if in_kind:
+        lines.append(setup.text(t(IN_KIND_NOTE), 8.5, color=MUTED, align="end"))
+    block = Stack(lines)
+    block.spaceBefore = 2 * mm
+    return [block]
+
+
+def _gifts_table(setup: Setup, data: StatementData) -> Table:
     t, language = setup.t, setup.language
     width = setup.frame_width
     widths = (width * 0.15, width * 0.18, width * 0.25, width * 0.23, width * 0.19)
+    amounts = setup_amounts(setup, [(g.amount_minor, g.currency) for g in data.donations])
     rows = []
-    for gift in data.donations:
+    for gift, amount in zip(data.donations, amounts, strict=True):
         method = label("donation_method", gift.method, language)
         if gift.method == DonationMethod.IN_KIND and gift.in_kind:
             method = t("{method}: {description}").format(
                 method=method, description=isolate(gift.in_kind, setup.rtl)
             )
         rows.append(
-            (
-                setup.date(gift.donated_on),
-                gift.receipt_number,
-                method,
-                gift.campaign,
-                setup.money(gift.amount_minor, gift.currency),
-            )
+            (setup.date(gift.donated_on), gift.receipt_number, method, gift.campaign, amount)
         )
     header = (t("Date"), t("Receipt"), t("Method"), t("Campaign"), t("Amount"))
-    return setup.table(header, rows, widths, numeric=(4,))
+    return setup.table(header, rows, widths, numeric=(4,))  # type: ignore[arg-type, return-value]
 
 
 def _section(setup: Setup, heading: str) -> list[Flowable]:
@@ -205,31 +233,24 @@ def _achievements(setup: Setup, data: StatementData) -> list[Flowable]:
     shown, rest = data.activities[:MOST_ACTIVITIES], data.activities[MOST_ACTIVITIES:]
     width = setup.frame_width
     rows = [(a.title, setup.date(a.day), format_number(a.beneficiaries, locale)) for a in shown]
-    story.append(
-        setup.table(
-            (t("Activity"), t("Date"), t("Beneficiaries")),
-            rows,
-            (width * 0.6, width * 0.2, width * 0.2),
-            numeric=(2,),
-        )
+    table = setup.table(
+        (t("Activity"), t("Date"), t("Beneficiaries")),
+        rows,
+        (width * 0.6, width * 0.2, width * 0.2),
+        numeric=(2,),
     )
+    tail: list[Flowable] = []
     if rest:
         people = sum(a.beneficiaries for a in rest)
-        story.append(gap(1.5 * mm))
-        story.append(
-            setup.text(
-                t(
-                    "… and {count} other activities of the same campaigns ({people} beneficiaries)."
-                ).format(
-                    count=format_number(len(rest), locale), people=format_number(people, locale)
-                ),
-                9,
-                color=MUTED,
-            )
+        more = setup.text(
+            t(
+                "… and {count} other activities of the same campaigns ({people} beneficiaries)."
+            ).format(count=format_number(len(rest), locale), people=format_number(people, locale)),
+            9,
+            color=MUTED,
         )
+        more.spaceBefore = 1.5 * mm
+        tail.append(more)
+    # A table and what follows it (the signature is added to the tail): see statement_story.
+    story.append(KeepEnd(table, tail))  # type: ignore[arg-type]
     return story
-
-
-def _signature(setup: Setup, issued_on: date) -> list[Flowable]:
-    treasurer = setup.signature(issued_on, setup.t("The treasurer"), setup.letterhead.treasurer)
-    return [gap(7 * mm), *treasurer]

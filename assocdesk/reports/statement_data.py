@@ -13,7 +13,7 @@ donor holding a receipt that was voided (or corrected) can see what became of it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +28,7 @@ from assocdesk.models import (
     Campaign,
     Contact,
     Donation,
+    DonationMethod,
     DonationStatus,
 )
 from assocdesk.services import association, contacts
@@ -39,6 +40,12 @@ LEFT_OUT_REASONS = {
     "all_voided": N_("All gifts of the period were voided: no statement."),
     "no_address": N_("No address: the statement is made but cannot be mailed."),
 }
+
+
+# Said on every document that totals donations (statement, register, summary), in one wording.
+IN_KIND_NOTE = N_(
+    "Money totals do not include gifts in kind: these are totalled apart, at their estimated value."
+)
 
 
 def fiscal_period(year: int, start_month: int = 1) -> tuple[date, date]:
@@ -108,14 +115,28 @@ class StatementData:
     @property
     def totals(self) -> dict[str, int]:
         """Currency → total of the counted gifts; currencies are never added together."""
-        sums: dict[str, int] = defaultdict(int)
-        for gift in self.donations:
-            sums[gift.currency] += gift.amount_minor
-        return dict(sorted(sums.items()))
+        return _sums(self.donations)
+
+    @property
+    def money_totals(self) -> dict[str, int]:
+        """Currency → total of the counted gifts in money (gifts in kind left out)."""
+        return _sums(g for g in self.donations if g.method != DonationMethod.IN_KIND)
+
+    @property
+    def in_kind_totals(self) -> dict[str, int]:
+        """Currency → estimated value of the counted gifts in kind."""
+        return _sums(g for g in self.donations if g.method == DonationMethod.IN_KIND)
 
     @property
     def has_address(self) -> bool:
         return bool(self.address)
+
+
+def _sums(gifts: Iterable[Gift]) -> dict[str, int]:
+    sums: dict[str, int] = defaultdict(int)
+    for gift in gifts:
+        sums[gift.currency] += gift.amount_minor
+    return dict(sorted(sums.items()))
 
 
 @dataclass(frozen=True)

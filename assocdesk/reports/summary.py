@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import list_separator
 from assocdesk.labels import label
+from assocdesk.reports.amounts import setup_amounts
 from assocdesk.reports.layout import ACCENT, MUTED, Setup, build, gap
+from assocdesk.reports.statement_data import IN_KIND_NOTE
 from assocdesk.reports.summary_chart import monthly_chart
 from assocdesk.reports.summary_data import SummaryData, summary_data
 from assocdesk.services import association
-from assocdesk.text.locales import format_number
+from assocdesk.text.locales import format_long_date_legal, format_number
 
 __all__ = ["SummaryData", "render_summary", "summary_data", "summary_pdf"]
 
@@ -94,18 +96,23 @@ class _Writer:
             t("Donations"),
             *(t("Total ({currency})").format(currency=c) for c in currencies),
         ]
-        body = [
-            [name, self.count(n), *(self.setup.money(sums.get(c, 0), c) for c in currencies)]
-            for name, n, sums in rows
-        ]
+        sums_by_row = [sums for _name, _n, sums in rows]
         if total:
-            body.append(
-                [
-                    t("Total"),
-                    self.count(self.data.money_count),
-                    *(self.setup.money(self.data.totals.get(c, 0), c) for c in currencies),
-                ]
+            sums_by_row.append(self.data.totals)
+        bold_rows = (len(sums_by_row) - 1,) if total else ()
+        columns = [
+            setup_amounts(
+                self.setup, [(sums.get(c, 0), c) for sums in sums_by_row], bold_rows=bold_rows
             )
+            for c in currencies
+        ]
+        names = [(name, self.count(n)) for name, n, _sums in rows]
+        if total:
+            names.append((t("Total"), self.count(self.data.money_count)))
+        body = [
+            [name, count, *(column[index] for column in columns)]
+            for index, (name, count) in enumerate(names)
+        ]
         return self.setup.table(
             header,
             body,
@@ -120,7 +127,8 @@ def summary_pdf(setup: Setup, data: SummaryData) -> bytes:
     t = setup.t
     w = _Writer(setup, data)
     period = t("From {start} to {end}").format(
-        start=setup.date(data.date_from), end=setup.date(data.date_to)
+        start=format_long_date_legal(data.date_from, setup.locale),
+        end=format_long_date_legal(data.date_to, setup.locale),
     )
     story: list[Flowable] = [
         *setup.heading(),
@@ -142,7 +150,11 @@ def summary_pdf(setup: Setup, data: SummaryData) -> bytes:
     story.append(KeepTogether(_top_donors(w)))
     story.append(KeepTogether(_in_kind(w)))
     story.append(gap(6 * mm))
-    story.append(w.note(t("Prepared on {date}").format(date=setup.date(date.today()))))
+    story.append(
+        w.note(
+            t("Prepared on {date}").format(date=format_long_date_legal(date.today(), setup.locale))
+        )
+    )
     title = t("Donations summary")
     return build(
         setup,
@@ -164,6 +176,12 @@ def _key_figures(w: _Writer) -> list[Flowable]:
         for c in data.currencies
     ]
     rows.append((t("In-kind donations"), w.count(data.in_kind_count)))
+    rows += [
+        (t("In-kind donations, estimated value ({currency})").format(currency=c), setup.money(v, c))
+        for c, v in sorted(
+            data.in_kind_totals.items(), key=lambda i: (i[0] != data.main_currency, i[0])
+        )
+    ]
     voided = w.count(data.voided_count)
     if data.voided_count:
         voided = t("{count} (total {amount})").format(
@@ -177,6 +195,7 @@ def _key_figures(w: _Writer) -> list[Flowable]:
             (t("Item"), t("Details")), rows, (width * 0.45, width * 0.55), numeric=(1,), size=10
         ),
         gap(1.5 * mm),
+        w.note(t(IN_KIND_NOTE)),
         w.note(
             t(
                 "Donors are counted once each, whether they gave in money or in kind. Amounts "
@@ -235,9 +254,10 @@ def _top_donors(w: _Writer) -> list[Flowable]:
     ]
     if data.top_donors:
         width = setup.frame_width
+        amounts = setup_amounts(setup, [(d.total_minor, main) for d in data.top_donors])
         rows = [
-            (w.count(rank), d.name, w.count(d.count), setup.money(d.total_minor, main))
-            for rank, d in enumerate(data.top_donors, 1)
+            (w.count(rank), d.name, w.count(d.count), amount)
+            for rank, (d, amount) in enumerate(zip(data.top_donors, amounts, strict=True), 1)
         ]
         items.append(
             setup.table(
@@ -289,8 +309,9 @@ def _in_kind(w: _Writer) -> list[Flowable]:
     )
     width = setup.frame_width
     listed = data.in_kind_items[:IN_KIND_LISTED]
+    values = setup_amounts(setup, [(i.value_minor, i.currency) for i in listed])
     rows = [
-        (i.description, w.count(i.count), setup.money(i.value_minor, i.currency)) for i in listed
+        (i.description, w.count(i.count), value) for i, value in zip(listed, values, strict=True)
     ]
     items.append(
         setup.table(

@@ -5,13 +5,11 @@ the PDF stays vector and needs no other library. Chart strings are drawn raw, on
 after the other, so every label is given already shaped and in visual order
 (:func:`bidi_text.visual`), in the document's font.
 
-Time runs left to right in every language, Arabic included. Why: that is how Arabic financial
-reports and the press draw time series (Bank Al-Maghrib's and the Banque d'Algérie's Arabic
-reports, spreadsheets in Arabic), the amounts on the axis are written in Latin digits that read
-left to right anyway, and the Arabic and French copies of a summary handed to the same board
-then show the same picture. The month names under the bars are Arabic and read correctly
-whatever the axis direction. Only the value axis is not mirrored either: it stays at the
-left, where the first month is.
+Time runs in the direction of the document's writing: January at the left in French and
+English, at the right in Arabic, with the value axis at the side where the first month is (the
+start of the line). A board member reading the Arabic summary reads the bars as they read the
+table of months under the chart, from right to left. Amounts on the bars have the currency's
+decimals ("2 750,50", never "2.750,5"); the axis shows whole amounts when its steps are whole.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ from assocdesk.reports.bidi_text import visual
 from assocdesk.reports.layout import ACCENT, MUTED, Setup
 from assocdesk.reports.summary_data import SummaryData
 from assocdesk.text.locales import format_number
-from assocdesk.text.money import from_minor
+from assocdesk.text.money import currency_decimals, from_minor
 
 BAR_COLOR = colors.HexColor("#4a7fb0")
 GRID_COLOR = colors.HexColor("#d5dbe1")
@@ -68,8 +66,9 @@ def monthly_chart(setup: Setup, data: SummaryData, *, height: float = 62 * mm) -
     # Room at the left for the widest amount on the value axis (the top tick is at most about
     # a quarter above the largest bar).
     widest = visual(format_number(int(max(values, default=0) * 1.25), setup.locale))
-    chart.x, chart.y = max(30.0, stringWidth(widest, setup.fonts.regular, 7) + 10), 26
-    chart.width, chart.height = width - chart.x - 6, height - chart.y - 14
+    axis_room = max(30.0, stringWidth(widest, setup.fonts.regular, 7) + 10)
+    chart.x, chart.y = (6 if setup.rtl else axis_room), 26
+    chart.width, chart.height = width - axis_room - 6, height - chart.y - 14
     chart.data = [values]
     chart.barSpacing = 0
     chart.groupSpacing = 6 if len(values) <= 24 else 2
@@ -85,6 +84,8 @@ def monthly_chart(setup: Setup, data: SummaryData, *, height: float = 62 * mm) -
     axis.labels.dy = -3
     axis.strokeColor = MUTED
     axis.tickDown = 2
+    if setup.rtl:  # the first month at the right, where an Arabic line starts
+        axis.reverseDirection = 1
 
     values_axis = chart.valueAxis
     values_axis.valueMin = 0
@@ -92,7 +93,12 @@ def monthly_chart(setup: Setup, data: SummaryData, *, height: float = 62 * mm) -
         values_axis.valueMax, values_axis.valueStep = 1, 1
     values_axis.labels.fontName = setup.fonts.regular
     values_axis.labels.fontSize = 7
-    values_axis.labelTextFormat = lambda v: _amount(v, setup)
+    values_axis.labelTextFormat = lambda v: _tick(v, setup)
+    if setup.rtl:  # the value axis at the right, beside the first month
+        values_axis.joinAxis = axis
+        values_axis.joinAxisMode = "right"
+        values_axis.labels.boxAnchor = "w"
+        values_axis.labels.dx = 5
     values_axis.strokeColor = MUTED
     values_axis.visibleGrid = True
     values_axis.gridStrokeColor = GRID_COLOR
@@ -100,21 +106,41 @@ def monthly_chart(setup: Setup, data: SummaryData, *, height: float = 62 * mm) -
     values_axis.maximumTicks = 6
 
     if len(values) <= AMOUNTS_ON_BARS_UP_TO:
-        chart.barLabelFormat = lambda v: _amount(v, setup) if v else ""
+        chart.barLabelFormat = lambda v: _amount(v, setup, data.main_currency) if v else ""
         chart.barLabels.fontName = setup.fonts.regular
         chart.barLabels.fontSize = 6.5
         chart.barLabels.fillColor = ACCENT
         chart.barLabels.nudge = 6
     drawing.add(chart, name="chart")
     unit = visual(data.main_currency)
+    unit_x, anchor = (width - 2, "end") if setup.rtl else (2, "start")
     drawing.add(
-        String(2, height - 8, unit, fontName=setup.fonts.regular, fontSize=7, fillColor=MUTED)
+        String(
+            unit_x,
+            height - 8,
+            unit,
+            fontName=setup.fonts.regular,
+            fontSize=7,
+            fillColor=MUTED,
+            textAnchor=anchor,
+        )
     )
     drawing.hAlign = "CENTER"
     return drawing
 
 
-def _amount(value: float, setup: Setup) -> str:
-    """An axis or bar amount in major units: whole when it is whole (small totals have 2.5)."""
-    shown: float | int = int(value) if value == int(value) else round(value, 2)
-    return visual(format_number(shown, setup.locale))
+def _amount(value: float, setup: Setup, currency: str) -> str:
+    """A bar's amount in major units with the currency's decimals: "2 750,50", "1 200,00"."""
+    from babel.numbers import format_decimal
+
+    decimals = currency_decimals(currency)
+    pattern = f"#,##0.{'0' * decimals}" if decimals else "#,##0"
+    return visual(format_decimal(round(value, decimals), format=pattern, locale=setup.locale))
+
+
+def _tick(value: float, setup: Setup) -> str:
+    """An axis amount: whole when it is whole (steps of 500), else with two decimals."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" if value == int(value) else "#,##0.00"
+    return visual(format_decimal(value, format=pattern, locale=setup.locale))

@@ -7,6 +7,8 @@ Latin in others, so the app and the documents would disagree).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache, lru_cache
 
@@ -29,7 +31,10 @@ def format_date(value: date | None, locale: str) -> str:
         return ""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format="medium", locale=locale)
+    # French of Morocco (CLDR) abbreviates both June and July "jui." and January "jan.": take
+    # the abbreviations of French of France, which no reader confuses, in the same order.
+    pattern_locale = "fr" if locale.startswith("fr_") else locale
+    return babel_format_date(value, format="medium", locale=pattern_locale)
 
 
 def format_datetime(value: datetime | None, locale: str) -> str:
@@ -56,6 +61,59 @@ def format_long_date(value: date, locale: str, weekday: bool = False) -> str:
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format="full" if weekday else "long", locale=locale)
+
+
+@lru_cache(maxsize=1024)
+def format_long_date_legal(value: date, locale: str) -> str:
+    """A date as a signed document writes it: "1er janvier 2025", «19 يناير 2025», "May 1, 2025".
+
+    Babel's "long" format with the months of the association's country (ar_MA «يوليوز»,
+    ar_DZ «جويلية»); French writes the first of the month as an ordinal, "1er", which CLDR
+    does not say.
+    """
+    text = format_long_date(value, locale)
+    if locale.split("_")[0] == "fr" and value.day == 1:
+        text = re.sub(r"^1(?=\s)", "1er", text)
+    return text
+
+
+# A Latin comma closing an Arabic phrase ("رقم 22, المحمدية"): the strong letters before and
+# after it are Arabic (digits and spaces between them do not count).
+_ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f"
+_LATIN_COMMA_IN_ARABIC = re.compile(
+    rf"(?<=[{_ARABIC_LETTER}0-9\u0660-\u0669)\]])\s*,(?=[^A-Za-z\u00c0-\u024f]*?[{_ARABIC_LETTER}])"
+)
+
+
+def arabic_commas(text: str) -> str:
+    """``text`` with each Latin comma inside Arabic wording written «،» (U+060C).
+
+    People type addresses on Latin keyboards ("زنقة 33 رقم 22, المحمدية"); an Arabic document
+    prints «زنقة 33 رقم 22، المحمدية». A comma stays Latin when a Latin word follows it, when no
+    Arabic word precedes it, or between digits ("1,5").
+    """
+    out, last = [], 0
+    for match in _LATIN_COMMA_IN_ARABIC.finditer(text):
+        before = text[: match.start()]
+        if not re.search(f"[{_ARABIC_LETTER}]", before) or re.search(
+            r"[A-Za-z\u00c0-\u024f][^\u0600-\u06ffA-Za-z]*$", before
+        ):
+            continue
+        if re.match(r"\d", text[match.end() : match.end() + 1]):
+            continue  # "1,5": a decimal comma, not punctuation
+        out += [text[last : match.start()], "\u060c"]
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def join_list(items: Iterable[str], language: str) -> str:
+    """Items of a list or parts of an address joined as the language writes it: «، » in Arabic
+    (with any Latin comma inside an Arabic part made Arabic too), ", " otherwise."""
+    parts = [item.strip() for item in items if item and item.strip()]
+    if language == "ar":
+        return "\u060c ".join(arabic_commas(part) for part in parts)
+    return ", ".join(parts)
 
 
 def format_time_of_day(value: datetime, locale: str) -> str:

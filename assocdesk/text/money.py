@@ -7,6 +7,7 @@ MAD, DZD, EGP, SAR, EUR; 3 for TND, KWD, JOD …), so "12.345 TND" is valid and 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
@@ -15,6 +16,9 @@ _ARABIC_DIGITS = str.maketrans(
 )
 # Arabic decimal separator U+066B and thousands separator U+066C; spaces of every width.
 _GROUPING = re.compile(r"[\s\u00a0\u202f\u066c']")
+_MARKS = re.compile("[\u200e\u200f\u061c]")
+# The number of a formatted amount: digits with their grouping and decimal marks, and a sign.
+_NUMBER = re.compile(r"[-\u2212]?\d[\d.,'\u00a0\u202f\u066b\u066c ]*\d|[-\u2212]?\d")
 
 
 class AmountError(ValueError):
@@ -100,12 +104,58 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-currency_decimals(currency))
 
 
+# A currency written in letters touching a digit ("MAD1,000.00", "1,000.00DZD"): CLDR's
+# currencySpacing asks for a no-break space there, which Babel does not apply.
+_LETTERS_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=[-\u2212]?\d)")
+_DIGIT_THEN_LETTERS = re.compile(r"(?<=\d)(?=[^\W\d_])")
+
+
 @lru_cache(maxsize=8192)
 def format_money(minor: int, currency: str, locale: str) -> str:
-    """Babel's format for the locale (cached: amounts repeat, and Babel parses each time)."""
+    """Babel's format for the locale, with a space between a currency code and the number
+    ("MAD 1,000.00", "1 000,00 MAD"; a sign such as "€1,000.00" keeps CLDR's layout).
+
+    Always the currency's number of decimals ("1 000,00", never "1 000"): amounts in a column
+    then line up on their decimal mark. Cached: amounts repeat, and Babel parses each time.
+    """
     from babel.numbers import format_currency
 
-    return format_currency(from_minor(minor, currency), currency, locale=locale)
+    text = format_currency(from_minor(minor, currency), currency, locale=locale)
+    text = _LETTERS_THEN_DIGIT.sub("\u00a0", text)
+    return _DIGIT_THEN_LETTERS.sub("\u00a0", text)
+
+
+@dataclass(frozen=True)
+class AmountParts:
+    """An amount cut for a table cell that aligns amounts on their decimal mark."""
+
+    whole: str  # sign and integer part with its grouping ("1 000", "-25")
+    fraction: str  # the decimal mark and the decimals (",00"), "" for a currency without
+    symbol: str  # "MAD", "€", «د.م.»
+    symbol_first: bool  # in reading order: "MAD 1,000.00" (True), "1 000,00 MAD" (False)
+
+
+@lru_cache(maxsize=8192)
+def amount_parts(minor: int, currency: str, locale: str) -> AmountParts:
+    """``format_money`` cut into number and currency symbol, in reading (logical) order."""
+    from babel.numbers import get_decimal_symbol
+
+    text = _MARKS.sub("", format_money(minor, currency, locale)).strip()
+    number = _NUMBER.search(text)
+    if number is None:  # pragma: no cover - every currency format has a number
+        return AmountParts(text, "", "", False)
+    symbol_first = number.start() > 0
+    symbol = (text[: number.start()] if symbol_first else text[number.end() :]).strip()
+    digits = number.group().strip()
+    mark = get_decimal_symbol(locale)
+    whole, found, decimals = (
+        digits.rpartition(mark) if currency_decimals(currency) else ("", "", "")
+    )
+    if not found:
+        whole, decimals = digits, ""
+    if symbol_first and symbol[:1] in "-\u2212":  # "-MAD 5.00": the sign goes with the number
+        symbol, whole = symbol[1:].strip(), symbol[0] + whole
+    return AmountParts(whole, f"{mark}{decimals}" if found else "", symbol, symbol_first)
 
 
 def format_plain_amount(minor: int, currency: str, locale: str) -> str:

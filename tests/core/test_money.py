@@ -180,3 +180,46 @@ def test_edit_field_text_reads_back_the_same_amount(locale: str, currency: str) 
     for minor in (5, 150000, 123456789):
         shown = format_plain_amount(minor, currency, locale)
         assert to_minor(parse_amount(shown, currency), currency) == minor, shown
+
+
+# -- currency spacing and decimal alignment (issue 16) ---------------------------------------
+
+from assocdesk.text.money import amount_parts  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("minor", "currency", "locale", "shown"),
+    [
+        (100_000, "MAD", "en", "MAD\u00a01,000.00"),  # regression: "MAD1,000.00"
+        (100_000, "DZD", "en", "DZD\u00a01,000.00"),
+        (100_000, "EUR", "en", "€1,000.00"),  # a sign, not a code: CLDR's layout
+        (100_000, "MAD", "fr_MA", "1\u202f000,00\u00a0MAD"),
+        (100_000, "MAD", "ar_MA", "\u200f1.000,00\u00a0د.م.\u200f"),
+        (150_000, "TND", "en", "TND\u00a0150.000"),
+        (100, "MAD", "en", "MAD\u00a01.00"),  # always the currency's decimals
+    ],
+)
+def test_a_currency_code_never_touches_the_number(
+    minor: int, currency: str, locale: str, shown: str
+) -> None:
+    assert format_money(minor, currency, locale) == shown
+
+
+def test_amount_parts_cut_number_decimals_and_symbol() -> None:
+    parts = amount_parts(123_456_789, "MAD", "fr_MA")
+    assert (parts.whole, parts.fraction, parts.symbol, parts.symbol_first) == (
+        "1\u202f234\u202f567",
+        ",89",
+        "MAD",
+        False,
+    )
+    english = amount_parts(-500, "MAD", "en")
+    assert (english.whole, english.fraction, english.symbol, english.symbol_first) == (
+        "-5",
+        ".00",
+        "MAD",
+        True,
+    )
+    arabic = amount_parts(150_000, "MAD", "ar_MA")
+    assert (arabic.whole, arabic.fraction, arabic.symbol) == ("1.500", ",00", "د.م.")
+    assert amount_parts(1_500, "JPY", "en").fraction == ""  # no decimals

@@ -84,8 +84,11 @@ def test_statuses_and_corrections(db: Database, scenario: Scenario) -> None:
     assert by_number[n["correction"]].replaces == n["to_correct"]
     assert by_number[n["anonymous"]].donor is None
     assert data.gaps == []
-    # Recorded only: 1500 + 750 + 300 + 50 + 450 + 60 MAD and 200 EUR.
-    assert data.totals == {"EUR": (1, 20_000), "MAD": (6, 311_000)}
+    # Recorded gifts in money only: 1500 + 300 + 50 + 450 + 60 MAD and 200 EUR; the blankets
+    # given in kind (750 MAD estimated) are totalled apart, as the summary does.
+    assert data.totals == {"EUR": (1, 20_000), "MAD": (5, 236_000)}
+    assert data.in_kind_totals == {"MAD": (1, 75_000)}
+    assert by_number[n["in_kind"]].in_kind and not by_number[n["march"]].in_kind
 
 
 def test_left_out_of_the_statements(db: Database, scenario: Scenario) -> None:
@@ -119,9 +122,11 @@ def test_json_round_trip(db: Database, scenario: Scenario) -> None:
         "void_reason",
         "replaces",
         "replaced_by",
+        "in_kind",
     }
     assert first["date"] == "2025-03-10" and first["status"] == "duplicate"
     assert data["totals"]["EUR"] == {"count": 1, "amount_minor": 20_000}
+    assert data["in_kind_totals"] == {"MAD": {"count": 1, "amount_minor": 75_000}}
     assert {"contact_id", "name", "reason"} <= set(data["left_out"][0])
 
 
@@ -182,3 +187,32 @@ def test_register_of_demo_data(db: Database, tmp_path: Path) -> None:
     assert {r.status for r in data.receipts} <= {"not_printed", "voided"}
     assert any(item.reason == "anonymous" for item in data.left_out)
     json.dumps(data.to_json())
+
+
+def test_register_and_summary_agree_on_money_and_gifts_in_kind(
+    db: Database, scenario: Scenario
+) -> None:
+    """Regression: the register's total counted gifts in kind, the summary's did not, and
+    neither said so. Both now total money apart from gifts in kind and print the same note."""
+    from assocdesk.reports.summary import render_summary, summary_data
+
+    with db.reading() as session:
+        register = register_data(session, 2025)
+        summary = summary_data(session, date(2025, 1, 1), date(2025, 12, 31))
+        pdfs = {
+            "register": render_register(session, 2025, language="fr"),
+            "summary": render_summary(session, date(2025, 1, 1), date(2025, 12, 31), language="fr"),
+        }
+    assert {c: total for c, (_n, total) in register.totals.items()} == summary.totals
+    assert {c: total for c, (_n, total) in register.in_kind_totals.items()} == (
+        summary.in_kind_totals
+    )
+    note = "Les totaux en numéraire ne comprennent pas les dons en nature"
+    for document in map(all_text, pdfs.values()):
+        assert note in document
+    register_text = all_text(pdfs["register"])
+    money = fold(format_money(register.totals["MAD"][1], "MAD", babel_locale("fr", "MA")))
+    assert f"Dons en numéraire (nombre de reçus : 5) : {money}" in register_text
+    assert "Dons en nature (nombre de reçus : 1), valeur estimée : 750,00 MAD" in fold(
+        register_text
+    )

@@ -30,6 +30,7 @@ from assocdesk.services import association, campaigns, contacts, donations
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import ValidationError
+from assocdesk.text.locales import format_long_date_legal
 
 TODAY = date(2026, 6, 30)
 
@@ -244,16 +245,45 @@ def test_the_chart_has_one_bar_per_month(book: Book) -> None:
     with book.db.reading() as session:
         setup = Setup.for_language("ar", association.get(session))
     drawing = monthly_chart(setup, data)
-    heights = _bar_heights(drawing)
+    heights = _bar_heights(drawing)[::-1]  # Arabic: time runs from right to left
     assert len(heights) == len(data.months) == 6
-    # 1 100, 1 200, 100, 200, 300, 400 MAD: time runs left to right, the euros are left out.
+    # 1 100, 1 200, 100, 200, 300, 400 MAD from November at the right; the euros are left out.
     assert heights[1] == max(heights)
     assert heights[2] == pytest.approx(heights[1] / 12)
     assert heights[2] < heights[3] < heights[4] < heights[5] < heights[0]
-    labels = drawing.contents[0].categoryAxis.categoryNames
-    assert len(labels) == 6
+    chart = drawing.contents[0]
+    labels = chart.categoryAxis.categoryNames
+    assert len(labels) == 6 and chart.categoryAxis.reverseDirection
     assert labels[0] == f"{visual('نونبر')}\n2024" and labels[2] == f"{visual('يناير')}\n2025"
     assert labels[1] == visual("دجنبر")  # the year only under the first month and January
+    # The value axis stands at the right, beside November (regression: it was at the left).
+    assert chart.valueAxis.joinAxisMode == "right"
+    french = monthly_chart(Setup.for_language("fr", setup_profile(book)), data)
+    assert _bar_heights(french) == heights  # left to right in French
+    assert not french.contents[0].categoryAxis.reverseDirection
+
+
+def test_chart_amounts_have_two_decimals(book: Book) -> None:
+    """Regression: a bar of 2 750,50 MAD was labelled «2.750,5»."""
+    donor = book.donor("Driss Kadiri")
+    book.give("2750.50", date(2025, 1, 14), donor)
+    book.give("1200", date(2025, 2, 14), donor)
+    data = book.summary(date(2025, 1, 1), date(2025, 2, 28))
+    for language, first, second in (
+        ("ar", "2.750,50", "1.200,00"),
+        ("fr", "2\u202f750,50", "1\u202f200,00"),
+        ("en", "2,750.50", "1,200.00"),
+    ):
+        chart = monthly_chart(Setup.for_language(language, setup_profile(book)), data)
+        bar_label = chart.contents[0].barLabelFormat
+        assert bar_label(2750.5) == first and bar_label(1200.0) == second
+
+
+def setup_profile(book: Book) -> object:
+    with book.db.reading() as session:
+        profile = association.get(session)
+        session.expunge(profile)
+        return profile
 
 
 def test_a_month_without_gifts_keeps_its_place_with_no_bar(book: Book) -> None:
@@ -337,7 +367,10 @@ def test_the_demo_summary_states_its_figures(
     def shown(value: str) -> str:
         return _flat(visual(value) if rtl else value)
 
-    period = setup.t("From {start} to {end}").format(start=setup.date(start), end=setup.date(end))
+    period = setup.t("From {start} to {end}").format(
+        start=format_long_date_legal(start, setup.locale),
+        end=format_long_date_legal(end, setup.locale),
+    )
     assert shown(period) in text
     assert shown(setup.money(data.totals["MAD"], "MAD")) in text
     assert shown(setup.money(data.totals["DZD"], "DZD")) in text  # never added to the MAD

@@ -103,3 +103,64 @@ def test_clean_multiline_keeps_line_breaks() -> None:
 def test_clean_multiline_strips_bidi_controls() -> None:
     cleaned = clean_multiline("".join(f"{c}x" for c in BIDI_CONTROLS))
     assert cleaned == "x" * len(BIDI_CONTROLS)
+
+
+# -- dates, commas and lists as documents write them (assocdesk.text.locales) ----------------
+
+from datetime import date  # noqa: E402
+
+from assocdesk.text.locales import (  # noqa: E402
+    arabic_commas,
+    format_date,
+    format_long_date_legal,
+    join_list,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "locale", "written"),
+    [
+        (date(2025, 1, 1), "fr_MA", "1er janvier 2025"),
+        (date(2025, 1, 19), "fr_MA", "19 janvier 2025"),
+        (date(2025, 7, 1), "fr_FR", "1er juillet 2025"),
+        (date(2025, 6, 11), "fr", "11 juin 2025"),
+        (date(2025, 1, 19), "ar_MA", "19 يناير 2025"),
+        (date(2025, 7, 3), "ar_MA", "3 يوليوز 2025"),  # Moroccan month names
+        (date(2025, 8, 1), "ar_MA", "1 غشت 2025"),
+        (date(2025, 7, 3), "ar_DZ", "3 جويلية 2025"),  # Algerian ones
+        (date(2025, 7, 3), "ar_EG", "3 يوليو 2025"),
+        (date(2025, 5, 1), "en", "May 1, 2025"),
+    ],
+)
+def test_long_dates_of_legal_documents(day: date, locale: str, written: str) -> None:
+    assert format_long_date_legal(day, locale) == written
+
+
+def test_short_french_dates_of_morocco_are_not_ambiguous() -> None:
+    """Regression: fr_MA's CLDR abbreviations gave "19 jan. 2025" and "1 jui. 2025" (June or
+    July?); tables now use the abbreviations of French of France."""
+    assert format_date(date(2025, 1, 19), "fr_MA") == "19 janv. 2025"
+    assert format_date(date(2025, 6, 1), "fr_MA") == "1 juin 2025"
+    assert format_date(date(2025, 7, 3), "fr_MA") == "3 juil. 2025"
+
+
+@pytest.mark.parametrize(
+    ("typed", "arabic"),
+    [
+        ("زنقة 33 رقم 22, المحمدية", "زنقة 33 رقم 22، المحمدية"),  # the issue's address
+        ("الرباط, الدار البيضاء , فاس", "الرباط، الدار البيضاء، فاس"),
+        ("الرباط, 12 زنقة", "الرباط، 12 زنقة"),
+        ("12, rue des Orangers", "12, rue des Orangers"),  # Latin: left alone
+        ("حي السلام, Casablanca", "حي السلام, Casablanca"),  # a Latin word follows
+        ("Rue 5, حي السلام", "Rue 5, حي السلام"),  # a Latin word precedes
+        ("زنقة 1,5 المحمدية", "زنقة 1,5 المحمدية"),  # a decimal comma
+    ],
+)
+def test_latin_commas_in_arabic_wording(typed: str, arabic: str) -> None:
+    assert arabic_commas(typed) == arabic
+
+
+def test_lists_are_joined_as_each_language_writes_them() -> None:
+    assert join_list(["زنقة 33 رقم 22", "المحمدية"], "ar") == "زنقة 33 رقم 22، المحمدية"
+    assert join_list(["12, rue des Orangers", " ", "Rabat"], "fr") == "12, rue des Orangers, Rabat"
+    assert join_list(["حي السلام, فاس", "المغرب"], "ar") == "حي السلام، فاس، المغرب"
