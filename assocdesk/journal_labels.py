@@ -37,6 +37,7 @@ ACTIONS: dict[str, str] = {
     "restore": N_("Restored"),
     "void": N_("Voided"),
     "print": N_("Receipt printed"),
+    "issue": N_("Receipt issued (not printed here)"),
     "anonymize": N_("Made anonymous"),
     "erase": N_("Personal data erased"),
     "delete": N_("Removed"),

@@ -147,12 +147,12 @@ def test_changes_read_as_a_person_reads_them(db: Database) -> None:
     row = events(db, entity_type="donations", action="update")[0]
     assert row.record.startswith("R-2026-0001")
     shown = {c.label: (c.before, c.after) for c in journal.changes(row, "en")}
-    assert shown["Amount"] == ("MAD1,500.00", "MAD1,750.50")
+    assert shown["Amount"] == ("MAD\u00a01,500.00", "MAD\u00a01,750.50")
     assert shown["Method"] == ("Cash", "Cheque")
     assert shown["Contact"] == ("Amina", "—")
-    assert "Amount: MAD1,500.00 → MAD1,750.50" in journal.summary(row, "en")
+    assert "Amount: MAD\u00a01,500.00 → MAD\u00a01,750.50" in journal.summary(row, "en")
     created = events(db, entity_type="donations", action="create")[0]
-    assert "Amount: MAD1,500.00" in journal.summary(created, "en")
+    assert "Amount: MAD\u00a01,500.00" in journal.summary(created, "en")
 
 
 def test_filters_search_and_order(db: Database) -> None:

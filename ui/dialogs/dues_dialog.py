@@ -158,6 +158,8 @@ class DuesPaymentDialog(RecordDialog):
         from ui.dues_documents import preview_dues_receipt
 
         self.preview = preview_dues_receipt(self, self.context, payment_id)
+        if self.preview is not None:  # the history changes when the receipt is issued, not shown
+            self.preview.issued.connect(lambda _issued: self.load_history())
         self.load_history()
         return self.preview
 
