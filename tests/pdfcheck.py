@@ -62,3 +62,56 @@ def drawn_right_to_left(pdf: bytes, word: str, page: int = 0) -> bool:
         document.close()
     # A ligature (lam-alef) is one glyph for two letters: they share a box.
     return lefts[0] > lefts[-1] and all(a >= b for a, b in itertools.pairwise(lefts))
+
+
+def info(pdf: bytes) -> dict[str, object]:
+    """The PDF's information dictionary (/Title, /Author, /CreationDate …) and its catalog's
+    /Lang, as pypdf reads them (dates as datetimes)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    meta = reader.metadata or {}
+    return {
+        "title": meta.get("/Title"),
+        "author": meta.get("/Author"),
+        "creator": meta.get("/Creator"),
+        "created": reader.metadata.creation_date if reader.metadata else None,
+        "lang": reader.trailer["/Root"].get("/Lang"),
+    }
+
+
+def fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font named in the document's pages (and the forms they draw), by its /BaseFont,
+    and whether its program is embedded (a FontFile, FontFile2 or FontFile3 in its descriptor,
+    or a Type3 font, drawn by the PDF itself)."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    found: dict[str, bool] = {}
+    seen: set[int] = set()
+
+    def visit(resources: object) -> None:
+        resources = _resolved(resources)
+        if not resources or id(resources) in seen:
+            return
+        seen.add(id(resources))
+        for font in (_resolved(resources.get("/Font")) or {}).values():
+            font = _resolved(font)
+            found[str(font.get("/BaseFont", font.get("/Subtype")))] = _embedded(font)
+        for xobject in (_resolved(resources.get("/XObject")) or {}).values():
+            xobject = _resolved(xobject)
+            if xobject.get("/Subtype") == "/Form":
+                visit(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def _resolved(value: object) -> object:
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _embedded(font: object) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        font = _resolved(font["/DescendantFonts"][0])
+    descriptor = _resolved(font.get("/FontDescriptor")) or {}
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))

@@ -7,6 +7,11 @@ never crosses a space, so a shaped text can still be broken at spaces), wrap on 
 order, and only then reorder **each line**: reordering a whole paragraph would put its first
 line at the bottom. ``bidi.algorithm.get_display`` is the older implementation on purpose: the
 newer ``bidi.get_display`` does not mirror brackets, so "(أحمد)" would print ")أحمد(".
+
+Every string is neutralized first (assocdesk.reports.neutral): whatever it holds (isolates,
+overrides, control characters, lone surrogates, characters the font lacks), it is drawn, and
+printing does not stop. ``visual``, ``visual_lines`` and ``visual_numbered`` are the only ways
+text reaches ReportLab in documents, so this is the one place where it is done.
 """
 
 from __future__ import annotations
@@ -18,11 +23,14 @@ from functools import lru_cache
 from arabic_reshaper import ArabicReshaper
 from bidi.algorithm import get_display
 
+from assocdesk.reports.neutral import bare, carry_embeddings, drawable, neutralize
+
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _reshaper = ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": True})
 # Left-to-right embedding: the older bidi algorithm knows LRE/PDF (not the newer isolates),
 # and removes them itself (rule X9), so nothing invisible reaches the PDF.
-LRE, PDF = "\u202a", "\u202c"
+LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
+_EMBEDDING = re.compile(f"[{LRE}{RLE}]")
 _CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -32,7 +40,9 @@ def has_arabic(text: str) -> bool:
 
 def keep_ltr(text: str) -> str:
     """Mark a phone number, e-mail or code so a right-to-left line does not reverse its parts
-    ("06 12 34 56 78" would print "78 56 34 12 06")."""
+    ("06 12 34 56 78" would print "78 56 34 12 06"). The value's own direction controls
+    are dropped: inside the fence they could only undo it."""
+    text = bare(text)
     return f"{LRE}{text}{PDF}" if text else text
 
 
@@ -47,7 +57,10 @@ def isolate(value: str, rtl: bool) -> str:
     ("(AML-1 (Saisie en double"), and an Arabic description that starts with digits would
     lose them to a French sentence. Marks of the sentence's direction outside and of the
     value's own direction inside do what U+2068/U+2069 would; bidi_text drops them all.
+    The value is neutralized first, so its own embeddings (a ``keep_ltr`` number) close
+    inside the fence.
     """
+    value = neutralize(value)
     if not value:
         return value
     outer = RLM if rtl else LRM
@@ -79,16 +92,34 @@ def starts_right_to_left(text: str) -> bool:
 
 def order(shaped_line: str, rtl: bool) -> str:
     """Reorder one shaped line into drawing (visual) order, in a paragraph of direction rtl."""
-    if not rtl and not has_arabic(shaped_line) and LRE not in shaped_line:
+    if not rtl and not has_arabic(shaped_line) and not _EMBEDDING.search(shaped_line):
         # Still drop marks: an Arabic-locale date in a Latin line carries U+200F.
         return _CONTROLS.sub("", shaped_line)
     return _CONTROLS.sub("", get_display(shaped_line, base_dir="R" if rtl else "L"))
 
 
 @lru_cache(maxsize=8192)
-def visual(text: str) -> str:
-    """One line as ReportLab must draw it."""
-    return order(shape(text), starts_right_to_left(text)) if text else text
+def visual(text: str, font: str = "") -> str:
+    """One line as ReportLab must draw it (a line break in ``text`` is drawn as a space).
+
+    A character ``font`` cannot draw is replaced (see neutral.drawable); without ``font``,
+    the default document font is assumed (a font chosen in Settings has at least the
+    characters every document needs: see fonts.REQUIRED).
+    """
+    text = " ".join(neutralize(text).split("\n"))
+    if not text:
+        return text
+    shaped = drawable(shape(text), font or _default_font())
+    return order(carry_embeddings([shaped])[0], starts_right_to_left(text))
+
+
+def _default_font() -> str:
+    from assocdesk.reports.fonts import FontError, document_fonts
+
+    try:
+        return document_fonts().regular
+    except FontError:  # said where the document is made; here, draw what can be drawn
+        return ""
 
 
 # Digits only, so they take the bidi class of any number (European digits, EN); long and odd
@@ -168,7 +199,8 @@ def visual_lines(text: str, width: float, font: str, size: float) -> tuple[str, 
         return stringWidth(_CONTROLS.sub("", s), font, size)
 
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in neutralize(text).split("\n"):
         rtl = starts_right_to_left(paragraph)
-        lines += [order(line, rtl) for line in wrap(shape(paragraph), width, measure)]
+        wrapped = wrap(drawable(shape(paragraph), font), width, measure)
+        lines += [order(line, rtl) for line in carry_embeddings(wrapped)]
     return tuple(lines)

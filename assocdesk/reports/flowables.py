@@ -9,7 +9,8 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from assocdesk.reports.bidi_text import shape, visual, visual_lines
+from assocdesk.reports.bidi_text import visual, visual_lines
+from assocdesk.reports.neutral import neutralize
 
 HEADER_BACKGROUND = colors.HexColor("#e8eef5")
 GRID = colors.HexColor("#9aa5b1")
@@ -88,15 +89,22 @@ def _draw_lines(p: BidiParagraph, lines: tuple[str, ...], width: float | None = 
 
 
 def cell(text: str, width: float, font: str, size: float, rtl: bool) -> str | BidiParagraph:
-    """A table cell: a plain string when it fits on one line (fast), else a wrapped paragraph."""
-    if _fits_one_line(text, width, font, size):
-        return visual(text)
-    return BidiParagraph(text, font, size, rtl=rtl)
+    """A table cell: a plain string when it fits on one line (fast), else a wrapped paragraph.
+
+    Either way the text goes through bidi_text, which neutralizes it (a raw string in a
+    ReportLab table would be drawn as it is: isolates, controls and all).
+    """
+    drawn = _one_line(text, width, font, size)
+    return drawn if drawn is not None else BidiParagraph(text, font, size, rtl=rtl)
 
 
 @lru_cache(maxsize=16384)
-def _fits_one_line(text: str, width: float, font: str, size: float) -> bool:
-    return "\n" not in text and stringWidth(shape(text), font, size) <= width - 8
+def _one_line(text: str, width: float, font: str, size: float) -> str | None:
+    """``text`` as drawn on one line, or None when it needs more than one."""
+    if "\n" in neutralize(text):
+        return None
+    drawn = visual(text, font)
+    return drawn if stringWidth(drawn, font, size) <= width - 8 else None
 
 
 def data_table(

@@ -1,8 +1,9 @@
 """What every document shares: language and direction, fonts, the association's letterhead,
 page numbers "page 2 of 3", and the big VOID mark.
 
-Documents are built with ``invariant=1`` so the same data gives the same bytes: a reprint
-differs from the original only where the document says so (the duplicate mark).
+Documents are built with ``invariant=1`` so the same data gives the same bytes on the same
+day: a reprint differs from the original only where the document says so (the duplicate
+mark). Their metadata (real creation date, title, language, author) and fonts: see pdf_info.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import io
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -32,6 +33,7 @@ from assocdesk.reports.bidi_text import (
 )
 from assocdesk.reports.flowables import BidiParagraph, DrawnOnce, data_table
 from assocdesk.reports.fonts import FontPair, document_fonts
+from assocdesk.reports.pdf_info import DocumentCanvas, describe, metadata_text
 from assocdesk.text.locales import babel_locale, format_date
 from assocdesk.text.money import format_money
 
@@ -284,17 +286,23 @@ class Rule(Flowable):
         self.canv.line(0, 2 * mm, self.width, 2 * mm)
 
 
-def _numbered_canvas(setup: Setup, footer: str, void_mark: str) -> type[Canvas]:
-    """A canvas that knows the page count when it draws "page n of N" on each page."""
+def _numbered_canvas(
+    setup: Setup, footer: str, void_mark: str, info: dict[str, object]
+) -> type[Canvas]:
+    """A canvas that knows the page count when it draws "page n of N" on each page, and
+    says what the document is (pdf_info.describe)."""
 
     page_label = setup.t("Page {page} of {total}")
-    footer_drawn = visual(footer)
+    footer_drawn = visual(footer, setup.fonts.regular)
     rtl = starts_right_to_left(footer) if footer else setup.rtl
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(DocumentCanvas):
+        fonts = setup.fonts
+
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            describe(self, **info)  # type: ignore[arg-type]
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -330,7 +338,7 @@ def _numbered_canvas(setup: Setup, footer: str, void_mark: str) -> type[Canvas]:
                 self.setFont(setup.fonts.bold, 96 if not setup.small else 64)
                 self.translate(width / 2, setup.page_size[1] / 2)
                 self.rotate(35)
-                self.drawCentredString(0, 0, visual(void_mark))
+                self.drawCentredString(0, 0, visual(void_mark, setup.fonts.bold))
                 self.restoreState()
 
     return NumberedCanvas
@@ -344,9 +352,14 @@ def build(
     footer: str = "",
     void_mark: str = "",
     progress: Callable[[], None] | None = None,
+    created: date | datetime | None = None,
 ) -> bytes:
-    """Lay out ``story`` on pages with the letterhead's margins; return the PDF's bytes."""
+    """Lay out ``story`` on pages with the letterhead's margins; return the PDF's bytes.
+
+    ``created`` is the PDF's creation date (today when None; see :func:`pdf_date`).
+    """
     buffer = io.BytesIO()
+    info = {"title": title, "author": setup.letterhead.name, "created": created}
     document = SimpleDocTemplate(
         buffer,
         pagesize=setup.page_size,
@@ -354,18 +367,20 @@ def build(
         rightMargin=setup.margin,
         topMargin=setup.margin * 0.8,
         bottomMargin=16 * mm,
-        title=title,
-        author=setup.letterhead.name,
+        title=metadata_text(title),
+        author=metadata_text(setup.letterhead.name),
         creator="AssocDesk",
+        subject="",  # not ReportLab's "(unspecified)"
         invariant=1,
         lang=setup.language,
+        initialFontName=setup.fonts.regular,
     )
     callback = (lambda _canvas, _doc: progress()) if progress else (lambda _c, _d: None)
     document.build(
         story,
         onFirstPage=callback,
         onLaterPages=callback,
-        canvasmaker=_numbered_canvas(setup, footer, void_mark),
+        canvasmaker=_numbered_canvas(setup, footer, void_mark, info),
     )
     return buffer.getvalue()
 

@@ -19,9 +19,11 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from assocdesk.i18n import _
 from assocdesk.models import AssociationProfile, Contact, Membership
 from assocdesk.reports.bidi_text import keep_ltr, visual
 from assocdesk.reports.layout import ACCENT, MUTED, Setup
+from assocdesk.reports.pdf_info import document_canvas
 from assocdesk.services import association, members
 
 log = logging.getLogger(__name__)
@@ -80,12 +82,9 @@ def render_cards(session: Session, membership_ids: list[int], year: int) -> byte
 
 def cards_pdf(cards: list[CardFacts], setups: dict[str, Setup]) -> bytes:
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
     any_setup = next(iter(setups.values()), None)
-    if any_setup is not None:
-        canvas.setTitle(any_setup.t("Member cards"))
-        canvas.setAuthor(any_setup.letterhead.name)
-    canvas.setCreator("AssocDesk")
+    title = any_setup.t("Member cards") if any_setup else _("Member cards")
+    canvas = document_canvas(buffer, any_setup, title=title, pagesize=A4)
     page_width, page_height = A4
     left = (page_width - COLUMNS * CARD_WIDTH) / 2
     top = page_height - (page_height - ROWS * CARD_HEIGHT) / 2

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from assocdesk.db import Database
-from assocdesk.models import ActivityStatus, Donation, DonationMethod
+from assocdesk.models import ActivityStatus, AssociationProfile, Donation, DonationMethod
 from assocdesk.reports.bidi_text import shape
 from assocdesk.services import activities, association, campaigns, contacts, donations
 from assocdesk.services.association import ProfileInput
@@ -167,3 +167,120 @@ def fill_scenario(db: Database, *, start_month: int = 1) -> Scenario:
         session.flush()
         numbers["correction"] = fixed.receipt_number
         return Scenario(donor.id, arabic.id, numbers)
+
+
+# -- every document at once (text fuzzing, PDF hygiene) ------------------------------------
+
+
+@dataclass(frozen=True)
+class Everything:
+    """Ids of records for which every kind of document can be printed, for year 2025."""
+
+    scenario: Scenario
+    donation_ids: dict[str, int]  # role (see fill_scenario) → donation id
+    payment_id: int  # a dues payment
+    membership_ids: list[int]
+    volunteer_id: int
+
+
+def fill_everything(db: Database) -> Everything:
+    """A club with members and dues, the donor scenario, and a volunteer who came to an
+    activity: all made through the services, as the application makes them."""
+    from tests.core.dues_helpers import fill_club, pay
+
+    club = fill_club(db)
+    payment_id = pay(db, club.partial, 2025, "300")
+    scenario = fill_scenario(db)
+    with db.transaction() as session:
+        association.save(
+            session,
+            ProfileInput(
+                name_ar="جمعية الأمل",
+                name_fr="Association Al Amal",
+                name_en="Al Amal Association",
+                address="12, rue Ibn Battouta\nHay Mohammadi",
+                city="Casablanca",
+                country="MA",
+                phone="05 22 61 48 30",
+                email="contact@alamal.ma",
+                registration_number="2012/4417",
+                default_language="fr",
+                receipt_prefix="AML",
+                treasurer_name="Karima Alaoui",
+                president_name="Fatima Zahra Alaoui",
+            ),
+        )
+        volunteer = contacts.create(session, contacts.ContactInput(name="أمينة العلوي"))
+        session.flush()
+        activity_id = activities.create(
+            session,
+            activities.ActivityInput(
+                title="قافلة طبية",
+                starts_at=datetime(2025, 6, 7, 9),
+                currency="MAD",
+                status=ActivityStatus.DONE,
+            ),
+        ).id
+        session.flush()
+        activities.assign(session, activity_id, volunteer.id, "Accueil", 150, attended=True)
+        ids = dict(session.execute(select(Donation.receipt_number, Donation.id)).all())
+    return Everything(
+        scenario,
+        {role: ids[number] for role, number in scenario.numbers.items()},
+        payment_id,
+        [club.full, club.partial, club.lapsed, club.newcomer],
+        volunteer.id,
+    )
+
+
+def render_everything(db: Database, ids: Everything, language: str) -> dict[str, bytes]:
+    """Every kind of document the application prints, in ``language``, as PDF bytes."""
+    from assocdesk import i18n
+    from assocdesk.reports.certificate import render_certificate
+    from assocdesk.reports.dues_late import render_late_list
+    from assocdesk.reports.dues_receipt import render_dues_receipt
+    from assocdesk.reports.member_card import render_cards
+    from assocdesk.reports.receipt import render_receipt
+    from assocdesk.reports.register import render_register
+    from assocdesk.reports.statement import render_statement
+    from assocdesk.reports.subject_access import render_subject_access
+    from assocdesk.reports.summary import render_summary
+
+    s = ids.scenario
+    pdfs: dict[str, bytes] = {}
+    with db.reading() as session:
+        for role in ("march", "in_kind", "to_void", "correction", "anonymous"):
+            donation = ids.donation_ids[role]
+            pdfs[f"receipt {role}"] = render_receipt(session, donation, language=language)
+        pdfs["dues receipt"] = render_dues_receipt(session, ids.payment_id, language=language)
+        pdfs["late dues"] = render_late_list(session, 2025, language=language)
+        pdfs["member cards"] = render_cards(session, ids.membership_ids, 2025)
+        pdfs["certificate"] = render_certificate(
+            session, ids.volunteer_id, 2025, language=language, issued_on=date(2026, 1, 10)
+        )
+        for who in (s.donor_id, s.arabic_donor_id):
+            pdfs[f"statement {who}"] = render_statement(session, who, 2025, language=language)
+        pdfs["register"] = render_register(session, 2025, language=language)
+        pdfs["summary"] = render_summary(
+            session, date(2025, 1, 1), date(2025, 12, 31), language=language
+        )
+        before = i18n.current_language()
+        i18n.set_language(language)
+        try:
+            pdfs["subject access"] = render_subject_access(session, s.donor_id)
+        finally:
+            i18n.set_language(before)
+    return pdfs
+
+
+def unsaved_profile(**fields: object) -> AssociationProfile:
+    """An association profile that is never stored, with the defaults a stored one gets (for
+    documents built straight from ``layout``)."""
+    from sqlalchemy import String
+
+    for column in AssociationProfile.__table__.columns:
+        if column.name not in fields and isinstance(column.type, String):
+            default = column.default.arg if column.default is not None else None
+            if isinstance(default, str) or not column.nullable:
+                fields[column.name] = default if isinstance(default, str) else ""
+    return AssociationProfile(**fields)
