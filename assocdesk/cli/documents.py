@@ -1,4 +1,4 @@
-"""Document commands: receipt, statement, statements, summary, register.
+"""Document commands: receipt, statement, statements, summary, register, tax-declaration.
 
 Each renders through assocdesk.reports and writes the file only when the document is complete.
 Printing a receipt counts as issuing it (or as a duplicate), in the same transaction that
@@ -60,6 +60,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf")
     target.add_argument("--json", action="store_true")
     register.add_argument("--lang", choices=LANGUAGES)
+
+    declared = commands.add_parser(
+        "tax-declaration",
+        help=_("the count and total of the tax receipts issued in a year (article 222 bis)"),
+    )
+    declared.add_argument("--year", type=int, required=True)
+    target = declared.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", type=Path, metavar="FILE.pdf")
+    target.add_argument("--json", action="store_true")
+    declared.add_argument("--lang", choices=LANGUAGES)
 
 
 def cmd_receipt(database: Database, args: argparse.Namespace) -> None:
@@ -166,10 +176,30 @@ def cmd_register(database: Database, args: argparse.Namespace) -> None:
     print(_("Register written to {path}").format(path=args.output))
 
 
+def cmd_tax_declaration(database: Database, args: argparse.Namespace) -> None:
+    """France's article 222 bis figures: reçus fiscaux issued in the year, counted, summed."""
+    from assocdesk.reports.layout import Setup
+    from assocdesk.reports.receipt import document_language
+    from assocdesk.reports.tax_declaration import declaration, declaration_pdf
+    from assocdesk.services import association
+
+    with database.reading() as session:
+        figures = declaration(session, args.year)
+        if args.json:
+            print(json.dumps(figures.to_json(), ensure_ascii=False, indent=2))
+            return
+        profile = association.get(session)
+        setup = Setup.for_language(document_language(args.lang, None, profile), profile)
+        pdf = declaration_pdf(setup, figures)
+    write_file(args.output, pdf)
+    print(_("Tax receipts declaration written to {path}").format(path=args.output))
+
+
 COMMANDS = {
     "receipt": cmd_receipt,
     "statement": cmd_statement,
     "statements": cmd_statements,
     "summary": cmd_summary,
     "register": cmd_register,
+    "tax-declaration": cmd_tax_declaration,
 }

@@ -9,6 +9,8 @@ of the number in French, at its left in English and in Arabic (where «1.500,00 
 to left: the number at the right, the sign at its left). Every amount has its currency's number
 of decimals (Babel's format). Digits are tabular in the bundled fonts (Amiri, DejaVu Sans); a
 font chosen in Settings whose digits differ in width gets each digit drawn in a fixed slot.
+An Arabic document set to Arabic-Indic digits gets them here too, with «٫» and «٬» as marks
+(the parts are drawn directly, not through Setup.text).
 """
 
 from __future__ import annotations
@@ -20,10 +22,27 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from assocdesk.reports.bidi_text import starts_right_to_left, visual
+from assocdesk.reports.document_text import (
+    ARABIC_DECIMAL,
+    INDIC_DIGITS,
+    indic_digits,
+    indic_number,
+)
 from assocdesk.reports.layout import Setup
 from assocdesk.text.money import AmountParts, amount_parts, format_money
 
 DIGITS = "0123456789"
+ANY_DIGIT = DIGITS + INDIC_DIGITS
+
+
+def _indic_parts(parts: AmountParts, locale: str) -> AmountParts:
+    """The parts in Arabic-Indic digits: «١٬٥٠٠» and «٫٥٠»."""
+    fraction = parts.fraction
+    if fraction:
+        fraction = ARABIC_DECIMAL + indic_digits(fraction[1:])
+    return AmountParts(
+        indic_number(parts.whole, locale), fraction, parts.symbol, parts.symbol_first
+    )
 
 
 @lru_cache(maxsize=64)
@@ -38,7 +57,7 @@ def number_width(text: str, font: str, size: float) -> float:
     digit, tabular = _digit_width(font, size)
     if tabular:
         return stringWidth(text, font, size)
-    return sum(digit if ch in DIGITS else stringWidth(ch, font, size) for ch in text)
+    return sum(digit if ch in ANY_DIGIT else stringWidth(ch, font, size) for ch in text)
 
 
 class _Column:
@@ -118,7 +137,7 @@ class AmountCell(Flowable):
             return
         for ch in text:  # a font with proportional digits: each digit centred in its slot
             width = stringWidth(ch, self.font, self.size)
-            slot = digit if ch in DIGITS else width
+            slot = digit if ch in ANY_DIGIT else width
             self.canv.drawString(x + (slot - width) / 2, y, ch)
             x += slot
 
@@ -132,13 +151,17 @@ def amount_column(
     bold: str | None = None,
     bold_rows: Sequence[int] = (),
     rtl: bool = False,
+    indic: bool = False,
 ) -> list[AmountCell]:
     """Cells for ``amounts`` (minor units, currency) of one column, aligned on the decimal mark.
 
     ``bold_rows`` (indexes into ``amounts``, e.g. the total at the end) are drawn in ``bold``;
-    ``rtl``: the table is mirrored, its amounts stand at the left of their cells.
+    ``rtl``: the table is mirrored, its amounts stand at the left of their cells; ``indic``:
+    in Arabic-Indic digits.
     """
     parts = [amount_parts(minor, currency, locale) for minor, currency in amounts]
+    if indic:
+        parts = [_indic_parts(part, locale) for part in parts]
     fonts = [(bold or font) if index in bold_rows else font for index in range(len(amounts))]
     column = _Column(parts, fonts, size)
     cells = []
@@ -177,4 +200,5 @@ def setup_amounts(
         bold=setup.fonts.bold,
         bold_rows=bold_rows,
         rtl=setup.rtl,
+        indic=setup.indic,
     )

@@ -205,7 +205,9 @@ def _folder(
             _draw_in_workers(jobs, work, setups, issued_on, tick, count)
         else:
             for done, (name, language, data) in enumerate(jobs, 1):
-                (work / name).write_bytes(statement_pdf(setups.made[language], data, issued_on))
+                setup = setups.made[language]
+                pdf = statement_pdf(setup, data, issued_on, signer=setup.signer("treasurer"))
+                (work / name).write_bytes(pdf)
                 tick(done)
         for name, _language, _data in jobs:
             os.replace(work / name, out / name)
@@ -254,7 +256,9 @@ def _worker_fonts(font: str) -> None:
 
 def _draw_chunk(chunk: list[Job], work: str, setups: dict[str, Setup], issued_on: date) -> int:
     for name, language, data in chunk:
-        Path(work, name).write_bytes(statement_pdf(setups[language], data, issued_on))
+        setup = setups[language]
+        pdf = statement_pdf(setup, data, issued_on, signer=setup.signer("treasurer"))
+        Path(work, name).write_bytes(pdf)
     return len(chunk)
 
 
@@ -273,7 +277,9 @@ def _one_file(
         for done, data in enumerate(statements):
             if done:
                 tick(done)
-            story = statement_story(setups(data), data, issued_on)
+            setup_of = setups(data)
+            signer = setup_of.signer("treasurer")  # agreeing with the treasurer's gender
+            story = statement_story(setup_of, data, issued_on, signer=signer)
             yield [PageBreak(), *story] if done else story
         tick(len(statements))
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -24,6 +25,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 
 from assocdesk.i18n import LANGUAGES, is_rtl, translate_in
 from assocdesk.models import AssociationProfile
+from assocdesk.reports import document_text
 from assocdesk.reports.bidi_text import (
     keep_ltr,
     starts_right_to_left,
@@ -34,7 +36,8 @@ from assocdesk.reports.bidi_text import (
 from assocdesk.reports.flowables import BidiParagraph, DrawnOnce, data_table
 from assocdesk.reports.fonts import FontPair, document_fonts
 from assocdesk.reports.pdf_info import DocumentCanvas, describe, metadata_text
-from assocdesk.text.locales import babel_locale, format_date
+from assocdesk.text.civility import signer_title
+from assocdesk.text.locales import arabic_commas, babel_locale, format_date, format_number
 from assocdesk.text.money import format_money
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,12 @@ SEPARATOR = " — "
 
 @dataclass(frozen=True)
 class Letterhead:
-    """The association as a document shows it, in the document's language."""
+    """The association as a document shows it, in the document's language.
+
+    ``mentions`` are what a receipt states about the association besides its address: its
+    legal status with its particulars (decree, licence) and its tax identifiers, one a line.
+    The signers' genders make their titles agree (:meth:`Setup.signer`).
+    """
 
     name: str
     address_lines: tuple[str, ...]
@@ -56,6 +64,10 @@ class Letterhead:
     logo: Path | None
     city: str
     treasurer: str
+    president: str = ""
+    treasurer_gender: str | None = None
+    president_gender: str | None = None
+    mentions: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, profile: AssociationProfile | None, language: str) -> Letterhead:
@@ -64,11 +76,13 @@ class Letterhead:
         t = lambda s: translate_in(language, s)  # noqa: E731
         contacts = [keep_ltr(v) for v in (profile.phone, profile.email, profile.website) if v]
         logo = Path(profile.logo_path) if profile.logo_path else None
-        address = [line for line in profile.address.split("\n") if line]
+        address = [line.strip() for line in profile.address.split("\n") if line.strip()]
         if profile.city:
             address.append(profile.city)
+        # «زنقة 33 رقم 22، المحمدية», not a Latin comma (only commas inside Arabic wording).
+        address = [arabic_commas(line) for line in address]
         registration = (
-            t("Registration no. {number}").format(number=profile.registration_number)
+            t("Registration no. {number}").format(number=keep_ltr(profile.registration_number))
             if profile.registration_number
             else ""
         )
@@ -80,7 +94,32 @@ class Letterhead:
             logo if logo and logo.is_file() else None,
             profile.city,
             profile.treasurer_name,
+            profile.president_name,
+            profile.treasurer_gender,
+            profile.president_gender,
+            _mentions(profile, language),
         )
+
+
+def _mentions(profile: AssociationProfile, language: str) -> tuple[str, ...]:
+    """The legal status («Association reconnue d'utilité publique — décret du …») and the
+    tax identifiers as typed in Settings, each fenced so its digits stay as written."""
+    from assocdesk.services.association import LEGAL_STATUSES
+
+    lines = []
+    status = profile.legal_status or ""
+    if status in LEGAL_STATUSES and status:
+        label = translate_in(language, LEGAL_STATUSES[status])
+        detail = (profile.legal_status_detail or "").strip()
+        lines.append(f"{label}{SEPARATOR}{detail}" if detail else label)
+    elif (profile.legal_status_detail or "").strip():
+        lines.append(profile.legal_status_detail.strip())
+    lines += [
+        keep_ltr(line.strip())
+        for line in (profile.tax_identifiers or "").split("\n")
+        if line.strip()
+    ]
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -92,6 +131,10 @@ class Setup:
     fonts: FontPair
     letterhead: Letterhead
     page_size: tuple[float, float] = A4
+    country: str = ""
+    # Arabic-Indic digits (٠١٢٣) on everything this Arabic document draws but identifiers
+    # (see document_text): set once here, from the association's setting.
+    indic: bool = False
 
     @classmethod
     def for_language(
@@ -100,12 +143,15 @@ class Setup:
         language = language if language in LANGUAGES else "fr"
         country = profile.country if profile else ""
         fonts = document_fonts(profile.document_font if profile else "")
+        indic = bool(profile and language == "ar" and profile.arabic_digits == "arabic-indic")
         return cls(
             language,
             babel_locale(language, country),
             fonts,
             Letterhead.of(profile, language),
             PAGE_SIZES.get(paper, A4),
+            (country or "").upper(),
+            indic,
         )
 
     @property
@@ -117,13 +163,33 @@ class Setup:
         return self.page_size == A5
 
     def t(self, message: str) -> str:
-        return translate_in(self.language, message)
+        """The message in the document's language, in the region's words (document_text)."""
+        regional = document_text.regional(message, self.language, self.country)
+        return regional if regional is not None else translate_in(self.language, message)
+
+    def shown(self, text: str) -> str:
+        """``text`` with the document's digits (identifiers fenced by keep_ltr excepted)."""
+        return document_text.indic_digits(text) if self.indic else text
 
     def money(self, minor: int, currency: str) -> str:
-        return format_money(minor, currency, self.locale)
+        text = format_money(minor, currency, self.locale)
+        return document_text.indic_number(text, self.locale) if self.indic else text
+
+    def number(self, value: int | float) -> str:
+        text = format_number(value, self.locale)
+        return document_text.indic_number(text, self.locale) if self.indic else text
 
     def date(self, value: date | None) -> str:
-        return format_date(value, self.locale)
+        return self.shown(format_date(value, self.locale))
+
+    def signer(self, role: str) -> Callable[[str], str]:
+        """The title ``role`` ("president", "treasurer") signs under, agreeing with the
+        signer's gender set in Settings, as a function of the language (signature_block)."""
+        gender = {
+            "president": self.letterhead.president_gender,
+            "treasurer": self.letterhead.treasurer_gender,
+        }.get(role)
+        return partial(signer_title, role, gender)
 
     def signature(self, issued_on: date, role: str, name: str) -> list[Flowable]:
         """ "Issued in <city> on <date>", the signer's role (translated) and name, at the end.
@@ -159,7 +225,13 @@ class Setup:
     ) -> BidiParagraph:
         font = self.fonts.bold if bold else self.fonts.regular
         return BidiParagraph(
-            text, font, size, rtl=self.rtl, align=align, color=color, space_after=space_after
+            self.shown(text),
+            font,
+            size,
+            rtl=self.rtl,
+            align=align,
+            color=color,
+            space_after=space_after,
         )
 
     def title(self, text: str) -> BidiParagraph:
@@ -177,6 +249,8 @@ class Setup:
         total_row: bool = False,
         size: float = 9,
     ) -> Flowable:
+        if self.indic:
+            rows = [[self.shown(v) if isinstance(v, str) else v for v in row] for row in rows]
         return data_table(
             header,
             rows,
@@ -234,7 +308,8 @@ class LogoAndName(Flowable):
         room = available_width - (self.logo_width + 4 * mm if setup.letterhead.logo else 0)
         for size in (s - 2 if setup.small else s for s in self.SIZES):
             self.size = size
-            self.lines = visual_lines(setup.letterhead.name, room, setup.fonts.bold, size)
+            name = setup.shown(setup.letterhead.name)
+            self.lines = visual_lines(name, room, setup.fonts.bold, size)
             if len(self.lines) == 1:
                 break
         text_height = len(self.lines) * self.size * 1.3 + self.size * 0.35
@@ -293,7 +368,7 @@ def _numbered_canvas(
     says what the document is (pdf_info.describe)."""
 
     page_label = setup.t("Page {page} of {total}")
-    footer_drawn = visual(footer, setup.fonts.regular)
+    footer_drawn = visual(setup.shown(footer), setup.fonts.regular)
     rtl = starts_right_to_left(footer) if footer else setup.rtl
 
     class NumberedCanvas(DocumentCanvas):
@@ -318,7 +393,7 @@ def _numbered_canvas(
 
         def _decorate(self, total: int) -> None:
             width, _height = setup.page_size
-            page = visual_numbered(page_label, page=self._pageNumber, total=total)
+            page = setup.shown(visual_numbered(page_label, page=self._pageNumber, total=total))
             self.setFont(setup.fonts.regular, 7.5)
             self.setFillColor(MUTED)
             if not footer:

@@ -57,6 +57,8 @@ def place_and_date(setup: Setup, issued_on: date, place: str | None = None) -> s
         return t("Issued on {date}").format(date=day)
     if setup.rtl and not starts_right_to_left(place):
         return t("Issued in {place} on {date}").format(place=isolate(place, True), date=day)
+    if setup.rtl:  # an Arabic place joins «ب»: an isolate's marks would break the joining
+        return t("Done at {place} on {date}").format(place=place, date=day)
     return t("Done at {place} on {date}").format(place=isolate(place, setup.rtl), date=day)
 
 

@@ -13,7 +13,6 @@ Setup per language.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
@@ -27,7 +26,7 @@ from assocdesk.reports.flowables import Stack
 from assocdesk.reports.layout import MUTED, Setup, build, fold_gaps, gap
 from assocdesk.reports.page_flow import KeepEnd
 from assocdesk.reports.receipt import document_language
-from assocdesk.reports.signature import Title, signature_block, signer_title
+from assocdesk.reports.signature import Title, signature_block
 from assocdesk.reports.statement_data import (
     IN_KIND_NOTE,
     AuditLine,
@@ -54,15 +53,21 @@ MOST_ACTIVITIES = 6  # "what your gifts made possible" stays a short section
 
 
 def render_statement(
-    session: Session, contact_id: int, year: int, *, language: str | None = None
+    session: Session,
+    contact_id: int,
+    year: int,
+    *,
+    language: str | None = None,
+    signer: Title | None = None,
 ) -> bytes:
-    """The statement of ``contact_id`` for fiscal year ``year`` as PDF bytes."""
+    """The statement of ``contact_id`` for fiscal year ``year`` as PDF bytes; ``signer``: the
+    treasurer's title (default: agreeing with the treasurer's gender set in Settings)."""
     data = statement_rows(session, contact_id, year)
     profile = association.get(session)
     setup = Setup.for_language(
         document_language(language, data.preferred_language, profile), profile
     )
-    return statement_pdf(setup, data)
+    return statement_pdf(setup, data, signer=signer)
 
 
 def statement_title(setup: Setup, data: StatementData) -> str:
@@ -70,12 +75,18 @@ def statement_title(setup: Setup, data: StatementData) -> str:
     return setup.t("Yearly statement {year}").format(year=data.label)
 
 
-def statement_pdf(setup: Setup, data: StatementData, issued_on: date | None = None) -> bytes:
+def statement_pdf(
+    setup: Setup,
+    data: StatementData,
+    issued_on: date | None = None,
+    *,
+    signer: Title | None = None,
+) -> bytes:
     """One statement as PDF bytes, from data already read (the batch's entry point)."""
     title = statement_title(setup, data)
     return build(
         setup,
-        statement_story(setup, data, issued_on),
+        statement_story(setup, data, issued_on, signer=signer),
         title=f"{title} — {data.name}",
         footer=f"{setup.letterhead.name} — {title}",
     )
@@ -90,9 +101,10 @@ def statement_story(
 ) -> list[Flowable]:
     """The statement's flowables, from the letterhead to the treasurer's signature.
 
-    ``signer`` is the treasurer's title (text, or language → text); by default the translated
-    role. The signature keeps with what is above it: the last gift rows and the totals, or the
-    last lines of the section before it — never alone at the top of a page.
+    ``signer`` is the treasurer's title (text, or language → text); by default the title
+    agreeing with the treasurer's gender (``Setup.signer``). The signature keeps with what is
+    above it: the last gift rows and the totals, or the last lines of the section before it —
+    never alone at the top of a page.
     """
     t = setup.t
     story: list[Flowable] = [
@@ -125,7 +137,7 @@ def statement_story(
     # The opening (letterhead to the first sentence) goes as one block: it always fits on a
     # page, and a batch lays out a third fewer flowables.
     opening = Stack(fold_gaps(story))
-    title = signer if signer is not None else partial(signer_title, "treasurer", None)
+    title = signer if signer is not None else setup.signer("treasurer")
     signature = signature_block(setup, issued_on or date.today(), title, setup.letterhead.treasurer)
     sections = [*_audit(setup, data.audit), *_achievements(setup, data)]
     if not data.donations:

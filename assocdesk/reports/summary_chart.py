@@ -61,7 +61,7 @@ def monthly_chart(setup: Setup, data: SummaryData, *, height: float = 62 * mm) -
     """One bar per month of the period (zeros included) in the main currency, major units."""
     width = setup.frame_width
     values = [float(from_minor(v, data.main_currency)) for v in data.main_monthly_totals()]
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=setup.fonts.regular)
     chart = VerticalBarChart()
     # Room at the left for the widest amount on the value axis (the top tick is at most about
     # a quarter above the largest bar).

@@ -70,6 +70,11 @@ class ReportsPage(QWidget):
         self.export = ExportSection(date.today().year, document_language)
         self.summary.button.clicked.connect(self.preview_summary)
         self.register.button.clicked.connect(self.preview_register)
+        # France, reçus fiscaux: the article 222 bis figures of the register's year.
+        self.tax_declaration = QPushButton(_("Tax receipts declaration (article 222 bis)…"))
+        self.tax_declaration.setObjectName("tax_declaration")
+        self.tax_declaration.clicked.connect(self.preview_tax_declaration)
+        self.tax_declaration.setVisible(bool(profile and profile.tax_receipts))
         self.statements.button.clicked.connect(self.create_statements)
         self.export.button.clicked.connect(self.export_file)
         self.export.everything.clicked.connect(self.export_everything)
@@ -92,7 +97,10 @@ class ReportsPage(QWidget):
         grid = QGridLayout()
         grid.setSpacing(12)
         grid.addWidget(self.summary, 0, 0)
-        grid.addWidget(self.register, 0, 1)
+        register_column = QVBoxLayout()
+        register_column.addWidget(self.register)
+        register_column.addWidget(self.tax_declaration, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addLayout(register_column, 0, 1)
         grid.addWidget(self.statements, 1, 0)
         grid.addWidget(self.export, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -146,6 +154,23 @@ class ReportsPage(QWidget):
             self.register.language.currentData(),
             _("Receipts register {year}").format(year=year),
             f"register {year}.pdf",
+        )
+        return self.preview
+
+    def preview_tax_declaration(self) -> PreviewDialog | None:
+        """The count and total of the reçus fiscaux issued in the register's year."""
+        from assocdesk.reports.tax_declaration import render_declaration
+
+        year = self.register.year.value()
+        renderer = documents.read_renderer(
+            self.context, lambda s, language: render_declaration(s, year, language=language)
+        )
+        self.preview = documents.preview_report(
+            self,
+            renderer,
+            self.register.language.currentData(),
+            _("Tax receipts issued in {year} (article 222 bis of the CGI)").format(year=year),
+            f"article 222 bis {year}.pdf",
         )
         return self.preview
 
