@@ -1,4 +1,4 @@
-"""One translation system for the core and the UI: gettext catalogs under resources/locale.
+"""One translation system for the core and the UI: gettext catalogs in assocdesk/resources/locale.
 
 The catalogs are read from their ``.po`` source (Babel parses them), so there is no compiled file
 that can fall behind its source. ``_`` translates into the current language; ``N_`` only marks a
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
+
+from assocdesk.package_data import resource
 
 LANGUAGES = ("ar", "fr", "en")
 RTL_LANGUAGES = frozenset({"ar"})
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+LOCALE_DIR = resource("locale")
 DOMAIN = "assocdesk"
 
 _state: dict[str, object] = {"language": "en", "catalog": {}}
@@ -27,7 +28,7 @@ _state: dict[str, object] = {"language": "en", "catalog": {}}
 @cache
 def _read_catalog(language: str):  # type: ignore[no-untyped-def]
     po_file = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if language == "en" or not po_file.exists():
+    if language == "en" or not po_file.is_file():
         return None
     from babel.messages.pofile import read_po
 

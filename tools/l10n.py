@@ -36,7 +36,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "resources" / "locale"
+LOCALE = ROOT / "assocdesk" / "resources" / "locale"  # the source tree's catalogs, edited here
 LANGUAGES = ("ar", "fr")
 # The CLDR categories as gettext expressions, forms in CLDR order. Babel's Arabic expression puts
 # 100–102 ("other") at index 4, where translators write "many" (11–99), and a catalog keeps the

@@ -2,9 +2,10 @@
 
 The pieces, each in its own module:
 
-- :mod:`platforms` (limits and habits, read from resources/posts/platforms.json), :mod:`counting`
-  (each platform's own way of counting), :mod:`platform_rules` (links, "link in bio", forbidden
-  characters, emoji at line starts) and :mod:`x_thread` (a numbered thread for X);
+- :mod:`platforms` (limits and habits, read from assocdesk/resources/posts/platforms.json),
+  :mod:`counting` (each platform's own way of counting), :mod:`platform_rules` (links,
+  "link in bio", forbidden characters, emoji at line starts) and :mod:`x_thread` (a numbered
+  thread for X);
 - :mod:`templates` (natural text per occasion, style, language and kind of record),
   :mod:`wording` (counts that agree with their nouns, the French article, «و» before Latin) and
   :mod:`hashtags`;

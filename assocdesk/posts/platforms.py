@@ -1,6 +1,7 @@
 """The social platforms and their limits, read from one data file (limits change; code does not).
 
-resources/posts/platforms.json is the only place a limit is written; everything else asks here.
+assocdesk/resources/posts/platforms.json is the only place a limit is written; everything else
+asks here.
 """
 
 from __future__ import annotations
@@ -8,13 +9,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from assocdesk.i18n import _
+from assocdesk.package_data import resource
 
-PLATFORMS_FILE = (
-    Path(__file__).resolve().parent.parent.parent / "resources" / "posts" / "platforms.json"
-)
+PLATFORMS_FILE = resource("posts", "platforms.json")
 COUNTING_KINDS = ("characters", "graphemes", "threads", "x-weighted", "utf8-bytes")
 STYLES = ("long", "short", "professional")
 

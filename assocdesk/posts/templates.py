@@ -1,6 +1,6 @@
 """Post templates: natural text per occasion, style and language, with {placeholders}.
 
-The built-in templates live in resources/posts/templates/<language>.json, written for each
+The built-in templates live in assocdesk/resources/posts/templates/<language>.json, written for each
 language (not translated word for word); the user's own versions are stored in the database
 (services.posts) and replace them. A template is plain text, one part per line:
 
@@ -18,9 +18,10 @@ import re
 import string
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "posts" / "templates"
+from assocdesk.package_data import resource
+
+TEMPLATES_DIR = resource("posts", "templates")
 # Each occasion, and what it is about: an activity, a campaign or a year.
 RECORD_KIND = {
     "activity-report": "activity",

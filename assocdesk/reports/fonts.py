@@ -1,7 +1,8 @@
 """Which font documents use, found in a fixed, documented order.
 
 1. The font file chosen in Settings (AssociationProfile.document_font), if any;
-2. Amiri, shipped in resources/fonts (SIL Open Font License): the same glyphs on every machine;
+2. Amiri, shipped in assocdesk/resources/fonts (SIL Open Font License): the same glyphs on
+   every machine;
 3. fonts of the system that have both Arabic and Latin letters: Amiri, DejaVu Sans (Linux),
    Arial, Tahoma (Windows), Arial (macOS).
 A font is used only if it has every character documents need (Arabic letters in their joined
@@ -16,12 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from assocdesk.i18n import _
-
-BUNDLED = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+from assocdesk.package_data import resource_path
 
 # (regular, bold) candidates after the Settings override, in order.
 CANDIDATES: tuple[tuple[Path, Path], ...] = (
-    (BUNDLED / "Amiri-Regular.ttf", BUNDLED / "Amiri-Bold.ttf"),
+    (resource_path("fonts", "Amiri-Regular.ttf"), resource_path("fonts", "Amiri-Bold.ttf")),
     (
         Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf"),
         Path("/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Bold.ttf"),

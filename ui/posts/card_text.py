@@ -17,8 +17,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTextLayout, QTextOption
 
+from assocdesk.package_data import resource_path
 from assocdesk.posts.card import card_text
-from assocdesk.reports.fonts import BUNDLED
 
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(?!\d))")
 ELLIPSIS = "…"
@@ -30,7 +30,7 @@ def family() -> str:
     """Amiri (bundled): Arabic and Latin in one face, the same on every machine."""
     found = ""
     for name in ("Amiri-Regular.ttf", "Amiri-Bold.ttf"):
-        font_id = QFontDatabase.addApplicationFont(str(BUNDLED / name))
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
         families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
         found = found or (families[0] if families else "")
     return found or QFont().family()
