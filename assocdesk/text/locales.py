@@ -111,9 +111,18 @@ def join_list(items: Iterable[str], language: str) -> str:
     """Items of a list or parts of an address joined as the language writes it: «، » in Arabic
     (with any Latin comma inside an Arabic part made Arabic too), ", " otherwise."""
     parts = [item.strip() for item in items if item and item.strip()]
-    if language == "ar":
-        return "\u060c ".join(arabic_commas(part) for part in parts)
-    return ", ".join(parts)
+    if language != "ar":
+        return ", ".join(parts)
+    # The comma between two parts follows their script: "Hay El Fath, Salé" keeps its Latin
+    # comma inside an Arabic receipt; «حي السلام، المحمدية» gets the Arabic one.
+    joined = ""
+    for index, part in enumerate(parts):
+        part = arabic_commas(part)
+        if index:
+            arabic = re.search(f"[{_ARABIC_LETTER}]", parts[index - 1] + part)
+            joined += "\u060c " if arabic else ", "
+        joined += part
+    return joined
 
 
 def format_time_of_day(value: datetime, locale: str) -> str:

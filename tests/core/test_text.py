@@ -164,3 +164,12 @@ def test_lists_are_joined_as_each_language_writes_them() -> None:
     assert join_list(["زنقة 33 رقم 22", "المحمدية"], "ar") == "زنقة 33 رقم 22، المحمدية"
     assert join_list(["12, rue des Orangers", " ", "Rabat"], "fr") == "12, rue des Orangers, Rabat"
     assert join_list(["حي السلام, فاس", "المغرب"], "ar") == "حي السلام، فاس، المغرب"
+
+
+def test_an_arabic_list_keeps_a_latin_comma_between_latin_parts() -> None:
+    """A Latin address inside an Arabic receipt: "Hay El Fath, Salé", not "Hay El Fath، Salé"."""
+    from assocdesk.text.locales import join_list
+
+    assert join_list(["112, rue Moulay Youssef", "Salé"], "ar") == "112, rue Moulay Youssef, Salé"
+    assert join_list(["زنقة 33 رقم 22", "المحمدية"], "ar") == "زنقة 33 رقم 22، المحمدية"
+    assert join_list(["Hay El Fath", "المحمدية"], "ar") == "Hay El Fath، المحمدية"
