@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assocdesk import version
 from assocdesk.db import display_path
 from assocdesk.i18n import N_, _
 from assocdesk.services import association
 from assocdesk.services.common import Changes
+from ui.app_icon import app_icon
 from ui.context import AppContext
 
 
@@ -62,6 +65,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("main_window")
+        icon = app_icon()
+        # The application's too, so every dialog and the task bar show it.
+        QApplication.setWindowIcon(icon)
+        self.setWindowIcon(icon)
         self.pages: dict[str, QWidget] = {}
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -104,6 +111,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
             self.addAction(action)
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(quit_action)
+        about_action = QAction(_("About AssocDesk"), self)
+        about_action.setObjectName("about_action")
+        about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self.show_about)
+        self.menuBar().addMenu(_("&Help")).addAction(about_action)
+
+    def show_about(self) -> None:
+        from ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.context.db.path, self).exec()
 
     def _show_row(self, row: int) -> None:
         key, _label, factory = PAGES[row]
@@ -130,7 +150,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         profile = self.context.read(association.get)
         name = profile.name_in(self.context.language) if profile else ""
-        self.setWindowTitle(f"{name} — AssocDesk" if name else "AssocDesk")
+        program = f"AssocDesk {version()}"
+        self.setWindowTitle(f"{name} — {program}" if name else program)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.context.preferences.window_geometry = self.saveGeometry()
