@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # isort: off
 # The core, and what the first window shows, are imported before Qt: PySide6's __feature__
@@ -42,6 +43,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from ui import garbage
 from ui.context import AppContext
 from ui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from ui.demo_file import DemoSession
 
 log = logging.getLogger("assocdesk")
 # Qt's own catalogs installed in the (one, process-wide) QApplication; kept referenced, since a
@@ -117,6 +121,8 @@ class Application:
         self.context.language_change_requested.connect(self.change_language)
         self.context.database_replaced.connect(self._database_replaced)
         self.window = None
+        # Set while the demo file is open in place of the real (empty) database.
+        self.demo: DemoSession | None = None
         self._check_relay = _CheckRelay()
         # Queued even when the check ended before the window: handled once the loop runs.
         self._check_relay.finished.connect(self._check_finished, Qt.ConnectionType.QueuedConnection)
@@ -167,15 +173,27 @@ class Application:
         )
 
     def first_run_if_needed(self) -> bool:
-        """Ask the association's name, language and currency once; False if cancelled."""
+        """Ask the language and the association's profile once, or open the demo file in
+        place of the real database; False if cancelled."""
         if self.context.read(association.is_configured):
             return True
-        from ui.dialogs.first_run import FirstRunDialog
+        from ui.dialogs.first_run import DEMO, FirstRunDialog
 
         dialog = FirstRunDialog(self.context)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        result = dialog.exec()
+        if result == DEMO and dialog.demo is not None:
+            self.open_demo(dialog.demo)
         self.apply_language(self.context.language or "ar")
-        return accepted
+        return result == QDialog.DialogCode.Accepted or self.demo is not None
+
+    def open_demo(self, demo: DemoSession) -> None:
+        """Work on the demo file for this session; the real database is closed untouched, and
+        the next start opens it again (and offers the first run)."""
+        self.context.close_database()
+        self.context.db = demo.database
+        self.context.reload_profile()
+        self.demo = demo
+        self.watch_check()
 
     def show_main_window(self) -> None:
         from ui.main_window import MainWindow
@@ -186,6 +204,10 @@ class Application:
             self.window.setGeometry(old.geometry())
             old.close()
             old.deleteLater()
+        if self.demo is not None:
+            from ui.demo_file import mark_window
+
+            mark_window(self.window, self.demo)
         self.window.show()
 
     def _database_replaced(self) -> None:
@@ -202,6 +224,11 @@ class Application:
         from assocdesk.io.backup import BackupError
 
         db = self.context.db
+        demo, self.demo = self.demo, None
+        if demo is not None:  # examples need no backups: close it and let it go
+            self.context.close_database()
+            demo.lock.release()
+            return
         # Background jobs stop first (a statement batch stops cleanly, no partial file), and
         # nothing reads the file any more, even from the warning's event loop below.
         self.context.close_database()

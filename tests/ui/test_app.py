@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from assocdesk.cli import main as cli_main
 from tests.ui.conftest import home_figures
@@ -62,3 +62,49 @@ def test_refuses_a_file_that_is_not_a_database(
     assert shown == []
     assert messages and "not an AssocDesk database" in messages[0]
     assert path.read_text() == "not a database"
+
+
+def test_a_first_start_can_try_the_demo_and_the_next_one_opens_the_real_database(
+    shown: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    """Issue 17: "Try with demo data" shows a full app from a file of its own; the real
+    database stays empty, and the next start opens it and offers the first run again."""
+    from assocdesk import demo
+    from assocdesk.db import open_database
+    from assocdesk.i18n import translate_in
+    from assocdesk.services import association
+    from ui.dialogs.first_run import DEMO, FirstRunDialog
+
+    real = tmp_path / "assocdesk.sqlite3"
+    offered: list[str] = []
+
+    def try_the_demo(dialog: FirstRunDialog) -> int:
+        offered.append(dialog.windowTitle())
+        dialog.demo_button.click()
+        qtbot.waitUntil(lambda: dialog.result() == DEMO, timeout=30_000)
+        return dialog.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", try_the_demo)
+    assert app_module.main(["--db", str(real), "--lang", "fr"]) == 0
+    [window] = shown
+    assert offered == [translate_in("fr", "Welcome to AssocDesk")]
+    assert "Al Amal" in window.windowTitle()
+    assert window.windowTitle().endswith(translate_in("fr", "Demo file"))
+    assert int(window.pages["home"].members.value.text()) > 0
+    assert "assocdesk-demo.sqlite3" in window.findChild(QLabel, "demo_notice").text()
+
+    def cancel(dialog: FirstRunDialog) -> int:
+        offered.append(dialog.windowTitle())
+        return FirstRunDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FirstRunDialog, "exec", cancel)
+    assert app_module.main(["--db", str(real)]) == 0
+    assert len(offered) == 2 and len(shown) == 1  # offered again; cancelled: no window
+    for path, empty in ((real, True), (real.with_name("assocdesk-demo.sqlite3"), False)):
+        database = open_database(path)
+        try:
+            with database.reading() as session:
+                assert demo.is_empty(session) is empty
+                assert association.is_configured(session) is not empty
+        finally:
+            database.close()
