@@ -298,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging(path.parent)
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("AssocDesk")
+    qt_app.setDesktopFileName("assocdesk")  # Wayland takes the window icon from assocdesk.desktop
     install_excepthook(log_path)
     preferences = Preferences()
     if args.lang:
