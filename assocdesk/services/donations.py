@@ -235,36 +235,16 @@ class Printing:
 
 
 def mark_printed(session: Session, donation_id: int) -> Printing:
-    """Count a print of the receipt. The first issues it; any later one is a duplicate.
-
-    Called only when a document really leaves (printed, saved, written by the CLI), in the unit
-    of work that renders it as what this count makes it and delivers it: a failed delivery rolls
-    the count back, and the document says "duplicate" exactly when the count says so. A preview
-    calls nothing here.
-    """
-    donation = get(session, donation_id)
-    before = snapshot(donation)
-    if donation.receipt_issued_at is None:
-        donation.receipt_issued_at = datetime.now(UTC)
-    donation.receipt_prints += 1
-    record_event(session, "print", donation, before)
-    return Printing(donation.id, donation.receipt_prints > 1, donation.receipt_prints)
+    """Count a print of the receipt: the first issues it, any later one is a duplicate. Only when
+    it really leaves; a preview calls nothing here (see numbering.count_print)."""
+    prints = numbering.count_print(session, get(session, donation_id))
+    return Printing(donation_id, prints > 1, prints)
 
 
 def issue_unprinted(session: Session, donation_id: int) -> Printing:
-    """Issue the original without printing it here: it was handed over another way (printed on
-    another computer, written in the paper receipt book). It counts as its one original, so a
-    print from here is then a duplicate; the journal says it was issued, not printed."""
-    donation = get(session, donation_id)
-    if donation.receipt_issued:
-        raise ValidationError(
-            "", _("Receipt {number} was already issued.").format(number=donation.receipt_number)
-        )
-    before = snapshot(donation)
-    donation.receipt_issued_at = datetime.now(UTC)
-    donation.receipt_prints = 1
-    record_event(session, "issue", donation, before)
-    return Printing(donation.id, False, 1)
+    """Issue the original without printing it here (see numbering.issue_unprinted)."""
+    numbering.issue_unprinted(session, get(session, donation_id))
+    return Printing(donation_id, False, 1)
 
 
 def void(session: Session, donation_id: int, reason: str) -> Donation:

@@ -363,28 +363,14 @@ def mark_printed(session: Session, payment_id: int) -> Printing:
 
     Only when the receipt really leaves (printed, saved), in the unit of work that renders and
     delivers it; a preview counts nothing (see services.donations.mark_printed)."""
-    payment = get(session, payment_id)
-    before = snapshot(payment)
-    if payment.receipt_issued_at is None:
-        payment.receipt_issued_at = datetime.now(UTC)
-    payment.receipt_prints += 1
-    record_event(session, "print", payment, before)
-    return Printing(payment.id, payment.receipt_prints > 1, payment.receipt_prints)
+    prints = numbering.count_print(session, get(session, payment_id))
+    return Printing(payment_id, prints > 1, prints)
 
 
 def issue_unprinted(session: Session, payment_id: int) -> Printing:
-    """Issue the original without printing it here (handed over another way): a print from
-    here is then a duplicate; the journal says it was issued, not printed."""
-    payment = get(session, payment_id)
-    if payment.receipt_issued:
-        raise ValidationError(
-            "", _("Receipt {number} was already issued.").format(number=payment.receipt_number)
-        )
-    before = snapshot(payment)
-    payment.receipt_issued_at = datetime.now(UTC)
-    payment.receipt_prints = 1
-    record_event(session, "issue", payment, before)
-    return Printing(payment.id, False, 1)
+    """Issue the original without printing it here (see numbering.issue_unprinted)."""
+    numbering.issue_unprinted(session, get(session, payment_id))
+    return Printing(payment_id, False, 1)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Gapless per-year receipt numbers: donations and dues each keep their own book.
+"""Gapless per-year receipt numbers, and how a receipt is issued: donations and dues each keep
+their own book, by the same rules.
 
 A law-abiding receipt book has no hole and no repeat: the counter row of the year is bumped
 in the same transaction as the receipt it numbers (which holds SQLite's write lock), so a
@@ -7,10 +8,17 @@ rollback gives the number back and two saves can never take the same one.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from assocdesk.models import DuesReceiptCounter, ReceiptCounter
+from assocdesk.i18n import _
+from assocdesk.models import Donation, DuesPayment, DuesReceiptCounter, ReceiptCounter
+from assocdesk.services.audit import record_event, snapshot
+from assocdesk.services.errors import ValidationError
+
+Receipted = Donation | DuesPayment
 
 
 def take_next(
@@ -29,3 +37,32 @@ def take_next(
         session.flush()
         bumped = 1
     return bumped
+
+
+def count_print(session: Session, record: Receipted) -> int:
+    """Count a print of ``record``'s receipt; the first issues it. The count after it.
+
+    Called only when a document really leaves (printed, saved, written by the CLI), in the unit
+    of work that renders it as what this count makes it and delivers it: a failed delivery rolls
+    the count back, and the document says "duplicate" exactly when the count says so.
+    """
+    before = snapshot(record)
+    if record.receipt_issued_at is None:
+        record.receipt_issued_at = datetime.now(UTC)
+    record.receipt_prints += 1
+    record_event(session, "print", record, before)
+    return record.receipt_prints
+
+
+def issue_unprinted(session: Session, record: Receipted) -> None:
+    """Issue the original without printing it here: it was handed over another way (printed on
+    another computer, written in the paper receipt book). It counts as its one original, so a
+    print from here is then a duplicate; the journal says it was issued, not printed."""
+    if record.receipt_issued:
+        raise ValidationError(
+            "", _("Receipt {number} was already issued.").format(number=record.receipt_number)
+        )
+    before = snapshot(record)
+    record.receipt_issued_at = datetime.now(UTC)
+    record.receipt_prints = 1
+    record_event(session, "issue", record, before)
