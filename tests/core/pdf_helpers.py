@@ -10,13 +10,16 @@ may come out in another order, so checks look for single phrases, after folding 
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
-from assocdesk.db import Database
+from assocdesk.db import Database, open_database
 from assocdesk.models import ActivityStatus, AssociationProfile, Donation, DonationMethod
 from assocdesk.reports.bidi_text import shape
 from assocdesk.services import activities, association, campaigns, contacts, donations
@@ -284,3 +287,21 @@ def unsaved_profile(**fields: object) -> AssociationProfile:
             if isinstance(default, str) or not column.nullable:
                 fields[column.name] = default if isinstance(default, str) else ""
     return AssociationProfile(**fields)
+
+
+@contextmanager
+def filled_database(template_db: Path, folder: Path) -> Iterator[tuple[Database, Everything]]:
+    """A copy of the empty template in ``folder``, filled with one of every record, as on the
+    1st October 2026 (a donation may not be dated after "today")."""
+    import pytest
+
+    path = folder / "assocdesk.sqlite3"
+    shutil.copyfile(template_db, path)
+    database = open_database(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(donations, "_today", lambda: date(2026, 10, 1))
+        everything = fill_everything(database)
+    try:
+        yield database, everything
+    finally:
+        database.close()

@@ -5,7 +5,6 @@ is embedded (no Helvetica from ReportLab's defaults)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,14 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from assocdesk.db import Database, open_database
+from assocdesk.db import Database
 from assocdesk.reports.layout import Setup, build
 from assocdesk.reports.pdf_info import document_canvas, pdf_date
-from assocdesk.services import donations
 from tests import pdfcheck
 from tests.core.pdf_helpers import (
     Everything,
-    fill_everything,
+    filled_database,
     render_everything,
     unsaved_profile,
 )
@@ -32,14 +30,8 @@ ASSOCIATION = {"ar": "جمعية الأمل", "fr": "Association Al Amal", "en":
 def records(
     template_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Database, Everything]]:
-    path = tmp_path_factory.mktemp("hygiene") / "assocdesk.sqlite3"
-    shutil.copyfile(template_db, path)
-    database = open_database(path)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(donations, "_today", lambda: date(2026, 10, 1))
-        everything = fill_everything(database)
-    yield database, everything
-    database.close()
+    with filled_database(template_db, tmp_path_factory.mktemp("hygiene")) as filled:
+        yield filled
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "en"])

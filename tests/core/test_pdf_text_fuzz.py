@@ -13,7 +13,6 @@ footer, VOID mark and metadata of ``layout.build``), together with everything el
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
@@ -24,15 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from assocdesk.db import Database, open_database
+from assocdesk.db import Database
 from assocdesk.reports.bidi_text import isolate, keep_ltr, visual, visual_lines
 from assocdesk.reports.layout import Setup, build
 from assocdesk.reports.neutral import neutralize
-from assocdesk.services import donations
 from tests import pdfcheck
 from tests.core.pdf_helpers import (
     Everything,
-    fill_everything,
+    filled_database,
     render_everything,
     unsaved_profile,
 )
@@ -133,14 +131,8 @@ FIELDS = st.fixed_dictionaries({key: field for key in FIELDS_KEYS})
 def records(
     template_db: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Database, Everything]]:
-    path = tmp_path_factory.mktemp("fuzz") / "assocdesk.sqlite3"
-    shutil.copyfile(template_db, path)
-    database = open_database(path)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(donations, "_today", lambda: date(2026, 10, 1))
-        everything = fill_everything(database)
-    yield database, everything
-    database.close()
+    with filled_database(template_db, tmp_path_factory.mktemp("fuzz")) as filled:
+        yield filled
 
 
 def overwrite(db: Database, values: dict[str, str], language: str) -> None:

@@ -128,3 +128,17 @@ def close_all_windows(qapp: QApplication) -> None:
     for widget in qapp.topLevelWidgets():
         widget.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch) -> list[str]:
+    """Message boxes answer at once and are recorded instead of blocking the test."""
+    shown: list[str] = []
+
+    def record(_parent, _title, message, *_args, **_kwargs):
+        shown.append(message)
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, record)
+    return shown

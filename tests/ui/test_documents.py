@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from assocdesk.i18n import translate_in
 from assocdesk.models import DonationStatus
@@ -21,20 +21,6 @@ from tests.ui.conftest import type_text
 from tests.ui.donors import LAST_YEAR, add_donor, add_member, donation, give
 from ui.dialogs.year_dialog import YearDialog, fiscal_year_of
 from ui.widgets.fields import select_data
-
-
-@pytest.fixture
-def no_dialogs(monkeypatch) -> list[str]:
-    """Message boxes answer at once and are recorded instead of blocking the test."""
-    shown: list[str] = []
-
-    def record(_parent, _title, message, *_args, **_kwargs):
-        shown.append(message)
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    return shown
 
 
 def print_selected(qtbot, page, donation_id: int):

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
 
 from assocdesk.i18n import translate_in
 from assocdesk.services import donations, dues
@@ -26,20 +25,6 @@ from tests.ui.donors import add_donor, donation, give
 from ui.widgets import pdf_view
 
 SHOTS = os.environ.get("ASSOCDESK_SHOTS", "")
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[str]:
-    """Error boxes answer at once and are recorded."""
-    shown: list[str] = []
-
-    def record(_parent, _title, message, *_args, **_kwargs):
-        shown.append(message)
-        return QMessageBox.StandardButton.Ok
-
-    for name in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, name, record)
-    return shown
 
 
 @pytest.fixture
@@ -86,7 +71,7 @@ def prints_shown(page, donation_id: int) -> str:
 
 
 def test_preview_then_escape_issues_nothing_print_issues_the_original(
-    qtbot, desk, tmp_path: Path, messages, painted
+    qtbot, desk, tmp_path: Path, no_dialogs, painted
 ) -> None:
     gift = give(desk, add_donor(desk, "Karim Ouazzani", language="fr"), "1500")
     page = desk.window.show_page("donations")
@@ -138,22 +123,22 @@ def test_preview_then_escape_issues_nothing_print_issues_the_original(
     preview.ask_printer = lambda: None
     assert not preview.print_()
     assert donation(desk, gift).receipt_prints == 2 and len(painted) == 2
-    assert messages == []
+    assert no_dialogs == []
 
 
-def test_a_printer_that_fails_counts_nothing(qtbot, desk, tmp_path: Path, messages) -> None:
+def test_a_printer_that_fails_counts_nothing(qtbot, desk, tmp_path: Path, no_dialogs) -> None:
     gift = give(desk, add_donor(desk, "Karim Ouazzani", language="en"), "100")
     page = desk.window.show_page("donations")
     preview = open_preview(qtbot, page, gift)
     preview.ask_printer = accepted_print_dialog(preview, tmp_path / "no such folder" / "x.pdf")
     assert not preview.print_()
     assert donation(desk, gift).receipt_prints == 0
-    assert messages == [translate_in("en", "The printer could not be opened.")]
+    assert no_dialogs == [translate_in("en", "The printer could not be opened.")]
     assert preview.issue_button.isVisibleTo(preview)  # still not issued
 
 
 def test_saving_as_pdf_issues_and_a_cancelled_save_does_not(
-    qtbot, desk, tmp_path: Path, messages
+    qtbot, desk, tmp_path: Path, no_dialogs
 ) -> None:
     gift = give(desk, add_donor(desk, "Karim Ouazzani", language="en"), "100")
     page = desk.window.show_page("donations")
@@ -171,11 +156,11 @@ def test_saving_as_pdf_issues_and_a_cancelled_save_does_not(
     assert preview.save_to(tmp_path / "copy.pdf")
     assert "Duplicate" in text((tmp_path / "copy.pdf").read_bytes())
     assert donation(desk, gift).receipt_prints == 2
-    assert messages == []
+    assert no_dialogs == []
 
 
 def test_printed_elsewhere_meanwhile_prints_a_duplicate(
-    qtbot, desk, tmp_path: Path, messages, painted
+    qtbot, desk, tmp_path: Path, no_dialogs, painted
 ) -> None:
     """The preview showed the original; someone issued it meanwhile (the CLI, another
     computer): the print follows the count, not the screen."""
@@ -191,7 +176,7 @@ def test_printed_elsewhere_meanwhile_prints_a_duplicate(
     assert "Duplicate" in text(painted[0])
 
 
-def test_issue_without_printing_asks_first(qtbot, desk, messages) -> None:
+def test_issue_without_printing_asks_first(qtbot, desk, no_dialogs) -> None:
     gift = give(desk, add_donor(desk, "Karim Ouazzani", language="en"), "100")
     page = desk.window.show_page("donations")
     preview = open_preview(qtbot, page, gift)
@@ -208,10 +193,10 @@ def test_issue_without_printing_asks_first(qtbot, desk, messages) -> None:
     assert "Duplicate" in text(preview.pdf)
     assert stored.receipt_number in page.message.text()
     assert prints_shown(page, gift) == "Original"
-    assert messages == []
+    assert no_dialogs == []
 
 
-def test_dues_receipt_is_issued_when_printed(qtbot, desk, tmp_path: Path, messages) -> None:
+def test_dues_receipt_is_issued_when_printed(qtbot, desk, tmp_path: Path, no_dialogs) -> None:
     db = desk.context.db
     membership = add_member(db, "Karim Benali", "0001", category="Actif")
     set_fee(db, "Actif", 2025, "100")
@@ -234,11 +219,11 @@ def test_dues_receipt_is_issued_when_printed(qtbot, desk, tmp_path: Path, messag
     assert prints() == 1 and issued[0].duplicate is False
     assert preview.print_()
     assert prints() == 2 and issued[1].duplicate is True
-    assert messages == []
+    assert no_dialogs == []
 
 
 @pytest.mark.parametrize("desk", ["ar", "fr"], indirect=True)
-def test_preview_reads_in_arabic_and_french(qtbot, desk, tmp_path: Path, messages) -> None:
+def test_preview_reads_in_arabic_and_french(qtbot, desk, tmp_path: Path, no_dialogs) -> None:
     language = desk.context.language
     name = "أحمد بنعلي" if language == "ar" else "Karim Ouazzani"
     gift = give(desk, add_donor(desk, name, language=language), "1500")
