@@ -22,8 +22,10 @@ Erasure anonymizes rather than deletes, because the association's accounts must 
   empties the write-ahead log, so no old copy stays in free pages. Older backups still hold the
   data: the app says so before erasing.
 
-Free text elsewhere that mentions the person by name (another contact's notes, an activity's
-description) is not searched or changed: the person responsible is told so in the confirmation.
+Everything else that names the person is found by :mod:`assocdesk.services.erase_scan`, by id
+and by value: contacts merged into this one (and their journal events), any journal event, gifts
+in kind, donation and dues notes, photo captions, published posts, other contacts' notes. Found
+values become the placeholder. An activity's or campaign's description is not changed.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
-from assocdesk.services import association, contacts
+from assocdesk.services import association, contacts, erase_scan
 from assocdesk.services.audit import add_event, redact, snapshot
 from assocdesk.services.errors import ValidationError
 from assocdesk.text.money import from_minor
@@ -122,9 +124,12 @@ def _about(session: Session, contact_id: int) -> list[tuple[str, list[int]]]:
 
 def event_ids(session: Session, contact_id: int) -> list[int]:
     """Journal events about the person and their records, oldest first."""
+    about = dict(_about(session, contact_id))
+    # A duplicate merged into this contact was the same person: its history is theirs too.
+    about["contacts"] = erase_scan.absorbed_ids(session, contact_id)
     clauses = [
         (AuditEvent.entity_type == entity_type) & AuditEvent.entity_id.in_(entity_ids)
-        for entity_type, entity_ids in _about(session, contact_id)
+        for entity_type, entity_ids in about.items()
         if entity_ids
     ]
     return list(
@@ -263,7 +268,14 @@ def erase(session: Session, contact_id: int, now: datetime | None = None) -> Era
     if contact.erased_at is not None:
         raise ValidationError("name", _("This person's data was already erased."))
     now = now or datetime.now(UTC)
-    redacted = redact(session, "contacts", contact.id, PERSONAL_FIELDS)
+    # First, while the person's records still point at them: everything that names them,
+    # wherever it was copied (merged duplicates, any journal event, free text).
+    ids = erase_scan.absorbed_ids(session, contact.id)
+    whole, own = erase_scan.matchers(erase_scan.person_values(session, ids))
+    own_records = {kind: set(found) for kind, found in _about(session, contact.id)}
+    redacted = erase_scan.scrub_events(session, ids, own_records, PERSONAL_FIELDS, whole, own)
+    elsewhere = erase_scan.scrub_texts(session, ids, whole, own)
+    redacted += redact(session, "contacts", contact.id, PERSONAL_FIELDS)
     for key, value in CLEARED_VALUES.items():
         setattr(contact, key, value)
     contact.name = contacts.ERASED_NAME
@@ -299,7 +311,14 @@ def erase(session: Session, contact_id: int, now: datetime | None = None) -> Era
         session,
         "erase",
         contact,
-        {"before": None, "after": None, "erased": list(PERSONAL_FIELDS), "donations": len(gifts)},
+        {
+            "before": None,
+            "after": None,
+            "erased": list(PERSONAL_FIELDS),
+            "donations": len(gifts),
+            "merged_duplicates": len(ids) - 1,
+            "texts_cleaned": elsewhere,
+        },
     )
     session.flush()
     # The search index keeps deleted terms in its segments until they merge: rebuild it.

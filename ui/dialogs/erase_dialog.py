@@ -40,8 +40,10 @@ class EraseDialog(QDialog):
         )
         backups = _(
             "Older backups and exported files still hold their data: delete or protect them "
-            "according to your rules. Texts elsewhere that mention them by name (another "
-            "contact's notes, an activity's description) are not changed."
+            "according to your rules. Their name, phone, e-mail and address are also removed "
+            "wherever they were copied: merged duplicates, the journal, gifts in kind, donation "
+            "and dues notes, photo captions, published posts and other contacts' notes. An "
+            "activity's or campaign's description is not changed."
         )
         body = QLabel(
             "<p>{}</p><p>{}</p><p><b>{}</b></p><p>{}</p>".format(
