@@ -49,13 +49,21 @@ def _mapping_from_file(path: Path, header: list[str]) -> list[str | None]:
         raise CommandError(
             _("Cannot read the mapping {path}: {error}").format(path=path, error=exc)
         ) from exc
+    # Each field a name or nothing: anything else (numbers, lists, objects) is another file.
     if isinstance(given, list) and len(given) == len(header):
-        return [key or None for key in given]
-    if isinstance(given, dict):
-        return [given.get(column) or None for column in header]
-    raise CommandError(
-        _("The mapping must be a JSON object (column → field) or a list, one field per column.")
-    )
+        fields = given
+    elif isinstance(given, dict):
+        fields = [given.get(column) for column in header]
+    else:
+        fields = None
+    if fields is None or not all(key is None or isinstance(key, str) for key in fields):
+        raise CommandError(
+            _(
+                "The mapping file {path} is not a column mapping: write a JSON object "
+                "(column → field) or a list, one field per column."
+            ).format(path=path)
+        )
+    return [key or None for key in fields]
 
 
 def cmd_import(database: Database, args: argparse.Namespace) -> None:
@@ -65,12 +73,16 @@ def cmd_import(database: Database, args: argparse.Namespace) -> None:
     from assocdesk.io.reading import ReadError, read_table
     from assocdesk.services import association
 
+    if args.delimiter is not None and len(args.delimiter) != 1:
+        raise CommandError(_("The delimiter must be one character."))
     try:
         table = read_table(
             args.file, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
         )
     except ReadError as exc:
         raise CommandError(str(exc)) from exc
+    for warning in table.warnings:
+        print(warning, file=sys.stderr)
     with database.reading() as session:
         profile = association.get(session)
         currency = args.currency or (profile.default_currency if profile else "MAD")

@@ -17,11 +17,14 @@ from assocdesk import labels
 from assocdesk.i18n import _
 from assocdesk.io import identity, values
 from assocdesk.io.mapping import Field
+from assocdesk.io.reading import MAX_CELL_CHARS
 from assocdesk.models import DonationMethod
 from assocdesk.text.clean import clean_single_line
 from assocdesk.text.normalize import normalize_for_search
 
 MAX_CELL = 10_000  # longer than any field; reported instead of being cut silently
+# reading.py keeps at most MAX_CELL_CHARS + 1 characters of a cell: a cut cell is still too long.
+assert MAX_CELL <= MAX_CELL_CHARS
 # A character the file's encoding could not give (U+FFFD) or a control character: binary junk.
 UNREADABLE = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 

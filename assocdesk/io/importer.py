@@ -101,8 +101,11 @@ def run_import(
             if plan.count(BAD) and not skip_bad_rows:
                 raise ImportRefused(plan)
             write_plan(session, plan, progress)
-            remember(session, table.header, kind, mapping)
-        result = ImportResult.of(plan)
+            result = ImportResult.of(plan)
+            if result.created + result.merged or not (result.errors or not table.rows):
+                # A mapping under which nothing could be imported is not remembered: the next
+                # import of the same layout would reuse it without asking.
+                remember(session, table.header, kind, mapping)
         del plan  # freed while the collector waits: resumed, it would walk all of it once more
     return result
 

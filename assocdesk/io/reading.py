@@ -26,13 +26,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assocdesk.i18n import _
+from assocdesk.i18n import N_, _
 from assocdesk.io.gc_pause import collector_paused
 
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1256", "cp1252", "latin-1", "utf-16")
 DELIMITERS = (",", ";", "\t", "|")
 SAMPLE_BYTES = 256 * 1024
 MAX_FILE_BYTES = 512 * 1024 * 1024
+# Caps on what one import reads (checked while streaming, so a huge sheet stops early instead of
+# filling the memory): rows of a sheet, and characters in one cell (Excel's own cell limit).
+MAX_ROWS = 1_000_000
+MAX_CELL_CHARS = 32_767
+# An encoding guessed when the bytes are not UTF-8: named in the warning the preview shows.
+_FALLBACK_NAMES = {
+    "cp1256": N_("Windows Arabic (CP1256)"),
+    "cp1252": N_("Windows Western European (CP1252)"),
+    "latin-1": N_("Western European (ISO-8859-1)"),
+}
 # csv's default field limit (128 KiB) would stop a whole file at one long cell; a long cell is
 # reported as a row error instead (assocdesk.io.plan), so the reader lets it through.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -53,6 +63,8 @@ class Table:
     delimiter: str | None = None  # CSV only
     sheet: str | None = None  # XLSX only
     sheets: list[str] = field(default_factory=list)
+    # Translated lines the preview shows above the rows (the file was read, but check it).
+    warnings: list[str] = field(default_factory=list)
 
 
 def file_kind(path: Path) -> str:
@@ -184,7 +196,10 @@ def detect_delimiter(text: str) -> str:
 def read_csv_bytes(
     data: bytes, *, encoding: str | None = None, delimiter: str | None = None
 ) -> Table:
+    guessed = encoding is None
     encoding = encoding or detect_encoding(data)
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise ReadError(_("The delimiter must be one character."))
     # NUL bytes stop Python's csv reader; as U+FFFD they are reported with their row.
     text = decode(data, encoding).replace("\x00", "\ufffd")
     delimiter = delimiter or detect_delimiter(text)
@@ -194,7 +209,9 @@ def read_csv_bytes(
     try:
         for row in reader:
             # The line where the row starts (a quoted cell may span several lines).
-            numbered.append((previous_end + 1, row))
+            line = previous_end + 1
+            _check_row(line, len(numbered) + 1, row)
+            numbered.append((line, row))
             previous_end = reader.line_num
     except csv.Error as exc:
         raise ReadError(
@@ -202,9 +219,50 @@ def read_csv_bytes(
                 line=reader.line_num, error=exc
             )
         ) from exc
+    if numbered:
+        _check_quote_closed(text, delimiter, *numbered[-1])
     table = _table(numbered)
     table.encoding, table.delimiter = encoding, delimiter
+    if guessed and encoding in _FALLBACK_NAMES and not data.isascii():
+        table.warnings.append(
+            _("The file is not UTF-8; it was read as {encoding}: check the names.").format(
+                encoding=_(_FALLBACK_NAMES[encoding])
+            )
+        )
     return table
+
+
+def _check_row(line: int, count: int, row: list[Any]) -> None:
+    """Stop at the row past ``MAX_ROWS``; keep no more than ``MAX_CELL_CHARS`` + 1 characters of
+    a cell, so that a huge cell holds no memory and is still reported as far too long (cells.py
+    refuses cells past its ``MAX_CELL``, which is below this cap) instead of cut in silence."""
+    if count > MAX_ROWS:
+        raise ReadError(
+            _("The file has more than {count} rows: split it into smaller files.").format(
+                count=f"{MAX_ROWS:,}".replace(",", " ")
+            )
+        )
+    for index, cell in enumerate(row):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            row[index] = cell[: MAX_CELL_CHARS + 1]
+
+
+def _check_quote_closed(text: str, delimiter: str, line: int, row: list[Any]) -> None:
+    """Refuse a last row whose quote is never closed: Python's csv reader then takes the rest of
+    the file as one cell, and the rows after it would vanish without a word."""
+    if not any(isinstance(cell, str) and ("\n" in cell or "\r" in cell) for cell in row):
+        return
+    rest = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    try:
+        list(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # strict mode refuses more than an open quote ("a"b): not this case
+        raise ReadError(
+            _("Row {row}: a quote is not closed; the rows after it were read as one cell.").format(
+                row=line
+            )
+        ) from exc
 
 
 def _table(numbered: list[tuple[int, list[Any]]]) -> Table:
@@ -235,17 +293,76 @@ def sheet_names(path: Path) -> list[str]:
         workbook.close()
 
 
+def _unreadable(path: Path) -> ReadError:
+    return ReadError(_("{path} is not a readable Excel workbook (.xlsx).").format(path=path))
+
+
+class _PrologDone(Exception):
+    """The root element began: no DTD can follow."""
+
+
+class _HasDoctype(Exception):
+    """A DTD (``<!DOCTYPE``) was found before the root element."""
+
+
+_XML_MEMBERS = (".xml", ".rels", ".vml")
+
+
+def _refuse_dtds(path: Path) -> None:
+    """Refuse a workbook any of whose XML parts declares a DTD.
+
+    A DTD is never in a file Excel writes; in an attacker's it declares entities that expand a
+    cell a billionfold or read other files, which openpyxl's parser (without defusedxml) would
+    obey. Only each part's prolog is parsed (expat, any encoding), up to its first element.
+    """
+    import zipfile
+    from xml.parsers import expat
+
+    def doctype(*_args: Any) -> None:
+        raise _HasDoctype
+
+    def element(*_args: Any) -> None:
+        raise _PrologDone
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith(_XML_MEMBERS):
+                    continue
+                parser = expat.ParserCreate()
+                parser.StartDoctypeDeclHandler = doctype
+                parser.StartElementHandler = element
+                with archive.open(info) as member:
+                    try:
+                        while chunk := member.read(64 * 1024):
+                            parser.Parse(chunk, False)
+                        parser.Parse(b"", True)
+                    except _PrologDone:
+                        continue
+                    except _HasDoctype as exc:
+                        raise ReadError(
+                            _(
+                                "This Excel file contains constructs AssocDesk does not read "
+                                "(a DTD)."
+                            )
+                        ) from exc
+                    except expat.ExpatError as exc:
+                        raise _unreadable(path) from exc
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, ValueError) as exc:
+        raise _unreadable(path) from exc
+
+
 def _open_workbook(path: Path) -> Any:
     import zipfile
 
     from openpyxl import load_workbook
 
+    _refuse_dtds(path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(
-            _("{path} is not a readable Excel workbook (.xlsx).").format(path=path)
-        ) from exc
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        # SyntaxError covers xml.etree's ParseError (a damaged part).
+        raise _unreadable(path) from exc
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
@@ -261,10 +378,14 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
             )
         chosen = sheet or names[0]
         worksheet = workbook[chosen]
-        numbered = [
-            (index, list(row))
-            for index, row in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        ]
+        numbered: list[tuple[int, list[Any]]] = []
+        try:
+            for index, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                row = list(values)
+                _check_row(index, index, row)
+                numbered.append((index, row))
+        except (OSError, KeyError, ValueError, SyntaxError, EOFError) as exc:
+            raise _unreadable(path) from exc
     finally:
         workbook.close()
     table = _table(numbered)

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from assocdesk.i18n import _
 from assocdesk.text.clean import clean_single_line
-from assocdesk.text.money import AmountError, parse_amount
+from assocdesk.text.money import AmountError, currency_decimals, known_currencies, parse_amount
 from assocdesk.text.normalize import normalize_for_search
 
 _DIGITS = str.maketrans(
@@ -222,11 +222,34 @@ def parse_money(value: object, currency: str) -> tuple[Decimal, str | None]:
             raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50)."))
         written = _CURRENCY_MARKS[key] or written
     number = _MARK_PATTERN.sub("", text).strip().strip(".")
+    _refuse_zero_group(number, written or currency)
     try:
         amount = parse_amount(number, written or currency)
     except AmountError as exc:
         raise ValueProblem(_("This is not an amount (example: 1500 or 1500.50).")) from exc
     return amount, written
+
+
+# "0,500" and "0.001": a lone separator then three digits is read as grouping thousands in a
+# currency without three decimals ("1,500" dirhams), but nobody writes a thousand as "0,500".
+_ZERO_GROUP = re.compile(r"[+-]?0\d{0,2}(?:[.,]\d{3})+")
+
+
+def _refuse_zero_group(number: str, currency: str) -> None:
+    """Refuse an amount that would be read as thousands while its first group is zero.
+
+    Read as thousands, "0,500" would store 500 and "0.001" 1 without a word; read as decimals,
+    they have more decimals than the currency has. Either way the person must look at it.
+    """
+    if not _ZERO_GROUP.fullmatch(number) or currency not in known_currencies():
+        return
+    if currency_decimals(currency) == 3:
+        return  # "0,500" dinars is half a dinar, read as such by parse_amount
+    raise ValueProblem(
+        _("This amount has too many decimals for {currency} (example: 0.50).").format(
+            currency=currency
+        )
+    )
 
 
 # --- phones, e-mails, names, numbers -----------------------------------------------------------

@@ -194,7 +194,7 @@ class FilePage(QWizardPage):
             self.sample.setRowCount(0)
             self.completeChanged.emit()
             return
-        self.error.clear()
+        self.error.setText("\n".join(table.warnings))  # e.g. read as CP1256: check the names
         wizard.table = table
         if csv:
             self._loading = True
