@@ -30,8 +30,12 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
+import sqlite3
+import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,9 +50,11 @@ from assocdesk.db import (
     HEAD_REVISION,
     DatabaseError,
     attachments_dir,
+    create_sqlite_engine,
     problem_lines,
 )
-from assocdesk.i18n import _
+from assocdesk.i18n import N_, _
+from assocdesk.io.files import remove_leftovers
 from assocdesk.io.sqlite_file import (
     CopyCancelled,
     Summary,
@@ -71,6 +77,27 @@ ATTACHMENTS = "attachments"
 SEAL_PREFIX = b"assocdesk-sha256:"
 SEAL_LENGTH = 64  # hex digits of a SHA-256
 CHUNK = 1 << 20
+
+# What a bundle may unpack. A zip states each member's size before anything is extracted, and
+# Python's zipfile never inflates a member past its stated size, so both caps are checked on
+# the stated sizes, up front:
+# - everything unpacked, plus the copy of the current database kept before a restore, must fit
+#   in the free space of the database's folder with SPACE_MARGIN to spare (a full disk would
+#   otherwise stop the restore half-way, or the app after it);
+# - the database may not claim more than MAX_DATABASE_RATIO times its compressed size once it
+#   is above RATIO_FLOOR: a real database compresses some 3 to 20 times, runs of zeros some
+#   1000 times (a "zip bomb": 1.2 MB unpacking to 1 GiB). Small databases are left out, since
+#   a new one, mostly empty pages, compresses far better than a lived-in one.
+SPACE_MARGIN = 64 << 20
+MAX_DATABASE_RATIO = 200
+RATIO_FLOOR = 64 << 20
+
+# Temporary names of our own (``<token>``: 8 hex digits), which an earlier run killed half-way
+# may have left: a bundle's database copy and partial zip beside the bundle, the folder a bundle
+# is unpacked into and a copy being restored beside the database.
+_BUNDLE_LEFTOVER = re.compile(
+    r"\..+" + re.escape(SUFFIX) + r"\.[0-9a-f]{8}\.(?:snapshot(?:-journal|-wal|-shm)?|part)"
+)
 
 Progress = Callable[[int, int], bool]
 
@@ -211,8 +238,10 @@ def create_bundle(
     protected by the same password (the manifest says so, without the password).
     """
     now = now or datetime.now(UTC)
+    started = time.time()
     files = _attachment_files(database_path)
     out = out.expanduser()
+    remove_leftovers(out.parent, _BUNDLE_LEFTOVER, started)
     token = secrets.token_hex(4)
     work = out.with_name(f".{out.name}.{token}.snapshot")
     partial = out.with_name(f".{out.name}.{token}.part")
@@ -263,9 +292,23 @@ def create_bundle(
             )
         ) from exc
     finally:
-        for leftover in (work, partial):
+        for leftover in (work, partial, *(work.with_name(work.name + s) for s in _SIDE_FILES)):
             with contextlib.suppress(OSError):  # the folder may be what failed
                 leftover.unlink(missing_ok=True)
+
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def remove_restore_leftovers(database_path: Path, started: float) -> list[Path]:
+    """Remove what an interrupted restore of this database left beside it (folders a bundle
+    was unpacked into, copies being put in place), made before ``started``; the caller holds
+    the database's lock, so no other restore of it is running."""
+    stem, name = re.escape(database_path.stem), re.escape(database_path.name)
+    pattern = re.compile(
+        rf"\.{stem}-restore-[0-9a-f]{{8}}|\.{name}\.[0-9a-f]{{8}}\.restore(?:-journal|-wal|-shm)?"
+    )
+    return remove_leftovers(database_path.parent, pattern, started)
 
 
 def _add_member(
@@ -354,6 +397,8 @@ def verify_database_file(path: Path, password: str | None = None) -> Summary:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 raise BackupError(_("This file is not an AssocDesk database."))
             revision, counts = schema_revision(conn), table_counts(conn)
+            if revision is not None and (revision == HEAD_REVISION or runner.is_known(revision)):
+                check_schema(conn, revision)
         finally:
             conn.close()
     except encryption.EncryptionError as exc:  # SQLCipher is not installed here
@@ -374,6 +419,96 @@ def verify_database_file(path: Path, password: str | None = None) -> Summary:
             ).format(revision=revision)
         )
     return Summary(revision, counts, protected)
+
+
+# -- the schema ------------------------------------------------------------------------------
+SchemaObjects = dict[tuple[str, str], tuple[str, str]]  # (type, name) → (tbl_name, sql)
+_KINDS = {"table": N_("table"), "index": N_("index"), "trigger": N_("trigger"), "view": N_("view")}
+_reference_schemas: dict[str, SchemaObjects] = {}
+
+
+def _normalized(sql: str | None) -> str:
+    """SQL as SQLite keeps it, blind to layout and to the order of a table's constraints only:
+    SQLAlchemy versions lay out the same statement with other line breaks, and Alembic's batch
+    mode writes a rebuilt table's constraints in an order that changes from run to run."""
+    text = re.sub(r"\s*([(),])\s*", r"\1", " ".join((sql or "").split()))
+    start = text.find("(")
+    if not text.upper().startswith("CREATE TABLE") or start < 0 or not text.endswith(")"):
+        return text
+    items, depth, quote, current = [], 0, "", ""
+    for char in text[start + 1 : -1]:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"`[":
+            quote = "]" if char == "[" else char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append(current)
+            current = ""
+            continue
+        current += char
+    items.append(current)
+    keywords = ("CONSTRAINT ", "PRIMARY KEY", "UNIQUE", "FOREIGN KEY", "CHECK")
+    columns = [item for item in items if not item.upper().startswith(keywords)]
+    constraints = sorted(item for item in items if item.upper().startswith(keywords))
+    return text[: start + 1] + ",".join(columns + constraints) + ")"
+
+
+def schema_objects(conn: sqlite3.Connection) -> SchemaObjects:
+    """Every table, index, trigger and view of the database, as ``sqlite_master`` has it."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {(kind, name): (table, _normalized(sql)) for kind, name, table, sql in rows}
+
+
+def reference_schema(revision: str) -> SchemaObjects:
+    """The schema our migrations make at ``revision``: a new database migrated to it, once per
+    revision and process (a second or so)."""
+    from assocdesk.migrations import runner
+
+    cached = _reference_schemas.get(revision)
+    if cached is None:
+        with tempfile.TemporaryDirectory(prefix="assocdesk-schema-") as folder:
+            path = Path(folder) / "reference.sqlite3"
+            engine = create_sqlite_engine(path)
+            try:
+                runner.upgrade(engine, revision)
+            finally:
+                engine.dispose()
+            conn = sqlite3.connect(path)
+            try:
+                cached = schema_objects(conn)
+            finally:
+                conn.close()
+        _reference_schemas[revision] = cached
+    return cached
+
+
+def check_schema(conn: sqlite3.Connection, revision: str) -> None:
+    """Refuse a database whose schema is not exactly the one our migrations make at its
+    revision: a planted trigger (one that skips receipt numbers or wipes the journal), a view,
+    an index changed or missing would otherwise come in with a restore and act from then on.
+    The first difference found is named."""
+    found, expected = schema_objects(conn), reference_schema(revision)
+    # What was added first (the likely attack), then what was changed, then what is missing.
+    for key in sorted(
+        found.keys() | expected.keys(), key=lambda k: (k in expected, k not in found, k)
+    ):
+        kind, name = key
+        what = {"kind": _(_KINDS.get(kind, kind)), "name": name}
+        if key not in expected:
+            message = _("The backup holds an object AssocDesk never creates ({kind} “{name}”).")
+        elif key not in found:
+            message = _("The backup lacks an object AssocDesk creates ({kind} “{name}”).")
+        elif found[key] != expected[key]:
+            message = _(
+                "The backup holds an object unlike the one AssocDesk creates ({kind} “{name}”)."
+            )
+        else:
+            continue
+        raise BackupError(message.format(**what) + " " + _("It is refused; nothing was changed."))
 
 
 def _looks_protected(path: Path) -> bool:
@@ -430,6 +565,7 @@ def verify_bundle(
             raise _unreadable(bundle, _("its check sum does not match: the file was changed"))
     except OSError as exc:
         raise _unreadable(bundle, exc.strerror or exc) from exc
+    started = time.time()
     folder = database_path.parent / f".{database_path.stem}-restore-{secrets.token_hex(4)}"
     try:
         with zipfile.ZipFile(bundle) as archive:
@@ -443,6 +579,8 @@ def verify_bundle(
             members = set(names) - {MANIFEST}
             if len(names) != len(set(names)) or members != set(manifest.sha256):
                 raise _unreadable(bundle, _("its files differ from its table of contents"))
+            _check_sizes(archive, bundle, database_path)
+            remove_restore_leftovers(database_path, started)
             folder.mkdir(parents=True)
             for done, name in enumerate(sorted(members), start=1):
                 _extract_checked(archive, name, manifest.sha256[name], folder)
@@ -469,12 +607,55 @@ def verify_bundle(
         raise
 
 
+def _megabytes(size: int) -> str:
+    return str(max(1, -(-size // 1_000_000)))
+
+
+def _check_sizes(archive: zipfile.ZipFile, bundle: Path, database_path: Path) -> None:
+    """Refuse, before anything is extracted, a bundle that would unpack to more than the disk
+    can take or than a real database compresses to (see SPACE_MARGIN and MAX_DATABASE_RATIO)."""
+    database = archive.getinfo(DATABASE)
+    if database.file_size > RATIO_FLOOR and database.file_size > MAX_DATABASE_RATIO * max(
+        database.compress_size, 1
+    ):
+        raise _unreadable(
+            bundle,
+            _(
+                "its database would unpack from {packed} MB to {size} MB: no real database does"
+            ).format(
+                packed=_megabytes(database.compress_size), size=_megabytes(database.file_size)
+            ),
+        )
+    needed = sum(info.file_size for info in archive.infolist())
+    for suffix in ("", "-wal"):  # the current database is kept as a copy before it is replaced
+        current = database_path.with_name(database_path.name + suffix)
+        with contextlib.suppress(OSError):
+            needed += current.stat().st_size
+    existing = database_path.parent
+    while not existing.exists() and existing != existing.parent:  # made by the restore
+        existing = existing.parent
+    free = shutil.disk_usage(existing).free
+    if needed > free - SPACE_MARGIN:
+        raise BackupError(
+            _(
+                "Restoring this backup needs {needed} MB of free space beside the database, "
+                "and only {free} MB is free. Nothing was changed."
+            ).format(needed=_megabytes(needed + SPACE_MARGIN), free=_megabytes(max(free, 0)))
+        )
+
+
 def _extract_checked(archive: zipfile.ZipFile, name: str, expected: str, folder: Path) -> None:
     target = folder.joinpath(*PurePosixPath(name).parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
+    limit, written = archive.getinfo(name).file_size, 0
     with archive.open(name) as member, target.open("xb") as out:
         while chunk := member.read(CHUNK):
+            written += len(chunk)
+            if written > limit:  # never more than the size checked up front
+                raise _unreadable(
+                    Path(archive.filename or name), _("a file is larger than it says")
+                )
             digest.update(chunk)
             out.write(chunk)
         out.flush()

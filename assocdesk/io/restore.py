@@ -14,9 +14,11 @@ the database being replaced (to check it and keep a copy of it, protected as it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from assocdesk.io.backup import (
     BackupError,
     Progress,
     VerifiedBackup,
+    remove_restore_leftovers,
     verify_bundle,
     verify_database_file,
 )
@@ -178,7 +181,9 @@ def restore_copy(
     is, so it can be restored again), verified once more there, and renamed into place.
     Attachments are left as they are: automatic copies hold only the database.
     """
+    started = time.time()
     verify_database_file(source, password)
+    remove_restore_leftovers(database_path, started)
     staged = database_path.with_name(f".{database_path.name}.{secrets.token_hex(4)}.restore")
     try:
         try:
@@ -191,8 +196,10 @@ def restore_copy(
             ) from exc
         summary = verify_database_file(staged, password)
         kept = install(database_path, staged, now=now, current_password=current_password)
-    finally:
-        staged.unlink(missing_ok=True)
+    finally:  # a failure or a Cancel leaves no hidden copy of the database behind
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                staged.with_name(staged.name + suffix).unlink(missing_ok=True)
     return RestoreResult(summary, kept)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +25,7 @@ from pathlib import Path
 from assocdesk.db import DRIVER_ERRORS, DatabaseError
 from assocdesk.i18n import _
 from assocdesk.io.backup import BackupError
+from assocdesk.io.files import remove_leftovers
 from assocdesk.io.sqlite_file import snapshot
 
 FOLDER = "backups"
@@ -137,6 +139,10 @@ def auto_backup(database_path: Path, now: datetime, password: str | None = None)
         return None
     target = backup_path(database_path, AUTO, now)
     partial = target.with_name(f".{target.name}.part")
+    # Copies an earlier run was killed writing (its own moment's name, so not this one).
+    stem = re.escape(database_path.stem)
+    leftover = re.compile(rf"\.{stem}-{AUTO}-\d{{8}}-\d{{6}}\.sqlite3\.part(?:-journal)?")
+    remove_leftovers(target.parent, leftover, time.time())
     try:
         partial.unlink(missing_ok=True)
         snapshot(database_path, partial, password=password)
