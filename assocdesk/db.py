@@ -22,8 +22,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from assocdesk.i18n import _
 
@@ -134,19 +136,59 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
         dbapi_connection.execute(pragma)
 
 
+def _configure_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """No ``journal_mode`` here: setting it rewrites the header of a file in another mode
+    (a protected database is kept in DELETE mode), and a reader must not write a byte."""
+    dbapi_connection.isolation_level = None
+    for pragma in ("PRAGMA query_only=ON", "PRAGMA busy_timeout=5000"):
+        dbapi_connection.execute(pragma)
+
+
 def _begin(conn) -> None:
     immediate = conn.get_execution_options().get("begin_immediate", False)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def create_sqlite_engine(path: Path, password: str | None = None) -> Engine:
-    if password is None:
-        engine = create_engine(f"sqlite:///{path}")
-    else:  # SQLCipher: the key goes first on every connection (see assocdesk.encryption)
-        from assocdesk.encryption import create_encrypted_engine
+def sqlite_url(path: Path) -> URL:
+    """The URL of the file at ``path``, whatever its name holds.
 
-        engine = create_encrypted_engine(path, password)
-    event.listen(engine, "connect", _configure_connection)
+    Built with ``URL.create`` and never by formatting a string: in ``f"sqlite:///{path}"`` a
+    ``?`` in a folder name starts the query (``p2/a?b/x.sqlite3`` opened ``p2/a``), ``%20``
+    is decoded and ``#`` cuts the rest.
+    """
+    return URL.create("sqlite", database=str(path))
+
+
+def create_sqlite_engine(
+    path: Path, password: str | None = None, *, read_only: bool = False
+) -> Engine:
+    """An engine on ``path``; with ``read_only`` its connections can neither write nor create a
+    file beside it (SQLite's ``mode=ro`` and ``query_only``), so a reading command run beside
+    the writer changes nothing, not even a protected file's header."""
+    if read_only:
+        if password is None:
+            engine = create_engine(
+                sqlite_url(path),
+                creator=lambda: sqlite3.connect(read_only_uri(path), uri=True),
+                poolclass=QueuePool,
+            )
+        else:
+            from assocdesk import encryption
+
+            engine = create_engine(
+                URL.create("sqlite+pysqlcipher", password=password, database=str(path)),
+                creator=lambda: encryption.connect_read_only(path, password),
+                poolclass=QueuePool,
+            )
+        event.listen(engine, "connect", _configure_read_only)
+    else:
+        if password is None:
+            engine = create_engine(sqlite_url(path))
+        else:  # SQLCipher: the key goes first on every connection (see assocdesk.encryption)
+            from assocdesk.encryption import create_encrypted_engine
+
+            engine = create_encrypted_engine(path, password)
+        event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -440,6 +482,7 @@ def open_database(
     create: bool = True,
     password: str | None = None,
     check_later: bool = False,
+    read_only: bool = False,
 ) -> Database:
     """Open (creating or upgrading as needed) the AssocDesk database at ``given``.
 
@@ -452,6 +495,9 @@ def open_database(
     background instead, while the window opens: reads go on, and every write waits for the
     result and is refused if the file is damaged (see :class:`BackgroundCheck`). A database to
     upgrade, or a protected one, is still checked before anything else.
+
+    With ``read_only`` (the commands that only read, run beside the writer who holds the lock)
+    nothing is created, upgraded or written: an older database is refused in one line.
 
     A password-protected file needs ``password`` (PasswordRequired without it, WrongPassword
     with a wrong one: see assocdesk.encryption).
@@ -514,6 +560,21 @@ def open_database(
             ).format(path=path, revision=revision)
         )
 
+    if read_only:
+        if not exists:
+            raise DatabaseError(_("There is no database at {path}.").format(path=path))
+        if revision != HEAD_REVISION:
+            raise DatabaseError(
+                _(
+                    "This database was made by an older AssocDesk; open it with AssocDesk "
+                    "(or run a command that changes data) to upgrade it first."
+                )
+            )
+        return Database(
+            path=path,
+            engine=create_sqlite_engine(path, password, read_only=True),
+            password=password,
+        )
     engine = create_sqlite_engine(path, password)
     if revision != HEAD_REVISION:
         backup: Path | None = None

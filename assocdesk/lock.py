@@ -10,6 +10,13 @@ marker: the kernel drops it when the process ends in any way (closed, crashed, k
 cut), so a crash never leaves a stale lock to clear by hand: a file left behind by a crash is
 simply locked again. The file says who holds it (process id, computer), for the refusal
 message, and is removed on release, so a refused file's folder is left as it was found.
+
+The lock follows the file, not the path as typed: the lock file sits beside the *resolved*
+database (a symlink leads to the same lock), and on POSIX the database file itself is also
+``flock``-ed, so a hard link, or a lock file deleted by hand, still meets the holder's lock.
+``flock`` and SQLite's own (``fcntl`` byte-range) locks are independent on Linux and macOS, so
+this lock does not get in SQLite's way. On Windows an open lock file cannot be deleted, and the
+database itself is not locked there (its locks are mandatory and would stop SQLite reading).
 """
 
 from __future__ import annotations
@@ -30,7 +37,9 @@ class DatabaseLocked(DatabaseError):
 
 
 def lock_path(database_path: Path) -> Path:
-    return database_path.with_name(database_path.name + ".lock")
+    """Beside the real file: ``link.sqlite3`` and the file it points to share one lock."""
+    real = database_path.resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def _try_lock(fd: int) -> bool:
@@ -76,6 +85,7 @@ class DatabaseLock:
         self.database_path = database_path
         self.path = lock_path(database_path)
         self._fd: int | None = None
+        self._file_fd: int | None = None  # the database file itself, flock-ed (POSIX)
 
     @property
     def held(self) -> bool:
@@ -100,9 +110,45 @@ class DatabaseLock:
                 break
             # The holder removed the file between our open and our lock: lock the new one.
             os.close(fd)
+        if not self._lock_database_file():
+            holder = _("process unknown")
+            self.path.unlink(missing_ok=True)
+            os.close(fd)
+            raise DatabaseLocked(
+                _(
+                    "The database {path} is already open in another AssocDesk window or "
+                    "command ({holder}). Close it there first: only one may change the data "
+                    "at a time."
+                ).format(path=display_path(self.database_path), holder=holder)
+            )
         self._fd = fd
         self._write_holder(fd)
         return self
+
+    def _lock_database_file(self) -> bool:
+        """``flock`` the database file itself (POSIX): False if another holder has it.
+
+        The lock file alone follows a name; this follows the inode, which every hard link and
+        every path to the file shares, and which deleting the lock file does not touch. A
+        database not there yet has only the lock file (creating an empty one here would make
+        an emptied database with backups look damaged).
+        """
+        if sys.platform == "win32":
+            return True
+        import fcntl
+
+        real = self.database_path.resolve()
+        try:
+            file_fd = os.open(real, os.O_RDONLY)
+        except OSError:
+            return True  # unreadable: opening will say why in words
+        try:
+            fcntl.flock(file_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(file_fd)
+            return False
+        self._file_fd = file_fd
+        return True
 
     def _open(self) -> int:
         try:
@@ -128,6 +174,9 @@ class DatabaseLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if self._file_fd is not None:
+            file_fd, self._file_fd = self._file_fd, None
+            os.close(file_fd)  # drops the flock
         if sys.platform != "win32":
             self.path.unlink(missing_ok=True)  # while still locked: see _still_linked
         try:

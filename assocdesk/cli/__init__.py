@@ -199,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path,
             create=args.command in ("init", "demo"),
             password=_opening_password(path, password),
+            read_only=lock is None,
         )
         return COMMANDS[args.command](database, args) or 0
     except PasswordRequired as exc:
