@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x41534B44
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The newest schema revision this version knows; tests check it equals Alembic's head.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 ENV_VARIABLE = "ASSOCDESK_DB"
 
 
@@ -262,12 +263,10 @@ class BackgroundCheck:
         self._thread.start()
 
     def _run(self) -> None:
+        connection = None
         try:
             connection = sqlite3.connect(read_only_uri(self.path), uri=True)
-            try:
-                self.problems = quick_check(connection)
-            finally:
-                connection.close()
+            self.problems = quick_check(connection)
         except sqlite3.Error as exc:
             self.problems = [str(exc)]
         except Exception as exc:  # a bug must not leave every write waiting for ever
@@ -279,6 +278,18 @@ class BackgroundCheck:
                 callbacks = list(self._callbacks)
             for callback in callbacks:
                 callback(self)
+        try:
+            if connection is not None and not self.problems:
+                # Then the indexes against their rows (the other half of integrity_check, a
+                # few seconds at 200 MB): writes no longer wait, but once a damaged index is
+                # found (one that lost entries would let a duplicate receipt number in), the
+                # next write is refused like any other damage.
+                self.problems = index_problems(connection)
+        except sqlite3.Error as exc:
+            self.problems = [str(exc)]
+        finally:
+            if connection is not None:
+                connection.close()
 
     def on_done(self, callback: Callable[[BackgroundCheck], None]) -> None:
         """Call ``callback(check)`` when the check ends (at once, here, if it has ended)."""
@@ -305,23 +316,27 @@ class BackgroundCheck:
 def storage_error_message(error: sqlite3.Error, path: Path) -> str | None:
     """The person's words for a disk that refused a write or a read; None for anything else."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
-    folder = path.parent
+    folder = path.absolute().parent
     if code == _SQLITE_FULL:
         return _(
             "The disk is full: nothing was saved. Free some space on the disk that holds "
             "{folder}, then save again."
         ).format(folder=display_path(folder))
     if code == _SQLITE_READONLY:
-        return _(
-            "The database cannot be written (the file or its folder {folder} is read-only): "
-            "nothing was saved. Allow writing there, or copy the database to a folder of yours."
-        ).format(folder=folder)
+        return read_only_message(path)
     if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
         return _(
             "The disk that holds {folder} could not be read or written ({error}): nothing was "
             "saved. Check the disk (or the USB stick is still plugged in), then save again."
         ).format(folder=display_path(folder), error=error)
     return None
+
+
+def read_only_message(path: Path) -> str:
+    return _(
+        "The database cannot be written (the file or its folder {folder} is read-only): "
+        "nothing was saved. Allow writing there, or copy the database to a folder of yours."
+    ).format(folder=display_path(path.absolute().parent))
 
 
 @contextmanager
@@ -361,6 +376,16 @@ def cut_short(path: Path, header: bytes) -> bool:
     return path.stat().st_size < pages * page_size
 
 
+def can_write(path: Path) -> bool:
+    """Whether this process may change the file at ``path`` and create files beside it (its
+    journal): False on a read-only file, folder or medium. A reader that cannot write must open
+    the file read-only, or SQLite leaves empty ``-wal`` and ``-shm`` files it cannot remove."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective) and os.access(
+        path.parent, os.W_OK, effective_ids=effective
+    )
+
+
 def read_only_uri(path: Path) -> str:
     """A URI that reads ``path`` without creating or changing any file beside it.
 
@@ -385,6 +410,17 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
     """
     try:
         rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except DRIVER_DATABASE_ERRORS as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else problem_lines(rows)
+
+
+def index_problems(connection: sqlite3.Connection) -> list[str]:
+    """SQLite's full ``PRAGMA integrity_check`` ([] if fine): what quick_check skips, that
+    every index entry matches its row. A flipped bit in a unique index passes quick_check and
+    lets a write put in a second row with the same receipt number or id."""
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA integrity_check(20)").fetchall()]
     except DRIVER_DATABASE_ERRORS as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else problem_lines(rows)
@@ -476,6 +512,72 @@ def _was_protected(path: Path) -> bool:
     )
 
 
+def identify(path: Path, password: str | None = None, *, check: str = "now") -> str | None:
+    """The schema revision of the AssocDesk database at ``path``, read without changing a byte
+    (None: a missing or empty file, or an empty SQLite file, which opening would create).
+
+    What opening refuses is refused here, in the same words, so ``check`` and opening never
+    disagree: a folder, a file that is not SQLite (PasswordRequired, or ProtectionUnavailable
+    without SQLCipher, when it looks protected), another program's SQLite file, a database of a
+    newer AssocDesk, a damaged one. ``check``: "now" quick-checks the file, "later" only tests
+    that it is whole (the application checks the rest in the background, unless an upgrade is
+    due), "none" skips it (the check command runs the full integrity check itself).
+    """
+    if path.is_dir():
+        raise NotAnAssocDeskDatabase(
+            _("{path} is a folder, not a database file.").format(path=path)
+        )
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    if password is not None:
+        from assocdesk import encryption
+
+        tables, revision, app_id = encryption.inspect(path, password)
+    else:
+        header = _read_header(path)
+        if not header.startswith(SQLITE_HEADER):
+            _refuse_unreadable(path)
+        ours = _is_ours(header)
+        if check == "later" and ours and cut_short(path, header):
+            raise damage_error(path, _("the file is cut short"))
+        tables, revision, app_id = _inspect(path, ours, check=check == "now")
+        if check == "later" and revision != HEAD_REVISION:
+            _inspect(path, ours)  # an upgrade writes: the file is checked first, as always
+    if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
+        raise NotAnAssocDeskDatabase(
+            _("{path} is a database of another program, not of AssocDesk.").format(path=path)
+        )
+    from assocdesk.migrations import runner
+
+    if revision is not None and revision != HEAD_REVISION and not runner.is_known(revision):
+        raise DatabaseTooNew(
+            _(
+                "{path} was written by a newer version of AssocDesk (schema {revision}). "
+                "Install the newer version to open it; the file was not changed."
+            ).format(path=path, revision=revision)
+        )
+    return revision
+
+
+def _refuse_unreadable(path: Path) -> NoReturn:
+    """A file that is not plain SQLite: protected by a password, or not a database at all."""
+    from assocdesk import encryption
+
+    if encryption.looks_encrypted(path) or _was_protected(path):
+        if not encryption.available():
+            raise encryption.ProtectionUnavailable(
+                _(
+                    "{path} is protected by a password, and this installation of AssocDesk "
+                    "cannot open protected databases (SQLCipher is not installed). Install "
+                    "AssocDesk with password protection to open it; the file was not changed."
+                ).format(path=path)
+            )
+        raise encryption.PasswordRequired(_("{path} is protected by a password.").format(path=path))
+    raise NotAnAssocDeskDatabase(
+        _("{path} is not an AssocDesk database (not a SQLite file).").format(path=path)
+    )
+
+
 def open_database(
     given: str | os.PathLike[str] | None = None,
     *,
@@ -503,66 +605,28 @@ def open_database(
     with a wrong one: see assocdesk.encryption).
     """
     path = resolve_database_path(given)
-    exists = path.exists() and path.stat().st_size > 0
-    if path.exists() and path.is_dir():
-        raise NotAnAssocDeskDatabase(
-            _("{path} is a folder, not a database file.").format(path=path)
-        )
-    if exists and password is not None:
-        from assocdesk import encryption
-
-        tables, revision, app_id = encryption.inspect(path, password)
-        if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
-            raise NotAnAssocDeskDatabase(
-                _("{path} is a database of another program, not of AssocDesk.").format(path=path)
-            )
-    elif exists:
-        header = _read_header(path)
-        if not header.startswith(SQLITE_HEADER):
-            from assocdesk import encryption
-
-            if encryption.available() and (
-                encryption.looks_encrypted(path) or _was_protected(path)
-            ):
-                raise encryption.PasswordRequired(
-                    _("{path} is protected by a password.").format(path=path)
-                )
-            raise NotAnAssocDeskDatabase(
-                _("{path} is not an AssocDesk database (not a SQLite file).").format(path=path)
-            )
-        ours = _is_ours(header)
-        if check_later and ours and cut_short(path, header):
-            raise damage_error(path, _("the file is cut short"))
-        tables, revision, app_id = _inspect(path, ours, check=not check_later)
-        if check_later and revision != HEAD_REVISION:
-            _inspect(path, ours)  # an upgrade writes: the file is checked first, as always
-        if app_id not in (0, APPLICATION_ID) or (tables and revision is None):
-            raise NotAnAssocDeskDatabase(
-                _("{path} is a database of another program, not of AssocDesk.").format(path=path)
-            )
-    elif path.exists() and _has_automatic_backups(path):
-        # An empty file where backups say a database was: emptied by a crash or a full disk,
-        # not new. Creating a fresh database over it would hide the loss.
-        raise damage_error(path, _("the file is empty"))
-    elif not create:
-        raise DatabaseError(_("There is no database at {path}.").format(path=path))
-    else:
+    revision = identify(path, password, check="later" if check_later else "now")
+    exists = path.stat().st_size > 0 if path.exists() else False
+    if not exists:
+        if path.exists() and _has_automatic_backups(path):
+            # An empty file where backups say a database was: emptied by a crash or a full
+            # disk, not new. Creating a fresh database over it would hide the loss.
+            raise damage_error(path, _("the file is empty"))
+        if not create:
+            raise DatabaseError(_("There is no database at {path}.").format(path=path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        revision = None
-
-    from assocdesk.migrations import runner
-
-    if revision is not None and revision != HEAD_REVISION and not runner.is_known(revision):
-        raise DatabaseTooNew(
-            _(
-                "{path} was written by a newer version of AssocDesk (schema {revision}). "
-                "Install the newer version to open it; the file was not changed."
-            ).format(path=path, revision=revision)
-        )
 
     if read_only:
         if not exists:
             raise DatabaseError(_("There is no database at {path}.").format(path=path))
+        if revision != HEAD_REVISION and not can_write(path):
+            raise DatabaseError(
+                _(
+                    "This database was made by an older AssocDesk and cannot be upgraded where "
+                    "it is (the file, its folder or the disk is read-only): copy it to a folder "
+                    "of yours and open the copy. A backup can be made of it as it is."
+                )
+            )
         if revision != HEAD_REVISION:
             raise DatabaseError(
                 _(
@@ -577,6 +641,8 @@ def open_database(
         )
     engine = create_sqlite_engine(path, password)
     if revision != HEAD_REVISION:
+        from assocdesk.migrations import runner
+
         backup: Path | None = None
         try:
             if revision is not None:

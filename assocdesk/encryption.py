@@ -50,6 +50,11 @@ class PasswordRequired(EncryptionError):
     """The file looks encrypted and no password was given: ask for one."""
 
 
+class ProtectionUnavailable(EncryptionError):
+    """The file looks encrypted and SQLCipher is not installed: no password would open it, so
+    none is asked for (and the file is not called "not a database" either)."""
+
+
 def available() -> bool:
     """True when SQLCipher (the ``sqlcipher3`` module) is installed."""
     try:

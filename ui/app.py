@@ -35,6 +35,7 @@ from assocdesk.db import (
 from assocdesk.encryption import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
 from assocdesk.lock import DatabaseLock, DatabaseLocked
+from assocdesk.logs import setup_logging
 from assocdesk.services import association
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -51,21 +52,6 @@ log = logging.getLogger("assocdesk")
 # Qt's own catalogs installed in the (one, process-wide) QApplication; kept referenced, since a
 # translator that is garbage-collected silently stops translating.
 _qt_translators: list[QTranslator] = []
-
-
-def setup_logging(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "assocdesk.log"
-    root = logging.getLogger()
-    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        return path
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return path
 
 
 def install_excepthook(log_path: Path) -> None:
@@ -295,7 +281,7 @@ class PasswordCancelled(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
     path = resolve_database_path(args.db)
-    log_path = setup_logging(path.parent)
+    log_path = setup_logging(path)
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("AssocDesk")
     qt_app.setDesktopFileName("assocdesk")  # Wayland takes the window icon from assocdesk.desktop

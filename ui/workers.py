@@ -31,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from assocdesk.db import DatabaseError
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
 
@@ -42,7 +43,8 @@ Work = Callable[[Progress], Any]
 REPORTS = 100  # progress signals per job, at most (plus the first and the last)
 
 # Exceptions whose message is written for the person (translated, says what to do).
-USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSError)
+# A DatabaseError's message is written for the person (disk full, read-only, damaged file).
+USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSError, DatabaseError)
 
 _pools: dict[bool, QThreadPool] = {}  # quick? → its one thread
 _running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported

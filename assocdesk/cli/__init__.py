@@ -9,19 +9,23 @@ import argparse
 import getpass
 import json
 import locale
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assocdesk import __version__, i18n
+from assocdesk import __version__, i18n, logs
 from assocdesk.cli import data, documents, dues, posts, transfer, volunteering
 from assocdesk.cli.output import CommandError
 from assocdesk.db import (
     Database,
     DatabaseDamaged,
     DatabaseError,
+    StorageError,
+    can_write,
     open_database,
+    read_only_message,
     resolve_database_path,
 )
 from assocdesk.i18n import _, current_language, list_separator
@@ -29,6 +33,7 @@ from assocdesk.lock import DatabaseLock
 from assocdesk.text.plurals import count_phrase
 
 EXIT_ERROR = 1
+log = logging.getLogger(__name__)
 
 
 def _language_from_environment() -> str:
@@ -86,7 +91,6 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     "demo": cmd_demo,
     "stats": cmd_stats,
     **documents.COMMANDS,
-    **data.COMMANDS,
     **posts.COMMANDS,
     **transfer.COMMANDS,
     **volunteering.COMMANDS,
@@ -182,15 +186,43 @@ def _opening_password(path: Path, password: str | None) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from assocdesk.encryption import PasswordRequired
-
+    """Run one command. Every failure is one line on stderr in the person's language; the
+    details (tracebacks, SQLite's own words) go to the log file (see assocdesk.logs)."""
     i18n.set_language(_language_from_environment())
     args = build_parser().parse_args(argv)
     path = resolve_database_path(args.db)
+    handler = logs.file_handler(path)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(min(level or logging.WARNING, logging.INFO))
+    try:
+        return _run(args, path)
+    except Exception as exc:  # a bug: one line here, the traceback in the log file
+        log.exception("assocdesk-cli %s failed", args.command)
+        print(
+            _("Something went wrong: {error}. Nothing was changed; details are in {log}.").format(
+                error=exc, log=handler.baseFilename
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
+
+
+def _run(args: argparse.Namespace, path: Path) -> int:
+    from assocdesk.encryption import PasswordRequired
+
     database = None
     lock = None if args.command in READ_ONLY_COMMANDS else DatabaseLock(path)
     try:
         password = read_password() if args.password_stdin else None
+        if lock is not None and path.is_file() and not can_write(path):
+            # Refused before the lock and the engine, which would leave files beside it.
+            raise StorageError(read_only_message(path))
         if lock is not None:
             lock.acquire()
         if args.command in data.PATH_COMMANDS:

@@ -1,9 +1,9 @@
 """Data safety commands: backup, restore, check.
 
-``backup`` reads the open database (it may run while the app is writing: the copy is one
-committed state). ``restore`` and ``check`` work on the file itself, without opening it the
-usual way, since they are what a person turns to when it cannot be opened: ``restore`` holds
-the database's lock and refuses while the app or another command has it open.
+All three work on the file itself, without opening it through the models, since they are what
+a person turns to when it cannot be opened (or not upgraded where it is): ``backup`` may run
+while the app is writing (the copy is one committed state); ``restore`` holds the database's
+lock and refuses while the app or another command has it open.
 
 A protected database (or backup) takes its password from ``--password-stdin`` (see
 :func:`assocdesk.cli.read_password`); ``backup`` writes a copy protected by the same password.
@@ -18,11 +18,11 @@ from datetime import datetime
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError
-from assocdesk.db import Database, DatabaseDamaged, open_database
+from assocdesk.db import DatabaseDamaged, identify, open_database
 from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
 from assocdesk.io import backup, restore
 from assocdesk.io.check import ERROR, run_checks
-from assocdesk.io.sqlite_file import is_plain
+from assocdesk.io.sqlite_file import is_plain, is_protected
 from assocdesk.text.plurals import count_phrase
 
 PASSWORD_HINT = N_("Give its password with --password-stdin.")
@@ -52,12 +52,21 @@ def _counts_line(counts: dict[str, int]) -> str:
     )
 
 
-def cmd_backup(database: Database, args: argparse.Namespace) -> None:
+def cmd_backup(path: Path, args: argparse.Namespace, password: str | None) -> int:
+    """Works on the file, without opening it through the models: a database of an older
+    version, or one on a write-protected medium that cannot be upgraded there, is backed up as
+    it is (a restore upgrades it). What opening refuses (damaged, newer, not ours) is refused."""
+    if not path.exists() or path.stat().st_size == 0:
+        raise CommandError(_("There is no database at {path}.").format(path=path))
+    password = password if is_protected(path, password) else None
+    if password is None and not is_plain(path):
+        _check_password(path, password)
+    identify(path, password)
     out: Path = args.output
     if out.suffix != backup.SUFFIX:
         out = out.with_name(out.name + backup.SUFFIX)
     try:
-        manifest = backup.create_bundle(database.path, out, password=database.password)
+        manifest = backup.create_bundle(path, out, password=password)
     except backup.BackupError as exc:
         raise CommandError(str(exc)) from exc
     print(
@@ -67,6 +76,7 @@ def cmd_backup(database: Database, args: argparse.Namespace) -> None:
     )
     if manifest.protected:
         print(_("It is protected by the same password as the database."))
+    return 0
 
 
 def cmd_restore(path: Path, args: argparse.Namespace, password: str | None) -> int:
@@ -136,5 +146,4 @@ def _check_password(path: Path, password: str | None) -> None:
 
 
 # Commands that take the database's path rather than an opened database.
-PATH_COMMANDS = {"restore": cmd_restore, "check": cmd_check}
-COMMANDS = {"backup": cmd_backup}
+PATH_COMMANDS = {"restore": cmd_restore, "check": cmd_check, "backup": cmd_backup}

@@ -43,7 +43,7 @@ from assocdesk.models import (
     VolunteerProfile,
     volunteer_skills,
 )
-from assocdesk.services import association
+from assocdesk.services import association, receipt_chain
 
 SIZES = {
     "small": Plan(
@@ -237,6 +237,7 @@ def fill(
         with _large_cache(session):
             for table, rows in _tables(plan, seed, date.today()):
                 writer.insert(table, rows)
+            receipt_chain.chain_unlinked(session)  # the voided gifts use their number: chain them
     counts = writer.counts
     return DemoSummary(
         contacts=counts["contacts"],

@@ -411,7 +411,14 @@ def verify_database_file(path: Path, password: str | None = None) -> Summary:
         raise BackupError(
             _("The database in this backup cannot be read ({error}).").format(error=exc)
         ) from exc
-    if revision is None or (revision != HEAD_REVISION and not runner.is_known(revision)):
+    if revision is None:
+        raise BackupError(
+            _(
+                "The database in this backup has no schema version: it was not made by "
+                "AssocDesk, or it was altered. Nothing was restored."
+            )
+        )
+    if revision != HEAD_REVISION and not runner.is_known(revision):
         raise BackupError(
             _(
                 "This backup was made by a newer version of AssocDesk (schema {revision}). "

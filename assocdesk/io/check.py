@@ -15,16 +15,29 @@ SQLCipher; nothing about it changes).
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assocdesk.db import DRIVER_DATABASE_ERRORS, DRIVER_ERRORS, DatabaseError, attachments_dir
-from assocdesk.i18n import _, ngettext
-from assocdesk.io.sqlite_file import connect, connect_read_only
+from assocdesk.db import (
+    DRIVER_DATABASE_ERRORS,
+    DRIVER_ERRORS,
+    DatabaseError,
+    attachments_dir,
+    can_write,
+    identify,
+)
+from assocdesk.i18n import N_, _, ngettext
+from assocdesk.io.chain_check import check_receipt_chains
+from assocdesk.io.findings import ERROR, WARNING, CheckContext, Finding
+from assocdesk.io.sqlite_file import connect, connect_read_only, is_protected
+from assocdesk.io.value_check import check_values
 
-ERROR, WARNING = "error", "warning"
+__all__ = ["CHECKS", "ERROR", "WARNING", "CheckContext", "Finding", "Report", "run_checks"]
+
 
 # Files inside the database's files folder (attachments_dir), as (table, column): the column
 # holds the file's path relative to that folder, or is an SQL expression of the row's columns
@@ -38,29 +51,6 @@ EXTERNAL_FILE_COLUMNS: list[tuple[str, str]] = [
     ("association_profile", "logo_path"),
     ("association_profile", "document_font"),
 ]
-
-
-@dataclass(frozen=True)
-class Finding:
-    check: str
-    severity: str
-    message: str
-
-
-@dataclass
-class CheckContext:
-    """What a check may look at: a read-only connection and where the database lives."""
-
-    connection: sqlite3.Connection
-    database_path: Path
-    password: str | None = field(default=None, repr=False)
-
-    def tables(self) -> set[str]:
-        rows = self.connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        return {row[0] for row in rows}
-
-    def columns(self, table: str) -> set[str]:
-        return {row[1] for row in self.connection.execute(f'PRAGMA table_info("{table}")')}
 
 
 @dataclass
@@ -104,19 +94,34 @@ def check_orphans(context: CheckContext) -> list[Finding]:
     return findings
 
 
+# The receipt books: (records table, counters table, how a finding names the book).
+RECEIPT_BOOKS = [
+    ("donations", "receipt_counters", N_("Receipts of {year}")),
+    ("dues_payments", "dues_receipt_counters", N_("Dues receipts of {year}")),
+]
+
+
 def check_receipts(context: CheckContext) -> list[Finding]:
-    """Per year: numbers 1…N each used once, and the counter where the next number starts."""
-    if not {"donations", "receipt_counters"} <= context.tables():
-        return []
-    conn = context.connection
+    """Per book and year: numbers 1…N each used once, and the counter where the next starts."""
     findings = []
-    counters = dict(conn.execute("SELECT year, last_number FROM receipt_counters"))
-    years = {row[0] for row in conn.execute("SELECT DISTINCT receipt_year FROM donations")}
+    for records, counters_table, label in RECEIPT_BOOKS:
+        if {records, counters_table} <= context.tables():
+            findings.extend(_check_book(context.connection, records, counters_table, label))
+    return findings
+
+
+def _check_book(
+    conn: sqlite3.Connection, records: str, counters_table: str, label: str
+) -> list[Finding]:
+    findings = []
+    counters = dict(conn.execute(f'SELECT year, last_number FROM "{counters_table}"'))
+    years = {row[0] for row in conn.execute(f'SELECT DISTINCT receipt_year FROM "{records}"')}
     for year in sorted(years | set(counters)):
+        book = _(label).format(year=year)
         numbers = [
             row[0]
             for row in conn.execute(
-                "SELECT receipt_seq FROM donations WHERE receipt_year = ? ORDER BY receipt_seq",
+                f'SELECT receipt_seq FROM "{records}" WHERE receipt_year = ? ORDER BY receipt_seq',
                 (year,),
             )
         ]
@@ -127,8 +132,8 @@ def check_receipts(context: CheckContext) -> list[Finding]:
                 Finding(
                     "receipts",
                     ERROR,
-                    _("Receipts of {year}: numbers used twice: {numbers}.").format(
-                        year=year, numbers=_listing(duplicates)
+                    _("{book}: numbers used twice: {numbers}.").format(
+                        book=book, numbers=_listing(duplicates)
                     ),
                 )
             )
@@ -140,8 +145,8 @@ def check_receipts(context: CheckContext) -> list[Finding]:
                 Finding(
                     "receipts",
                     ERROR,
-                    _("Receipts of {year}: numbers missing: {numbers}.").format(
-                        year=year, numbers=_listing(missing)
+                    _("{book}: numbers missing: {numbers}.").format(
+                        book=book, numbers=_listing(missing)
                     ),
                 )
             )
@@ -151,9 +156,9 @@ def check_receipts(context: CheckContext) -> list[Finding]:
                     "receipts",
                     ERROR,
                     _(
-                        "Receipts of {year}: the counter is at {counter} but number {last} is "
-                        "used; the next receipt would take a number twice."
-                    ).format(year=year, counter=counter, last=last),
+                        "{book}: the counter is at {counter} but number {last} is used; the "
+                        "next receipt would take a number twice."
+                    ).format(book=book, counter=counter, last=last),
                 )
             )
     return findings
@@ -168,12 +173,13 @@ def check_search_index(context: CheckContext) -> list[Finding]:
     """The contacts search index holds exactly the contacts, with their current text.
 
     FTS5's own 'integrity-check' (rank 1: compare with the contacts table) is an INSERT, so it
-    runs on a second, writable connection inside a transaction that is rolled back.
+    runs on a second, writable connection inside a transaction that is rolled back; on a file
+    that cannot be written (read-only file, folder or medium), on a private copy of it, so that
+    nothing is left beside it and the answer is the index's, not the disk's.
     """
     if "contacts_fts" not in context.tables():
         return []
-    conn = connect(context.database_path, context.password, timeout=5, isolation_level=None)
-    try:
+    with _writable(context) as conn:
         conn.execute("BEGIN")
         try:
             conn.execute(
@@ -191,9 +197,37 @@ def check_search_index(context: CheckContext) -> list[Finding]:
             ]
         finally:
             conn.execute("ROLLBACK")
-    finally:
-        conn.close()
     return []
+
+
+@contextmanager
+def _writable(context: CheckContext) -> Iterator[sqlite3.Connection]:
+    """A connection that may write (to be rolled back): to the file, or to a copy of it."""
+    path, password = context.database_path, context.password
+    if can_write(path):
+        conn = connect(path, password, timeout=5, isolation_level=None)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="assocdesk-check-") as folder:
+        copy = Path(folder) / "copy.sqlite3"
+        if is_protected(path, password):
+            from assocdesk import encryption
+
+            target = encryption.connect(copy, password)
+        else:
+            target = sqlite3.connect(copy)
+        try:
+            context.connection.backup(target)
+        finally:
+            target.close()
+        conn = connect(copy, password, timeout=5, isolation_level=None)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 def check_files(context: CheckContext) -> list[Finding]:
@@ -252,17 +286,52 @@ def check_files(context: CheckContext) -> list[Finding]:
 # (name, check); the integrity check comes first: when it fails, the others are not trusted.
 CHECKS: list[tuple[str, Check]] = [
     ("integrity", check_integrity),
+    ("values", check_values),
     ("orphans", check_orphans),
     ("receipts", check_receipts),
+    ("receipt_chain", check_receipt_chains),
     ("search_index", check_search_index),
     ("files", check_files),
 ]
 
 
+def file_problem(database_path: Path, password: str | None = None) -> str | None:
+    """Why the file at ``database_path`` is not an AssocDesk database that can be checked, in
+    the words opening it would use (db.identify); None when it is one."""
+    if not database_path.exists():
+        return _("There is no database at {path}.").format(path=database_path)
+    if database_path.is_file() and database_path.stat().st_size == 0:
+        return _("{path} is empty: it holds no database.").format(path=database_path)
+    try:
+        revision = identify(
+            database_path,
+            password if is_protected(database_path, password) else None,
+            check="none",
+        )
+    except DatabaseError as exc:
+        return str(exc)
+    except DRIVER_ERRORS as exc:  # a file that changed or vanished while it was read
+        return _("{path} cannot be opened: {error}").format(path=database_path, error=exc)
+    if revision is None:
+        return _("{path} holds no AssocDesk data: it is an empty database.").format(
+            path=database_path
+        )
+    return None
+
+
 def run_checks(database_path: Path, password: str | None = None) -> Report:
     """Every check on the file at ``database_path`` (opened with ``password`` if protected);
-    never raises for what it finds."""
-    report = Report()
+    never raises for what it finds.
+
+    The file is first identified as opening does: a file the app would refuse (not SQLite,
+    another program's, a newer version's, protected without its password, empty) is one
+    finding, never "no problem found".
+    """
+    report = Report(checks_run=["file"])
+    problem = file_problem(database_path, password)
+    if problem is not None:
+        report.findings.append(Finding("file", ERROR, problem))
+        return report
     try:
         conn = connect_read_only(database_path, password)
     except (DatabaseError, *DRIVER_ERRORS) as exc:

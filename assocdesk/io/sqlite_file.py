@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assocdesk.db import SQLITE_HEADER, read_only_uri
+from assocdesk.db import SQLITE_HEADER, can_write, read_only_uri
 
 # How many pages the backup API copies per step: small enough for a progress bar that moves and
 # a Cancel that answers, large enough not to slow the copy (4 MiB with 4 KiB pages).
@@ -144,7 +144,12 @@ def snapshot(
     pages are decrypted and encrypted again, and the copy opens with that password only.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src = connect(source, password, timeout=5)
+    # On a read-only file, folder or medium (a locked USB stick) the copy is read read-only: a
+    # writable connection there fails, or leaves -wal and -shm files it cannot remove.
+    if can_write(source):
+        src = connect(source, password, timeout=5)
+    else:
+        src = connect_read_only(source, password)
     try:
         if is_protected(source, password):
             from assocdesk import encryption

@@ -25,6 +25,7 @@ from assocdesk.models.membership import (
 )
 from assocdesk.models.photo import ActivityPhoto
 from assocdesk.models.post import PostRecord, PostTemplate
+from assocdesk.models.receipt_chain import ReceiptChainLink
 from assocdesk.models.volunteer import Skill, VolunteerProfile, volunteer_skills
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "NotDuplicatePair",
     "PostRecord",
     "PostTemplate",
+    "ReceiptChainLink",
     "ReceiptCounter",
     "Skill",
     "VolunteerAssignment",

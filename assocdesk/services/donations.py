@@ -26,7 +26,7 @@ from assocdesk.models import (
     DonationStatus,
     ReceiptCounter,
 )
-from assocdesk.services import contacts, numbering
+from assocdesk.services import contacts, numbering, receipt_chain
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -260,6 +260,8 @@ def void(session: Session, donation_id: int, reason: str) -> Donation:
     donation.void_reason = reason
     donation.voided_at = datetime.now(UTC)
     record_event(session, "void", donation, before)
+    # Issued or not, a void uses the number for good: the chain keeps it.
+    receipt_chain.append(session, donation, "void")
     return donation
 
 

@@ -29,7 +29,7 @@ from assocdesk.models import (
     DuesReceiptCounter,
     Membership,
 )
-from assocdesk.services import members, numbering
+from assocdesk.services import members, numbering, receipt_chain
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import (
     amount_field,
@@ -348,6 +348,8 @@ def void(session: Session, payment_id: int, reason: str) -> DuesPayment:
     payment.void_reason = reason
     payment.voided_at = datetime.now(UTC)
     record_event(session, "void", payment, before)
+    # Issued or not, a void uses the number for good: the chain keeps it.
+    receipt_chain.append(session, payment, "void")
     return payment
 
 

@@ -28,7 +28,7 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
-from assocdesk.services import contacts
+from assocdesk.services import contacts, receipt_chain
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.errors import Errors, ValidationError
 
@@ -106,6 +106,10 @@ def merge(
     session.execute(
         update(Donation).where(Donation.contact_id == other_id).values(contact_id=keep_id)
     )
+    # Issued or void receipts now name the kept contact: the chain says so, in this unit of work.
+    receipt_chain.donor_changed(
+        session, receipt_chain.chained_records(session, Donation, moved["donations"])
+    )
     _merge_membership(session, keep_id, other_id, moved)
     _merge_volunteering(session, keep_id, other_id, moved)
 
@@ -148,6 +152,7 @@ def _merge_membership(session: Session, keep_id: int, other_id: int, moved: dict
     membership_before = snapshot(mine)
     for payment in dues:
         payment.membership_id = mine.id
+    receipt_chain.donor_changed(session, dues)
     moved["dues"] = [d.id for d in dues]
     mine.joined_on = min(mine.joined_on, theirs.joined_on)
     if mine.left_on is not None and (theirs.left_on is None or theirs.left_on > mine.left_on):

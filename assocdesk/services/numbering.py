@@ -3,7 +3,9 @@ their own book, by the same rules.
 
 A law-abiding receipt book has no hole and no repeat: the counter row of the year is bumped
 in the same transaction as the receipt it numbers (which holds SQLite's write lock), so a
-rollback gives the number back and two saves can never take the same one.
+rollback gives the number back and two saves can never take the same one. Issuing appends the
+receipt to the tamper-evident chain of its book and year (:mod:`assocdesk.services.receipt_chain`)
+in that same transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.models import Donation, DuesPayment, DuesReceiptCounter, ReceiptCounter
+from assocdesk.services import receipt_chain
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.errors import ValidationError
 
@@ -47,10 +50,13 @@ def count_print(session: Session, record: Receipted) -> int:
     the count back, and the document says "duplicate" exactly when the count says so.
     """
     before = snapshot(record)
-    if record.receipt_issued_at is None:
+    issuing = record.receipt_issued_at is None
+    if issuing:
         record.receipt_issued_at = datetime.now(UTC)
     record.receipt_prints += 1
     record_event(session, "print", record, before)
+    if issuing:  # the receipt leaves with these values: chain them (a duplicate changes none)
+        receipt_chain.append(session, record, "issue")
     return record.receipt_prints
 
 
@@ -66,3 +72,4 @@ def issue_unprinted(session: Session, record: Receipted) -> None:
     record.receipt_issued_at = datetime.now(UTC)
     record.receipt_prints = 1
     record_event(session, "issue", record, before)
+    receipt_chain.append(session, record, "issue")

@@ -10,7 +10,8 @@ Erasure anonymizes rather than deletes, because the association's accounts must 
   longer be edited or restored;
 - the person's donations become anonymous gifts: amount, date, method, campaign, status and
   receipt number stay (the receipt book has no hole), their free-text notes are cleared. Receipts
-  already printed are paper or PDF files outside the database and are not touched;
+  already printed are paper or PDF files outside the database and are not touched; the receipt
+  chain (ids and amounts, never a name) gets a "donor" link for each issued or void one;
 - the volunteer profile loses its skills and weekly availability; assignments (hours given to
   activities) stay, for the activities' figures;
 - past journal events about these records have the personal values blanked (see
@@ -49,7 +50,7 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
-from assocdesk.services import association, contacts, erase_scan
+from assocdesk.services import association, contacts, erase_scan, receipt_chain
 from assocdesk.services.audit import add_event, redact, snapshot
 from assocdesk.services.errors import ValidationError
 from assocdesk.text.money import from_minor
@@ -298,6 +299,8 @@ def erase(session: Session, contact_id: int, now: datetime | None = None) -> Era
             changes["after"]["notes"] = ""
             changes["redacted"] = ["notes"]
         add_event(session, "anonymize", gift, changes)
+        # The chain holds ids, never a name: an issued receipt's new (absent) donor is chained.
+        receipt_chain.donor_changed(session, [gift])
 
     volunteer = session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.contact_id == contact_id)

@@ -109,7 +109,7 @@ def test_check_of_a_protected_database(
     protected.write_bytes(data[: len(data) // 8192 * 4096])  # cut in half
     stdin(PASSWORD + "\n")
     code, out, err = run(capsys, "--db", str(protected), "--password-stdin", "check")
-    assert code == 1 and "ERROR [integrity]" in out and "problems found" in err
+    assert code == 1 and "ERROR [file]" in out and "is damaged" in out and "problem found" in err
 
 
 def test_restoring_an_automatic_copy_of_a_protected_database(

@@ -16,7 +16,10 @@ import pytest
 
 from assocdesk import encryption
 from assocdesk.cli import main
+from assocdesk.db import HEAD_REVISION, create_sqlite_engine
+from assocdesk.io import backup
 from assocdesk.lock import DatabaseLock, DatabaseLocked, lock_path
+from assocdesk.migrations import runner
 
 
 @pytest.fixture(autouse=True)
@@ -101,14 +104,26 @@ def test_reading_command_never_upgrades(
 
 
 def test_backup_of_an_older_database_does_not_upgrade(
-    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _make_older(db_path)
-    before = digest(db_path)
-    assert main(["--db", str(db_path), "backup", "-o", str(tmp_path / "out")]) == 1
-    assert "older AssocDesk" in capsys.readouterr().err
-    assert digest(db_path) == before
-    assert not list(db_path.parent.glob("*before-upgrade*"))
+    """An older database is backed up as it is (a restore upgrades it), without a byte of it
+    changing: on a write-protected medium it could not be upgraded first."""
+    older = tmp_path / "older.sqlite3"
+    engine = create_sqlite_engine(older)
+    runner.upgrade(engine, "0009")
+    engine.dispose()
+    before = digest(older)
+    assert main(["--db", str(older), "backup", "-o", str(tmp_path / "out")]) == 0
+    assert "Backup written" in capsys.readouterr().out
+    assert digest(older) == before
+    assert not list(tmp_path.glob("*before-upgrade*"))
+    restored = tmp_path / "restored.sqlite3"
+    bundle = tmp_path / f"out{backup.SUFFIX}"
+    assert main(["--db", str(restored), "restore", str(bundle)]) == 0
+    with sqlite3.connect(restored) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
 
 
 def test_writing_command_still_upgrades(db_path: Path) -> None:
