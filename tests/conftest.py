@@ -18,7 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ASSOCDESK_DB", None)
 
 from assocdesk import i18n
-from assocdesk.db import Database, open_database
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 
 
 @pytest.fixture(scope="session")

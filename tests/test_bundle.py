@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import HEAD_REVISION, create_sqlite_engine
-from assocdesk.migrations import runner
+from assocdesk.storage.engine import create_sqlite_engine
+from assocdesk.storage.migrations import HEAD_REVISION, runner
 from tests import pdfcheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,7 +143,7 @@ def test_the_deb_installs_the_bundle_a_menu_entry_and_icons(tmp_path: Path) -> N
         "/usr/share/icons/hicolor/scalable/apps/assocdesk.svg",
         "/opt/assocdesk/_internal/PySide6/Qt/plugins/platforms/libqxcb.so",
         "/opt/assocdesk/_internal/PySide6/Qt/plugins/platforms/libqwayland.so",
-        "/opt/assocdesk/_internal/assocdesk/migrations/versions/0001_initial_schema.py",
+        "/opt/assocdesk/_internal/assocdesk/storage/migrations/versions/0001_initial_schema.py",
     ):
         assert path in paths, f"{path} not in the package"
     depends = subprocess.run(

@@ -23,18 +23,17 @@ from typing import TYPE_CHECKING
 # the whole session and ~0.1 s at every start. tests/ui/test_startup_imports.py checks the order.
 import assocdesk.services.dashboard
 import assocdesk.services.dues_status
+import assocdesk.services.changes
 import assocdesk.services.stats  # noqa: F401
+from assocdesk.errors import Cancelled
 from assocdesk import i18n
-from assocdesk.db import (
-    Database,
-    DatabaseDamaged,
-    DatabaseError,
-    open_database,
-    resolve_database_path,
-)
-from assocdesk.encryption import PasswordRequired, WrongPassword
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseDamaged, DatabaseError
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.paths import resolve_database_path
+from assocdesk.storage.errors import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
-from assocdesk.lock import DatabaseLock, DatabaseLocked
+from assocdesk.storage.lock import DatabaseLock, DatabaseLocked
 from assocdesk.logs import setup_logging
 from assocdesk.services import association
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
@@ -206,8 +205,8 @@ class Application:
 
         Quick and silent when all goes well; a failed backup is said (the data itself is safe).
         """
-        from assocdesk.io import rotation
-        from assocdesk.io.backup import BackupError
+        from assocdesk.storage.backups import rotation
+        from assocdesk.storage.errors import BackupError
 
         db = self.context.db
         demo, self.demo = self.demo, None
@@ -274,7 +273,7 @@ def ask_password(path: Path, error: str) -> str | None:
     return password_dialog.ask_password(str(path), error)
 
 
-class PasswordCancelled(Exception):
+class PasswordCancelled(Cancelled):
     """Cancel at the start-up password prompt: quit quietly."""
 
 

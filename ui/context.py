@@ -1,8 +1,8 @@
 """What every page and dialog shares: the open database, the language, and one change signal.
 
-Commands run through :meth:`AppContext.run`, which commits one unit of work and then emits
-``data_changed`` with what changed, so each page refreshes only when it shows that kind of record
-(Anki's OpChanges / operation_did_execute).
+Commands run through :mod:`ui.commands`, which commits them and then emits ``data_changed``, once,
+with what the session recorded as changed (assocdesk.services.changes), so each page refreshes only
+what it shows (Anki's OpChanges / operation_did_execute).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database, open_database
 from assocdesk.services import association
-from assocdesk.services.common import Changes
+from assocdesk.services.changes import ChangeKind, Changes
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from assocdesk.text.locales import babel_locale
 from ui.preferences import Preferences
 
@@ -24,7 +25,7 @@ T = TypeVar("T")
 
 
 class AppContext(QObject):
-    data_changed = Signal(object)  # assocdesk.services.common.Changes
+    data_changed = Signal(object)  # assocdesk.services.changes.Changes
     language_change_requested = Signal(str)
     database_replaced = Signal()  # a restore put another database in place: rebuild the pages
 
@@ -76,14 +77,11 @@ class AppContext(QObject):
     def default_currency(self) -> str:
         return self._currency
 
-    def run(self, command: Callable[[Session], T], changes: Changes) -> T:
-        """Run ``command`` in one transaction; on commit, tell the pages what changed."""
-        with self.db.transaction() as session:
-            result = command(session)
-        if changes.touches("association"):
+    def publish(self, changes: Changes) -> None:
+        """Tell every page what a command changed (the runner calls it, once per command)."""
+        if changes.touches(ChangeKind.ASSOCIATION):
             self.reload_profile()
         self.data_changed.emit(changes)
-        return result
 
     def read(self, query: Callable[[Session], T]) -> T:
         with self.db.reading() as session:

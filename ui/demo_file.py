@@ -15,10 +15,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from assocdesk import demo
-from assocdesk.db import Database, display_path, open_database
 from assocdesk.demo.filling import Progress
 from assocdesk.i18n import _
-from assocdesk.lock import DatabaseLock
+from assocdesk.storage.engine import Database
+from assocdesk.storage.lock import DatabaseLock
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.paths import display_path
+from ui import theme
 
 DEMO_SIZE = "small"  # a few hundred records: seconds on an old laptop, a full app to look at
 
@@ -82,7 +85,7 @@ def mark_window(window: QMainWindow, session: DemoSession) -> QLabel:
     note = QLabel(demo_notice(session))
     note.setObjectName("demo_notice")
     note.setWordWrap(True)
-    note.setStyleSheet("QLabel { background: #fff3c4; color: #5a4300; padding: 2px 6px; }")
+    theme.style(note, theme.Style.STATUS_NOTE)
     bar = window.statusBar()
     bar.clearMessage()  # the note names the file already
     bar.addPermanentWidget(note, 1)  # never hidden by a passing message

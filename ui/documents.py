@@ -19,10 +19,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
+from assocdesk.errors import UserError
 from assocdesk.i18n import _
-from assocdesk.services import donations
-from assocdesk.services.common import Changes
-from assocdesk.services.errors import NotFound, ValidationError
+from ui import issuing, workers
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.issuing import ReceiptIssuer
@@ -37,12 +36,12 @@ def produce(parent: QWidget, make: Callable[[], T]) -> T | None:
     """Run ``make`` with a wait cursor; None (after telling the person why) if it failed."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        try:
-            return make()
+        try:  # ReportLab on the quick thread: the window keeps painting meanwhile
+            return workers.wait_for(make, parent=parent, label=_("Preparing the document…"))
         finally:
             QApplication.restoreOverrideCursor()  # before any message box
-    except (ValidationError, NotFound) as exc:
-        QMessageBox.information(parent, "AssocDesk", getattr(exc, "message", str(exc)))
+    except UserError as exc:
+        QMessageBox.information(parent, "AssocDesk", exc.message or str(exc))
         return None
     except Exception as exc:  # ReportLab, a font file, PDFium: logged, told, app kept alive
         log.exception("a document could not be produced")
@@ -81,20 +80,7 @@ def read_renderer(context: AppContext, render: Callable[[Session, str | None], b
 # -- receipts -----------------------------------------------------------------------------------
 def receipt_issuer(context: AppContext, donation_id: int) -> ReceiptIssuer:
     """A donation receipt's preview and issuing (see ui.issuing)."""
-
-    def render(session: Session, language: str | None, duplicate: bool) -> bytes:
-        from assocdesk.reports.receipt import render_receipt
-
-        return render_receipt(session, donation_id, language=language, duplicate=duplicate)
-
-    return ReceiptIssuer(
-        context,
-        Changes.of("donations"),
-        get=lambda s: donations.get(s, donation_id),
-        count=lambda s: donations.mark_printed(s, donation_id),
-        issue_unprinted=lambda s: donations.issue_unprinted(s, donation_id),
-        render=render,
-    )
+    return issuing.receipt_issuer(context, issuing.Book.DONATIONS, donation_id)
 
 
 def preview_issuable(

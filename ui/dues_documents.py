@@ -7,30 +7,10 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.services import dues
-from assocdesk.services.common import Changes
 from ui import documents
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
-from ui.issuing import ReceiptIssuer
-
-
-def dues_receipt_issuer(context: AppContext, payment_id: int) -> ReceiptIssuer:
-    """A dues receipt's preview and issuing, as for donations (see ui.issuing)."""
-
-    def render(session: Session, language: str | None, duplicate: bool) -> bytes:
-        from assocdesk.reports.dues_receipt import render_dues_receipt
-
-        return render_dues_receipt(session, payment_id, language=language, duplicate=duplicate)
-
-    return ReceiptIssuer(
-        context,
-        Changes.of("dues"),
-        get=lambda s: dues.get(s, payment_id),
-        count=lambda s: dues.mark_printed(s, payment_id),
-        issue_unprinted=lambda s: dues.issue_unprinted(s, payment_id),
-        render=render,
-    )
+from ui.issuing import Book, receipt_issuer
 
 
 def preview_dues_receipt(
@@ -39,7 +19,7 @@ def preview_dues_receipt(
     """Show a dues receipt as its next print would be; printing or saving it issues it."""
     return documents.preview_issuable(
         parent,
-        dues_receipt_issuer(context, payment_id),
+        receipt_issuer(context, Book.DUES, payment_id),
         _("Membership dues receipt {number}"),
     )
 

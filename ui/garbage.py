@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
 
-from assocdesk.io import gc_pause
+from assocdesk.spreadsheets import gc_pause
 
 INTERVAL_MS = 200  # how often the thresholds are checked
 
@@ -36,7 +36,7 @@ class MainThreadCollector(QObject):
     def collect_if_due(self) -> int | None:
         """Collect as Python would have: once enough objects were allocated, the oldest
         generation whose count passed its threshold, unless an import has paused collection
-        (assocdesk/io/gc_pause.py). The generation collected, or None."""
+        (assocdesk/spreadsheets/gc_pause.py). The generation collected, or None."""
         counts = gc.get_count()
         if counts[0] <= self.thresholds[0] or gc_pause.is_paused():
             return None

@@ -9,122 +9,71 @@ original, since the count decides what is drawn. A cancelled print or save dialo
 of this. Someone who hands the receipt over another way (printed elsewhere, written in the paper
 book) may issue the original without printing it.
 
-Donation and dues receipts share this; only the service functions differ.
+Donation and dues receipts share this, and the command line too: the composition is
+:mod:`assocdesk.usecases.receipts`; this module only runs it from the window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
-
-from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, ngettext
-from assocdesk.services.common import Changes
 from assocdesk.text.locales import format_date
+from assocdesk.usecases.receipts import (
+    Book,
+    Issued,
+    Receipt,
+    ReceiptState,
+    issue_receipt,
+    issue_without_printing,
+    preview_receipt,
+    receipt_state,
+)
+from ui import commands
 from ui.context import AppContext
 
-
-class Counted(Protocol):
-    """What services' ``mark_printed`` / ``issue_unprinted`` return."""
-
-    duplicate: bool
-    prints: int
-
-
-class Issuable(Protocol):
-    """A donation or a dues payment, as far as issuing goes."""
-
-    receipt_number: str
-    receipt_prints: int
-    receipt_issued_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ReceiptState:
-    number: str
-    prints: int  # 0: not issued
-    issued_at: datetime | None
-
-    @property
-    def issued(self) -> bool:
-        return self.prints > 0
-
-
-@dataclass(frozen=True)
-class Issued:
-    """One issuing: what it made (the original or a duplicate) and what was delivered."""
-
-    number: str
-    duplicate: bool
-    prints: int
-    pdf: bytes  # b"" when issued without printing
-
-
-Render = Callable[[Session, str | None, bool], bytes]  # session, language, duplicate → PDF
+__all__ = ["Book", "Issued", "Receipt", "ReceiptIssuer", "ReceiptState", "receipt_issuer"]
 
 
 class ReceiptIssuer:
-    """One receipt's preview and issuing, over the service functions of its kind."""
+    """One receipt's preview and issuing, as the window runs them (assocdesk.usecases.receipts
+    does the work): reads through the context, writes through its runner, which tells the
+    pages what changed."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        changes: Changes,
-        *,
-        get: Callable[[Session], Issuable],
-        count: Callable[[Session], Counted],
-        issue_unprinted: Callable[[Session], Counted],
-        render: Render,
-    ) -> None:
+    def __init__(self, context: AppContext, receipt: Receipt) -> None:
         self.context = context
-        self.changes = changes
-        self._get = get
-        self._count = count
-        self._issue_unprinted = issue_unprinted
-        self._render = render
-
-    def _state(self, session: Session) -> ReceiptState:
-        record = self._get(session)
-        return ReceiptState(record.receipt_number, record.receipt_prints, record.receipt_issued_at)
+        self.receipt = receipt
 
     def state(self) -> ReceiptState:
-        return self.context.read(self._state)
+        return self.context.read(lambda session: receipt_state(session, self.receipt))
 
     def preview(self, language: str | None) -> bytes:
         """The receipt as printing it now would make it; counts nothing."""
-
-        def read(session: Session) -> bytes:
-            return self._render(session, language, self._state(session).issued)
-
-        return self.context.read(read)
+        return self.context.read(lambda session: preview_receipt(session, self.receipt, language))
 
     def issue(self, language: str | None, deliver: Callable[[bytes], None]) -> Issued:
-        """Count one print, render it as what the count makes it, deliver it: one transaction.
+        """Count one print, render it, deliver it: one transaction (see the use case).
 
         ``deliver`` raises if the document did not leave (printer refused, disk full): nothing
         is then counted. It must not open a dialog (the database is being written).
         """
-
-        def command(session: Session) -> Issued:
-            printing = self._count(session)
-            pdf = self._render(session, language, printing.duplicate)
-            deliver(pdf)
-            number = self._get(session).receipt_number
-            return Issued(number, printing.duplicate, printing.prints, pdf)
-
-        return self.context.run(command, self.changes)
+        return commands.write(
+            self.context,
+            lambda session: issue_receipt(
+                session, self.receipt, deliver=deliver, language=language
+            ),
+        )
 
     def issue_unprinted(self) -> Issued:
         """Issue the original handed over another way (refused if already issued)."""
+        return commands.write(
+            self.context, lambda session: issue_without_printing(session, self.receipt)
+        )
 
-        def command(session: Session) -> Issued:
-            printing = self._issue_unprinted(session)
-            return Issued(self._get(session).receipt_number, False, printing.prints, b"")
 
-        return self.context.run(command, self.changes)
+def receipt_issuer(context: AppContext, book: Book, record_id: int) -> ReceiptIssuer:
+    """The issuer of the receipt of donation or dues payment ``record_id``."""
+    return ReceiptIssuer(context, Receipt(book, record_id))
 
 
 def issued_message(issued: Issued) -> str:

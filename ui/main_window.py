@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import version
-from assocdesk.db import display_path
 from assocdesk.i18n import N_, _
 from assocdesk.services import association
-from assocdesk.services.common import Changes
-from ui.app_icon import app_icon
+from assocdesk.services.changes import ChangeKind, Changes
+from assocdesk.storage.paths import display_path
+from ui import theme
 from ui.context import AppContext
 
 
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("main_window")
-        icon = app_icon()
+        icon = theme.app_icon()
         # The application's too, so every dialog and the task bar show it.
         QApplication.setWindowIcon(icon)
         self.setWindowIcon(icon)
@@ -73,9 +73,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(170)
-        self.navigation.setStyleSheet(
-            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
-        )
+        theme.style(self.navigation, theme.Style.NAVIGATION)
         self.stack = QStackedWidget()
         for key, label, _factory in PAGES:
             item = QListWidgetItem(_(label))
@@ -144,7 +142,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _data_changed(self, changes: Changes) -> None:
-        if changes.touches("association"):
+        if changes.touches(ChangeKind.ASSOCIATION):
             self._update_title()
 
     def _update_title(self) -> None:

@@ -27,24 +27,26 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from assocdesk.db import DatabaseError
+from assocdesk.errors import UserError
 from assocdesk.i18n import _
-from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.progress import Progress
+from assocdesk.storage.errors import DatabaseError
 
 log = logging.getLogger("assocdesk.ui.workers")
 
-Progress = Callable[[int, int], bool]
+T = TypeVar("T")
 Work = Callable[[Progress], Any]
 
 REPORTS = 100  # progress signals per job, at most (plus the first and the last)
 
 # Exceptions whose message is written for the person (translated, says what to do).
 # A DatabaseError's message is written for the person (disk full, read-only, damaged file).
-USER_ERRORS: tuple[type[BaseException], ...] = (ValidationError, NotFound, OSError, DatabaseError)
+USER_ERRORS: tuple[type[BaseException], ...] = (UserError, OSError, DatabaseError)
 
 _pools: dict[bool, QThreadPool] = {}  # quick? → its one thread
 _running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported
@@ -91,6 +93,7 @@ class Job:
         self._cancel = threading.Event()
         self._done = threading.Event()
         self._reported = -1  # the last ``done`` sent to the UI
+        self.error: BaseException | None = None  # what the work raised, if it failed
         self.quick = False  # which thread runs it (set by start)
         for signal in (self.signals.finished, self.signals.failed, self.signals.cancelled):
             signal.connect(self._forget)
@@ -134,10 +137,12 @@ class Job:
             self._done.set()
             self.signals.cancelled.emit()
         except self._user_errors as exc:
+            self.error = exc
             self._done.set()
             self.signals.failed.emit(getattr(exc, "message", "") or str(exc))
         except Exception as exc:  # a bug: log it, tell the person, keep the app alive
             log.exception("background job failed")
+            self.error = exc
             self._done.set()
             self.signals.failed.emit(
                 _("Something went wrong: {error}\n\nDetails are in the log file.").format(
@@ -181,3 +186,49 @@ def cancel_all() -> None:
 def wait_for_jobs(timeout_ms: int = 30_000) -> bool:
     """Block until no job runs (application exit, tests); True if all finished in time."""
     return all([each.waitForDone(timeout_ms) for each in _pools.values()])
+
+
+class _Ended(QObject):
+    ended = Signal()
+
+
+WAIT_DIALOG_AFTER_MS = 400  # a wait shorter than this shows only the busy cursor
+
+
+def wait_for(work: Callable[[], T], *, parent: QWidget | None = None, label: str = "") -> T:
+    """Run ``work`` on the quick thread and return its result (or raise what it raised), while
+    the window keeps painting: for a document the caller needs before it can go on (a preview).
+
+    The wait is a local event loop that leaves out the person's input (it is kept for after, as
+    Anki's ``mw.progress`` does), so nothing is started twice; past a moment a small modal
+    window says what is being done.
+    """
+    box: dict[str, Any] = {}
+    ended = threading.Event()
+    relay = _Ended()
+    loop = QEventLoop()
+    relay.ended.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        try:
+            box["result"] = work()
+        except BaseException as exc:  # handed to the caller, on the main thread
+            box["error"] = exc
+        finally:
+            ended.set()
+            relay.ended.emit()
+
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(WAIT_DIALOG_AFTER_MS)
+    pool(quick=True).start(run)
+    try:
+        if not ended.is_set():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+    if "error" in box:
+        raise box.pop("error")
+    return box["result"]

@@ -18,18 +18,14 @@ from pathlib import Path
 from assocdesk import __version__, i18n, logs
 from assocdesk.cli import data, documents, dues, posts, transfer, volunteering
 from assocdesk.cli.output import CommandError
-from assocdesk.db import (
-    Database,
-    DatabaseDamaged,
-    DatabaseError,
-    StorageError,
-    can_write,
-    open_database,
-    read_only_message,
-    resolve_database_path,
-)
+from assocdesk.errors import UserError
 from assocdesk.i18n import _, current_language, list_separator
-from assocdesk.lock import DatabaseLock
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseDamaged, DatabaseError, StorageError, read_only_message
+from assocdesk.storage.lock import DatabaseLock
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.paths import resolve_database_path
+from assocdesk.storage.sqlite_file import can_write
 from assocdesk.text.plurals import count_phrase
 
 EXIT_ERROR = 1
@@ -97,7 +93,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **dues.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
-# lock (assocdesk.lock) and is refused while the app or another command has it, so a command
+# lock (assocdesk.storage.lock) and is refused while the app or another command has it, so a command
 # added later is safe by default.
 READ_ONLY_COMMANDS = (
     frozenset(
@@ -152,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _latest_backup_hint(path: Path) -> str:
-    from assocdesk.io import rotation
+    from assocdesk.storage.backups import rotation
 
     backups = rotation.list_backups(path)
     if not backups:
@@ -180,7 +176,7 @@ def read_password() -> str:
 
 def _opening_password(path: Path, password: str | None) -> str | None:
     """The password to open ``path`` with: only a protected file (not plain SQLite) uses one."""
-    from assocdesk.io.sqlite_file import is_protected
+    from assocdesk.storage.sqlite_file import is_protected
 
     return password if is_protected(path, password) else None
 
@@ -214,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, path: Path) -> int:
-    from assocdesk.encryption import PasswordRequired
+    from assocdesk.storage.errors import PasswordRequired
 
     database = None
     lock = None if args.command in READ_ONLY_COMMANDS else DatabaseLock(path)
@@ -245,8 +241,9 @@ def _run(args: argparse.Namespace, path: Path) -> int:
             _("Error: {message}").format(message=exc) + _latest_backup_hint(path), file=sys.stderr
         )
         return EXIT_ERROR
-    except (DatabaseError, CommandError) as exc:
-        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+    except (DatabaseError, UserError) as exc:  # CommandError is a UserError
+        message = exc.message if isinstance(exc, UserError) and exc.message else exc
+        print(_("Error: {message}").format(message=message), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(_("Stopped; nothing was changed."), file=sys.stderr)

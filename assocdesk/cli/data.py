@@ -17,13 +17,16 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from assocdesk.checks.check import ERROR, run_checks
 from assocdesk.cli.output import CommandError
-from assocdesk.db import DatabaseDamaged, identify, open_database
 from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
-from assocdesk.io import backup, restore
-from assocdesk.io.check import ERROR, run_checks
-from assocdesk.io.sqlite_file import is_plain, is_protected
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.errors import DatabaseDamaged
+from assocdesk.storage.identify import identify
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.sqlite_file import is_plain, is_protected
 from assocdesk.text.plurals import count_phrase
+from assocdesk.usecases.restoring import restore_backup
 
 PASSWORD_HINT = N_("Give its password with --password-stdin.")
 
@@ -65,10 +68,7 @@ def cmd_backup(path: Path, args: argparse.Namespace, password: str | None) -> in
     out: Path = args.output
     if out.suffix != backup.SUFFIX:
         out = out.with_name(out.name + backup.SUFFIX)
-    try:
-        manifest = backup.create_bundle(path, out, password=password)
-    except backup.BackupError as exc:
-        raise CommandError(str(exc)) from exc
+    manifest = backup.create_bundle(path, out, password=password)  # BackupError: one line
     print(
         _("Backup written to {path}: {counts}.").format(
             path=out, counts=_counts_line(manifest.counts)
@@ -80,19 +80,18 @@ def cmd_backup(path: Path, args: argparse.Namespace, password: str | None) -> in
 
 
 def cmd_restore(path: Path, args: argparse.Namespace, password: str | None) -> int:
-    """Verify, keep the current database, replace it; then open it (upgrading an older one).
+    """Verify, keep the current database, replace it (assocdesk.usecases.restoring, as in the
+    window); then open it (upgrading an older one). A backup refused is a UserError: one line.
 
     ``password`` opens a protected backup, and the database it replaces if that has the same.
     """
     source: Path = args.backup_file
     try:
-        result = restore.restore_file(
+        result = restore_backup(
             source, path, now=datetime.now(), password=password, current_password=password
         )
     except backup.BackupPasswordRequired as exc:
         raise CommandError(f"{exc} {_(PASSWORD_HINT)}") from exc
-    except backup.BackupError as exc:
-        raise CommandError(str(exc)) from exc
     # An older backup is upgraded now, with its own copy first; a protected one keeps its password.
     open_database(path, password=password if result.summary.protected else None).close()
     print(
@@ -133,7 +132,7 @@ def cmd_check(path: Path, _args: argparse.Namespace, password: str | None) -> in
 def _check_password(path: Path, password: str | None) -> None:
     """A protected database needs its password to be checked: refuse at once without it, or
     with a wrong one, rather than report every page as damaged."""
-    from assocdesk import encryption
+    from assocdesk.storage import encryption
 
     if password is None:
         if encryption.available() and encryption.looks_encrypted(path):

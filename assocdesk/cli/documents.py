@@ -2,7 +2,8 @@
 
 Each renders through assocdesk.reports and writes the file only when the document is complete.
 Printing a receipt counts as issuing it (or as a duplicate), in the same transaction that
-renders it: if the file cannot be written, the print is not counted.
+renders it: if the file cannot be written, the print is not counted (assocdesk.usecases.receipts,
+as in the window).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
-from assocdesk.db import Database
 from assocdesk.i18n import LANGUAGES, _, ngettext
-from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
 
 
 def _date(text: str) -> date:
@@ -73,23 +73,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_receipt(database: Database, args: argparse.Namespace) -> None:
-    from assocdesk.reports.receipt import render_receipt
-    from assocdesk.services import donations
+    from assocdesk.usecases.receipts import Book, Receipt, issue_receipt
 
-    try:
-        with database.transaction() as session:
-            printing = donations.mark_printed(session, args.donation_id)
-            pdf = render_receipt(
-                session, args.donation_id, language=args.lang, duplicate=printing.duplicate
-            )
-            number = donations.get(session, args.donation_id).receipt_number
-            write_file(args.output, pdf)  # inside: a failed write rolls the print back
-    except NotFound as exc:
-        raise CommandError(str(exc)) from exc
-    kind = _("duplicate") if printing.duplicate else _("original")
+    with database.transaction() as session:  # a failed write rolls the print back
+        issued = issue_receipt(
+            session,
+            Receipt(Book.DONATIONS, args.donation_id),
+            deliver=lambda pdf: write_file(args.output, pdf),
+            language=args.lang,
+        )
+    kind = _("duplicate") if issued.duplicate else _("original")
     print(
         _("Receipt {number} ({kind}) written to {path}").format(
-            number=number, kind=kind, path=args.output
+            number=issued.number, kind=kind, path=args.output
         )
     )
 
@@ -102,10 +98,7 @@ def cmd_statement(database: Database, args: argparse.Namespace) -> None:
     from assocdesk.reports.statement import render_statement, statement_rows
 
     with database.reading() as session:
-        try:
-            data = statement_rows(session, args.contact_id, args.year)
-        except NotFound as exc:
-            raise CommandError(str(exc)) from exc
+        data = statement_rows(session, args.contact_id, args.year)  # NotFound: one line
         if not data.donations:
             raise CommandError(_("This donor gave nothing in {year}.").format(year=args.year))
         pdf = render_statement(session, args.contact_id, args.year, language=args.lang)
@@ -114,22 +107,15 @@ def cmd_statement(database: Database, args: argparse.Namespace) -> None:
 
 
 def cmd_statements(database: Database, args: argparse.Namespace) -> None:
-    from assocdesk.reports.batch import statements_for_year
+    from assocdesk.usecases.printing import CannotWrite, print_statements
 
-    try:
+    try:  # made even when the year is empty: a folder that cannot be made is said first
         args.out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CommandError(
-            _("Cannot write {path}: {error}").format(path=args.out_dir, error=exc.strerror or exc)
-        ) from exc
-    try:
-        result = statements_for_year(
-            database, args.year, out=args.out_dir, one_file=False, language=args.lang
-        )
-    except OSError as exc:
-        raise CommandError(
-            _("Cannot write {path}: {error}").format(path=args.out_dir, error=exc.strerror or exc)
-        ) from exc
+        raise CannotWrite(args.out_dir, exc) from exc
+    result = print_statements(
+        database, args.year, out=args.out_dir, one_file=False, language=args.lang
+    )
     if result.count == 0:
         raise _no_donations(args.year)
     print(

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
-from assocdesk.db import Database
 from assocdesk.i18n import _, current_language
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.money import format_money
 

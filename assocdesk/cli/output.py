@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assocdesk.errors import UserError
 from assocdesk.i18n import _
-from assocdesk.io.files import write_whole
+from assocdesk.storage.files import write_whole
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """A failure the person can act on; its message is printed as is."""
 
 

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
-from assocdesk.db import Database
 from assocdesk.i18n import LANGUAGES, _
 from assocdesk.posts.card import CARD_SIZES
 from assocdesk.posts.eligibility import why_not
 from assocdesk.posts.platforms import UnknownPlatform, get_platform
 from assocdesk.posts.templates import BILINGUAL_LANGUAGES, OCCASIONS
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
 
 
 def _record_id(text: str) -> int:

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from assocdesk.cli.output import CommandError
-from assocdesk.db import Database
 from assocdesk.i18n import LANGUAGES, _, current_language, ngettext
+from assocdesk.storage.engine import Database
 
 IMPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities")
 EXPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities", "campaigns", "all")
@@ -67,11 +67,11 @@ def _mapping_from_file(path: Path, header: list[str]) -> list[str | None]:
 
 
 def cmd_import(database: Database, args: argparse.Namespace) -> None:
-    from assocdesk.io.importer import ImportRefused, ImportResult, run_import
-    from assocdesk.io.mapping import fields_of, initial_mapping
-    from assocdesk.io.plan import MappingProblem, build_plan
-    from assocdesk.io.reading import ReadError, read_table
     from assocdesk.services import association
+    from assocdesk.spreadsheets.importer import ImportRefused, ImportResult, run_import
+    from assocdesk.spreadsheets.mapping import fields_of, initial_mapping
+    from assocdesk.spreadsheets.plan import MappingProblem, build_plan
+    from assocdesk.spreadsheets.reading import ReadError, read_table
 
     if args.delimiter is not None and len(args.delimiter) != 1:
         raise CommandError(_("The delimiter must be one character."))
@@ -154,8 +154,8 @@ def _report(args: argparse.Namespace, header: list[str], mapping: list, result: 
 
 
 def cmd_export(database: Database, args: argparse.Namespace) -> None:
-    from assocdesk.io.export_records import export_everything, export_kind
-    from assocdesk.io.tabular import ExportError
+    from assocdesk.spreadsheets.export_records import export_everything, export_kind
+    from assocdesk.spreadsheets.tabular import ExportError
 
     language = args.lang or current_language()
     try:

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from assocdesk.cli.output import CommandError, write_file
-from assocdesk.db import Database
 from assocdesk.i18n import LANGUAGES, _
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Table, exists, insert, select, text
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database
 from assocdesk.demo import names as N
 from assocdesk.demo.events import Events
 from assocdesk.demo.people import People, Plan, Row
 from assocdesk.demo.running import RunningCampaigns, extra_records
+from assocdesk.errors import Cancelled, UserError
 from assocdesk.i18n import _
 from assocdesk.models import (
     Activity,
@@ -43,7 +43,9 @@ from assocdesk.models import (
     VolunteerProfile,
     volunteer_skills,
 )
+from assocdesk.progress import Progress
 from assocdesk.services import association, receipt_chain
+from assocdesk.storage.engine import Database
 
 SIZES = {
     "small": Plan(
@@ -86,14 +88,12 @@ COUNTED = frozenset(
 # Any row here means the database is in use; the demo's explicit ids would also clash with it.
 IN_USE = (Contact, Donation, Activity, Campaign, AssociationProfile, Skill, ReceiptCounter)
 
-Progress = Callable[[int, int], bool]
 
-
-class DemoRefused(Exception):
+class DemoRefused(UserError):
     """The database already holds records; demo data never mixes with real ones."""
 
 
-class DemoCancelled(Exception):
+class DemoCancelled(Cancelled):
     """``progress`` returned False; the transaction was rolled back and nothing was added."""
 
 

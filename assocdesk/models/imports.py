@@ -17,7 +17,8 @@ from assocdesk.models.base import Base, RecordMixin
 class ImportMapping(RecordMixin, Base):
     __tablename__ = "import_mappings"
 
-    # sha256 of the kind and the normalized header row (see assocdesk.io.mapping.layout_key).
+    # sha256 of the kind and the normalized header row (see
+    # assocdesk.spreadsheets.mapping.layout_key).
     layout_key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     # JSON: {"headers": [...], "fields": [field key or null per column]}

@@ -30,16 +30,16 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, PageBreak
 
-from assocdesk.db import Database
+from assocdesk.errors import Cancelled
 from assocdesk.i18n import _
+from assocdesk.progress import Progress
 from assocdesk.reports.fonts import document_fonts
 from assocdesk.reports.layout import Setup, build
 from assocdesk.reports.lazy_story import LazyStory
 from assocdesk.reports.receipt import document_language
 from assocdesk.reports.statement import statement_pdf, statement_story, statement_title
 from assocdesk.reports.statement_data import LEFT_OUT_REASONS, PeriodReader, StatementData
-
-Progress = Callable[[int, int], bool]
+from assocdesk.storage.engine import Database
 
 MAX_NAME = 150  # characters in a file name, ".pdf" included: well under Windows' 255
 _FORBIDDEN = re.compile(
@@ -52,7 +52,7 @@ _RESERVED = frozenset(
 )
 
 
-class BatchCancelled(Exception):
+class BatchCancelled(Cancelled):
     """``progress`` returned False; nothing was left behind."""
 
 

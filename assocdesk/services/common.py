@@ -6,7 +6,7 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -29,20 +29,6 @@ LATEST_DATE = date(2199, 12, 31)
 # What makes a required text more than decoration: a letter, digit, punctuation or symbol.
 _VISIBLE_CATEGORIES = ("L", "N", "P", "S")
 _ASCII_BLANK = "".join(map(chr, range(0x21))) + "\x7f"  # controls and space: category C or Z
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a command changed, so each page refreshes only what it shows (see ui.app)."""
-
-    kinds: frozenset[str] = field(default_factory=frozenset)
-
-    @classmethod
-    def of(cls, *kinds: str) -> Changes:
-        return cls(frozenset(kinds))
-
-    def touches(self, *kinds: str) -> bool:
-        return bool(self.kinds.intersection(kinds))
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from assocdesk.services.common import (
     page_of,
     text_field,
 )
-from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.services.errors import Errors, NotFound, ReceiptNeedsCorrection, ValidationError
 
 
 @dataclass
@@ -176,12 +176,13 @@ def update(session: Session, donation_id: int, data: DonationInput) -> Donation:
         raise ValidationError("amount", _("A voided donation cannot be changed."))
     values = _validated(session, data)
     if values["donated_on"].year != donation.receipt_year:  # type: ignore[union-attr]
-        raise ValidationError(
-            "donated_on",
+        raise ReceiptNeedsCorrection(
+            ["donated_on"],
             _(
                 "The receipt {number} belongs to {year}: void this donation and record a new one "
                 "to move it to another year."
             ).format(number=donation.receipt_number, year=donation.receipt_year),
+            number=donation.receipt_number,
         )
     if donation.receipt_issued:
         frozen = {
@@ -194,8 +195,8 @@ def update(session: Session, donation_id: int, data: DonationInput) -> Donation:
                 "Receipt {number} was already given to the donor: its amount, donor and date "
                 "cannot change. Void it and record a corrected donation instead."
             ).format(number=donation.receipt_number)
-            raise ValidationError(
-                next(iter(frozen.values())), message, dict.fromkeys(frozen.values(), message)
+            raise ReceiptNeedsCorrection(
+                list(frozen.values()), message, number=donation.receipt_number
             )
     before = snapshot(donation)
     for key, value in values.items():

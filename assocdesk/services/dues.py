@@ -39,7 +39,7 @@ from assocdesk.services.common import (
     text_field,
 )
 from assocdesk.services.donations import receipt_prefix
-from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.services.errors import Errors, NotFound, ReceiptNeedsCorrection, ValidationError
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.money import format_money
 
@@ -311,12 +311,13 @@ def update(session: Session, payment_id: int, data: PaymentInput) -> DuesPayment
         raise ValidationError("amount", _("A voided payment cannot be changed."))
     values = _validated(session, data, payment_id)
     if values["paid_on"].year != payment.receipt_year:  # type: ignore[union-attr]
-        raise ValidationError(
-            "paid_on",
+        raise ReceiptNeedsCorrection(
+            ["paid_on"],
             _(
                 "The receipt {number} belongs to {year}: void this payment and record a new one "
                 "to move it to another year."
             ).format(number=payment.receipt_number, year=payment.receipt_year),
+            number=payment.receipt_number,
         )
     if payment.receipt_issued:
         frozen = [
@@ -327,7 +328,7 @@ def update(session: Session, payment_id: int, data: PaymentInput) -> DuesPayment
                 "Receipt {number} was already given to the member: only the method and notes "
                 "can change. Void it and record a corrected payment instead."
             ).format(number=payment.receipt_number)
-            raise ValidationError(frozen[0], message, dict.fromkeys(frozen, message))
+            raise ReceiptNeedsCorrection(frozen, message, number=payment.receipt_number)
     before = snapshot(payment)
     for key, value in values.items():
         setattr(payment, key, value)

@@ -1,9 +1,25 @@
-"""Errors a person can fix (shown beside the field) as opposed to bugs (logged)."""
+"""Errors a person can fix (shown beside the field) as opposed to bugs (logged).
+
+The bases, :class:`~assocdesk.errors.UserError` and :class:`~assocdesk.errors.Cancelled`, live
+in :mod:`assocdesk.errors` (the storage raises them too); they are re-exported here for the
+services' callers.
+"""
 
 from __future__ import annotations
 
+from assocdesk.errors import Cancelled, UserError
 
-class ValidationError(Exception):
+__all__ = [
+    "Cancelled",
+    "Errors",
+    "NotFound",
+    "ReceiptNeedsCorrection",
+    "UserError",
+    "ValidationError",
+]
+
+
+class ValidationError(UserError):
     """Input a person can correct. ``errors`` maps field name → translated message.
 
     ``field`` and ``message`` are the first error, for callers that show only one.
@@ -11,11 +27,23 @@ class ValidationError(Exception):
 
     def __init__(self, field: str, message: str, errors: dict[str, str] | None = None) -> None:
         self.errors = dict(errors) if errors else {field: message}
-        self.field, self.message = next(iter(self.errors.items()))
-        super().__init__(f"{self.field}: {self.message}")
+        first_field, first_message = next(iter(self.errors.items()))
+        super().__init__(first_message, field=first_field)
+        self.args = (f"{self.field}: {self.message}",)
 
 
-class NotFound(LookupError):
+class ReceiptNeedsCorrection(ValidationError):
+    """A change the record's receipt forbids: a value the issued receipt states (amount, donor
+    or member, date), or a date in another year than the receipt number's. The record cannot be
+    changed in place; it can be corrected (the receipt voided with a reason, the corrected
+    record saved under a new number), which a form offers when it catches this class."""
+
+    def __init__(self, fields: list[str], message: str, *, number: str) -> None:
+        super().__init__(fields[0], message, dict.fromkeys(fields, message))
+        self.number = number
+
+
+class NotFound(UserError, LookupError):
     """A record id that does not exist (or no longer does)."""
 
 

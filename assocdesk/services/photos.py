@@ -20,14 +20,15 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database, attachments_dir, display_path
 from assocdesk.i18n import _, is_rtl
-from assocdesk.io.files import write_whole
 from assocdesk.models import ActivityPhoto
 from assocdesk.services import activities
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import text_field
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.storage.engine import Database
+from assocdesk.storage.files import write_whole
+from assocdesk.storage.paths import attachments_dir, display_path
 from assocdesk.text.bidi import isolate_auto
 
 log = logging.getLogger(__name__)

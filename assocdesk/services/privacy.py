@@ -39,7 +39,6 @@ from typing import Any
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database
 from assocdesk.i18n import _
 from assocdesk.models import (
     Activity,
@@ -53,6 +52,7 @@ from assocdesk.models import (
 from assocdesk.services import association, contacts, erase_scan, receipt_chain
 from assocdesk.services.audit import add_event, redact, snapshot
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 from assocdesk.text.money import from_minor
 
 FORMAT = "assocdesk-subject-access"

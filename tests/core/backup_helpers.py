@@ -6,8 +6,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from assocdesk.db import Database
 from assocdesk.services import donations
+from assocdesk.storage.engine import Database
 
 
 def record_donations(database: Database, count: int, year: int = 2024) -> list[int]:

@@ -11,9 +11,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from assocdesk.db import open_database
-from assocdesk.lock import DatabaseLock
 from assocdesk.services import donations
+from assocdesk.storage.lock import DatabaseLock
+from assocdesk.storage.opening import open_database
 
 
 def write(path: Path, count: int) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from assocdesk.db import Database
 from assocdesk.models import ContactKind, DonationMethod
 from assocdesk.services import association, contacts, donations, dues, members
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 
 MOROCCO = ProfileInput(
     name_ar="جمعية الأمل",

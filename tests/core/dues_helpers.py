@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from assocdesk.db import Database
 from assocdesk.services import association, dues, members
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.dues import PaymentInput
 from assocdesk.services.members import MemberInput
+from assocdesk.storage.engine import Database
 
 
 def setup_association(db: Database, **fields: object) -> None:

@@ -19,12 +19,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from assocdesk.db import Database, open_database
 from assocdesk.models import ActivityStatus, AssociationProfile, Donation, DonationMethod
 from assocdesk.reports.bidi_text import shape
 from assocdesk.services import activities, association, campaigns, contacts, donations
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from tests import pdfcheck
 
 PRESENTATION_FORMS = pdfcheck.PRESENTATION_FORMS

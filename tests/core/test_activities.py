@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.services import activities, campaigns, contacts
 from assocdesk.services.activities import ActivityInput, normalize_hashtags
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
 
 START = datetime(2025, 3, 15, 9, 0)
 

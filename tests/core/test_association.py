@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
 from assocdesk.models import AssociationProfile
 from assocdesk.services import association
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 
 
 def save(db: Database, data: ProfileInput) -> int:

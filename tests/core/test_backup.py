@@ -14,8 +14,14 @@ from pathlib import Path
 import pytest
 
 from assocdesk import __version__
-from assocdesk.db import HEAD_REVISION, Database, attachments_dir, open_database
-from assocdesk.io import backup, restore, rotation, sqlite_file
+from assocdesk.storage import sqlite_file
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import restore, rotation
+from assocdesk.storage.backups.manifest import seal
+from assocdesk.storage.engine import Database
+from assocdesk.storage.migrations import HEAD_REVISION
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.paths import attachments_dir
 from tests.core.backup_helpers import assert_receipts_gapless, integrity, record_donations
 
 NOW = datetime(2025, 3, 4, 10, 30, 0)
@@ -160,7 +166,7 @@ def reseal(path: Path, members: dict[str, bytes], comment: bytes | None = None) 
         archive.comment = backup.SEAL_PREFIX + b"0" * backup.SEAL_LENGTH
         for name, data in members.items():
             archive.writestr(name, data)
-    backup._seal(path)
+    seal(path)
 
 
 def members_of(bundle: Path) -> dict[str, bytes]:

@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database
 from assocdesk.models import BeneficiaryGroup
 from assocdesk.services import (
     activities,
@@ -33,6 +32,7 @@ from assocdesk.services import (
     volunteers,
 )
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 from assocdesk.text import clean_multiline, clean_single_line, normalize_for_search
 from assocdesk.text.money import parse_amount, to_minor
 

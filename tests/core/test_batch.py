@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.reports import batch
 from assocdesk.reports.batch import (
     BatchCancelled,
@@ -17,6 +16,7 @@ from assocdesk.reports.batch import (
 )
 from assocdesk.services import contacts, donations
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from tests.core.pdf_helpers import (
     Scenario,
     all_text,

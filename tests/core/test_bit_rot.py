@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database
-from assocdesk.io.check import run_checks
+from assocdesk.checks.check import run_checks
 from assocdesk.services import contacts, donations
+from assocdesk.storage.engine import Database
 
 TRIALS = int(os.environ.get("ASSOCDESK_ATTACK_TRIALS", "200"))
 MONEY = (

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.services import campaigns, donations
 from assocdesk.services.campaigns import CampaignInput
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
 
 
 def add(db: Database, name: str, **fields: object) -> int:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.reports.certificate import certificate_data, render_certificate
 from assocdesk.services import activities, association, hours, matching
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.services.hours import Attendance
+from assocdesk.storage.engine import Database
 from tests import pdfcheck
 from tests.core.pdf_helpers import all_text, has_arabic_drawn, save_png
 from tests.core.test_matching import add_activity, add_volunteer

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from assocdesk.checks import check
 from assocdesk.cli import main
-from assocdesk.db import APPLICATION_ID, HEAD_REVISION, Database, attachments_dir
-from assocdesk.io import check
 from assocdesk.services import association, contacts
+from assocdesk.storage.engine import Database
+from assocdesk.storage.migrations import HEAD_REVISION
+from assocdesk.storage.paths import attachments_dir
+from assocdesk.storage.sqlite_file import APPLICATION_ID
 from tests.core.backup_helpers import record_donations
 
 

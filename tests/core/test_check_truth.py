@@ -195,7 +195,7 @@ def test_a_writing_command_on_a_read_only_file_says_so_in_one_line(tmp_path: Pat
 def test_a_backup_without_a_schema_version_is_not_called_newer(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    from assocdesk.io import backup
+    from assocdesk.storage.backups import bundle as backup
 
     copy = Path(shutil.copyfile(demo_db, tmp_path / "copy.sqlite3"))
     with sqlite3.connect(copy) as connection:

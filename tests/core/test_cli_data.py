@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assocdesk.cli import main
-from assocdesk.io import rotation, sqlite_file
+from assocdesk.storage import sqlite_file
+from assocdesk.storage.backups import rotation
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assocdesk.cli import main
-from assocdesk.db import open_database
 from assocdesk.services import donations
+from assocdesk.storage.opening import open_database
 from tests import pdfcheck
 
 

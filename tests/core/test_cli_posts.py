@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from assocdesk.cli import main
-from assocdesk.db import open_database
 from assocdesk.demo import fill
 from assocdesk.models import Activity, ActivityStatus, ActivityType
 from assocdesk.posts import counting
 from assocdesk.posts.eligibility import records_for
+from assocdesk.storage.opening import open_database
 
 
 @pytest.fixture(scope="module")

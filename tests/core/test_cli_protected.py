@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk import encryption
 from assocdesk.cli import main
-from assocdesk.io import backup, rotation, sqlite_file
+from assocdesk.storage import encryption, sqlite_file
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import rotation
 
 pytest.importorskip("sqlcipher3")
 

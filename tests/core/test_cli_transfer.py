@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from assocdesk.cli import main
-from assocdesk.db import open_database
 from assocdesk.i18n import translate_in
-from assocdesk.io.export_records import SHEET_TITLES
 from assocdesk.services import stats
+from assocdesk.spreadsheets.export_records import SHEET_TITLES
+from assocdesk.storage.opening import open_database
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.services import activities
+from assocdesk.storage.engine import Database
 from tests import pdfcheck
 from tests.core.test_cli_documents import run
 from tests.core.test_matching import add_activity, add_volunteer

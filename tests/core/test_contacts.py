@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select, text
 
-from assocdesk.db import Database
 from assocdesk.models import AuditEvent, Contact
 from assocdesk.services import contacts
 from assocdesk.services.common import ListQuery, has_visible_character
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
 
 
 def add(db: Database, name: str, **fields: object) -> int:

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assocdesk.io.check import run_checks
+from assocdesk.checks.check import run_checks
 from tests.core.backup_helpers import assert_receipts_gapless, integrity
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import BackgroundCheck, Database, DatabaseDamaged, index_problems, quick_check
-from assocdesk.io.check import run_checks
-from assocdesk.io.importer import run_import
-from assocdesk.io.reading import read_table
+from assocdesk.checks.check import run_checks
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.reading import read_table
+from assocdesk.storage.background_check import BackgroundCheck
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseDamaged
+from assocdesk.storage.sqlite_file import index_problems, quick_check
 from tests.core.backup_helpers import record_donations
 
 
@@ -81,7 +84,7 @@ def test_the_damage_passes_the_quick_check_and_not_the_full_one(damaged: Databas
 
 
 def test_an_import_refuses_a_file_with_a_damaged_index(damaged: Database, tmp_path: Path) -> None:
-    from assocdesk.db import open_database
+    from assocdesk.storage.opening import open_database
 
     source = tmp_path / "gifts.csv"
     source.write_text(

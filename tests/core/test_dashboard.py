@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.models import ActivityStatus
 from assocdesk.services import activities, dashboard, donations, hours
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from tests.core.test_matching import add_activity, add_volunteer
 
 

@@ -10,21 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from assocdesk import db as dbmodule
-from assocdesk.db import (
-    APPLICATION_ID,
-    HEAD_REVISION,
-    Database,
-    DatabaseError,
-    DatabaseTooNew,
-    NotAnAssocDeskDatabase,
-    backup_copy,
-    open_database,
-    resolve_database_path,
-)
-from assocdesk.migrations import runner
 from assocdesk.models import Base, Contact
 from assocdesk.services import contacts, donations
+from assocdesk.storage import migrations, paths
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseError, DatabaseTooNew, NotAnAssocDeskDatabase
+from assocdesk.storage.migrations import HEAD_REVISION, runner
+from assocdesk.storage.opening import open_database
+from assocdesk.storage.paths import resolve_database_path
+from assocdesk.storage.sqlite_file import APPLICATION_ID, snapshot
 
 
 def sha256(path: Path) -> str:
@@ -36,7 +30,7 @@ def sidecars(path: Path) -> list[str]:
 
 
 def test_head_revision_matches_alembic_head() -> None:
-    assert runner.head_revision() == dbmodule.HEAD_REVISION == HEAD_REVISION
+    assert runner.head_revision() == migrations.HEAD_REVISION == HEAD_REVISION
     assert runner.is_known(HEAD_REVISION)
     assert not runner.is_known("9999")
 
@@ -234,7 +228,7 @@ def test_resolve_database_path_precedence(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert resolve_database_path() == from_env
     assert resolve_database_path("") == from_env
     monkeypatch.delenv("ASSOCDESK_DB")
-    assert resolve_database_path() == dbmodule.default_database_path()
+    assert resolve_database_path() == paths.default_database_path()
     assert resolve_database_path().name == "assocdesk.sqlite3"
     monkeypatch.setenv("HOME", str(tmp_path))
     assert resolve_database_path("~/x.sqlite3") == tmp_path / "x.sqlite3"
@@ -261,7 +255,7 @@ def test_backup_copy_includes_data_still_in_the_wal(db: Database, tmp_path: Path
                 amount="10", currency="MAD", donated_on=date(2025, 1, 2), contact_id=contact.id
             ),
         )
-    copy = backup_copy(db.path, tmp_path / "backups" / "copy.sqlite3")
+    copy = snapshot(db.path, tmp_path / "backups" / "copy.sqlite3")
     conn = sqlite3.connect(copy)
     try:
         assert conn.execute("SELECT name FROM contacts").fetchall() == [("Karim",)]

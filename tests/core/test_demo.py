@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database, open_database
 from assocdesk.demo import SIZES, DemoCancelled, DemoRefused, fill, is_empty, reference_date
 from assocdesk.demo.filling import FIXED_REFERENCE, _tables
 from assocdesk.demo.running import RUNNING, extra_records, gifts_per_campaign
@@ -38,6 +37,8 @@ from assocdesk.services import activities, association, contacts, stats
 from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import Errors
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from assocdesk.text import clean_single_line, normalize_for_search
 
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
 from assocdesk.models import Donation, ReceiptCounter
 from assocdesk.services import association, campaigns, contacts, donations
 from assocdesk.services.common import ListQuery
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
 
 TODAY = date(2026, 6, 30)
 

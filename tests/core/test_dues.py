@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from assocdesk.db import Database
 from assocdesk.models import DuesPayment, DuesReceiptCounter
 from assocdesk.services import dues, dues_reminders, dues_status, members
 from assocdesk.services.common import ListQuery
 from assocdesk.services.dues import PaymentInput
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 from tests.core.dues_helpers import add_member, fill_club, pay, set_fee
 
 

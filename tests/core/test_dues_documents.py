@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk import db as dbmodule
 from assocdesk.cli import main
-from assocdesk.db import Database, open_database
-from assocdesk.migrations import runner
 from assocdesk.models import DuesPayment
 from assocdesk.reports.dues_late import render_late_list
 from assocdesk.reports.dues_receipt import render_dues_receipt
 from assocdesk.reports.member_card import members_of_year, render_cards
 from assocdesk.services import dues
+from assocdesk.storage import engine as dbmodule
+from assocdesk.storage.engine import Database
+from assocdesk.storage.migrations import runner
+from assocdesk.storage.opening import open_database
 from tests import pdfcheck
 from tests.core.dues_helpers import fill_club, pay
 from tests.core.pdf_helpers import all_text, fold, has_arabic_drawn, save_png

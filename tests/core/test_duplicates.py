@@ -9,8 +9,6 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
-from assocdesk.io.bulk import BulkTable
 from assocdesk.models import (
     AuditEvent,
     Contact,
@@ -23,6 +21,8 @@ from assocdesk.services import activities, contacts, donations, duplicates, memb
 from assocdesk.services.duplicates import find_duplicates, likely_duplicates, pairs_of
 from assocdesk.services.errors import ValidationError
 from assocdesk.services.merge import merge
+from assocdesk.spreadsheets.bulk import BulkTable
+from assocdesk.storage.engine import Database
 
 
 def add(session, name: str, phone: str = "", email: str = "", city: str = "") -> int:

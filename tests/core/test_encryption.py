@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from assocdesk import encryption
-from assocdesk.db import NotAnAssocDeskDatabase, open_database
 from assocdesk.services import contacts, privacy
+from assocdesk.storage import cipher, encryption
+from assocdesk.storage.errors import NotAnAssocDeskDatabase
+from assocdesk.storage.opening import open_database
 
 pytest.importorskip("sqlcipher3")
 
@@ -92,12 +93,12 @@ def test_decrypt_with_a_wrong_password_changes_nothing(db_path: Path) -> None:
 def test_an_older_encrypted_database_is_backed_up_encrypted_before_upgrade(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assocdesk.migrations import runner
+    from assocdesk.storage.migrations import runner
 
     with_a_contact(db_path)
     encryption.encrypt(db_path, PASSWORD)
-    raw = encryption._driver().connect(str(db_path))
-    encryption._key(raw, PASSWORD)
+    raw = cipher.driver().connect(str(db_path))
+    cipher.give_key(raw, PASSWORD)
     raw.execute("UPDATE alembic_version SET version_num = '0002'")  # as an older version left it
     raw.commit()
     raw.close()

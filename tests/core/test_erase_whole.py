@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from assocdesk.db import Database, backup_copy
 from assocdesk.models import AuditEvent, Donation, PostRecord
 from assocdesk.services import contacts, donations, merge, posts, privacy
+from assocdesk.storage.engine import Database
+from assocdesk.storage.sqlite_file import snapshot
 
 # B's values differ from A's, so they exist only through the merge.
 A_NAME = "Zineb Qoraychi-Walden"
@@ -72,7 +73,7 @@ def test_erase_reaches_a_merged_duplicate_in_the_file_and_a_later_backup(
     content = _file_bytes(db.path)
     for secret in [*secrets, A_NAME.encode()]:
         assert secret not in content, secret
-    copy = backup_copy(db.path, tmp_path / "after.sqlite3")
+    copy = snapshot(db.path, tmp_path / "after.sqlite3")
     for secret in secrets:
         assert secret not in copy.read_bytes(), secret
     with db.reading() as session:

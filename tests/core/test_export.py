@@ -16,10 +16,12 @@ import pytest
 from sqlalchemy import func, select
 
 from assocdesk import i18n
-from assocdesk.db import Database
 from assocdesk.demo import fill
-from assocdesk.io import tabular
-from assocdesk.io.export import (
+from assocdesk.models import Contact, Donation, DonationStatus
+from assocdesk.services import contacts, donations, members, volunteers
+from assocdesk.services.donations import DonationInput
+from assocdesk.spreadsheets import tabular
+from assocdesk.spreadsheets.export import (
     CONTACT_COLUMNS,
     DONATION_COLUMNS,
     ExportCancelled,
@@ -28,9 +30,7 @@ from assocdesk.io.export import (
     export_contacts,
     export_donations,
 )
-from assocdesk.models import Contact, Donation, DonationStatus
-from assocdesk.services import contacts, donations, members, volunteers
-from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from assocdesk.text.money import from_minor
 
 # The small demo's gifts: 400 seasonal ones and 26 to the two campaigns running today.

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from assocdesk.db import Database
-from assocdesk.io.export_records import EXPORT_KINDS, export_everything, export_kind
-from assocdesk.io.tabular import ExportCancelled, UnsupportedFormat
 from assocdesk.services import activities, campaigns, contacts, members, volunteers
+from assocdesk.spreadsheets.export_records import EXPORT_KINDS, export_everything, export_kind
+from assocdesk.spreadsheets.tabular import ExportCancelled, UnsupportedFormat
+from assocdesk.storage.engine import Database
 
 
 @pytest.fixture

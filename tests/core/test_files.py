@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.io.files import write_whole
+from assocdesk.storage.files import write_whole
 
 
 def test_writes_whole_with_ordinary_permissions(tmp_path: Path) -> None:

@@ -8,12 +8,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from assocdesk.db import Database
 from assocdesk.models import ActivityStatus, BeneficiaryGroup, Skill
 from assocdesk.services import activities, beneficiaries, hours, matching, skills, volunteers
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.services.hours import Attendance
+from assocdesk.storage.engine import Database
 from tests.core.test_matching import add_activity, add_volunteer
 
 

@@ -11,13 +11,14 @@ import pytest
 from openpyxl import Workbook
 
 from assocdesk.cli import main
-from assocdesk.db import Database, open_database
-from assocdesk.io import reading
-from assocdesk.io.mapping import remembered
-from assocdesk.io.plan import build_plan
-from assocdesk.io.reading import ReadError, read_csv_bytes, read_table
-from assocdesk.io.values import ValueProblem, parse_money
 from assocdesk.services import stats
+from assocdesk.spreadsheets import reading
+from assocdesk.spreadsheets.mapping import remembered
+from assocdesk.spreadsheets.plan import build_plan
+from assocdesk.spreadsheets.reading import ReadError, read_csv_bytes, read_table
+from assocdesk.spreadsheets.values import ValueProblem, parse_money
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 
 DTD = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
 

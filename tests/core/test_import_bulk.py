@@ -11,14 +11,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from assocdesk.db import Database
-from assocdesk.io import bulk
-from assocdesk.io.bulk import event_changes, uuid4_strings
-from assocdesk.io.gc_pause import collector_paused
-from assocdesk.io.importer import run_import
-from assocdesk.io.reading import read_csv_bytes
 from assocdesk.models import AuditEvent, Contact, Membership
 from assocdesk.services import contacts
+from assocdesk.spreadsheets import bulk
+from assocdesk.spreadsheets.bulk import event_changes, uuid4_strings
+from assocdesk.spreadsheets.gc_pause import collector_paused
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.reading import read_csv_bytes
+from assocdesk.storage.engine import Database
 
 
 def test_fast_uuids_are_random_version_4_uuids_in_the_standard_form() -> None:

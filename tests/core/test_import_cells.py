@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.i18n import _
-from assocdesk.io import cells, values
-from assocdesk.io.mapping import Field, guess_mapping
-from assocdesk.io.plan import BAD, build_plan
-from assocdesk.io.reading import read_csv_bytes
+from assocdesk.spreadsheets import cells, values
+from assocdesk.spreadsheets.mapping import Field, guess_mapping
+from assocdesk.spreadsheets.plan import BAD, build_plan
+from assocdesk.spreadsheets.reading import read_csv_bytes
+from assocdesk.storage.engine import Database
 from assocdesk.text.clean import clean_single_line
 
 

@@ -12,15 +12,16 @@ from pathlib import Path
 import pytest
 
 from assocdesk import i18n
-from assocdesk.db import Database, open_database
-from assocdesk.io import identity
-from assocdesk.io.export import export_contacts
-from assocdesk.io.importer import run_import
-from assocdesk.io.mapping import guess_from_header, guess_mapping
-from assocdesk.io.plan import build_plan
-from assocdesk.io.reading import Table, read_csv_bytes, read_table
 from assocdesk.models import Contact
 from assocdesk.services import contacts
+from assocdesk.spreadsheets import identity
+from assocdesk.spreadsheets.export import export_contacts
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.mapping import guess_from_header, guess_mapping
+from assocdesk.spreadsheets.plan import build_plan
+from assocdesk.spreadsheets.reading import Table, read_csv_bytes, read_table
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from assocdesk.db import Database
-from assocdesk.io import indexes
-from assocdesk.io.importer import ImportCancelled, run_import
-from assocdesk.io.reading import Table
 from assocdesk.services import contacts
 from assocdesk.services.common import ListQuery
+from assocdesk.spreadsheets import indexes
+from assocdesk.spreadsheets.importer import ImportCancelled, run_import
+from assocdesk.spreadsheets.reading import Table
+from assocdesk.storage.engine import Database
 
 
 def schema(session: Session) -> set[tuple[str, str, str]]:

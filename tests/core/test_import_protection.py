@@ -15,16 +15,17 @@ import pytest
 from sqlalchemy import select
 
 from assocdesk import i18n
-from assocdesk.db import Database, open_database
-from assocdesk.io import values
-from assocdesk.io.export import export_contacts
-from assocdesk.io.export_records import export_kind
-from assocdesk.io.importer import ImportRefused, run_import
-from assocdesk.io.mapping import guess_from_header, guess_mapping
-from assocdesk.io.plan import BAD, MERGE, SKIP, build_plan
-from assocdesk.io.reading import Table, read_csv_bytes, read_table
 from assocdesk.models import Contact
 from assocdesk.services import contacts, members, volunteers
+from assocdesk.spreadsheets import values
+from assocdesk.spreadsheets.export import export_contacts
+from assocdesk.spreadsheets.export_records import export_kind
+from assocdesk.spreadsheets.importer import ImportRefused, run_import
+from assocdesk.spreadsheets.mapping import guess_from_header, guess_mapping
+from assocdesk.spreadsheets.plan import BAD, MERGE, SKIP, build_plan
+from assocdesk.spreadsheets.reading import Table, read_csv_bytes, read_table
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 
 PROTECTION = (
     "date_of_birth",

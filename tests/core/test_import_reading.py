@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.io import values
-from assocdesk.io.mapping import guess_mapping, layout_key
-from assocdesk.io.reading import (
+from assocdesk.spreadsheets import values
+from assocdesk.spreadsheets.mapping import guess_mapping, layout_key
+from assocdesk.spreadsheets.reading import (
     ReadError,
     detect_delimiter,
     detect_encoding,

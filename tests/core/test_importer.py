@@ -17,11 +17,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
-from assocdesk.io.importer import ImportCancelled, ImportRefused, run_import
-from assocdesk.io.mapping import guess_mapping, initial_mapping, remembered
-from assocdesk.io.plan import BAD, CREATE, MERGE, SKIP, MappingProblem, build_plan
-from assocdesk.io.reading import Table, read_csv_bytes, read_table
 from assocdesk.models import (
     AuditEvent,
     Campaign,
@@ -33,6 +28,11 @@ from assocdesk.models import (
 )
 from assocdesk.services import activities, contacts, donations, members
 from assocdesk.services.common import ListQuery
+from assocdesk.spreadsheets.importer import ImportCancelled, ImportRefused, run_import
+from assocdesk.spreadsheets.mapping import guess_mapping, initial_mapping, remembered
+from assocdesk.spreadsheets.plan import BAD, CREATE, MERGE, SKIP, MappingProblem, build_plan
+from assocdesk.spreadsheets.reading import Table, read_csv_bytes, read_table
+from assocdesk.storage.engine import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -353,9 +353,9 @@ def test_preview_plan_shows_what_will_happen(db: Database) -> None:
 KILLED_IMPORT = """
 import sys
 from pathlib import Path
-from assocdesk.db import open_database
-from assocdesk.io.importer import run_import
-from assocdesk.io.reading import read_table
+from assocdesk.storage.opening import open_database
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.reading import read_table
 
 database = open_database(Path(sys.argv[1]))
 table = read_table(Path(sys.argv[2]))
@@ -413,7 +413,7 @@ def test_killed_mid_import_leaves_the_database_unchanged(
         assert {"ix_contacts_name", "ix_contacts_search", "ix_audit_entity"} <= names
     finally:
         conn.close()
-    from assocdesk.db import open_database
+    from assocdesk.storage.opening import open_database
 
     reopened = open_database(db_path)
     try:

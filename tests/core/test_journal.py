@@ -9,9 +9,6 @@ import pytest
 from sqlalchemy import select, update
 
 from assocdesk import journal_labels
-from assocdesk.db import Database
-from assocdesk.io.importer import run_import
-from assocdesk.io.reading import read_csv_bytes
 from assocdesk.models import AuditEvent
 from assocdesk.services import (
     activities,
@@ -24,6 +21,9 @@ from assocdesk.services import (
     volunteers,
 )
 from assocdesk.services.journal import JournalFilter
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.reading import read_csv_bytes
+from assocdesk.storage.engine import Database
 
 
 @pytest.fixture(autouse=True)

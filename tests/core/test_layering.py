@@ -79,8 +79,8 @@ def test_importing_every_core_module_loads_no_qt() -> None:
 
         # Migrations run under Alembic; a __main__ module runs its program when imported.
         skipped = (
-            "assocdesk.migrations.env",
-            "assocdesk.migrations.versions",
+            "assocdesk.storage.migrations.env",
+            "assocdesk.storage.migrations.versions",
             "assocdesk.cli.__main__",
         )
         names = [
@@ -107,7 +107,7 @@ def test_opening_the_core_is_light() -> None:
     """Nothing heavy at import time: documents, spreadsheets and Alembic load when used."""
     script = (
         "import sys\n"
-        "import assocdesk.db, assocdesk.models, assocdesk.i18n, assocdesk.text\n"
+        "import assocdesk.storage.opening, assocdesk.models, assocdesk.i18n, assocdesk.text\n"
         "import assocdesk.services.activities, assocdesk.services.association\n"
         "import assocdesk.services.campaigns, assocdesk.services.donations\n"
         "import assocdesk.services.members, assocdesk.services.stats\n"
@@ -120,6 +120,34 @@ def test_opening_the_core_is_light() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_storage_and_spreadsheet_modules_stay_under_450_lines() -> None:
+    """Each module does one job: a module that grows past 450 lines is split by job."""
+    sources = [
+        path
+        for package in ("storage", "spreadsheets")
+        for path in (PACKAGE_DIR / package).rglob("*.py")
+        if "versions" not in path.parts
+    ]
+    assert len(sources) > 30
+    long = {
+        path.relative_to(ROOT).as_posix(): count
+        for path in sources
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long == {}
+
+
+def test_storage_has_one_sqlite_header_and_one_read_only_connection() -> None:
+    """The SQLite file's facts are written once: the header, and the read-only connection
+    (plain or protected) that everything below SQLAlchemy uses."""
+    storage = sorted((PACKAGE_DIR / "storage").rglob("*.py"))
+    texts = {path.name: path.read_text(encoding="utf-8") for path in storage}
+    assert [name for name, text in texts.items() if "SQLite format 3" in text] == ["sqlite_file.py"]
+    defining = [name for name, text in texts.items() if "def connect_read_only(" in text]
+    assert defining == ["sqlite_file.py"]
+    assert not any("def backup_copy(" in text for text in texts.values())
 
 
 def test_ui_builds_no_sql() -> None:

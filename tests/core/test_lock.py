@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from assocdesk.cli import main
-from assocdesk.db import Database
-from assocdesk.lock import DatabaseLock, DatabaseLocked, lock_path
+from assocdesk.storage.engine import Database
+from assocdesk.storage.lock import DatabaseLock, DatabaseLocked, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def test_a_killed_holder_leaves_no_stale_lock(db_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from assocdesk.lock import DatabaseLock;"
+            "import sys; from pathlib import Path; from assocdesk.storage.lock import DatabaseLock;"
             "DatabaseLock(Path(sys.argv[1])).acquire(); print('held', flush=True);"
             "sys.stdin.read()",
             str(db_path),

@@ -7,12 +7,12 @@ from datetime import datetime
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.services import activities, matching, schedule, volunteers
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.errors import ValidationError
 from assocdesk.services.volunteers import Availability, VolunteerInput
+from assocdesk.storage.engine import Database
 
 SATURDAY = datetime(2026, 3, 7, 9, 0)  # a Saturday morning
 SAT, SUN = 5, 6

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
 from assocdesk.models import AuditEvent, Contact, Membership
 from assocdesk.services import contacts, members
 from assocdesk.services.common import ListQuery
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.services.members import MemberInput
+from assocdesk.storage.engine import Database
 
 
 def member(name: str, number: str, **fields: object) -> MemberInput:

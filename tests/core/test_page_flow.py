@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from assocdesk.db import Database
 from assocdesk.reports.bidi_text import shape
 from assocdesk.reports.layout import Setup
 from assocdesk.reports.page_flow import KeepEnd
@@ -24,6 +23,7 @@ from assocdesk.reports.statement_data import statement_rows
 from assocdesk.services import association, contacts, donations
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from tests.core.pdf_helpers import fold, pages_text, save_png
 
 ISSUED = date(2026, 1, 1)

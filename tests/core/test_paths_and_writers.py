@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk import encryption
 from assocdesk.cli import main
-from assocdesk.db import HEAD_REVISION, create_sqlite_engine
-from assocdesk.io import backup
-from assocdesk.lock import DatabaseLock, DatabaseLocked, lock_path
-from assocdesk.migrations import runner
+from assocdesk.storage import encryption
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.engine import create_sqlite_engine
+from assocdesk.storage.lock import DatabaseLock, DatabaseLocked, lock_path
+from assocdesk.storage.migrations import HEAD_REVISION, runner
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +133,7 @@ def test_writing_command_still_upgrades(db_path: Path) -> None:
 
 
 def test_reading_command_cannot_write(db_path: Path) -> None:
-    from assocdesk.db import open_database
+    from assocdesk.storage.opening import open_database
 
     database = open_database(db_path, create=False, read_only=True)
     try:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from assocdesk.db import Database
 from assocdesk.reports.layout import Setup, build
 from assocdesk.reports.pdf_info import document_canvas, pdf_date
+from assocdesk.storage.engine import Database
 from tests import pdfcheck
 from tests.core.pdf_helpers import (
     Everything,

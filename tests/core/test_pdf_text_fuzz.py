@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from assocdesk.db import Database
 from assocdesk.reports.bidi_text import isolate, keep_ltr, visual, visual_lines
 from assocdesk.reports.layout import Setup, build
 from assocdesk.reports.neutral import neutralize
+from assocdesk.storage.engine import Database
 from tests import pdfcheck
 from tests.core.pdf_helpers import (
     Everything,

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database, attachments_dir
-from assocdesk.io import check
+from assocdesk.checks import check
 from assocdesk.posts.compose import compose
 from assocdesk.services import activities, photos
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.engine import Database
+from assocdesk.storage.paths import attachments_dir
 from tests.core.conftest import AuditReader
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from assocdesk.db import Database, open_database
 from assocdesk.demo import fill as fill_demo
 from assocdesk.models import Activity, ActivityStatus, Contact, Donation, VolunteerAssignment
 from assocdesk.posts import counting
@@ -23,6 +22,8 @@ from assocdesk.posts.templates import OCCASIONS
 from assocdesk.services import activities, contacts, journal
 from assocdesk.services import posts as post_service
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from tests.core.test_posts_grammar import WRONG
 
 LANGUAGES = ("ar", "fr", "en")

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from assocdesk import i18n
-from assocdesk.db import Database
 from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.posts import eligibility, occasions
 from assocdesk.posts.eligibility import records_for, why_not
@@ -22,6 +21,7 @@ from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.activities import ActivityInput
 from assocdesk.services.campaigns import CampaignInput
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
 
 TODAY = date(2025, 6, 15)
 ACTIVITY_OCCASIONS = ("activity-report", "activity-announcement", "volunteer-call",

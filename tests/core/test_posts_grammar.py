@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database, open_database
 from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.posts.compose import compose
 from assocdesk.posts.sentences import first_sentence
@@ -24,6 +23,8 @@ from assocdesk.services.activities import ActivityInput
 from assocdesk.services.campaigns import CampaignInput
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 
 # (volunteers, beneficiaries, hours) of each activity.
 SIZES = [(1, 1, 1), (2, 2, 2), (3, 264, 8), (11, 100, 25)]

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database, open_database
 from assocdesk.models import ActivityStatus
 from assocdesk.posts.compose import Post, compose
 from assocdesk.posts.occasions import gather
@@ -30,6 +29,8 @@ from assocdesk.services.activities import ActivityInput
 from assocdesk.services.campaigns import CampaignInput
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from assocdesk.text import normalize_for_search
 
 LANGUAGES = ("ar", "fr", "en")

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from assocdesk.db import Database
 from assocdesk.models import AuditEvent, Contact, Donation, DuesPayment
 from assocdesk.services import (
     activities,
@@ -22,6 +21,7 @@ from assocdesk.services import (
     volunteers,
 )
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 
 NAME = "Zoubida Xenophon-Quartz"
 PHONE = "0612345678"

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk import encryption
-from assocdesk.db import Database, DatabaseDamaged, open_database
-from assocdesk.io import backup, restore, rotation, sqlite_file
-from assocdesk.io.check import run_checks
+from assocdesk.checks.check import run_checks
 from assocdesk.services import contacts
+from assocdesk.storage import encryption, sqlite_file
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import restore, rotation
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseDamaged
+from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import record_donations
 
 pytest.importorskip("sqlcipher3")

@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from reportlab.lib.pagesizes import A4, A5
 
-from assocdesk.db import Database
 from assocdesk.i18n import translate_in
 from assocdesk.models import DonationMethod
 from assocdesk.reports.fonts import FontError, document_fonts
 from assocdesk.reports.receipt import render_receipt
 from assocdesk.services import association, contacts, donations
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from assocdesk.text.amount_words import amount_in_words
 from tests import pdfcheck
 

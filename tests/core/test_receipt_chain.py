@@ -19,16 +19,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk import i18n
-from assocdesk.db import Database, create_sqlite_engine
+from assocdesk.checks.chain_check import check_receipt_chains
+from assocdesk.checks.check import CheckContext
 from assocdesk.demo import filling
-from assocdesk.io.chain_check import check_receipt_chains
-from assocdesk.io.check import CheckContext
-from assocdesk.io.sqlite_file import connect_read_only
-from assocdesk.migrations import runner
 from assocdesk.models import ReceiptChainLink
 from assocdesk.receipt_hash import GENESIS, link_hash
 from assocdesk.services import contacts, donations, dues, members, merge, privacy, receipt_chain
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database, create_sqlite_engine
+from assocdesk.storage.migrations import runner
+from assocdesk.storage.sqlite_file import connect_read_only
 from tests.core.dues_helpers import add_member, pay, set_fee, setup_association
 from tests.core.test_check import raw
 
@@ -454,8 +454,8 @@ def test_cli_check_reports_the_broken_link_in_one_line(
     db: Database, books: Books, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     """As the lead registers it in CHECKS: `assocdesk-cli check` shows the line, exit 1."""
+    from assocdesk.checks import check
     from assocdesk.cli import main
-    from assocdesk.io import check
 
     monkeypatch.setenv("ASSOCDESK_LANG", "en")
     monkeypatch.setattr(check, "CHECKS", [*check.CHECKS, ("receipt_chain", check_receipt_chains)])

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.models import DonationStatus
 from assocdesk.services import campaigns, contacts, donations, dues
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assocdesk.db import Database
 from assocdesk.models import Contact, DonationMethod
 from assocdesk.reports.dues_receipt import render_dues_receipt
 from assocdesk.reports.receipt import render_receipt
 from assocdesk.reports.statement import render_statement
+from assocdesk.storage.engine import Database
 from tests import pdfcheck
 from tests.core.donor_documents import EGYPT, MOROCCO, add_contact, add_gift, set_profile
 from tests.core.dues_helpers import add_member, pay, set_fee

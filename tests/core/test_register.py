@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select, text
 
 from assocdesk import demo
-from assocdesk.db import Database
 from assocdesk.models import Donation
 from assocdesk.reports.register import Gap, register_data, render_register
 from assocdesk.services import contacts, donations
 from assocdesk.services.donations import DonationInput
+from assocdesk.storage.engine import Database
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.money import format_money
 from tests.core.pdf_helpers import (

@@ -17,8 +17,12 @@ from pathlib import Path
 import pytest
 
 from assocdesk import __version__
-from assocdesk.db import HEAD_REVISION, Database, open_database
-from assocdesk.io import backup, restore, rotation
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import restore, rotation
+from assocdesk.storage.backups.manifest import seal
+from assocdesk.storage.engine import Database
+from assocdesk.storage.migrations import HEAD_REVISION
+from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import record_donations
 
 NOW = datetime(2025, 3, 4, 10, 30, 0)
@@ -128,7 +132,7 @@ def zip_bomb(path: Path, size: int) -> None:
             __version__, HEAD_REVISION, NOW, {}, {backup.DATABASE: digest.hexdigest()}
         )
         archive.writestr(backup.MANIFEST, manifest.to_json())
-    backup._seal(path)
+    seal(path)
 
 
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path: Path) -> None:
@@ -151,7 +155,8 @@ def test_a_bundle_larger_than_the_free_space_is_refused(
     usage = namedtuple("usage", "total used free")
     # Less free space than the margin plus the database: refused, whatever the bundle's size.
     monkeypatch.setattr(
-        backup.shutil, "disk_usage", lambda _path: usage(1 << 30, 1 << 30, backup.SPACE_MARGIN)
+        "assocdesk.storage.backups.verify.shutil.disk_usage",
+        lambda _path: usage(1 << 30, 1 << 30, backup.SPACE_MARGIN),
     )
 
     with pytest.raises(backup.BackupError, match="free space") as refused:

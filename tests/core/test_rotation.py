@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from assocdesk.db import Database
-from assocdesk.io import rotation, sqlite_file
+from assocdesk.storage import sqlite_file
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.engine import Database
 from tests.core.backup_helpers import record_donations
 
 START = datetime(2024, 1, 1, 18, 0, 0)  # a Monday

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from assocdesk.db import Database, DatabaseDamaged, StorageError, open_database
-from assocdesk.io import restore, rotation
 from assocdesk.services import contacts
+from assocdesk.storage.backups import restore, rotation
+from assocdesk.storage.engine import Database
+from assocdesk.storage.errors import DatabaseDamaged, StorageError
+from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import assert_receipts_gapless, record_donations
 
 

@@ -11,7 +11,6 @@ from babel.numbers import format_decimal
 from sqlalchemy import select
 
 from assocdesk import demo
-from assocdesk.db import Database
 from assocdesk.models import Donation
 from assocdesk.reports.bidi_text import isolate, keep_ltr, visual
 from assocdesk.reports.statement import render_statement, statement_rows
@@ -19,6 +18,7 @@ from assocdesk.reports.statement_data import AuditLine, PeriodReader, fiscal_per
 from assocdesk.services import contacts, donations
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.engine import Database
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.money import format_money, from_minor
 from tests.core.pdf_helpers import (

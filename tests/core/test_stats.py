@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from assocdesk.db import Database
 from assocdesk.services import (
     activities,
     campaigns,
@@ -15,6 +14,7 @@ from assocdesk.services import (
     volunteers,
 )
 from assocdesk.services.contacts import ContactInput
+from assocdesk.storage.engine import Database
 
 
 def test_empty_database_counts_nothing(db: Database) -> None:

@@ -20,7 +20,6 @@ import pypdfium2
 import pytest
 
 from assocdesk import demo
-from assocdesk.db import Database, open_database
 from assocdesk.models import DonationMethod
 from assocdesk.reports.bidi_text import shape, visual
 from assocdesk.reports.layout import Setup
@@ -30,6 +29,8 @@ from assocdesk.services import association, campaigns, contacts, donations
 from assocdesk.services.association import ProfileInput
 from assocdesk.services.donations import DonationInput
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.engine import Database
+from assocdesk.storage.opening import open_database
 from assocdesk.text.locales import format_long_date_legal
 
 TODAY = date(2026, 6, 30)

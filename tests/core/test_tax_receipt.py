@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.cli import main
-from assocdesk.db import Database
 from assocdesk.models import ContactKind, Donation, DonationMethod
 from assocdesk.reports.receipt import render_receipt
 from assocdesk.reports.tax_declaration import declaration, render_declaration
 from assocdesk.services import donations
+from assocdesk.storage.engine import Database
 from tests.core.donor_documents import FRANCE, add_contact, add_gift, set_profile
 from tests.core.pdf_helpers import all_text, save_png
 

@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from assocdesk import db as dbmodule
-from assocdesk.db import DatabaseUpgradeFailed, open_database
-from assocdesk.migrations import runner
 from assocdesk.models import Contact
 from assocdesk.services import contacts, donations
 from assocdesk.services.common import ListQuery
+from assocdesk.storage import migrations
+from assocdesk.storage.engine import Database, create_sqlite_engine
+from assocdesk.storage.errors import DatabaseUpgradeFailed
+from assocdesk.storage.migrations import runner
+from assocdesk.storage.opening import open_database
 
 
 def _first_migration_triggers() -> list[str]:
@@ -33,7 +35,7 @@ def _first_migration_triggers() -> list[str]:
     return [s for s in module.FTS_STATEMENTS if s.startswith("CREATE TRIGGER")]
 
 
-HEAD = dbmodule.HEAD_REVISION
+HEAD = migrations.HEAD_REVISION
 
 MIGRATION = '''"""test: contacts get a nickname"""
 from alembic import op
@@ -103,7 +105,7 @@ def newer_version(
     )
     (copy / "versions" / "9001_test.py").write_text(source, encoding="utf-8")
     monkeypatch.setattr(runner, "MIGRATIONS_DIR", copy)
-    monkeypatch.setattr(dbmodule, "HEAD_REVISION", "9001")
+    monkeypatch.setattr(migrations, "HEAD_REVISION", "9001")
 
 
 def read(path: Path, sql: str) -> list[tuple]:
@@ -114,7 +116,7 @@ def read(path: Path, sql: str) -> list[tuple]:
         conn.close()
 
 
-def search(database: dbmodule.Database, words: str) -> list[str]:
+def search(database: Database, words: str) -> list[str]:
     with database.reading() as session:
         return [r.name for r in contacts.list_contacts(session, ListQuery(search=words)).rows]
 
@@ -220,7 +222,7 @@ def test_failed_migration_leaves_the_database_at_its_old_revision(
 def test_database_created_by_the_first_migration_upgrades_to_head(tmp_path: Path) -> None:
     """The real path: a file made by AssocDesk 0.1 (schema 0001) opened by this version."""
     path = tmp_path / "from-0001.sqlite3"
-    engine = dbmodule.create_sqlite_engine(path)
+    engine = create_sqlite_engine(path)
     runner.upgrade(engine, "0001")
     with engine.begin() as conn:  # the 0001 schema, written as that version wrote it
         now = "2025-03-01 10:00:00.000000"

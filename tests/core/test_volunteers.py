@@ -7,13 +7,13 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from assocdesk.db import Database
 from assocdesk.models import Contact, Skill, VolunteerProfile
 from assocdesk.services import activities, contacts, volunteers
 from assocdesk.services.common import ListQuery
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.services.volunteers import Availability, VolunteerInput
+from assocdesk.storage.engine import Database
 
 
 def volunteer(name: str, skills: list[str] | None = None, **fields: object) -> VolunteerInput:

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from assocdesk import i18n
-from assocdesk.db import DatabaseError, open_database
-from assocdesk.io.check import run_checks
+from assocdesk.checks.check import run_checks
+from assocdesk.storage.errors import DatabaseError
+from assocdesk.storage.opening import open_database
 
 
 def verdict(path: Path) -> dict[str, object]:

@@ -10,10 +10,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
-from assocdesk.db import Database
 from assocdesk.services import association
-from assocdesk.services.common import Changes
-from ui import garbage
+from assocdesk.storage.engine import Database
+from ui import commands, garbage
 from ui.app import Application
 from ui.preferences import Preferences
 
@@ -39,7 +38,8 @@ def make_app(qapp: QApplication, db: Database, tmp_path: Path, language: str) ->
     preferences = Preferences(tmp_path / f"preferences-{language}.ini")
     preferences.language = language
     app = Application(qapp, db, preferences)
-    app.context.run(
+    commands.write(
+        app.context,
         lambda s: association.save(
             s,
             association.ProfileInput(
@@ -49,7 +49,6 @@ def make_app(qapp: QApplication, db: Database, tmp_path: Path, language: str) ->
                 country="MA",
             ),
         ),
-        Changes.of("association"),
     )
     app.apply_language(language)
     app.show_main_window()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assocdesk.services import contacts, donations, members
-from assocdesk.services.common import Changes
+from ui import commands
 
 LAST_YEAR = date.today().year - 1
 
@@ -16,7 +16,7 @@ def add_donor(
     data = contacts.ContactInput(
         name=name, preferred_language=language, city=city, address=address or "12 rue Atlas"
     )
-    return app.context.run(lambda s: contacts.create(s, data).id, Changes.of("contacts"))
+    return commands.write(app.context, lambda s: contacts.create(s, data).id)
 
 
 def add_member(app, name: str, *, language: str | None = None) -> tuple[int, int]:
@@ -27,7 +27,7 @@ def add_member(app, name: str, *, language: str | None = None) -> tuple[int, int
         ),
         number="0042",
     )
-    member = app.context.run(lambda s: members.create(s, data), Changes.of("members"))
+    member = commands.write(app.context, lambda s: members.create(s, data))
     return member.id, member.contact_id
 
 
@@ -41,9 +41,7 @@ def give(
         contact_id=contact_id,
         anonymous=contact_id is None,
     )
-    return app.context.run(
-        lambda s: donations.record(s, data).id, Changes.of("donations", "campaigns")
-    )
+    return commands.write(app.context, lambda s: donations.record(s, data).id)
 
 
 def donation(app, donation_id: int):

@@ -14,9 +14,8 @@ from sqlalchemy import select
 
 from assocdesk.models import AuditEvent
 from assocdesk.services import activities
-from assocdesk.services.common import Changes
 from tests.ui.conftest import type_text
-from ui import workers
+from ui import commands, workers
 from ui.app import Application
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.activity_photos import ActivityPhotos
@@ -41,7 +40,8 @@ def picture(path: Path, colour: str, label: str) -> Path:
 
 
 def new_activity(app: Application) -> int:
-    return app.context.run(
+    return commands.write(
+        app.context,
         lambda s: (
             activities.create(
                 s,
@@ -54,7 +54,6 @@ def new_activity(app: Application) -> int:
                 ),
             ).id
         ),
-        Changes.of("activities"),
     )
 
 

@@ -70,9 +70,9 @@ def test_a_first_start_can_try_the_demo_and_the_next_one_opens_the_real_database
     """Issue 17: "Try with demo data" shows a full app from a file of its own; the real
     database stays empty, and the next start opens it and offers the first run again."""
     from assocdesk import demo
-    from assocdesk.db import open_database
     from assocdesk.i18n import translate_in
     from assocdesk.services import association
+    from assocdesk.storage.opening import open_database
     from ui.dialogs.first_run import DEMO, FirstRunDialog
 
     real = tmp_path / "assocdesk.sqlite3"

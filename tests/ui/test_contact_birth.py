@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from assocdesk.services import contacts, members, volunteers
-from assocdesk.services.common import Changes
+from ui import commands
 from ui.app import Application
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.contact_fields import age_status, age_text
@@ -194,7 +194,7 @@ def people(desk: Application) -> None:
             session.flush()
             volunteers.create(session, volunteers.VolunteerInput(contact=person), member.contact_id)
 
-    desk.context.run(add, Changes.of("contacts", "members", "volunteers"))
+    commands.write(desk.context, add)
 
 
 def shown(page, column: str) -> dict[str, str]:

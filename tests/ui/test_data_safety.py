@@ -17,10 +17,12 @@ from sqlalchemy import event
 
 from assocdesk import i18n
 from assocdesk.cli import main as cli_main
-from assocdesk.db import Database
-from assocdesk.io import backup, rotation, sqlite_file
-from assocdesk.lock import DatabaseLock
 from assocdesk.services import contacts
+from assocdesk.storage import sqlite_file
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.engine import Database
+from assocdesk.storage.lock import DatabaseLock
 from tests.core.backup_helpers import record_donations
 from tests.ui.conftest import type_text
 from tests.ui.data_helpers import data_section, shot, wait_idle

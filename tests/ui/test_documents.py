@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 from assocdesk.i18n import translate_in
 from assocdesk.models import DonationStatus
 from assocdesk.services import association, donations
-from assocdesk.services.common import Changes
 from tests.pdfcheck import has_words, page_count, text
 from tests.ui.conftest import type_text
 from tests.ui.donors import LAST_YEAR, add_donor, add_member, donation, give
+from ui import commands
 from ui.dialogs.year_dialog import YearDialog, fiscal_year_of
 from ui.widgets.fields import select_data
 
@@ -151,7 +151,7 @@ def save(dialog) -> None:
 
 def test_correcting_an_issued_receipt(qtbot, desk, monkeypatch) -> None:
     gift = give(desk, add_donor(desk, "Karim Ouazzani"), "1500")
-    desk.context.run(lambda s: donations.mark_printed(s, gift), Changes.of("donations"))
+    commands.write(desk.context, lambda s: donations.mark_printed(s, gift))
     old_number = donation(desk, gift).receipt_number
     page = desk.window.show_page("donations")
     page.select_id(gift)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assocdesk.i18n import translate_in
 from assocdesk.services import association
-from assocdesk.services.common import Changes
 from tests.ui.conftest import type_text
 from tests.ui.donors import add_donor, donation, give
+from ui import commands
 from ui.widgets.fields import select_data
 
 SHOTS = os.environ.get("ASSOCDESK_SHOTS", "")
@@ -23,7 +23,7 @@ def set_tax_receipts(desk, on: bool) -> None:
     def change(session) -> None:
         association.get(session).tax_receipts = on
 
-    desk.context.run(change, Changes.of("association"))
+    commands.write(desk.context, change)
 
 
 def shown(dialog, name: str) -> bool:

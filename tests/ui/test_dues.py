@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from assocdesk.services import dues
-from assocdesk.services.common import Changes
 from tests.core.dues_helpers import add_member
 from tests.ui.conftest import type_text
+from ui import commands
 from ui.app import Application
 
 SHOTS = Path(os.environ.get("ASSOCDESK_SHOTS", ""))
@@ -30,9 +30,9 @@ def _members_with_fee(desk: Application) -> tuple[int, int]:
     late = add_member(db, "Karim Benali", "0001", category="Actif", phone="0612345678",
                       consent_contact=True, preferred_language="fr")  # fmt: skip
     silent = add_member(db, "يوسف العلوي", "0002", category="Actif", consent_contact=False)
-    desk.context.run(
+    commands.write(
+        desk.context,
         lambda s: dues.set_fee(s, category="Actif", year=2025, amount="100", currency="MAD"),
-        Changes.of("dues", "members"),
     )
     return late, silent
 

@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from assocdesk import demo
-from assocdesk.db import Database, open_database
 from assocdesk.i18n import translate_in
-from assocdesk.io import rotation
-from assocdesk.lock import DatabaseLock
 from assocdesk.services import association
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.engine import Database
+from assocdesk.storage.lock import DatabaseLock
+from assocdesk.storage.opening import open_database
 from tests.ui.conftest import type_text
 from ui.app import Application
 from ui.dialogs.first_run import DEMO, FirstRunDialog, suggested_prefix

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
-from assocdesk.io import gc_pause
+from assocdesk.spreadsheets import gc_pause
 from ui import garbage
 from ui.workers import Job, start, wait_for_jobs
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QWizard
 
 from assocdesk.i18n import _
 from assocdesk.services import contacts, members
-from assocdesk.services.common import Changes
 from assocdesk.text.locales import format_date
 from tests.ui.conftest import type_text
+from ui import commands
 from ui.dialogs.duplicates_dialog import DuplicatesDialog, MergeDialog
 from ui.dialogs.import_wizard import ImportWizard
 
@@ -128,11 +128,11 @@ def test_cancel_during_the_import_changes_nothing(qtbot, desk, tmp_path: Path, m
 
 def test_duplicate_finder_merges_and_remembers_not_duplicates(qtbot, desk) -> None:
     def add(name: str, phone: str = "", email: str = "") -> int:
-        return desk.context.run(
+        return commands.write(
+            desk.context,
             lambda s: contacts.create(
                 s, contacts.ContactInput(name=name, phone=phone, email=email)
             ),
-            Changes.of("contacts"),
         ).id
 
     first = add("Ahmed Benali", "0612345678")
@@ -158,9 +158,9 @@ def test_duplicate_finder_merges_and_remembers_not_duplicates(qtbot, desk) -> No
 
 
 def test_new_contact_form_shows_likely_duplicates_and_opens_the_existing_one(qtbot, desk) -> None:
-    existing = desk.context.run(
+    existing = commands.write(
+        desk.context,
         lambda s: contacts.create(s, contacts.ContactInput(name="أحمد بنعلي", phone="0612345678")),
-        Changes.of("contacts"),
     ).id
     page = desk.window.show_page("members")
     dialog = page.open_new()
@@ -179,9 +179,7 @@ def test_new_contact_form_shows_likely_duplicates_and_opens_the_existing_one(qtb
 
 
 def test_export_everything_button(qtbot, desk, tmp_path: Path) -> None:
-    desk.context.run(
-        lambda s: contacts.create(s, contacts.ContactInput(name="Karim")), Changes.of("contacts")
-    )
+    commands.write(desk.context, lambda s: contacts.create(s, contacts.ContactInput(name="Karim")))
     page = desk.window.show_page("reports")
     target = tmp_path / "tout.xlsx"
     page.ask_save_path = lambda title, suggested, filters: str(target)

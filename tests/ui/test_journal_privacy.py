@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assocdesk.services import contacts, donations, members
-from assocdesk.services.common import Changes
 from tests import pdfcheck
+from ui import commands
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.pages.journal import JournalPage
@@ -41,14 +41,14 @@ def add_people(desk) -> tuple[int, int]:
         )
         return member.contact_id, other.id
 
-    ids = desk.context.run(add, Changes.of("members", "contacts", "donations"))
-    desk.context.run(
+    ids = commands.write(desk.context, add)
+    commands.write(
+        desk.context,
         lambda s: contacts.update(
             s,
             ids[0],
             contacts.ContactInput(name="Nadia Filali", city="Rabat", consent_contact=True),
         ),
-        Changes.of("contacts"),
     )
     return ids
 
@@ -99,7 +99,7 @@ def test_journal_lists_filters_and_details(desk, qtbot: QtBot) -> None:
     assert not page.model.flags(page.model.index(0, 4)) & Qt.ItemFlag.ItemIsEditable
     assert not page.details.item(0, 2).flags() & Qt.ItemFlag.ItemIsEditable
     # A new change appears without reopening the page.
-    desk.context.run(lambda s: contacts.set_archived(s, nadia), Changes.of("contacts"))
+    commands.write(desk.context, lambda s: contacts.set_archived(s, nadia))
     assert shown_records(page)[0] == ("Archived", "Nadia Filali")
 
 

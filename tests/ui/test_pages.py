@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from assocdesk.db import open_database
 from assocdesk.i18n import translate_in
 from assocdesk.services import activities, campaigns, contacts, donations, members, volunteers
-from assocdesk.services.common import Changes
+from assocdesk.services.changes import ChangeKind, Changes
+from assocdesk.storage.opening import open_database
 from tests.ui.conftest import home_figures, make_app
+from ui import commands
 from ui.main_window import PAGES
 from ui.pages import home as home_module
 
@@ -60,7 +61,7 @@ def fill(app) -> None:
             ),
         )
 
-    app.context.run(add, Changes.of("members", "donations", "activities"))
+    commands.write(app.context, add)
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
@@ -143,7 +144,7 @@ def test_home_reads_its_figures_in_the_background_and_again_after_a_change(
 
         real_read = home_module.read_figures
         monkeypatch.setattr(home_module, "read_figures", slow_read)
-        app.context.run(lambda s: None, Changes.of("members"))  # Home is shown: read again
+        commands.write(app.context, lambda s: None)  # Home is shown: read again
         qtbot.waitUntil(lambda: reads == [True])  # in the background
         fill(app)  # saved while that read waits: its figures are already old
         assert home.loading and home.members.value.text() == "0"  # kept, not blanked
@@ -166,13 +167,13 @@ def test_home_says_when_its_figures_cannot_be_read(
 
         readable = home_module.read_figures
         monkeypatch.setattr(home_module, "read_figures", unreadable)
-        app.context.run(lambda s: None, Changes.of("members"))
+        commands.write(app.context, lambda s: None)
         home = home_figures(qtbot, app.window)
         assert home.members.value.text() == home.donations_all.value.text() == "—"
         assert home.members.detail.text() == "disk I/O error"
         # Readable again: the next change shows figures, not the message.
         monkeypatch.setattr(home_module, "read_figures", readable)
-        app.context.run(lambda s: None, Changes.of("members"))
+        commands.write(app.context, lambda s: None)
         home = home_figures(qtbot, app.window)
         assert home.members.value.text() == "0" and home.members.detail.text() == ""
     finally:
@@ -193,10 +194,10 @@ def test_home_reads_nothing_while_the_database_is_closed(
             home_module, "read_figures", lambda *args: reads.append(args) or real_read(*args)
         )
         path = app.context.close_database()
-        app.context.data_changed.emit(Changes.of("members"))
+        app.context.publish(Changes.of(ChangeKind.MEMBERS))
         assert reads == [] and not home.loading
         app.context.db = open_database(path)  # opened again: Home reads at its next refresh
-        app.context.data_changed.emit(Changes.of("members"))
+        app.context.publish(Changes.of(ChangeKind.MEMBERS))
         assert home_figures(qtbot, app.window).members.value.text() == "0" and len(reads) == 1
     finally:
         app.window.close()

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from assocdesk.db import Database
 from assocdesk.demo import fill
 from assocdesk.posts import counting
+from assocdesk.storage.engine import Database
 from tests.ui.conftest import make_app, type_text
 from ui.dialogs.post_template_dialog import PostTemplateDialog
 from ui.pages.posts import PostsPage

@@ -15,11 +15,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assocdesk import encryption, i18n
+from assocdesk import i18n
 from assocdesk.cli import main as cli_main
-from assocdesk.db import open_database
-from assocdesk.io import backup, rotation, sqlite_file
 from assocdesk.services import contacts
+from assocdesk.storage import encryption, sqlite_file
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import record_donations
 from tests.ui.conftest import home_figures
 from tests.ui.data_helpers import data_section, shot, wait_idle

@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from assocdesk import encryption
 from assocdesk.cli import main as cli_main
 from assocdesk.services import contacts
-from assocdesk.services.common import Changes
+from assocdesk.storage import encryption
 from tests.ui.conftest import home_figures
 from ui import app as app_module
+from ui import commands
 from ui.dialogs.password_dialog import ProtectDialog
 from ui.main_window import MainWindow
 from ui.pages.settings import SettingsPage
@@ -54,9 +54,7 @@ def test_protect_dialog_insists_on_a_backup_and_matching_passwords(desk) -> None
 
 def test_protect_and_unprotect_from_settings(desk, monkeypatch) -> None:
     pytest.importorskip("sqlcipher3")
-    desk.context.run(
-        lambda s: contacts.create(s, contacts.ContactInput(name="Samira")), Changes.of("contacts")
-    )
+    commands.write(desk.context, lambda s: contacts.create(s, contacts.ContactInput(name="Samira")))
     box = settings_page(desk).protection
     assert box.button.text() == "Protect with a password…"
     monkeypatch.setattr(box, "ask_new_password", lambda: PASSWORD)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from assocdesk.services import contacts, members
-from assocdesk.services.common import Changes
 from tests.ui.conftest import type_text
+from ui import commands
 from ui.models.record_table import RecordTableModel
 
 
@@ -22,7 +22,7 @@ def add_members(app, count: int) -> None:
                 ),
             )
 
-    app.context.run(add, Changes.of("members"))
+    commands.write(app.context, add)
 
 
 def test_model_passes_qt_checks_and_loads_lazily(qtmodeltester, desk) -> None:

@@ -14,11 +14,10 @@ from PySide6.QtCore import Qt
 
 from assocdesk.i18n import translate_in
 from assocdesk.services import association
-from assocdesk.services.common import Changes
 from tests.pdfcheck import page_count
 from tests.ui.conftest import make_app
 from tests.ui.donors import LAST_YEAR, add_donor, give
-from ui import workers
+from ui import commands, workers
 from ui.widgets.fields import select_data
 
 JOB_TIMEOUT_MS = 60_000
@@ -32,7 +31,7 @@ def three_donors(app) -> None:
     give(app, add_donor(app, "Karim Ouazzani", language="fr"), "300", on=day)
     give(app, add_donor(app, "أحمد بنعلي", language="ar"), "1500", on=day)
     voided = give(app, add_donor(app, "Salma Idrissi"), "50", on=day)
-    app.context.run(lambda s: donations.void(s, voided, "Typing mistake"), Changes.of("donations"))
+    commands.write(app.context, lambda s: donations.void(s, voided, "Typing mistake"))
 
 
 @pytest.fixture
@@ -56,7 +55,7 @@ def wait_until_idle(qtbot, page) -> None:
 def test_summary_preview_defaults_to_fiscal_year_so_far(qtbot, desk) -> None:
     profile = association.ProfileInput.from_profile(desk.context.read(association.get))
     profile.fiscal_year_start_month = 9
-    desk.context.run(lambda s: association.save(s, profile), Changes.of("association"))
+    commands.write(desk.context, lambda s: association.save(s, profile))
     give(desk, add_donor(desk, "Karim Ouazzani"), "300")
     page = desk.window.show_page("reports")
     start, end = page.summary.period()

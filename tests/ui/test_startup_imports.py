@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assocdesk.db import open_database
 from assocdesk.demo import fill
+from assocdesk.storage.opening import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = """

@@ -4,8 +4,8 @@ fiscaux, and previews them."""
 from __future__ import annotations
 
 from assocdesk.services import association
-from assocdesk.services.common import Changes
 from tests.pdfcheck import plain
+from ui import commands
 from ui.pages.reports import ReportsPage
 
 
@@ -14,7 +14,7 @@ def test_tax_declaration_button_only_with_tax_receipts(desk) -> None:
     assert page.tax_declaration.isHidden()
     profile = association.ProfileInput.from_profile(desk.context.read(association.get))
     profile.tax_receipts = True
-    desk.context.run(lambda s: association.save(s, profile), Changes.of("association"))
+    commands.write(desk.context, lambda s: association.save(s, profile))
     page = ReportsPage(desk.context)
     assert not page.tax_declaration.isHidden()
     page.tax_declaration.click()

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from assocdesk.i18n import _
 from assocdesk.services import activities, matching, skills, volunteers
-from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.common import ListQuery
 from assocdesk.services.contacts import ContactInput
 from assocdesk.services.volunteers import Availability, VolunteerInput
 from tests.ui.conftest import type_text
+from ui import commands
 
 SATURDAY = datetime(2026, 3, 7, 9, 0)
 
@@ -33,7 +34,7 @@ def add_volunteer(desk, name: str, skill_names: list[str], slots: set[tuple[int,
         session.flush()
         return profile.contact_id
 
-    return desk.context.run(create, Changes.of("volunteers"))
+    return commands.write(desk.context, create)
 
 
 def add_activity(desk, roles: dict[str, int]) -> int:
@@ -47,7 +48,7 @@ def add_activity(desk, roles: dict[str, int]) -> int:
         session.flush()
         return activity.id
 
-    return desk.context.run(create, Changes.of("activities"))
+    return commands.write(desk.context, create)
 
 
 def visible(text: str) -> str:
@@ -148,9 +149,7 @@ def test_skills_managed_in_one_place(qtbot, desk, monkeypatch) -> None:
 def test_certificate_from_a_volunteer(qtbot, desk, monkeypatch) -> None:
     amina = add_volunteer(desk, "Amina", [], set())
     activity_id = add_activity(desk, {})
-    desk.context.run(
-        lambda s: activities.assign(s, activity_id, amina, "", 120), Changes.of("activities")
-    )
+    commands.write(desk.context, lambda s: activities.assign(s, activity_id, amina, "", 120))
     page = desk.window.show_page("volunteers")
     select_only_row(page)
     monkeypatch.setattr(page, "ask_certificate_options", lambda: (2025, None))

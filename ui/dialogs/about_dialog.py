@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import version
-from assocdesk.db import display_path
 from assocdesk.i18n import _
-from ui.app_icon import app_icon
+from assocdesk.storage.paths import display_path
+from ui import theme
 
 PROJECT_LICENCE = "GPL-3.0-or-later"
 
@@ -51,13 +51,13 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about_dialog")
         self.setWindowTitle(_("About AssocDesk"))
-        self.setWindowIcon(app_icon())
+        self.setWindowIcon(theme.app_icon())
 
         picture = QLabel()
-        picture.setPixmap(app_icon().pixmap(64, 64))
+        picture.setPixmap(theme.app_icon().pixmap(64, 64))
         picture.setAlignment(Qt.AlignmentFlag.AlignTop)
         title = _label("AssocDesk", name="about_name")
-        title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        theme.style(title, theme.Style.TITLE)
         heading = QVBoxLayout()
         heading.addWidget(title)
         heading.addWidget(

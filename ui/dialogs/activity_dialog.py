@@ -19,9 +19,9 @@ from assocdesk.i18n import _
 from assocdesk.models import ActivityStatus, ActivityType
 from assocdesk.services import activities, campaigns, matching, volunteers
 from assocdesk.services.activities import MAX_BENEFICIARIES
-from assocdesk.services.common import Changes
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.money import format_plain_amount
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.activity_photos import ActivityPhotos
 from ui.dialogs.record_dialog import RecordDialog
@@ -189,9 +189,8 @@ class ActivityDialog(RecordDialog):
             roles=self.roles.value(),
         )
         activity_id = self.activity_id
-        changes = Changes.of("activities")
         if activity_id is None:
-            record = self.context.run(lambda s: activities.create(s, data), changes)
+            record = commands.write(self.context, lambda s: activities.create(s, data))
         else:
-            record = self.context.run(lambda s: activities.update(s, activity_id, data), changes)
+            record = commands.write(self.context, lambda s: activities.update(s, activity_id, data))
         return record.id

@@ -34,18 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import StorageError, display_path
 from assocdesk.i18n import _, ngettext
 from assocdesk.services import photos
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
-from ui import workers
+from assocdesk.storage.errors import StorageError
+from assocdesk.storage.paths import display_path
+from ui import commands, theme, workers
 from ui.context import AppContext
-from ui.dialogs.record_dialog import ERROR_STYLE
 from ui.widgets.photo_card import CARD_WIDTH, PhotoCard, make_thumbnail
 from ui.widgets.progress_panel import ProgressPanel
 
-PHOTO_CHANGES = Changes.of("activities", "activity_photos")
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif *.JPG *.JPEG *.PNG *.WEBP *.GIF"
 
 
@@ -98,12 +96,12 @@ class ActivityPhotos(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #6b6b6b;")
+        theme.style(hint, theme.Style.MUTED)
 
         self.progress = ProgressPanel()
         self.errors = QLabel()
         self.errors.setObjectName("photo_errors")
-        self.errors.setStyleSheet(ERROR_STYLE)
+        theme.style(self.errors, theme.Style.ERROR)
         self.errors.setWordWrap(True)
         self.errors.hide()
 
@@ -112,7 +110,7 @@ class ActivityPhotos(QWidget):
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.empty = QLabel(_("No photos yet."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #6b6b6b;")
+        theme.style(self.empty, theme.Style.MUTED)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.grid_host)
         self.scroll.setWidgetResizable(True)
@@ -193,22 +191,17 @@ class ActivityPhotos(QWidget):
                     make_thumbnail(photo.path)
             return result
 
-        context = self.context
-
         def ended(result: photos.AttachResult | str) -> None:
-            """The list and the studio hear of new photos even if this dialog was closed."""
-            context.data_changed.emit(PHOTO_CHANGES)
+            # The runner told the list and the studio already, even if this dialog was closed.
             if shiboken6.isValid(self):
                 self._attached(result)
 
-        self.job = workers.Job(work)
-        self.job.signals.finished.connect(ended)
-        self.job.signals.failed.connect(ended)
+        command = commands.CommandOp(self.context, work).success(ended).failure(ended)
         if len(files) > 1:
             adding = ngettext("Adding {count} photo…", "Adding {count} photos…", len(files))
-            self.progress.watch(self.job, adding.format(count=len(files)))
+            command.watched_by(self.progress, adding.format(count=len(files)))
         self._set_busy(True)
-        workers.start(self.job)
+        self.job = command.run_in_background()
 
     def _set_busy(self, busy: bool) -> None:
         self.add_button.setEnabled(not busy)
@@ -249,7 +242,7 @@ class ActivityPhotos(QWidget):
     def _write(self, photo_id: int, command: Callable[..., object]) -> bool:
         card = self.card(photo_id)
         try:
-            self.context.run(command, PHOTO_CHANGES)
+            commands.write(self.context, command)
         except (ValidationError, NotFound, StorageError) as exc:
             if card is not None:
                 card.show_error(getattr(exc, "message", "") or str(exc))

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services import campaigns
-from assocdesk.services.common import Changes
 from assocdesk.text.money import format_plain_amount
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import OptionalDateEdit, currency_box
@@ -63,9 +63,7 @@ class CampaignDialog(RecordDialog):
         )
         campaign_id = self.campaign_id
         if campaign_id is None:
-            record = self.context.run(lambda s: campaigns.create(s, data), Changes.of("campaigns"))
+            record = commands.write(self.context, lambda s: campaigns.create(s, data))
         else:
-            record = self.context.run(
-                lambda s: campaigns.update(s, campaign_id, data), Changes.of("campaigns")
-            )
+            record = commands.write(self.context, lambda s: campaigns.update(s, campaign_id, data))
         return record.id

@@ -21,6 +21,7 @@ from assocdesk.i18n import LANGUAGES, _, current_language
 from assocdesk.journal_labels import as_local
 from assocdesk.models import Contact, ContactKind
 from assocdesk.models.contact import is_under_age
+from assocdesk.services import contacts
 from assocdesk.services.common import EARLIEST_DATE
 from assocdesk.services.contacts import (
     ID_NUMBER_MAX,
@@ -33,6 +34,8 @@ from assocdesk.services.contacts import (
 from assocdesk.text.civility import GENDERS, civility
 from assocdesk.text.locales import format_date
 from assocdesk.text.plurals import count_phrase
+from ui import commands, theme
+from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.duplicate_hint import DuplicateHint
 from ui.widgets.fields import (
@@ -119,7 +122,7 @@ class ContactFields:
             row.addWidget(box)
             dated = QLabel()
             dated.setObjectName(f"{key}_at")
-            dated.setStyleSheet("color: #666;")
+            theme.style(dated, theme.Style.MUTED)
             row.addWidget(dated, 1)
             consent_layout.addLayout(row)
             self.consent_dates[key] = dated
@@ -156,8 +159,6 @@ class ContactFields:
 
     def open_existing(self, contact_id: int) -> RecordDialog:
         """Leave this form (nothing saved) for the existing record the hint pointed at."""
-        from ui.dialogs.contact_dialog import ContactDialog
-
         parent = self.dialog.parentWidget()
         context = self.dialog.context
         self.dialog.reject()
@@ -261,3 +262,29 @@ def age_status(born: date | None, today: date) -> str:
     if is_under_age(born, today):
         return _("minor ({age})").format(age=age)
     return _("adult ({age})").format(age=age)
+
+
+class ContactDialog(RecordDialog):
+    """New / edit a contact (a donor, a company, a partner): the Contacts page's form.
+
+    It lives beside the fields it shows, since the fields' duplicate hint opens it for the
+    existing record (ui.dialogs.contact_dialog names it for the pages)."""
+
+    def __init__(
+        self, context: AppContext, contact_id: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        title = _("New contact") if contact_id is None else _("Edit contact")
+        super().__init__(context, title, parent)
+        self.contact_id = contact_id
+        self.contact = ContactFields(self)
+        if contact_id is not None:
+            context.read(lambda s: self.contact.load(contacts.get(s, contact_id)))
+
+    def save(self) -> int:
+        data = self.contact.value()
+        if self.contact_id is None:
+            record = commands.write(self.context, lambda s: contacts.create(s, data))
+        else:
+            contact_id = self.contact_id
+            record = commands.write(self.context, lambda s: contacts.update(s, contact_id, data))
+        return record.id

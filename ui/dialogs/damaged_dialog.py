@@ -30,13 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import DRIVER_ERRORS, DatabaseError, display_path
 from assocdesk.i18n import N_, _
-from assocdesk.io import rotation
-from assocdesk.io.backup import BackupError, BackupPasswordError, BackupPasswordRequired
-from assocdesk.io.restore import RestoreResult, restore_file
-from assocdesk.io.sqlite_file import Summary, summarize
-from ui.dialogs.record_dialog import ERROR_STYLE
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.backups.restore import RestoreResult
+from assocdesk.storage.errors import (
+    DRIVER_ERRORS,
+    BackupError,
+    BackupPasswordError,
+    BackupPasswordRequired,
+    DatabaseError,
+)
+from assocdesk.storage.paths import display_path
+from assocdesk.storage.sqlite_file import Summary, summarize
+from assocdesk.usecases.restoring import restore_backup
+from ui import theme
 from ui.widgets.tables import select_whole_row
 
 # Counts shown for each backup: the records a secretary recognises.
@@ -139,7 +146,7 @@ class DamagedDatabaseDialog(QDialog):
 
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -205,7 +212,7 @@ class DamagedDatabaseDialog(QDialog):
         password, asked = self._password, False
         while True:
             try:
-                self.result_of_restore = restore_file(
+                self.result_of_restore = restore_backup(
                     source,
                     self.database_path,
                     now=datetime.now(),

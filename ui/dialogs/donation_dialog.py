@@ -25,16 +25,14 @@ from assocdesk import labels
 from assocdesk.i18n import _, ngettext
 from assocdesk.models import DonationMethod
 from assocdesk.services import association, campaigns, donations
-from assocdesk.services.common import Changes
-from assocdesk.services.errors import ValidationError
+from assocdesk.services.errors import ReceiptNeedsCorrection, ValidationError
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_plain_amount
+from ui import commands, theme
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.contact_picker import ContactPicker
 from ui.widgets.fields import choice_box, currency_box, date_edit, from_qdate, select_data, to_qdate
-
-NOTE_STYLE = "background: #fff4d6; color: #5a4300; padding: 6px; border-radius: 4px;"
 
 
 class DonationDialog(RecordDialog):
@@ -47,12 +45,11 @@ class DonationDialog(RecordDialog):
         super().__init__(context, title, parent)
         self.donation_id = donation_id
         self.receipt_number = ""
-        self.receipt_year = 0
         self.corrected_numbers: tuple[str, str] | None = None
         self.issued_note = QLabel()
         self.issued_note.setObjectName("issued_note")
         self.issued_note.setWordWrap(True)
-        self.issued_note.setStyleSheet(NOTE_STYLE)
+        theme.style(self.issued_note, theme.Style.NOTE)
         self.issued_note.hide()
         self.layout().insertWidget(0, self.issued_note)
 
@@ -124,7 +121,6 @@ class DonationDialog(RecordDialog):
             return
         donation = donations.get(session, self.donation_id)
         self.receipt_number = donation.receipt_number
-        self.receipt_year = donation.receipt_year
         if donation.receipt_issued and donation.receipt_issued_at is not None:
             issued_on = donation.receipt_issued_at.astimezone().date()
             self.issued_note.setText(
@@ -194,36 +190,19 @@ class DonationDialog(RecordDialog):
     def save(self) -> int:
         data = self.value()
         donation_id = self.donation_id
-        changes = Changes.of("donations", "campaigns")
         if donation_id is None:
-            record = self.context.run(lambda s: donations.record(s, data), changes)
+            record = commands.write(self.context, lambda s: donations.record(s, data))
         else:
             try:
-                record = self.context.run(lambda s: donations.update(s, donation_id, data), changes)
-            except ValidationError as exc:
-                if not self.needs_correction(exc):
-                    raise
-                return self.correct(data, exc)
+                record = commands.write(
+                    self.context, lambda s: donations.update(s, donation_id, data)
+                )
+            except ReceiptNeedsCorrection as refusal:  # the receipt forbids it: offer to correct
+                return self.correct(data, refusal)
         self.receipt_number = record.receipt_number
         return record.id
 
     # -- the correction of an issued receipt -------------------------------------------------
-    def needs_correction(self, exc: ValidationError) -> bool:
-        """Is this the service saying "void it and record a corrected donation"?
-
-        The service has no exception type of its own for it, so its two messages are
-        recognised (same msgids, same language): an issued receipt whose amount, donor or date
-        changed, or a date moved to another year than the receipt's.
-        """
-        issued = _(
-            "Receipt {number} was already given to the donor: its amount, donor and date "
-            "cannot change. Void it and record a corrected donation instead."
-        ).format(number=self.receipt_number)
-        other_year = _(
-            "The receipt {number} belongs to {year}: void this donation and record a new one "
-            "to move it to another year."
-        ).format(number=self.receipt_number, year=self.receipt_year)
-        return bool(exc.errors) and all(m in (issued, other_year) for m in exc.errors.values())
 
     def confirm_correction(self, number: str) -> bool:
         """Ask before voiding (tests replace this method)."""
@@ -249,10 +228,10 @@ class DonationDialog(RecordDialog):
         )
         return reason if ok else None
 
-    def correct(self, data: donations.DonationInput, refusal: ValidationError) -> int:
+    def correct(self, data: donations.DonationInput, refusal: ReceiptNeedsCorrection) -> int:
         """Void the receipt and record ``data`` as its correction, if the person agrees;
         otherwise keep the dialog open with the service's explanation under the fields."""
-        number = self.receipt_number
+        number = refusal.number
         if not self.confirm_correction(number):
             raise refusal
         reason = self.ask_correction_reason(number)
@@ -264,9 +243,8 @@ class DonationDialog(RecordDialog):
             )
         donation_id = self.donation_id
         assert donation_id is not None
-        record = self.context.run(
-            lambda s: donations.correct(s, donation_id, data, reason),
-            Changes.of("donations", "campaigns"),
+        record = commands.write(
+            self.context, lambda s: donations.correct(s, donation_id, data, reason)
         )
         self.corrected_numbers = (number, record.receipt_number)
         self.receipt_number = record.receipt_number

@@ -27,15 +27,13 @@ from PySide6.QtWidgets import (
 from assocdesk import labels
 from assocdesk.i18n import _
 from assocdesk.services import contacts, dues, dues_status, members
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import ValidationError
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money, format_plain_amount
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import choice_box, currency_box, date_edit, from_qdate
-
-DUES_CHANGES = Changes.of("members", "dues")
 
 
 class DuesPaymentDialog(RecordDialog):
@@ -148,7 +146,7 @@ class DuesPaymentDialog(RecordDialog):
             method=self.method.currentData(),
             notes=self.notes.text(),
         )
-        payment = self.context.run(lambda s: dues.record(s, data), DUES_CHANGES)
+        payment = commands.write(self.context, lambda s: dues.record(s, data))
         return payment.id
 
     def reprint_selected(self) -> QWidget | None:
@@ -176,7 +174,7 @@ class DuesPaymentDialog(RecordDialog):
         if reason is None:
             return False
         try:
-            self.context.run(lambda s: dues.void(s, payment_id, reason), DUES_CHANGES)
+            commands.write(self.context, lambda s: dues.void(s, payment_id, reason))
         except ValidationError as exc:
             QMessageBox.warning(self, _("Void payment"), exc.message)
             return False

@@ -28,12 +28,11 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
 from assocdesk.services import duplicates, merge
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_auto, isolate_ltr
 from assocdesk.text.plurals import count_phrase
+from ui import commands, theme
 from ui.context import AppContext
-from ui.dialogs.record_dialog import ERROR_STYLE
 
 REASONS = {"name": N_("Same name"), "phone": N_("Same phone"), "email": N_("Same e-mail")}
 FIELD_LABELS = {
@@ -47,7 +46,6 @@ FIELD_LABELS = {
     "preferred_language": N_("Preferred language"),
     "notes": N_("Notes"),
 }
-CHANGES = Changes.of("contacts", "members", "volunteers", "donations", "activities")
 
 
 def reasons_text(reasons: tuple[str, ...]) -> str:
@@ -137,9 +135,8 @@ class DuplicatesDialog(QDialog):
         pair = self.selected()
         if pair is None:
             return
-        self.context.run(
-            lambda s: duplicates.mark_not_duplicates(s, pair.first.id, pair.second.id),
-            Changes.of("contacts"),
+        commands.write(
+            self.context, lambda s: duplicates.mark_not_duplicates(s, pair.first.id, pair.second.id)
         )
         self.refresh()
 
@@ -180,7 +177,7 @@ class MergeDialog(QDialog):
         self.groups: dict[str, QButtonGroup] = {}
         self.error = QLabel()
         self.error.setObjectName("merge_error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         note = QLabel(
             _(
@@ -247,7 +244,7 @@ class MergeDialog(QDialog):
     def accept(self) -> None:
         keep, other, chosen = self.keep_id, self.other_id, self.taken_from_other()
         try:
-            self.context.run(lambda s: merge.merge(s, keep, other, chosen), CHANGES)
+            commands.write(self.context, lambda s: merge.merge(s, keep, other, chosen))
         except (ValidationError, NotFound) as exc:
             self.error.setText(getattr(exc, "message", str(exc)))
             return

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
-
-WARNING_STYLE = "color: #b00020;"
+from ui import theme
 
 
 class EraseDialog(QDialog):
@@ -58,7 +57,7 @@ class EraseDialog(QDialog):
             _("I understand that {name}'s data will be erased for good.").format(name=name)
         )
         self.understood.setObjectName("understood")
-        self.understood.setStyleSheet(WARNING_STYLE)
+        theme.style(self.understood, theme.Style.ERROR)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)

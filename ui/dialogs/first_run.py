@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk import i18n
-from assocdesk.db import DatabaseError, display_path
 from assocdesk.demo import DemoCancelled
 from assocdesk.i18n import _
-from assocdesk.lock import DatabaseLock
 from assocdesk.services import association
-from assocdesk.services.common import Changes
+from assocdesk.storage.errors import DatabaseError
+from assocdesk.storage.lock import DatabaseLock
+from assocdesk.storage.paths import display_path
 from assocdesk.text.bidi import isolate_ltr
-from ui import demo_file, workers
+from ui import commands, demo_file, theme, workers
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import choice_box, currency_box, language_choices, select_data
@@ -123,7 +123,7 @@ class FirstRunDialog(RecordDialog):
         self.receipt_prefix = QLineEdit("R")
         self.receipt_prefix.setMaxLength(12)
         self.receipt_example = QLabel()
-        self.receipt_example.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.receipt_example, theme.Style.MUTED)
         prefix_row = QWidget()
         prefix_layout = QHBoxLayout(prefix_row)
         prefix_layout.setContentsMargins(0, 0, 0, 0)
@@ -268,7 +268,7 @@ class FirstRunDialog(RecordDialog):
             receipt_prefix=self.receipt_prefix.text(),
         )
         setattr(data, f"name_{language}", self.name.text())
-        profile = self.context.run(lambda s: association.save(s, data), Changes.of("association"))
+        profile = commands.write(self.context, lambda s: association.save(s, data))
         self.context.preferences.language = language
         return profile.id
 

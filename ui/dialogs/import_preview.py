@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from assocdesk import labels
 from assocdesk.i18n import N_, _, ngettext
-from assocdesk.io.importer import ImportCancelled, ImportRefused, ImportResult, run_import
-from assocdesk.io.plan import (
+from assocdesk.spreadsheets.importer import ImportCancelled, ImportRefused, ImportResult, run_import
+from assocdesk.spreadsheets.plan import (
     BAD,
     CREATE,
     MERGE,
@@ -31,13 +31,11 @@ from assocdesk.io.plan import (
     PlannedRow,
     build_plan,
 )
-from assocdesk.services.common import Changes
 from assocdesk.text.bidi import isolate_auto
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money
-from ui import workers
-from ui.dialogs.import_wizard import read_only_table
-from ui.dialogs.record_dialog import ERROR_STYLE
+from ui import commands, theme, workers
+from ui.dialogs.import_file import read_only_table
 from ui.widgets.progress_panel import ProgressPanel
 
 PREVIEW_COLUMNS = {
@@ -54,7 +52,6 @@ PREVIEW_COLUMNS = {
     "donations": (N_("Donor"), N_("Date"), N_("Amount"), N_("Method"), N_("Campaign")),
     "activities": (N_("Title"), N_("Date"), N_("Place"), N_("Type"), N_("Beneficiaries")),
 }
-CHANGES = Changes.of("contacts", "members", "volunteers", "donations", "activities", "campaigns")
 
 
 def _group(kind: str) -> str:
@@ -127,7 +124,7 @@ class PreviewPage(QWizardPage):
         self.rows = read_only_table("import_preview")
         self.problems = read_only_table("import_problems")
         self.problems_label = QLabel()
-        self.problems_label.setStyleSheet(ERROR_STYLE)
+        theme.style(self.problems_label, theme.Style.ERROR)
         self.skip_bad = QCheckBox(_("Skip the rows with problems and import the others"))
         self.skip_bad.setObjectName("import_skip_bad")
         self.skip_bad.toggled.connect(lambda _on: self.completeChanged.emit())
@@ -266,14 +263,16 @@ class RunPage(QWizardPage):
                 db, table, kind, mapping, currency=currency, skip_bad_rows=skip, progress=progress
             )
 
-        self.job = workers.Job(
-            work, cancelled_by=(ImportCancelled,), user_errors=(ImportRefused, MappingProblem)
+        command = commands.CommandOp(
+            wizard.context,
+            work,
+            cancelled_by=(ImportCancelled,),
+            user_errors=(ImportRefused, MappingProblem),
         )
-        self.job.signals.finished.connect(self._done)
-        self.job.signals.failed.connect(self._failed)
-        self.job.signals.cancelled.connect(self._cancelled)
-        self.progress.watch(self.job, _("Importing… (Cancel leaves everything as it was)"))
-        workers.start(self.job)
+        command.success(self._done).failure(self._failed).cancelled(self._cancelled)
+        command.watched_by(self.progress, _("Importing… (Cancel leaves everything as it was)"))
+        self.command = command
+        self.job = command.run_in_background()
 
     def cancel(self) -> None:
         if self.job is not None and not self.job.done:
@@ -287,7 +286,6 @@ class RunPage(QWizardPage):
 
     def _done(self, result: ImportResult) -> None:
         self.result = result
-        self.import_wizard.context.data_changed.emit(CHANGES)
         self._ended(
             _("Done. Created: {created}, merged: {merged}, skipped: {skipped}.").format(
                 created=result.created, merged=result.merged, skipped=result.skipped

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services import members
-from assocdesk.services.common import Changes
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import ContactFields
 from ui.dialogs.record_dialog import RecordDialog
@@ -55,9 +55,8 @@ class MemberDialog(RecordDialog):
 
     def save(self) -> int:
         data, membership_id = self.value(), self.membership_id
-        changes = Changes.of("members", "contacts")
         if membership_id is None:
-            record = self.context.run(lambda s: members.create(s, data), changes)
+            record = commands.write(self.context, lambda s: members.create(s, data))
         else:
-            record = self.context.run(lambda s: members.update(s, membership_id, data), changes)
+            record = commands.write(self.context, lambda s: members.update(s, membership_id, data))
         return record.id

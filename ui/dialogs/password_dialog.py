@@ -1,4 +1,4 @@
-"""Password dialogs of the optional database protection (see assocdesk.encryption).
+"""Password dialogs of the optional database protection (see assocdesk.storage.encryption).
 
 ``UnlockDialog`` asks for the password when the app opens a protected database, or a
 protected backup is restored (:func:`ask_password`); ``ProtectDialog`` sets one, after saying
@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import display_path
-from assocdesk.encryption import MIN_PASSWORD_LENGTH
 from assocdesk.i18n import _, ngettext
-
-ERROR_STYLE = "color: #b00020;"
+from assocdesk.storage.encryption import MIN_PASSWORD_LENGTH
+from assocdesk.storage.paths import display_path
+from ui import theme
 
 
 def _password_edit() -> QLineEdit:
@@ -53,7 +52,7 @@ class UnlockDialog(QDialog):
         self.password.setObjectName("password")
         self.error = QLabel(error)
         self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         self.error.setVisible(bool(error))
         buttons = QDialogButtonBox(
@@ -102,7 +101,7 @@ class ProtectDialog(QDialog):
             )
         )
         warning.setWordWrap(True)
-        warning.setStyleSheet(ERROR_STYLE)
+        theme.style(warning, theme.Style.ERROR)
         self.backed_up = QCheckBox(_("I have made a backup of the database."))
         self.backed_up.setObjectName("backed_up")
         self.password = _password_edit()
@@ -111,7 +110,7 @@ class ProtectDialog(QDialog):
         self.confirmation.setObjectName("confirmation")
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(

@@ -22,8 +22,8 @@ from assocdesk.i18n import N_, _
 from assocdesk.posts.occasions import OCCASION_LABELS, PLACEHOLDERS
 from assocdesk.posts.templates import default_template
 from assocdesk.services import posts
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import ValidationError
+from ui import commands, theme
 from ui.context import AppContext
 from ui.widgets.fields import choice_box, language_choices
 
@@ -59,7 +59,7 @@ class PostTemplateDialog(QDialog):
         self.help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b91c1c;")
+        theme.style(self.error, theme.Style.ERROR)
         self.error.hide()
         self.state = QLabel()
         self.state.setObjectName("state")
@@ -133,9 +133,8 @@ class PostTemplateDialog(QDialog):
         occasion, style, language = self.key()
         body = self.body.toPlainText()
         try:
-            self.context.run(
-                lambda s: posts.save_template(s, occasion, style, language, body),
-                Changes.of("post_templates"),
+            commands.write(
+                self.context, lambda s: posts.save_template(s, occasion, style, language, body)
             )
         except ValidationError as exc:
             self.error.setText(exc.message)

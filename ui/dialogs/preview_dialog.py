@@ -43,9 +43,10 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
-from assocdesk.io.files import write_whole
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate_ltr
+from ui import theme, workers
 from ui.issuing import Issued, ReceiptIssuer, issued_message, state_note
 from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, document_language_choices
@@ -57,7 +58,6 @@ if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
 log = logging.getLogger("assocdesk.ui.preview")
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
-NOTE_STYLE = "background: #fff4d6; color: #5a4300; padding: 6px; border-radius: 4px;"
 
 
 class PreviewDialog(QDialog):
@@ -139,7 +139,7 @@ class PreviewDialog(QDialog):
         self.issue_note = QLabel()
         self.issue_note.setObjectName("issue_note")
         self.issue_note.setWordWrap(True)
-        self.issue_note.setStyleSheet(NOTE_STYLE)
+        theme.style(self.issue_note, theme.Style.NOTE)
         self.issue_note.setVisible(issuer is not None)
         self.issue_button = QPushButton(_("Issue without printing…"))
         self.issue_button.setObjectName("issue_unprinted")
@@ -231,7 +231,7 @@ class PreviewDialog(QDialog):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            pdf = self.renderer(self.language.currentData())
+            pdf = self._render(self.language.currentData())
         except Exception as exc:  # a document that cannot be drawn must not close the preview
             log.exception("re-rendering a document failed")
             QApplication.restoreOverrideCursor()
@@ -244,6 +244,14 @@ class PreviewDialog(QDialog):
         QApplication.restoreOverrideCursor()
         self._shown_language = self.language.currentIndex()
         self.show_pdf(pdf)
+
+    def _render(self, language: str | None) -> bytes:
+        """Draw the document again (ReportLab) on the quick thread; the window keeps painting."""
+        renderer = self.renderer
+        assert renderer is not None
+        return workers.wait_for(
+            lambda: renderer(language), parent=self, label=_("Preparing the document…")
+        )
 
     # -- printing ------------------------------------------------------------------------
     def ask_printer(self) -> QPrinter | None:
@@ -391,7 +399,7 @@ class PreviewDialog(QDialog):
         self._show_issue_state()
         if self.renderer is not None:
             try:
-                self.show_pdf(self.renderer(self.language.currentData()))
+                self.show_pdf(self._render(self.language.currentData()))
             except Exception:  # the receipt was issued all the same; the old view stays
                 log.exception("re-rendering an issued receipt failed")
         self.issued.emit(issued)

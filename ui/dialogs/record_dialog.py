@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import StorageError
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.storage.errors import StorageError
+from ui import theme
 from ui.context import AppContext
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class RecordDialog(QDialog):
@@ -41,7 +40,7 @@ class RecordDialog(QDialog):
         self._error_labels: dict[str, QLabel] = {}
 
         self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.general_error, theme.Style.ERROR)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
 
@@ -72,7 +71,7 @@ class RecordDialog(QDialog):
     def add_field(self, name: str, label: str, widget: QWidget) -> QWidget:
         """A labelled row plus a hidden error line under it, found again by ``name``."""
         error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
+        theme.style(error, theme.Style.ERROR)
         error.setWordWrap(True)
         error.hide()
         error.setObjectName(f"error_{name}")

@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _, current_language
 from assocdesk.services import skills
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.locales import format_number
 from assocdesk.text.plurals import count_phrase
+from ui import commands
 from ui.context import AppContext
-
-CHANGES = Changes.of("volunteers", "activities")
 
 
 class SkillsDialog(QDialog):
@@ -145,7 +143,7 @@ class SkillsDialog(QDialog):
     # -- actions -----------------------------------------------------------------------------
     def _run(self, command, done: str) -> bool:  # type: ignore[no-untyped-def]
         try:
-            self.context.run(command, CHANGES)
+            commands.write(self.context, command)
         except (ValidationError, NotFound) as exc:
             self.message.setText(getattr(exc, "message", str(exc)))
             return False

@@ -30,15 +30,13 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, current_language, ngettext
 from assocdesk.services import activities, hours, matching
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_auto, isolate_name
 from assocdesk.text.locales import format_datetime, format_number
 from assocdesk.text.plurals import count_phrase
+from ui import commands, theme
 from ui.context import AppContext
-from ui.dialogs.record_dialog import ERROR_STYLE
 
-CHANGES = Changes.of("activities", "volunteers")
 MAX_HOURS = activities.MAX_MINUTES / 60
 
 
@@ -112,7 +110,7 @@ class TeamDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6368;")
+        theme.style(hint, theme.Style.MUTED)
         self.suggested = _table([_("Name"), _("For the role"), _("Why"), ""])
         self.suggested.setObjectName("suggestions")
         header = self.suggested.horizontalHeader()
@@ -240,7 +238,7 @@ class TeamDialog(QDialog):
             why = _cell(suggestion.explanation())
             why.setToolTip(suggestion.explanation())
             if not suggestion.assignable:
-                why.setForeground(Qt.GlobalColor.darkRed)
+                theme.colour_item(why, theme.Role.ERROR)
             self.suggested.setItem(i, 2, why)
             button = QPushButton(_("Assign"))
             button.setAutoDefault(False)
@@ -287,11 +285,11 @@ class TeamDialog(QDialog):
         return True
 
     def _run(self, command) -> bool:  # type: ignore[no-untyped-def]
-        self.message.setStyleSheet("")
+        theme.style(self.message, None)
         try:
-            self.context.run(command, CHANGES)
+            commands.write(self.context, command)
         except (ValidationError, NotFound) as exc:
-            self.message.setStyleSheet(ERROR_STYLE)
+            theme.style(self.message, theme.Style.ERROR)
             self.message.setText(getattr(exc, "message", str(exc)))
             return False
         return True

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _, current_language
 from assocdesk.services import hours, volunteers
-from assocdesk.services.common import Changes
 from assocdesk.text.locales import format_number
 from assocdesk.text.plurals import count_phrase
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import ContactFields
 from ui.dialogs.record_dialog import RecordDialog
@@ -141,9 +141,8 @@ class VolunteerDialog(RecordDialog):
             preferred_types=self.preferred_types.value(),
         )
         profile_id = self.profile_id
-        changes = Changes.of("volunteers", "contacts")
         if profile_id is None:
-            record = self.context.run(lambda s: volunteers.create(s, data), changes)
+            record = commands.write(self.context, lambda s: volunteers.create(s, data))
         else:
-            record = self.context.run(lambda s: volunteers.update(s, profile_id, data), changes)
+            record = commands.write(self.context, lambda s: volunteers.update(s, profile_id, data))
         return record.id

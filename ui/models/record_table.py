@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services.common import ListQuery
+from ui import theme
 from ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,15 @@ FOREGROUND, ALIGNMENT = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlig
 SHOWN_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, ALIGNMENT})
 ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-MUTED = QColor("#8a8a8a")  # archived or void rows
+# More changed records than this, and a list reloads whole: finding each row costs more.
+MAX_ROW_CHANGES = 50
+
+
+def _same(old: Sequence[int], new: Sequence[int]) -> bool:
+    """The same ids in the same order (two arrays compare in C; anything else as lists)."""
+    if type(old) is type(new):
+        return old == new
+    return len(old) == len(new) and list(old) == list(new)
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,58 @@ class RecordTableModel(QAbstractTableModel):
         self._ids = self.context.read(lambda session: self._ids_for(session, self.query))
         self._pages.clear()
         self.endResetModel()
+
+    def refresh_records(self, changed: Collection[int]) -> None:
+        """Only the records ``changed`` were written: re-read the ids (SQL, cheap) and, when the
+        other rows kept their order, repaint, insert or remove just those rows; a view keeps
+        its scroll position and selection. Anything else (a new sort position) resets."""
+        new = self.context.read(lambda session: self._ids_for(session, self.query))
+        old = self._ids
+        if len(changed) > MAX_ROW_CHANGES:
+            self._reset_to(new)
+        elif _same(old, new):
+            self._repaint([row for row in map(self.row_of, changed) if row >= 0])
+        elif not self._insert_or_remove(old, new, changed):
+            self._reset_to(new)
+
+    def _reset_to(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+
+    def _repaint(self, rows: Sequence[int]) -> None:
+        for row in rows:
+            self._pages.pop(row // self.PAGE_SIZE, None)  # read again when shown
+            last = self.index(row, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(row, 0), last)
+
+    def _insert_or_remove(
+        self, old: Sequence[int], new: Sequence[int], changed: Collection[int]
+    ) -> bool:
+        """Rows of ``changed`` that appeared or went, everything else in place: tell the view
+        row by row. False (nothing done) if the lists differ otherwise."""
+        old_set, new_set = set(changed).intersection(old), set(changed).intersection(new)
+        added, gone = new_set - old_set, old_set - new_set
+        kept_new = [each for each in new if each not in added]
+        kept_old = [each for each in old if each not in gone]
+        if not (added or gone) or kept_new != kept_old:
+            return False
+        self._pages.clear()  # page boundaries move
+        current = list(old)
+        for row in sorted((current.index(each) for each in gone), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del current[row]
+            self._ids = current
+            self.endRemoveRows()
+        for row in sorted(new.index(each) for each in added):
+            self.beginInsertRows(QModelIndex(), row, row)
+            current.insert(row, new[row])
+            self._ids = current
+            self.endInsertRows()
+        self._ids = new
+        self._repaint([self.row_of(each) for each in (old_set & new_set)])
+        return True
 
     def set_query(self, query: ListQuery) -> None:
         self.query = query
@@ -158,7 +218,7 @@ class RecordTableModel(QAbstractTableModel):
         if record is None:
             return None
         if role == FOREGROUND:
-            return MUTED if self._muted(record) else None
+            return theme.color(theme.Role.MUTED) if self._muted(record) else None  # archived, void
         try:
             return column.value(record)
         except Exception:

@@ -15,6 +15,7 @@ with its own password.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk.db import display_path
+from assocdesk.errors import UserError
 from assocdesk.i18n import _, current_language, list_separator
-from assocdesk.io import backup, restore, rotation
-from assocdesk.io.sqlite_file import Summary
+from assocdesk.storage.backups import bundle as backup
+from assocdesk.storage.backups import rotation
+from assocdesk.storage.paths import display_path
 from assocdesk.text.locales import format_date
 from assocdesk.text.plurals import count_phrase
+from assocdesk.usecases.restoring import (
+    CheckedBackup,
+    RestoreResult,
+    check_backup,
+    install_backup,
+)
 from ui import workers
 from ui.context import AppContext
 from ui.dialogs.damaged_dialog import backup_filters
@@ -55,6 +63,14 @@ def counts_text(counts: dict[str, int]) -> str:
             ("donations", "donation"),
         )
     )
+
+
+@dataclass(frozen=True)
+class PasswordNeeded:
+    """The backup is protected and the password tried does not open it: ask, check again."""
+
+    message: str
+    wrong: bool  # a password was tried (not merely missing)
 
 
 class DataSection(QWidget):
@@ -196,80 +212,56 @@ class DataSection(QWidget):
         """Check ``source`` in the background (nothing replaced); then confirm and restore."""
         database_path = self.context.db.path
 
-        def work(progress: workers.Progress) -> Any:
+        def work(progress: workers.Progress) -> CheckedBackup | PasswordNeeded:
             try:
-                if restore.is_database_copy(source):
-                    return backup.verify_database_file(source, password)
-                return backup.verify_bundle(source, database_path, progress, password=password)
-            except backup.BackupPasswordError as exc:
-                return exc  # asked on the main thread, then checked again
+                return check_backup(source, database_path, password=password, progress=progress)
+            except backup.BackupPasswordError as exc:  # asked on the main thread, then again
+                missing = isinstance(exc, backup.BackupPasswordRequired)
+                return PasswordNeeded(str(exc), wrong=not missing)
 
         job = workers.Job(
             work, cancelled_by=(backup.BackupCancelled,), user_errors=(backup.BackupError,)
         )
-        job.signals.finished.connect(
-            lambda verified: self._verified(source, verified, password, asked)
-        )
+        job.signals.finished.connect(lambda outcome: self._verified(source, outcome, asked))
         return self._start(job, _("Checking the backup…"), None)
 
-    def _verified(
-        self,
-        source: Path,
-        verified: backup.VerifiedBackup | Summary | backup.BackupPasswordError,
-        password: str | None,
-        asked: bool,
-    ) -> None:
-        if isinstance(verified, backup.BackupPasswordError):
-            wrong = asked and not isinstance(verified, backup.BackupPasswordRequired)
-            typed = self.ask_backup_password(source, str(verified) if wrong else "")
+    def _verified(self, source: Path, outcome: CheckedBackup | PasswordNeeded, asked: bool) -> None:
+        if isinstance(outcome, PasswordNeeded):
+            typed = self.ask_backup_password(
+                source, outcome.message if asked and outcome.wrong else ""
+            )
             if typed is None:
                 self.show_result(_("Nothing was changed."))
             else:
                 self._verify(source, typed, asked=True)
             return
-        summary = verified.summary if isinstance(verified, backup.VerifiedBackup) else verified
-        when = (
-            verified.manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if isinstance(verified, backup.VerifiedBackup)
-            else ""
-        )
+        checked = outcome
         question = _("The backup {file} is sound: {counts}.").format(
-            file=display_path(source.name), counts=counts_text(summary.counts)
+            file=display_path(source.name), counts=counts_text(checked.summary.counts)
         )
-        if when:
+        if checked.made_at is not None:
+            when = checked.made_at.astimezone().strftime("%Y-%m-%d %H:%M")
             # Isolated: in Arabic the digits and separators would otherwise be reordered.
             question += " " + _("It was made on {date}.").format(date=display_path(when))
-        if summary.protected:
+        if checked.summary.protected:
             question += " " + _("It is protected by a password, which it keeps once restored.")
         question += "\n\n" + _(
             "Replace the data now in AssocDesk by this backup? What you have now is kept as a "
             "copy in {folder}."
         ).format(folder=display_path(rotation.backups_dir(self.context.db.path)))
         if not self.confirm_restore(question):
-            if isinstance(verified, backup.VerifiedBackup):
-                verified.discard()
+            checked.discard()
             self.show_result(_("Nothing was changed."))
             return
         now = datetime.now()
         current_password = self.context.db.password
 
-        def replace(path: Path) -> restore.RestoreResult:
-            if isinstance(verified, backup.VerifiedBackup):
-                try:
-                    return restore.install_verified(
-                        verified, path, now=now, current_password=current_password
-                    )
-                finally:
-                    verified.discard()
-            return restore.restore_copy(
-                source, path, now=now, password=password, current_password=current_password
-            )
+        def replace(path: Path) -> RestoreResult:
+            return install_backup(checked, path, now=now, current_password=current_password)
 
         try:
-            result = self.context.replace_database(
-                replace, password=password if summary.protected else None
-            )
-        except (backup.BackupError, OSError) as exc:
+            result = self.context.replace_database(replace, password=checked.reopen_password)
+        except (UserError, OSError) as exc:
             self.show_result(str(exc))
             return
         kept = (

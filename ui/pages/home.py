@@ -12,40 +12,37 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
-from assocdesk.db import Database
 from assocdesk.i18n import _, list_separator
 from assocdesk.services import association, dues_status, stats
-from assocdesk.services.common import Changes
+from assocdesk.services.changes import Changes
 from assocdesk.services.dues_status import DuesStatus
+from assocdesk.storage.engine import Database
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.locales import format_datetime, format_number, month_labels
 from assocdesk.text.money import format_money
-from ui import workers
+from ui import theme, workers
 from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
 
 LOADING = "…"  # on a card while its figure is read
-THIS_YEAR, LAST_YEAR, HOURS = "#1f4e79", "#9fb7d1", "#2e8b57"
+THIS_YEAR, LAST_YEAR = theme.Role.CHART_THIS_YEAR, theme.Role.CHART_LAST_YEAR
+HOURS = theme.Role.CHART_HOURS
 DUES_COLORS = {  # status → colour of its bar, in the order shown
-    DuesStatus.UP_TO_DATE: "#2e8b57",
-    DuesStatus.LATE: "#e08e0b",
-    DuesStatus.NEVER_PAID: "#c0392b",
-    DuesStatus.NOT_DUE: "#9aa5b1",
+    DuesStatus.UP_TO_DATE: theme.Role.DUES_UP_TO_DATE,
+    DuesStatus.LATE: theme.Role.DUES_LATE,
+    DuesStatus.NEVER_PAID: theme.Role.DUES_NEVER_PAID,
+    DuesStatus.NOT_DUE: theme.Role.DUES_NOT_DUE,
 }
-
-CARD_STYLE = (
-    "QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }"
-)
 
 
 class Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.setStyleSheet(CARD_STYLE)
+        theme.style(self, theme.Style.CARD)
         self.value = QLabel()
         self.value.setObjectName("value")
-        self.value.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        theme.style(self.value, theme.Style.FIGURE)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -30,7 +30,8 @@ from sqlalchemy.orm import Session
 from assocdesk import journal_labels
 from assocdesk.i18n import N_, _
 from assocdesk.services import journal
-from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.changes import Changes
+from assocdesk.services.common import ListQuery
 from assocdesk.text.locales import format_datetime
 from ui.context import AppContext
 from ui.models.record_table import Column, RecordTableModel

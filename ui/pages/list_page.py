@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
-from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.changes import ChangeKind, Changes
+from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
@@ -42,7 +43,8 @@ class ListPage(QWidget):
     title = ""
     new_label = ""
     archive_label = ""
-    changes_shown: tuple[str, ...] = ()
+    kind: ChangeKind | None = None  # the records the rows are (their ids are the rows' ids)
+    changes_shown: tuple[ChangeKind, ...] = ()  # every kind whose change shows in the rows
     import_kind = ""  # what the page's "Import…" button brings in (none if empty)
     default_sort = 0
     default_order = Qt.SortOrder.AscendingOrder
@@ -98,7 +100,8 @@ class ListPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)  # a long message (an erase's outcome) is read whole
-        self.model.modelReset.connect(self._update_count)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_count)
 
         bar = QHBoxLayout()
         self.toolbar = bar  # subclasses add their own actions (Print receipt, Yearly statement)
@@ -234,13 +237,22 @@ class ListPage(QWidget):
         self.search.selectAll()
 
     def _data_changed(self, changes: Changes) -> None:
-        if changes.touches(*self.changes_shown):
-            selected = self.selected_id()
-            self.model.refresh()
-            if selected is not None:
-                self.select_id(selected)
+        """Repaint the changed rows when only this page's records changed and their ids are
+        known; otherwise (a donor renamed under donations, a bulk change) reload the list."""
+        touched = changes.kinds.intersection(self.changes_shown)
+        if not touched:
+            return
+        only_ours = self.kind is not None and touched == {self.kind}
+        ids = changes.ids_of(self.kind) if only_ours and self.kind is not None else None
+        if ids is not None:
+            self.model.refresh_records(ids)
+            return
+        selected = self.selected_id()
+        self.model.refresh()
+        if selected is not None:
+            self.select_id(selected)
 
-    def _update_count(self) -> None:
+    def _update_count(self, *_args: object) -> None:
         self.count_label.setText(_("Shown: {count}").format(count=self.model.rowCount()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -25,14 +25,16 @@ from sqlalchemy.orm import Session
 
 from assocdesk import labels
 from assocdesk.i18n import N_, _
-from assocdesk.io.files import write_whole
 from assocdesk.models import Membership, VolunteerProfile
 from assocdesk.services import association, contacts, dues_status, members, privacy, volunteers
-from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.changes import ChangeKind
+from assocdesk.services.common import ListQuery
 from assocdesk.services.dues_status import DuesStatus
+from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.locales import format_date, format_number
-from ui import documents, workers
+from assocdesk.usecases import erasing
+from ui import commands, documents, workers
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.dialogs.member_dialog import MemberDialog
@@ -194,18 +196,17 @@ class ArchivingPage(ListPage):
         name = contact.name
         if not self.confirm_erase(name):
             return None
-        self.context.run(
-            lambda s: privacy.erase(s, contact_id),
-            Changes.of("contacts", "members", "volunteers", "donations", "activities"),
-        )
+        commands.write(self.context, lambda s: erasing.erase_person(s, contact_id))
         self.show_message(
             _("{name}'s personal data was erased; the database file is being cleaned…").format(
                 name=name
             )
         )
         database = self.context.db
-        job = workers.Job(lambda _progress: privacy.scrub_file(database))
-        job.signals.finished.connect(
+        cleaning = commands.CommandOp(
+            self.context, lambda _progress: erasing.clean_after_erase(database)
+        )
+        cleaning.success(
             lambda _result: self.show_message(
                 _(
                     "{name}'s personal data was erased and the database file cleaned. "
@@ -213,8 +214,7 @@ class ArchivingPage(ListPage):
                 ).format(name=name)
             )
         )
-        job.signals.failed.connect(self.show_message)
-        return workers.start(job)
+        return cleaning.failure(self.show_message).run_in_background()
 
     def ask_statement_options(self) -> tuple[int, str | None] | None:
         """(year, language) of the statement, or None if cancelled (tests replace this)."""
@@ -256,9 +256,9 @@ class ArchivingPage(ListPage):
         if getattr(row, "archived", False):
             if not self.confirm(_("Restore {name}?").format(name=name)):
                 return None
-            self.context.run(
+            commands.write(
+                self.context,
                 lambda s: contacts.set_archived(s, self.contact_id_of(record_id), False),
-                Changes.of("contacts", "members", "volunteers"),
             )
             return _("{name} was restored.").format(name=name)
         if not self.confirm(
@@ -268,9 +268,8 @@ class ArchivingPage(ListPage):
             ).format(name=name)
         ):
             return None
-        self.context.run(
-            lambda s: contacts.set_archived(s, self.contact_id_of(record_id)),
-            Changes.of("contacts", "members", "volunteers"),
+        commands.write(
+            self.context, lambda s: contacts.set_archived(s, self.contact_id_of(record_id))
         )
         return _("{name} was archived.").format(name=name)
 
@@ -279,7 +278,8 @@ class ContactsPage(ArchivingPage):
     title = N_("Contacts")
     new_label = N_("New contact")
     import_kind = "contacts"
-    changes_shown = ("contacts",)
+    kind = ChangeKind.CONTACTS
+    changes_shown = (ChangeKind.CONTACTS,)
     offers_statement = True
 
     def columns(self) -> Sequence[Column]:
@@ -319,7 +319,8 @@ class MembersPage(ArchivingPage):
     title = N_("Members")
     new_label = N_("New member")
     import_kind = "members"
-    changes_shown = ("members", "contacts", "dues")
+    kind = ChangeKind.MEMBERS
+    changes_shown = (ChangeKind.MEMBERS, ChangeKind.CONTACTS, ChangeKind.DUES)
     offers_statement = True
     default_sort = 1
 
@@ -459,7 +460,8 @@ class VolunteersPage(ArchivingPage):
     title = N_("Volunteers")
     new_label = N_("New volunteer")
     import_kind = "volunteers"
-    changes_shown = ("volunteers", "contacts", "activities")
+    kind = ChangeKind.VOLUNTEERS
+    changes_shown = (ChangeKind.VOLUNTEERS, ChangeKind.CONTACTS, ChangeKind.ACTIVITIES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.hours_year = date.today().year  # the year of the "Hours this year" column

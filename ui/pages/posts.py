@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import N_, _
-from assocdesk.io.files import write_whole
 from assocdesk.posts.card import CARD_SIZE_LABELS
 from assocdesk.posts.compose import Post, compose
 from assocdesk.posts.eligibility import records_for
@@ -40,9 +39,12 @@ from assocdesk.posts.privacy import Omission
 from assocdesk.posts.templates import BILINGUAL_LANGUAGES
 from assocdesk.services import association
 from assocdesk.services import posts as post_service
-from assocdesk.services.common import Changes
+from assocdesk.services.changes import ChangeKind as K
+from assocdesk.services.changes import Changes
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.files import write_whole
 from assocdesk.text.locales import format_date, format_datetime
+from ui import commands
 from ui.context import AppContext
 from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, language_choices
@@ -363,11 +365,11 @@ class PostsPage(QWidget):
         if post is None:
             return
         text = self.cards[key].current_text()
-        self.context.run(
+        commands.write(
+            self.context,
             lambda s: post_service.mark_posted(
                 s, post.occasion, post.record_id, key, post.language, text
             ),
-            Changes.of("posts"),
         )
         self._show_message(_("Marked as posted on {platform}.").format(platform=post.platform.name))
 
@@ -380,9 +382,9 @@ class PostsPage(QWidget):
         dialog.exec()
 
     def _data_changed(self, changes: Changes) -> None:
-        if changes.touches("activities", "campaigns", "donations"):
+        if changes.touches(K.ACTIVITIES, K.CAMPAIGNS, K.DONATIONS):
             self.load_records()
-        elif changes.touches("post_templates", "association", "contacts", "volunteers"):
+        elif changes.touches(K.POST_TEMPLATES, K.ASSOCIATION, K.CONTACTS, K.VOLUNTEERS):
             self.recompose()
-        elif changes.touches("posts"):
+        elif changes.touches(K.POSTS):
             self.refresh_history()

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assocdesk import encryption
-from assocdesk.db import DatabaseError, open_database
 from assocdesk.i18n import _
-from assocdesk.services.common import Changes
+from assocdesk.services.changes import Changes
+from assocdesk.storage import encryption
+from assocdesk.storage.errors import DatabaseError
+from assocdesk.storage.opening import open_database
 from ui.context import AppContext
 from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog
-
-EVERYTHING = Changes.of(
-    "association", "contacts", "members", "volunteers", "donations", "activities", "campaigns"
-)
 
 
 class ProtectionBox(QGroupBox):
@@ -133,5 +130,5 @@ class ProtectionBox(QGroupBox):
         finally:
             QApplication.restoreOverrideCursor()
         self.context.db = open_database(path, password=new_password)
-        self.context.data_changed.emit(EVERYTHING)
+        self.context.publish(Changes.everything())  # the same records, through a new engine
         return ""

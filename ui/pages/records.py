@@ -13,9 +13,11 @@ from assocdesk import labels
 from assocdesk.i18n import N_, _
 from assocdesk.models import DonationStatus
 from assocdesk.services import activities, campaigns, donations
-from assocdesk.services.common import Changes, ListQuery
+from assocdesk.services.changes import ChangeKind
+from assocdesk.services.common import ListQuery
 from assocdesk.text.locales import format_date, format_datetime
 from assocdesk.text.money import format_money
+from ui import commands
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
@@ -33,7 +35,8 @@ class DonationsPage(ListPage):
     new_label = N_("Record a donation")
     import_kind = "donations"
     archive_label = N_("Void")
-    changes_shown = ("donations", "contacts", "campaigns")
+    kind = ChangeKind.DONATIONS
+    changes_shown = (ChangeKind.DONATIONS, ChangeKind.CONTACTS, ChangeKind.CAMPAIGNS)
     default_sort = 1
     default_order = Qt.SortOrder.DescendingOrder
 
@@ -122,9 +125,7 @@ class DonationsPage(ListPage):
         reason = self.ask_reason(row.receipt_number)
         if reason is None:
             return None
-        self.context.run(
-            lambda s: donations.void(s, record_id, reason), Changes.of("donations", "campaigns")
-        )
+        commands.write(self.context, lambda s: donations.void(s, record_id, reason))
         return _("Receipt {number} is void.").format(number=row.receipt_number)
 
 
@@ -133,7 +134,8 @@ class ActivitiesPage(ListPage):
     new_label = N_("New activity")
     import_kind = "activities"
     archive_label = N_("Archive")
-    changes_shown = ("activities", "campaigns")
+    kind = ChangeKind.ACTIVITIES
+    changes_shown = (ChangeKind.ACTIVITIES, ChangeKind.CAMPAIGNS)
     default_sort = 1
     default_order = Qt.SortOrder.DescendingOrder
 
@@ -202,9 +204,7 @@ class ActivitiesPage(ListPage):
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
         if not self.confirm(question.format(title=row.title)):
             return None
-        self.context.run(
-            lambda s: activities.set_archived(s, record_id, archived), Changes.of("activities")
-        )
+        commands.write(self.context, lambda s: activities.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
         return done.format(title=row.title)
 
@@ -213,7 +213,8 @@ class CampaignsPage(ListPage):
     title = N_("Campaigns")
     new_label = N_("New campaign")
     archive_label = N_("Archive")
-    changes_shown = ("campaigns", "donations")
+    kind = ChangeKind.CAMPAIGNS
+    changes_shown = (ChangeKind.CAMPAIGNS, ChangeKind.DONATIONS)
 
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
@@ -249,8 +250,6 @@ class CampaignsPage(ListPage):
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
         if not self.confirm(question.format(title=row.name)):
             return None
-        self.context.run(
-            lambda s: campaigns.set_archived(s, record_id, archived), Changes.of("campaigns")
-        )
+        commands.write(self.context, lambda s: campaigns.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
         return done.format(title=row.name)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
+from ui import theme
 from ui.dialogs.year_dialog import year_box
 from ui.widgets.fields import (
     choice_box,
@@ -30,8 +31,6 @@ from ui.widgets.fields import (
     from_qdate,
     language_choices,
 )
-
-HINT_STYLE = "color: #5f6368;"
 
 
 class Section(QGroupBox):
@@ -43,7 +42,7 @@ class Section(QGroupBox):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         explanation = QLabel(hint)
         explanation.setWordWrap(True)
-        explanation.setStyleSheet(HINT_STYLE)
+        theme.style(explanation, theme.Style.MUTED)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.button = QPushButton(action)

@@ -188,7 +188,8 @@ class ReportsPage(QWidget):
 
     def create_statements(self) -> workers.Job | None:
         """Every donor's statement of the year, as one PDF or one file each, in the background."""
-        from assocdesk.reports.batch import BatchCancelled, statements_for_year
+        from assocdesk.reports.batch import BatchCancelled
+        from assocdesk.usecases.printing import CannotWrite, print_statements
 
         year = self.statements.year.value()
         language = self.statements.language.currentData()
@@ -207,11 +208,11 @@ class ReportsPage(QWidget):
         db = self.context.db
 
         def work(progress: workers.Progress) -> Any:
-            return statements_for_year(
+            return print_statements(
                 db, year, out=out, one_file=one_file, language=language, progress=progress
             )
 
-        job = workers.Job(work, cancelled_by=(BatchCancelled,))
+        job = workers.Job(work, cancelled_by=(BatchCancelled,), user_errors=(CannotWrite,))
         job.signals.finished.connect(self._statements_done)
         return self._start(job, _("Writing the statements of {year}…").format(year=year), out)
 
@@ -230,13 +231,13 @@ class ReportsPage(QWidget):
 
     def export_file(self) -> workers.Job | None:
         """The accountant's CSV or XLSX file, written in the background."""
-        from assocdesk.io.export import (
+        from assocdesk.spreadsheets.export import (
             ExportCancelled,
             ExportError,
             export_contacts,
             export_donations,
         )
-        from assocdesk.io.export_records import export_kind
+        from assocdesk.spreadsheets.export_records import export_kind
 
         section = self.export
         language = section.language.currentData()
@@ -285,8 +286,8 @@ class ReportsPage(QWidget):
 
     def export_everything(self) -> workers.Job | None:
         """Every record type in one workbook, one sheet each, written in the background."""
-        from assocdesk.io.export_records import export_everything
-        from assocdesk.io.tabular import ExportCancelled, ExportError
+        from assocdesk.spreadsheets.export_records import export_everything
+        from assocdesk.spreadsheets.tabular import ExportCancelled, ExportError
 
         language = self.export.language.currentData()
         chosen = self.ask_save_path(

@@ -30,7 +30,7 @@ from assocdesk.services.association import (
     default_arabic_digits,
     legal_status_label,
 )
-from assocdesk.services.common import Changes
+from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import title_box
 from ui.dialogs.record_dialog import RecordDialog
@@ -297,7 +297,7 @@ class ProfileForm(RecordDialog):
 
     def save(self) -> int:
         data = self.value()
-        profile = self.context.run(lambda s: association.save(s, data), Changes.of("association"))
+        profile = commands.write(self.context, lambda s: association.save(s, data))
         return profile.id
 
 
@@ -340,8 +340,8 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         self.form.clear_errors()
-        from assocdesk.db import StorageError
         from assocdesk.services.errors import ValidationError
+        from assocdesk.storage.errors import StorageError
 
         try:
             self.form.save()

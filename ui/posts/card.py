@@ -18,12 +18,11 @@ from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QLinea
 
 from assocdesk.posts.card import CARD_SIZES, CardContent, Figure
 from ui.posts.card_text import PlacedText, drawable, fit_text, font, largest_fitting
+from ui.theme import PostCardColours
 
-ACCENT = QColor("#0f766e")  # a calm teal: reads well on phones, in light and dark feeds
-INK = QColor("#1f2933")
-MUTED = QColor("#52606d")
-PAPER = QColor("#f7f5f0")
-WHITE = QColor("white")
+# The association's design, the same whatever the system's scheme (ui/theme.py).
+ACCENT, INK, MUTED = PostCardColours.ACCENT, PostCardColours.INK, PostCardColours.MUTED
+PAPER, WHITE = PostCardColours.PAPER, PostCardColours.WHITE
 
 
 @dataclass(frozen=True)
@@ -275,7 +274,7 @@ def plan_card(content: CardContent, size: str = "square") -> CardPlan:
     plan = CardPlan(width, height, not photo.isNull(), QRectF(0, 0, width, spec.band))
     plan.photo = None if photo.isNull() else photo
     text_colour = WHITE if plan.on_photo else INK
-    soft_colour = QColor(255, 255, 255, 220) if plan.on_photo else MUTED
+    soft_colour = PostCardColours.SOFT_ON_PHOTO if plan.on_photo else MUTED
     colours = (WHITE if plan.on_photo else ACCENT, soft_colour)
     _band(plan, content, spec)
 
@@ -349,8 +348,8 @@ def _draw_photo(painter: QPainter, image: QImage, width: int, height: int) -> No
         QRectF((scaled.width() - width) / 2, (scaled.height() - height) / 2, width, height),
     )
     shade = QLinearGradient(0, 0, 0, height)
-    shade.setColorAt(0, QColor(0, 0, 0, 90))
-    shade.setColorAt(1, QColor(0, 0, 0, 200))
+    shade.setColorAt(0, PostCardColours.SHADE_TOP)
+    shade.setColorAt(1, PostCardColours.SHADE_BOTTOM)
     painter.fillRect(QRectF(0, 0, width, height), shade)
 
 
@@ -371,7 +370,7 @@ def paint_plan(plan: CardPlan) -> QImage:
     if plan.logo is not None:
         painter.drawImage(plan.logo[1], plan.logo[0])
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(255, 255, 255, 40) if plan.on_photo else WHITE)
+    painter.setBrush(PostCardColours.BOX_ON_PHOTO if plan.on_photo else WHITE)
     radius = min(plan.width, plan.height) / 45
     for box in plan.boxes:
         painter.drawRoundedRect(box, radius, radius)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QTextLayout, Q
 
 from assocdesk.package_data import resource_path
 from assocdesk.posts.card import card_text
+from ui.theme import PostCardColours
 
 _DIGIT_GROUP_SPACE = re.compile(r"(?<=\d)[ \u202f](?=\d{3}(?!\d))")
 ELLIPSIS = "…"
@@ -180,7 +181,7 @@ def fit_text(
         font=chosen,
         rtl=rtl,
         layout=layout,
-        colour=colour or QColor("#1f2933"),
+        colour=colour or PostCardColours.INK,
         pixels=size,
     )
 

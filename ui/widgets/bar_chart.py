@@ -11,14 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui import theme
 
 
 @dataclass(frozen=True)
 class Series:
     name: str
-    color: str
+    color: str  # a theme.Role (follows the scheme), or a colour's name
     values: Sequence[float]
     bar_colors: Sequence[str] = ()  # one per category, when the categories mean something
 
@@ -102,7 +104,8 @@ class BarChart(QWidget):
             if series.bar_colors:  # the categories say what the colours mean: no legend
                 continue
             painter.fillRect(
-                QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6), QColor(series.color)
+                QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6),
+                theme.resolve(series.color),
             )
             painter.drawText(QRectF(x + line * 0.8, legend_y, 400, line), series.name)
             x += line * 1.4 + metrics.horizontalAdvance(series.name)
@@ -117,10 +120,10 @@ class BarChart(QWidget):
         )
         top = self.top
         if top <= 0 or not self.categories:
-            painter.setPen(palette.placeholderText().color())
+            painter.setPen(theme.color(theme.Role.MUTED))
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
-        painter.setPen(QColor(palette.mid().color()))
+        painter.setPen(palette.mid().color())
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         bar = slot * 0.8 / max(len(self.series), 1)
         for index, category in enumerate(labels):
@@ -131,7 +134,7 @@ class BarChart(QWidget):
                 color = series.bar_colors[index] if series.bar_colors else series.color
                 painter.fillRect(
                     QRectF(left + number * bar, plot.bottom() - height, bar * 0.9, height),
-                    QColor(color),
+                    theme.resolve(color),
                 )
             painter.setPen(text)
             painter.drawText(
@@ -139,7 +142,7 @@ class BarChart(QWidget):
                 Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
                 category,
             )
-        painter.setPen(palette.placeholderText().color())
+        painter.setPen(theme.color(theme.Role.MUTED))
         painter.drawText(
             QRectF(plot.left(), plot.top() - line * 1.4, plot.width(), line),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute,  # the legend is left

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from assocdesk.i18n import _, list_separator
 from assocdesk.services.duplicates import DuplicatePair, likely_duplicates
 from assocdesk.text.bidi import isolate_ltr
+from ui import theme
 from ui.context import AppContext
 from ui.dialogs.duplicates_dialog import reasons_text
 
 CHECK_DELAY_MS = 300
-HINT_STYLE = "background: #fff4ce; border: 1px solid #e0c97f; padding: 6px;"
 
 
 class DuplicateHint(QLabel):
@@ -33,7 +33,7 @@ class DuplicateHint(QLabel):
         self.setObjectName("duplicate_hint")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setStyleSheet(HINT_STYLE)
+        theme.style(self, theme.Style.HINT)
         self.linkActivated.connect(lambda link: self.open_requested.emit(int(link)))
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)

@@ -25,15 +25,12 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.services import dues, members
-from assocdesk.services.common import Changes
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.money import format_money, format_plain_amount
+from ui import commands, theme
 from ui.context import AppContext
-from ui.dialogs.record_dialog import ERROR_STYLE
 from ui.widgets.fields import currency_box
 from ui.widgets.tables import select_whole_row, table_item
-
-FEE_CHANGES = Changes.of("dues", "members")
 
 
 class FeeSchedule(QWidget):
@@ -65,7 +62,7 @@ class FeeSchedule(QWidget):
         self.currency.setObjectName("fee_currency")
         self.error = QLabel()
         self.error.setObjectName("fee_error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         self.error.hide()
         self.save_button = QPushButton(_("Save fee"))
@@ -156,11 +153,11 @@ class FeeSchedule(QWidget):
         category, year = self.category.currentText(), self.year.value()
         amount, currency = self.amount.text(), self.currency.currentText()
         try:
-            self.context.run(
+            commands.write(
+                self.context,
                 lambda s: dues.set_fee(
                     s, category=category, year=year, amount=amount, currency=currency
                 ),
-                FEE_CHANGES,
             )
         except ValidationError as exc:
             self._show_error(exc.message)
@@ -174,7 +171,7 @@ class FeeSchedule(QWidget):
         if fee is None:
             return False
         try:
-            self.context.run(lambda s: dues.remove_fee(s, fee.id), FEE_CHANGES)
+            commands.write(self.context, lambda s: dues.remove_fee(s, fee.id))
         except NotFound as exc:
             self._show_error(str(exc))
         self.load()
@@ -183,7 +180,7 @@ class FeeSchedule(QWidget):
     def copy_to_next_year(self) -> int:
         """Copy the fees of the year shown in the fields to the year after it."""
         year = self.year.value()
-        added = self.context.run(lambda s: dues.copy_fees(s, year, year + 1), FEE_CHANGES)
+        added = commands.write(self.context, lambda s: dues.copy_fees(s, year, year + 1))
         self.load()
         self.year.setValue(year + 1)
         return added

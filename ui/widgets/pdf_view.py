@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from assocdesk.i18n import _
+from ui import theme
 
 if TYPE_CHECKING:  # QtPrintSupport is loaded only when printing
     from PySide6.QtPrintSupport import QPrinter
@@ -27,7 +28,6 @@ _FORMATS = {
     "L": QImage.Format.Format_Grayscale8,
 }
 KEEP_RENDERED = 12  # pages kept drawn around the view; farther ones drop their image
-PAGE_STYLE = "background: white; border: 1px solid #555;"
 # Printing draws each page as an image at the printer's resolution, capped: 300 dpi is sharp
 # for text and keeps an A4 page near 25 MB in memory.
 PRINT_DPI_MAX = 300
@@ -117,7 +117,7 @@ class PdfView(QScrollArea):
         self._drawn: set[int] = set()
         self.pages = QWidget()
         self.pages.setObjectName("pages")
-        self.pages.setStyleSheet("QWidget#pages { background: #7f7f7f; }")
+        theme.style(self.pages, theme.Style.BACKDROP)
         self._layout = QVBoxLayout(self.pages)
         self._layout.setSpacing(12)
         self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -160,7 +160,7 @@ class PdfView(QScrollArea):
         for number, (width, height) in enumerate(self.sizes, start=1):
             label = QLabel()
             label.setObjectName(f"page_{number}")
-            label.setStyleSheet(PAGE_STYLE)
+            theme.style(label, theme.Style.PAPER)
             label.setFixedSize(
                 QSize(round(width * pixels_per_point) + 2, round(height * pixels_per_point) + 2)
             )

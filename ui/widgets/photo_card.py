@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.services.photos import PhotoInfo
-from ui.dialogs.record_dialog import ERROR_STYLE
+from ui import theme
 
 THUMBNAIL_SIZE = 150
 CARD_WIDTH = 190
@@ -181,7 +181,7 @@ class PhotoCard(QFrame):
         self.verdict.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("card_error")
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, theme.Style.ERROR)
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -214,10 +214,10 @@ class PhotoCard(QFrame):
     def _show_verdict(self) -> None:
         if self.consent.isChecked() and not self.shows_minors.isChecked():
             self.verdict.setText(_("May appear in posts"))
-            self.verdict.setStyleSheet("color: #1b6e20;")
+            theme.style(self.verdict, theme.Style.SUCCESS)
         else:
             self.verdict.setText(_("Kept out of posts"))
-            self.verdict.setStyleSheet("color: #6b6b6b;")
+            theme.style(self.verdict, theme.Style.MUTED)
 
     def _flags_toggled(self) -> None:
         self._show_verdict()

@@ -25,10 +25,8 @@ from assocdesk.i18n import _
 from assocdesk.posts import counting
 from assocdesk.posts.compose import Post
 from assocdesk.posts.platforms import Platform
+from ui import theme
 from ui.widgets.post_thread import ThreadView
-
-OVER_STYLE = "color: #b91c1c; font-weight: bold;"
-UNDER_STYLE = "color: #52606d;"
 
 
 class PostCard(QFrame):
@@ -50,7 +48,7 @@ class PostCard(QFrame):
         self.counter.setObjectName("counter")
         self.already = QLabel()
         self.already.setObjectName("already_posted")
-        self.already.setStyleSheet("color: #b45309;")
+        theme.style(self.already, theme.Style.WARNING)
         self.already.setWordWrap(True)
         self.already.hide()
         header = QHBoxLayout()
@@ -107,7 +105,7 @@ class PostCard(QFrame):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.alt_text.setStyleSheet(UNDER_STYLE)
+        theme.style(self.alt_text, theme.Style.MUTED)
         self.copy_alt_button = QPushButton(_("Copy alt text"))
         self.copy_alt_button.setObjectName("copy_alt_text")
         self.copy_alt_button.clicked.connect(self.copy_alt_text)
@@ -174,7 +172,7 @@ class PostCard(QFrame):
         length = self.length()
         self.counter.setText(_("{count} / {limit}").format(count=length, limit=self.platform.limit))
         over = length > self.platform.limit
-        self.counter.setStyleSheet(OVER_STYLE if over else UNDER_STYLE)
+        theme.style(self.counter, theme.Style.OVER_LIMIT if over else theme.Style.MUTED)
         self.counter.setProperty("over", over)
         self.counter.setToolTip(
             _("Too long for {platform}: shorten the text.").format(platform=self.platform.name)
@@ -186,7 +184,8 @@ class PostCard(QFrame):
         limit = self.platform.title_limit or 0
         length = counting.characters(self.title.text())
         self.title_counter.setText(_("{count} / {limit}").format(count=length, limit=limit))
-        self.title_counter.setStyleSheet(OVER_STYLE if length > limit else UNDER_STYLE)
+        over_title = length > limit
+        theme.style(self.title_counter, theme.Style.OVER_LIMIT if over_title else theme.Style.MUTED)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.current_text())

@@ -25,12 +25,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.text import clean_single_line, normalize_for_search
-
-CHIP_STYLE = (
-    "QToolButton { border: 1px solid #9db4cf; border-radius: 10px; background: #eaf1f8;"
-    " padding: 2px 8px; }"
-    "QToolButton:hover { background: #d5e3f2; }"
-)
+from ui import theme
 
 
 class FlowLayout(QLayout):
@@ -170,7 +165,7 @@ class TagPicker(QWidget):
             chip.setText(f"{tag}  ✕")
             chip.setToolTip(_("Remove “{name}”").format(name=tag))
             chip.setAccessibleName(_("Remove “{name}”").format(name=tag))
-            chip.setStyleSheet(CHIP_STYLE)
+            theme.style(chip, theme.Style.CHIP)
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _checked=False, name=tag: self.remove(name))
             self.flow.addWidget(chip)

@@ -1,1 +1,0 @@
-"""Alembic migrations, run by assocdesk.db when a database is opened."""
