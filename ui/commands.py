@@ -3,9 +3,16 @@
 After Anki's ``CollectionOp``. The command says nothing about what it changes: the session records
 it (assocdesk.services.changes), and the runner emits that record through the context's
 ``data_changed`` signal, once, after the commit. A quick command (a dialog's Save, an archive)
-runs on the UI thread, so its validation errors reach the form at once::
+is written as if it ran where it is called: ``write`` returns its result, or raises its error
+(a ValidationError reaches the form, beside its field)::
 
     record = commands.write(self.context, lambda s: contacts.create(s, data))
+
+Yet it runs on the writer thread, while the UI thread waits in a local event loop that leaves
+out the person's input (workers.wait_for): a disk that stalls, or the lock another program
+holds (up to SQLite's 5 s busy timeout), no longer freezes the window, and a second click is
+kept for after. A write asked for while one waits (a timer's) is refused: :class:`SaveInProgress`.
+The command must therefore not touch a widget: read the fields first, as every dialog does.
 
 A long one (an import, a batch of photos) runs in the background with progress and Cancel::
 
@@ -18,19 +25,34 @@ every one of them committed, even when the work is cancelled or fails half way, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
+from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
+from assocdesk.errors import UserError
+from assocdesk.i18n import _
 from assocdesk.services.changes import Changes, capture
 from assocdesk.storage.engine import Database
 from ui import workers
 
-if TYPE_CHECKING:  # only named: the panel is the caller's
-    from ui.widgets.progress_panel import ProgressPanel
-
 T = TypeVar("T")
 _alive: set[CommandOp[Any]] = set()  # a background command lives until its last callback
+_saving: list[CommandOp[Any]] = []  # the write the UI thread waits for (at most one)
+
+
+class SaveInProgress(UserError):
+    """A write was asked for while another one waits to be saved; nothing was done."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Another change is still being saved. Try again in a moment."))
+
+
+class Watcher(Protocol):
+    """What shows a background command's progress (ui.widgets.progress_panel.ProgressPanel)."""
+
+    def watch(self, job: workers.Job, label: str) -> object: ...
 
 
 class Publisher(Protocol):
@@ -53,11 +75,19 @@ def in_transaction(db: Database, command: Callable[[Session], T]) -> Callable[[A
 
 
 def write(context: Publisher, command: Callable[[Session], T]) -> T:
-    """Run ``command(session)`` in one transaction on the UI thread; emit what it changed.
+    """Run ``command(session)`` in one transaction on the writer thread while the window waits;
+    emit what it changed; return its result.
 
     Errors (a ValidationError for the form) reach the caller; nothing was committed then.
+    SaveInProgress if another write is still waiting.
     """
     return CommandOp(context, in_transaction(context.db, command)).run()
+
+
+def on_ui_thread() -> bool:
+    """True in the application's main thread (where widgets live and a wait can loop)."""
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
 
 
 class CommandOp(Generic[T]):
@@ -81,7 +111,7 @@ class CommandOp(Generic[T]):
         self._on_success: Callable[[T], object] | None = None
         self._on_failure: Callable[[str], object] | None = None
         self._on_cancelled: Callable[[], object] | None = None
-        self._watch: tuple[ProgressPanel, str] | None = None
+        self._watch: tuple[Watcher, str] | None = None
         self.changes = Changes()  # what the command committed (set when it ends)
         self.error: BaseException | None = None  # why it failed (background only)
         self.job: workers.Job | None = None
@@ -100,15 +130,39 @@ class CommandOp(Generic[T]):
         self._on_cancelled = callback
         return self
 
-    def watched_by(self, panel: ProgressPanel, label: str) -> CommandOp[T]:
+    def watched_by(self, panel: Watcher, label: str) -> CommandOp[T]:
         """Show progress and a Cancel button in ``panel`` while it runs in the background."""
         self._watch = (panel, label)
         return self
 
     # -- running ---------------------------------------------------------------------------
     def run(self) -> T:
-        """On the UI thread, for quick commands; exceptions reach the caller after whatever
-        was committed has been emitted."""
+        """For quick commands: run on the writer thread while the UI thread waits (called from
+        any other thread: run there); exceptions reach the caller after whatever was committed
+        has been emitted."""
+        if not on_ui_thread():
+            return self._run_here()
+        if _saving:
+            raise SaveInProgress
+        _saving.append(self)
+        try:
+            result = workers.wait_for(
+                lambda: self._captured(lambda _done, _total: True),
+                parent=QApplication.activeModalWidget() or QApplication.activeWindow(),
+                label=_("Saving…"),
+                thread=workers.writer(),
+            )
+        except BaseException:
+            _saving.remove(self)
+            self._publish(self.changes)
+            raise
+        _saving.remove(self)
+        self._publish(self.changes | self._unrecorded)
+        if self._on_success is not None:
+            self._on_success(result)
+        return result
+
+    def _run_here(self) -> T:
         with capture() as captured:
             try:
                 result = self._work(lambda _done, _total: True)
@@ -137,7 +191,7 @@ class CommandOp(Generic[T]):
 
     def _captured(self, progress: workers.Progress) -> T:
         # In the worker thread: what commits there is captured there. Read on the main thread
-        # only after the job's signal, which is emitted once this has returned.
+        # only after the job's signal (or the end of the wait), once this has returned.
         with capture() as captured:
             try:
                 return self._work(progress)

@@ -7,7 +7,8 @@ what it shows (Anki's OpChanges / operation_did_execute).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence, Set
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +23,35 @@ from assocdesk.text.locales import babel_locale
 from ui.preferences import Preferences
 
 T = TypeVar("T")
+
+_PLAIN = (str, int, float, bool, bytes, bytearray, memoryview, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)  # checked by exact type first: a list of 100 000 ids is quick
+
+
+def refuse_records(value: object, _depth: int = 0) -> None:
+    """Raise TypeError if ``value`` is an ORM-mapped instance, or holds one in a list, tuple,
+    set, mapping (keys and values), SQLAlchemy row or dataclass (a few levels deep).
+
+    A mapped instance is known by the class manager SQLAlchemy puts on its class, so the UI
+    needs no SQL import to check it."""
+    if isinstance(value, _PLAIN) or _depth > 4:
+        return
+    if not isinstance(value, type) and hasattr(type(value), "_sa_class_manager"):
+        raise TypeError(
+            f"{type(value).__name__} is a database record: the UI takes plain values "
+            "(a service returns a frozen dataclass of what it shows)."
+        )
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            refuse_records(key, _depth + 1)
+            refuse_records(item, _depth + 1)
+    elif isinstance(value, Sequence | Set):  # lists, tuples, SQLAlchemy rows, sets
+        for item in value:
+            if type(item) not in _PLAIN_TYPES:
+                refuse_records(item, _depth + 1)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            refuse_records(getattr(value, field.name), _depth + 1)
 
 
 class AppContext(QObject):
@@ -84,8 +114,16 @@ class AppContext(QObject):
         self.data_changed.emit(changes)
 
     def read(self, query: Callable[[Session], T]) -> T:
+        """Run ``query`` in a read-only session and return its plain result.
+
+        A record loaded by the session must not outlive it in the UI (its relationships would
+        load lazily from a closed session, or not at all), so a result that is or holds a mapped
+        instance is refused: the service should return a frozen dataclass of what is shown.
+        """
         with self.db.reading() as session:
-            return query(session)
+            result = query(session)
+        refuse_records(result)
+        return result
 
     def close_database(self) -> Path:
         """Stop background jobs (they hold their own sessions), then close; the file's path."""

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
-        profile = self.context.read(association.get)
+        profile = self.context.read(association.details)
         name = profile.name_in(self.context.language) if profile else ""
         program = f"AssocDesk {version()}"
         self.setWindowTitle(f"{name} — {program}" if name else program)

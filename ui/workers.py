@@ -48,7 +48,8 @@ REPORTS = 100  # progress signals per job, at most (plus the first and the last)
 # A DatabaseError's message is written for the person (disk full, read-only, damaged file).
 USER_ERRORS: tuple[type[BaseException], ...] = (UserError, OSError, DatabaseError)
 
-_pools: dict[bool, QThreadPool] = {}  # quick? → its one thread
+_pools: dict[bool | str, QThreadPool] = {}  # quick? (or WRITES) → its one thread
+WRITES = "writes"  # the key of the thread that runs a dialog's save (:func:`writer`)
 _running: set[Job] = set()  # keeps each job (and its signals) alive until it has reported
 _retired: list[Job] = []  # reported; their thread may still be returning from run()
 RETIRE_DELAY_MS = 50
@@ -56,10 +57,20 @@ RETIRE_DELAY_MS = 50
 
 def pool(*, quick: bool = False) -> QThreadPool:
     """The thread for batches, or for quick reads (each created on first use, not at import)."""
-    if quick not in _pools:
-        _pools[quick] = QThreadPool()
-        _pools[quick].setMaxThreadCount(1)
-    return _pools[quick]
+    return _one_thread(quick)
+
+
+def writer() -> QThreadPool:
+    """The thread a save runs on while the window waits (ui.commands.write): its own, so a
+    save never queues behind a page's read, and one, so two saves never overlap."""
+    return _one_thread(WRITES)
+
+
+def _one_thread(key: bool | str) -> QThreadPool:
+    if key not in _pools:
+        _pools[key] = QThreadPool()
+        _pools[key].setMaxThreadCount(1)
+    return _pools[key]
 
 
 class JobSignals(QObject):
@@ -195,9 +206,16 @@ class _Ended(QObject):
 WAIT_DIALOG_AFTER_MS = 400  # a wait shorter than this shows only the busy cursor
 
 
-def wait_for(work: Callable[[], T], *, parent: QWidget | None = None, label: str = "") -> T:
-    """Run ``work`` on the quick thread and return its result (or raise what it raised), while
-    the window keeps painting: for a document the caller needs before it can go on (a preview).
+def wait_for(
+    work: Callable[[], T],
+    *,
+    parent: QWidget | None = None,
+    label: str = "",
+    thread: QThreadPool | None = None,
+) -> T:
+    """Run ``work`` on the quick thread (or ``thread``) and return its result (or raise what it
+    raised), while the window keeps painting: for a document the caller needs before it can go
+    on (a preview), or a save (ui.commands.write).
 
     The wait is a local event loop that leaves out the person's input (it is kept for after, as
     Anki's ``mw.progress`` does), so nothing is started twice; past a moment a small modal
@@ -205,24 +223,30 @@ def wait_for(work: Callable[[], T], *, parent: QWidget | None = None, label: str
     """
     box: dict[str, Any] = {}
     ended = threading.Event()
-    relay = _Ended()
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    # Owned by the dialog, so deleted with it on this thread, never by the worker letting go of
+    # ``run`` (a QObject must not be destroyed in another thread).
+    relay = _Ended(dialog)
     loop = QEventLoop()
     relay.ended.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    todo = [work]
 
     def run() -> None:
+        work = todo.pop()  # this thread keeps no reference to it once it has run
         try:
             box["result"] = work()
         except BaseException as exc:  # handed to the caller, on the main thread
             box["error"] = exc
         finally:
+            del work
+            relay.ended.emit()  # before ``ended``: a loop not yet running still gets its quit
             ended.set()
-            relay.ended.emit()
 
-    dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setValue(0)  # at its minimum, so the next line (re)starts its show timer
     dialog.setMinimumDuration(WAIT_DIALOG_AFTER_MS)
-    pool(quick=True).start(run)
+    (thread or pool(quick=True)).start(run)
     try:
         if not ended.is_set():
             loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
@@ -231,4 +255,4 @@ def wait_for(work: Callable[[], T], *, parent: QWidget | None = None, label: str
         dialog.deleteLater()
     if "error" in box:
         raise box.pop("error")
-    return box["result"]
+    return box.pop("result")

@@ -18,9 +18,10 @@ from typing import Any
 
 from assocdesk.cli.output import CommandError
 from assocdesk.i18n import LANGUAGES, _, current_language, ngettext
+from assocdesk.spreadsheets.kinds import ImportKind
 from assocdesk.storage.engine import Database
 
-IMPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities")
+IMPORT_KINDS = tuple(kind.value for kind in ImportKind)  # the words: argparse shows their repr
 EXPORT_KINDS = ("contacts", "members", "volunteers", "donations", "activities", "campaigns", "all")
 
 
@@ -75,6 +76,7 @@ def cmd_import(database: Database, args: argparse.Namespace) -> None:
 
     if args.delimiter is not None and len(args.delimiter) != 1:
         raise CommandError(_("The delimiter must be one character."))
+    kind = ImportKind(args.kind)
     try:
         table = read_table(
             args.file, sheet=args.sheet, encoding=args.encoding, delimiter=args.delimiter
@@ -90,22 +92,20 @@ def cmd_import(database: Database, args: argparse.Namespace) -> None:
             mapping = _mapping_from_file(args.mapping, table.header)
         else:
             sample = [cells for _line, cells in table.rows[:50]]
-            mapping = initial_mapping(session, table.header, sample, args.kind)
-    unknown = [key for key in mapping if key and key not in fields_of(args.kind)]
+            mapping = initial_mapping(session, table.header, sample, kind)
+    unknown = [key for key in mapping if key and key not in fields_of(kind)]
     if unknown:
         raise CommandError(
-            _("Unknown fields for {kind}: {fields}.").format(
-                kind=args.kind, fields=", ".join(unknown)
-            )
+            _("Unknown fields for {kind}: {fields}.").format(kind=kind, fields=", ".join(unknown))
         )
     try:
         if args.dry_run:
             with database.reading() as session:
-                plan = build_plan(session, table, args.kind, mapping, currency=currency)
+                plan = build_plan(session, table, kind, mapping, currency=currency)
             result = ImportResult.of(plan)
         else:
             result = run_import(
-                database, table, args.kind, mapping, currency=currency, skip_bad_rows=True
+                database, table, kind, mapping, currency=currency, skip_bad_rows=True
             )
     except MappingProblem as exc:
         raise CommandError(str(exc)) from exc

@@ -61,7 +61,7 @@ class Activity(RecordMixin, Base):
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
-    campaign: Mapped[Campaign | None] = relationship(lazy="joined")
+    campaign: Mapped[Campaign | None] = relationship()
     beneficiary_groups: Mapped[list[ActivityBeneficiaryGroup]] = relationship(
         cascade="all, delete-orphan", order_by="ActivityBeneficiaryGroup.group_code"
     )
@@ -79,7 +79,7 @@ class ActivityRole(RecordMixin, Base):
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="RESTRICT"), index=True)
     count: Mapped[int] = mapped_column(Integer, default=1)
 
-    skill: Mapped[Skill] = relationship(lazy="joined")
+    skill: Mapped[Skill] = relationship()
 
     __table_args__ = (UniqueConstraint("activity_id", "skill_id"),)
 
@@ -112,6 +112,6 @@ class VolunteerAssignment(RecordMixin, Base):
         ForeignKey("skills.id", ondelete="SET NULL"), default=None, index=True
     )
 
-    contact: Mapped[Contact] = relationship(lazy="joined")
+    contact: Mapped[Contact] = relationship()
 
     __table_args__ = (UniqueConstraint("activity_id", "contact_id"),)

@@ -69,8 +69,8 @@ class Donation(RecordMixin, Base):
         ForeignKey("donations.id", ondelete="RESTRICT"), default=None, index=True
     )
 
-    contact: Mapped[Contact | None] = relationship(lazy="joined")
-    campaign: Mapped[Campaign | None] = relationship(lazy="joined")
+    contact: Mapped[Contact | None] = relationship()
+    campaign: Mapped[Campaign | None] = relationship()
 
     @property
     def receipt_issued(self) -> bool:

@@ -37,7 +37,7 @@ class Membership(RecordMixin, Base):
     joined_on: Mapped[date] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date, default=None)
 
-    contact: Mapped[Contact] = relationship(lazy="joined")
+    contact: Mapped[Contact] = relationship()
 
 
 class DuesPaymentStatus(StrEnum):
@@ -73,7 +73,7 @@ class DuesPayment(RecordMixin, Base):
     )
     receipt_prints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    membership: Mapped[Membership] = relationship(lazy="joined")
+    membership: Mapped[Membership] = relationship()
 
     @property
     def receipt_issued(self) -> bool:

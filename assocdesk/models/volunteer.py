@@ -42,5 +42,5 @@ class VolunteerProfile(RecordMixin, Base):
     # Activity types (ActivityType codes) the volunteer prefers, separated by spaces.
     preferred_types: Mapped[str] = mapped_column(String(250), default="", server_default="")
 
-    contact: Mapped[Contact] = relationship(lazy="joined")
+    contact: Mapped[Contact] = relationship()
     skills: Mapped[list[Skill]] = relationship(secondary=volunteer_skills, order_by=Skill.name)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
@@ -27,7 +26,6 @@ from assocdesk.i18n import LANGUAGES, is_rtl, translate_in
 from assocdesk.models import AssociationProfile
 from assocdesk.reports import document_text
 from assocdesk.reports.bidi_text import (
-    keep_ltr,
     starts_right_to_left,
     visual,
     visual_lines,
@@ -35,9 +33,10 @@ from assocdesk.reports.bidi_text import (
 )
 from assocdesk.reports.flowables import BidiParagraph, DrawnOnce, data_table
 from assocdesk.reports.fonts import FontPair, document_fonts
+from assocdesk.reports.letterhead import SEPARATOR, Letterhead
 from assocdesk.reports.pdf_info import DocumentCanvas, describe, metadata_text
 from assocdesk.text.civility import signer_title
-from assocdesk.text.locales import arabic_commas, babel_locale, format_date, format_number
+from assocdesk.text.locales import babel_locale, format_date, format_number
 from assocdesk.text.money import format_money
 
 log = logging.getLogger(__name__)
@@ -45,81 +44,6 @@ ACCENT = colors.HexColor("#1f4e79")
 MUTED = colors.HexColor("#555555")
 VOID_RED = colors.HexColor("#c0392b")
 PAGE_SIZES = {"A4": A4, "A5": A5}
-SEPARATOR = " — "
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """The association as a document shows it, in the document's language.
-
-    ``mentions`` are what a receipt states about the association besides its address: its
-    legal status with its particulars (decree, licence) and its tax identifiers, one a line.
-    The signers' genders make their titles agree (:meth:`Setup.signer`).
-    """
-
-    name: str
-    address_lines: tuple[str, ...]
-    registration: str
-    contact_line: str
-    logo: Path | None
-    city: str
-    treasurer: str
-    president: str = ""
-    treasurer_gender: str | None = None
-    president_gender: str | None = None
-    mentions: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, profile: AssociationProfile | None, language: str) -> Letterhead:
-        if profile is None:
-            return cls("", (), "", "", None, "", "")
-        t = lambda s: translate_in(language, s)  # noqa: E731
-        contacts = [keep_ltr(v) for v in (profile.phone, profile.email, profile.website) if v]
-        logo = Path(profile.logo_path) if profile.logo_path else None
-        address = [line.strip() for line in profile.address.split("\n") if line.strip()]
-        if profile.city:
-            address.append(profile.city)
-        # «زنقة 33 رقم 22، المحمدية», not a Latin comma (only commas inside Arabic wording).
-        address = [arabic_commas(line) for line in address]
-        registration = (
-            t("Registration no. {number}").format(number=keep_ltr(profile.registration_number))
-            if profile.registration_number
-            else ""
-        )
-        return cls(
-            profile.name_in(language),
-            tuple(address),
-            registration,
-            " · ".join(contacts),
-            logo if logo and logo.is_file() else None,
-            profile.city,
-            profile.treasurer_name,
-            profile.president_name,
-            profile.treasurer_gender,
-            profile.president_gender,
-            _mentions(profile, language),
-        )
-
-
-def _mentions(profile: AssociationProfile, language: str) -> tuple[str, ...]:
-    """The legal status («Association reconnue d'utilité publique — décret du …») and the
-    tax identifiers as typed in Settings, each fenced so its digits stay as written."""
-    from assocdesk.services.association import LEGAL_STATUSES
-
-    lines = []
-    status = profile.legal_status or ""
-    if status in LEGAL_STATUSES and status:
-        label = translate_in(language, LEGAL_STATUSES[status])
-        detail = (profile.legal_status_detail or "").strip()
-        lines.append(f"{label}{SEPARATOR}{detail}" if detail else label)
-    elif (profile.legal_status_detail or "").strip():
-        lines.append(profile.legal_status_detail.strip())
-    lines += [
-        keep_ltr(line.strip())
-        for line in (profile.tax_identifiers or "").split("\n")
-        if line.strip()
-    ]
-    return tuple(lines)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 from reportlab.lib.units import mm
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from assocdesk.models import Contact, ContactKind, Donation, DonationStatus
 from assocdesk.reports.amounts import setup_amounts
@@ -75,6 +75,7 @@ def declaration(session: Session, year: int) -> Declaration:
     query = (
         select(Donation)
         .join(Contact, Donation.contact_id == Contact.id)
+        .options(contains_eager(Donation.contact))
         .where(
             Donation.receipt_issued_at >= start,
             Donation.receipt_issued_at < end,

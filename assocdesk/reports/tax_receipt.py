@@ -24,16 +24,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.numbers import format_decimal
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import N_
 from assocdesk.models import ContactKind, DonationMethod, DonationStatus
-from assocdesk.reports.bidi_text import keep_ltr, visual
-from assocdesk.reports.flowables import Stack
+from assocdesk.reports.bidi_text import keep_ltr
+from assocdesk.reports.cerfa_form import DOTS, CheckList, field, fields, section
 from assocdesk.reports.layout import ACCENT, MUTED, VOID_RED, Setup, build, gap
 from assocdesk.reports.signature import signature_block
 from assocdesk.services import association, donations
@@ -103,7 +100,6 @@ _DATE = re.compile(
     r"\b\d{1,2}(?:er)?\s+[a-zéûôèà]+\.?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{4}\b", re.IGNORECASE
 )
 _POSTCODE = re.compile(r"^\s*(\d{5})\s+(.+)$")
-DOTS = "…"
 
 
 def refusal(session: Session, donation_id: int) -> str | None:
@@ -178,17 +174,17 @@ def read_facts(session: Session, donation_id: int) -> TaxReceiptFacts:
     assert contact is not None, "refusal() is asked first"
     company = contact.kind == ContactKind.ORGANIZATION
     if company:
-        fields = _company_fields(contact.name, contact.id_kind, contact.id_number)
+        kind_fields = _company_fields(contact.name, contact.id_kind, contact.id_number)
     else:
         family, given = person_names(contact.name)
-        fields = (("Nom", family), ("Prénoms", given or DOTS))
+        kind_fields = (("Nom", family), ("Prénoms", given or DOTS))
     street, postcode, town = _split_town(contact.address.split("\n"), contact.city)
     issued = donation.receipt_issued_at.date() if donation.receipt_issued_at else date.today()
     return TaxReceiptFacts(
         number=donation.receipt_number,
         company=company,
         donor_name=contact.name,
-        donor_kind_fields=fields,
+        donor_kind_fields=kind_fields,
         donor_street=street,
         donor_postcode=postcode,
         donor_town=town,
@@ -215,101 +211,6 @@ def render_tax_receipt(
     facts = read_facts(session, donation_id)
     setup = Setup.for_language("fr", profile, "A4")
     return tax_receipt_pdf(setup, facts, profile, duplicate=duplicate)
-
-
-class CheckList(Flowable):
-    """Boxes with their labels, one after the other on as many lines as needed (or one a line
-    with ``stacked``); a ticked box has an X in it."""
-
-    BOX = 7.0
-
-    def __init__(
-        self, setup: Setup, options: Sequence[tuple[str, bool]], *, stacked: bool = False
-    ) -> None:
-        super().__init__()
-        self.setup, self.options, self.stacked = setup, list(options), stacked
-        self.size, self.leading = (7.5, 9.6) if stacked else (8.5, 11.5)
-        self._placed: list[tuple[float, int, str, bool]] = []
-
-    def wrap(self, available_width: float, _available_height: float) -> tuple[float, float]:
-        font, size = self.setup.fonts.regular, self.size
-        x, line, placed = 0.0, 0, []
-        label_room = available_width - self.BOX - 4
-        for label, ticked in self.options:
-            pieces = _wrap_words(label, label_room, font, size) if self.stacked else [label]
-            width = self.BOX + 4 + stringWidth(pieces[0], font, size) + 14
-            if x and (self.stacked or x + width > available_width):
-                x, line = 0.0, line + 1
-            placed.append((x, line, pieces[0], ticked))
-            for more in pieces[1:]:
-                line += 1
-                placed.append((x + self.BOX + 4, line, more, None))
-            x += width
-        self._placed = placed
-        self.width = available_width
-        self.height = (line + 1) * self.leading
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas, font, size = self.canv, self.setup.fonts.regular, self.size
-        canvas.setFont(font, size)
-        for x, line, text, ticked in self._placed:
-            y = self.height - (line + 1) * self.leading + 3
-            if ticked is None:  # a continuation line of a long label
-                canvas.setFillColor(colors.black)
-                canvas.drawString(x, y, visual(text, font))
-                continue
-            canvas.setStrokeColor(colors.black)
-            canvas.setLineWidth(0.6)
-            canvas.rect(x, y - 1, self.BOX, self.BOX)
-            canvas.setFillColor(colors.black)
-            if ticked:
-                canvas.setFont(self.setup.fonts.bold, size)
-                canvas.drawCentredString(x + self.BOX / 2, y, "X")
-                canvas.setFont(font, size)
-            canvas.drawString(x + self.BOX + 4, y, visual(text, font))
-
-
-def _wrap_words(text: str, width: float, font: str, size: float) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        trial = f"{current} {word}".strip()
-        if current and stringWidth(trial, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    return [*lines, current] if current else lines or [""]
-
-
-class _Boxed(Stack):
-    """A section of the form: its title on a band, its fields in a ruled frame."""
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColor(MUTED)
-        self.canv.setLineWidth(0.6)
-        self.canv.rect(-3, -3, self.width + 6, self.height + 3)
-        self.canv.restoreState()
-        super().draw()
-
-
-def _field(setup: Setup, label: str, value: str, size: float = 9) -> Flowable:
-    return setup.text(f"{label} : {value or DOTS}", size, space_after=0.5)
-
-
-def _fields(setup: Setup, pairs: Sequence[tuple[str, str]]) -> Flowable:
-    """Short fields of one line of the model ("Code postal … Commune …")."""
-    text = "    ".join(f"{label} : {value or DOTS}" for label, value in pairs)
-    return setup.text(text, 9, space_after=0.5)
-
-
-def _section(setup: Setup, title: str, items: list[Flowable]) -> Flowable:
-    heading = setup.text(title, 10, bold=True, color=ACCENT, space_after=1.5)
-    section = _Boxed([heading, *items])
-    section.spaceBefore = 3 * mm
-    section.keepTogether = True
-    return section
 
 
 def beneficiary_category(status: str, detail: str, label: str) -> list[tuple[str, bool]]:
@@ -367,36 +268,36 @@ def tax_receipt_pdf(
     street, postcode, town = _split_town(profile.address.split("\n") if profile else [], head.city)  # type: ignore[attr-defined]
     label = setup.t(LEGAL_STATUSES.get(status, "")) if status else detail
     story.append(
-        _section(
+        section(
             setup,
             "Bénéficiaire des versements",
             [
-                _field(setup, "Nom ou dénomination", head.name),
-                _field(setup, "SIREN ou RNA", " · ".join(keep_ltr(s) for s in siren_rna)),
-                _field(setup, "Adresse (n°, rue)", street),
-                _fields(setup, [("Code postal", keep_ltr(postcode)), ("Commune", town)]),
-                _field(setup, "Objet", getattr(profile, "purpose", "") or ""),
+                field(setup, "Nom ou dénomination", head.name),
+                field(setup, "SIREN ou RNA", " · ".join(keep_ltr(s) for s in siren_rna)),
+                field(setup, "Adresse (n°, rue)", street),
+                fields(setup, [("Code postal", keep_ltr(postcode)), ("Commune", town)]),
+                field(setup, "Objet", getattr(profile, "purpose", "") or ""),
                 CheckList(setup, beneficiary_category(status, detail, label), stacked=True),
             ],
         )
     )
     donor_fields = [
-        _fields(setup, facts.donor_kind_fields),
-        _field(setup, "Adresse (n°, rue)", facts.donor_street),
-        _fields(
+        fields(setup, facts.donor_kind_fields),
+        field(setup, "Adresse (n°, rue)", facts.donor_street),
+        fields(
             setup,
             [("Code postal", keep_ltr(facts.donor_postcode)), ("Commune", facts.donor_town)],
         ),
     ]
-    story.append(_section(setup, "Donateur", donor_fields))
-    story.append(_section(setup, "Don", _gift_items(setup, facts)))
+    story.append(section(setup, "Donateur", donor_fields))
+    story.append(section(setup, "Don", _gift_items(setup, facts)))
     if facts.void_reason is not None:
         story.append(
             setup.text(f"ANNULÉ — motif : {facts.void_reason}", 11, bold=True, color=VOID_RED)
         )
     signer = setup.signer("treasurer")
     story.append(
-        _section(
+        section(
             setup,
             "Date et signature",
             [
@@ -431,8 +332,8 @@ def _gift_items(setup: Setup, facts: TaxReceiptFacts) -> list[Flowable]:
             bold=True,
             space_after=2,
         ),
-        _field(setup, "Somme en toutes lettres", words[:1].upper() + words[1:]),
-        _field(
+        field(setup, "Somme en toutes lettres", words[:1].upper() + words[1:]),
+        field(
             setup,
             "Date du versement ou du don",
             format_long_date_legal(facts.donated_on, "fr_FR"),
@@ -468,16 +369,16 @@ def _gift_items(setup: Setup, facts: TaxReceiptFacts) -> list[Flowable]:
         if facts.company:
             valuation = facts.valued_by or DOTS
             items.append(
-                _field(
+                field(
                     setup,
                     "Dons en nature : description, valorisation (méthode)",
                     f"{description} — {amount} euros — {valuation}",
                 )
             )
         else:
-            items.append(_field(setup, "Autres : description", description))
+            items.append(field(setup, "Autres : description", description))
             if facts.valued_by:
-                items.append(_field(setup, "Valorisation", facts.valued_by))
+                items.append(field(setup, "Valorisation", facts.valued_by))
     items.append(
         setup.text(
             "En cas de don en numéraire, mode de versement du don :", 9.5, bold=True, space_after=1

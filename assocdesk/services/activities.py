@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import ScalarSelect, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assocdesk.i18n import _
 from assocdesk.models import (
@@ -77,6 +77,17 @@ class ActivityRow:
     volunteers: int
     archived: bool
     photos: int
+
+
+@dataclass(frozen=True)
+class ActivityDetails:
+    """An activity as its form shows it: ``values`` to edit and send back (the cost as stored,
+    in minor units beside it, for the form to write in its locale), and its campaign's name."""
+
+    id: int
+    values: ActivityInput
+    cost_minor: int | None
+    campaign_name: str | None
 
 
 def _is_count(value: object) -> bool:
@@ -206,6 +217,25 @@ def get(session: Session, activity_id: int) -> Activity:
     if activity is None:
         raise NotFound(_("There is no activity number {id}.").format(id=activity_id))
     return activity
+
+
+def details(session: Session, activity_id: int) -> ActivityDetails:
+    """The activity's form values, its roles and beneficiary groups; NotFound if it is gone."""
+    a = session.scalar(
+        select(Activity)
+        .where(Activity.id == activity_id)
+        .options(joinedload(Activity.campaign), selectinload(Activity.beneficiary_groups))
+        .options(selectinload(Activity.roles).joinedload(ActivityRole.skill))
+    )
+    if a is None:
+        raise NotFound(_("There is no activity number {id}.").format(id=activity_id))
+    groups = {group.group_code: group.count for group in a.beneficiary_groups}
+    values = ActivityInput(
+        a.title, a.starts_at, a.currency, a.ends_at, a.type, a.place, a.description,
+        a.beneficiaries_count, groups, None, a.campaign_id, a.status, a.hashtags,
+        {role.skill.name: role.count for role in a.roles},
+    )  # fmt: skip
+    return ActivityDetails(a.id, values, a.cost_minor, a.campaign.name if a.campaign else None)
 
 
 def update(session: Session, activity_id: int, data: ActivityInput) -> Activity:

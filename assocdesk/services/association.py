@@ -55,8 +55,10 @@ __all__ = [  # the identifier lists live with the contacts (their validation), s
     "LEGAL_STATUS_COUNTRY",
     "PAPER_SIZES",
     "PERSON_ID_KINDS",
+    "ProfileDetails",
     "ProfileInput",
     "default_arabic_digits",
+    "details",
     "get",
     "id_kind_label",
     "id_kinds_for",
@@ -112,6 +114,27 @@ class ProfileInput:
     @classmethod
     def from_profile(cls, profile: AssociationProfile) -> ProfileInput:
         return cls(**{f.name: getattr(profile, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class ProfileDetails:
+    """The profile as the UI reads it: ``values`` is what Settings edits and sends back."""
+
+    id: int
+    values: ProfileInput
+
+    def name_in(self, language: str) -> str:
+        """The name in ``language``, falling back to any name the association has."""
+        names = {"ar": self.values.name_ar, "fr": self.values.name_fr, "en": self.values.name_en}
+        return names.get(language) or self.values.name_ar or self.values.name_fr or names["en"]
+
+
+def details(session: Session) -> ProfileDetails | None:
+    """The profile's values, or None before the first-run set-up."""
+    profile = get(session)
+    return (
+        None if profile is None else ProfileDetails(profile.id, ProfileInput.from_profile(profile))
+    )
 
 
 def get(session: Session) -> AssociationProfile | None:

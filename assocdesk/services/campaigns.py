@@ -52,6 +52,20 @@ class CampaignRow:
     archived: bool
 
 
+@dataclass(frozen=True)
+class CampaignDetails:
+    """A campaign as its form shows it; the goal in minor units, for the form's locale."""
+
+    id: int
+    name: str
+    currency: str
+    goal_minor: int | None
+    description: str
+    starts_on: date | None
+    ends_on: date | None
+    archived: bool
+
+
 def _validated(data: CampaignInput) -> dict[str, object]:
     errors = Errors()
     name = text_field(errors, "name", data.name, max_length=200, required=True)
@@ -87,6 +101,15 @@ def get(session: Session, campaign_id: int) -> Campaign:
     if campaign is None:
         raise NotFound(_("There is no campaign number {id}.").format(id=campaign_id))
     return campaign
+
+
+def details(session: Session, campaign_id: int) -> CampaignDetails:
+    """The campaign's form values; NotFound if it is gone."""
+    c = get(session, campaign_id)
+    archived = c.archived_at is not None
+    return CampaignDetails(
+        c.id, c.name, c.currency, c.goal_minor, c.description, c.starts_on, c.ends_on, archived
+    )
 
 
 def update(session: Session, campaign_id: int, data: CampaignInput) -> Campaign:

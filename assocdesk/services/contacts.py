@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import MappingProxyType
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -80,6 +81,24 @@ class ContactRow:
     archived: bool
     is_minor: bool = False  # marked a minor by hand
     date_of_birth: date | None = None
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """A contact as a form shows it, read in one session and safe to keep after it.
+
+    ``values`` is what the form edits and sends back (its name already as shown: an erased
+    person's placeholder translated); beside it what the form only shows."""
+
+    id: int
+    values: ContactInput
+    erased: bool
+    archived: bool
+    consent_at: Mapping[str, datetime | None]  # consent flag → when last given or withdrawn
+
+    @property
+    def name(self) -> str:
+        return self.values.name
 
 
 # What an erased person's name is stored as; shown translated (see display_name).
@@ -198,6 +217,23 @@ def get(session: Session, contact_id: int) -> Contact:
     if contact is None:
         raise NotFound(_("There is no contact number {id}.").format(id=contact_id))
     return contact
+
+
+def details(session: Session, contact_id: int) -> ContactDetails:
+    """The contact's form values and what shows beside them; NotFound if it is gone."""
+    return details_of(get(session, contact_id))
+
+
+def details_of(contact: Contact) -> ContactDetails:
+    values = ContactInput.from_contact(contact)
+    values.name = display_name(contact)
+    return ContactDetails(
+        contact.id,
+        values,
+        contact.erased,
+        contact.archived,
+        MappingProxyType({key: getattr(contact, at) for key, at in CONSENT_DATES.items()}),
+    )
 
 
 def update(session: Session, contact_id: int, data: ContactInput) -> Contact:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import N_, _
 from assocdesk.models import (
@@ -85,6 +85,26 @@ class DonationRow:
     receipt_prints: int = 0  # 0: not issued; 1: the original; more: duplicates too
 
 
+@dataclass(frozen=True)
+class DonationDetails:
+    """A donation as its form shows it: ``values`` to edit and send back (the amount in minor
+    units beside it, for the form to write in its locale), its receipt, donor and campaign."""
+
+    id: int
+    values: DonationInput
+    amount_minor: int
+    receipt_number: str
+    receipt_prints: int  # 0: not issued
+    receipt_issued_at: datetime | None
+    status: str
+    donor_name: str | None  # None: anonymous
+    campaign_name: str | None
+
+    @property
+    def receipt_issued(self) -> bool:
+        return self.receipt_prints > 0
+
+
 def _today() -> date:
     return datetime.now(UTC).astimezone().date()
 
@@ -146,10 +166,15 @@ def receipt_prefix(session: Session) -> str:
     return session.scalar(select(AssociationProfile.receipt_prefix)) or "R"
 
 
+def receipt_number_text(prefix: str, year: int, seq: int) -> str:
+    """A donation receipt's number as printed: "PREFIX-YYYY-NNNN"."""
+    return f"{prefix}-{year}-{seq:04d}"
+
+
 def next_receipt_number(session: Session, year: int) -> tuple[int, str]:
     """Take the next donation receipt number of ``year``: (sequence, "PREFIX-YYYY-NNNN")."""
     seq = numbering.take_next(session, ReceiptCounter, year)
-    return seq, f"{receipt_prefix(session)}-{year}-{seq:04d}"
+    return seq, receipt_number_text(receipt_prefix(session), year, seq)
 
 
 def record(session: Session, data: DonationInput) -> Donation:
@@ -167,6 +192,27 @@ def get(session: Session, donation_id: int) -> Donation:
     if donation is None:
         raise NotFound(_("There is no donation number {id}.").format(id=donation_id))
     return donation
+
+
+def details(session: Session, donation_id: int) -> DonationDetails:
+    """The donation's form values and receipt; NotFound if it is gone."""
+    d = session.scalar(
+        select(Donation)
+        .where(Donation.id == donation_id)
+        .options(joinedload(Donation.contact), joinedload(Donation.campaign))
+    )
+    if d is None:
+        raise NotFound(_("There is no donation number {id}.").format(id=donation_id))
+    values = DonationInput(
+        None, d.currency, d.donated_on, d.contact_id, d.contact_id is None, d.method,
+        d.in_kind_description, d.campaign_id, d.notes, d.cheque_number, d.bank, d.valued_by,
+        d.gift_form,
+    )  # fmt: skip
+    donor = contacts.display_name(d.contact) if d.contact is not None else None
+    return DonationDetails(
+        d.id, values, d.amount_minor, d.receipt_number, d.receipt_prints, d.receipt_issued_at,
+        d.status, donor, d.campaign.name if d.campaign is not None else None,
+    )  # fmt: skip
 
 
 def update(session: Session, donation_id: int, data: DonationInput) -> Donation:

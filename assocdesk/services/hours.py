@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
 from assocdesk.models import Activity, ActivityStatus, VolunteerAssignment
@@ -83,7 +83,9 @@ def team(session: Session, activity_id: int) -> list[AssignmentRow]:
     """The volunteers on an activity, by name."""
     activities.get(session, activity_id)
     assignments = session.scalars(
-        select(VolunteerAssignment).where(VolunteerAssignment.activity_id == activity_id)
+        select(VolunteerAssignment)
+        .where(VolunteerAssignment.activity_id == activity_id)
+        .options(joinedload(VolunteerAssignment.contact))
     )
     found = [
         AssignmentRow(

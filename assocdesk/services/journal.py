@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assocdesk import journal_labels
 from assocdesk.i18n import _, is_rtl
@@ -160,28 +160,36 @@ def _record_names(
     """(record type, id) → the record's name or number today, for a page of events."""
     names: dict[tuple[str, int], str] = {}
 
-    def rows(model, type_name: str):
+    def rows(model, type_name: str, *load):  # type: ignore[no-untyped-def]
         chosen = wanted.get(type_name)
-        return session.scalars(select(model).where(model.id.in_(chosen))) if chosen else []
+        if not chosen:
+            return []
+        return session.scalars(select(model).where(model.id.in_(chosen)).options(*load))
 
     for c in rows(Contact, "contacts"):
         names["contacts", c.id] = contacts.display_name(c)
-    for m in rows(Membership, "memberships"):
+    for m in rows(Membership, "memberships", joinedload(Membership.contact)):
         names["memberships", m.id] = f"{m.number} — {contacts.display_name(m.contact)}"
-    for v in rows(VolunteerProfile, "volunteer_profiles"):
+    for v in rows(VolunteerProfile, "volunteer_profiles", joinedload(VolunteerProfile.contact)):
         names["volunteer_profiles", v.id] = contacts.display_name(v.contact)
-    for d in rows(Donation, "donations"):
+    for d in rows(Donation, "donations", joinedload(Donation.contact)):
         donor = contacts.display_name(d.contact) if d.contact else _("Anonymous")
         names["donations", d.id] = f"{d.receipt_number} — {donor}"
     for c in rows(Campaign, "campaigns"):
         names["campaigns", c.id] = c.name
     for a in rows(Activity, "activities"):
         names["activities", a.id] = a.title
-    for a in rows(VolunteerAssignment, "volunteer_assignments"):
+    for a in rows(
+        VolunteerAssignment, "volunteer_assignments", joinedload(VolunteerAssignment.contact)
+    ):
         activity = session.get(Activity, a.activity_id)
         title = activity.title if activity else f"#{a.activity_id}"
         names["volunteer_assignments", a.id] = f"{title} — {contacts.display_name(a.contact)}"
-    for d in rows(DuesPayment, "dues_payments"):
+    for d in rows(
+        DuesPayment,
+        "dues_payments",
+        joinedload(DuesPayment.membership).joinedload(Membership.contact),
+    ):
         names["dues_payments", d.id] = (
             f"{d.receipt_number} — {contacts.display_name(d.membership.contact)}"
         )

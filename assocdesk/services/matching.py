@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from assocdesk.i18n import _, list_separator
 from assocdesk.labels import label
@@ -152,7 +152,9 @@ def suggest(
             select(VolunteerProfile)
             .join(VolunteerProfile.contact)
             .where(Contact.archived_at.is_(None), Contact.erased_at.is_(None))
-            .options(selectinload(VolunteerProfile.skills))
+            .options(
+                contains_eager(VolunteerProfile.contact), selectinload(VolunteerProfile.skills)
+            )
         ).unique()
         if p.contact_id not in on_it
     ]

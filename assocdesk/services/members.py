@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
 from assocdesk.models import Contact, Membership
@@ -49,6 +50,22 @@ class MemberRow:
     left_on: date | None
     archived: bool
     dues_status: str | None = None  # for the year the list was asked with (dues_status)
+
+
+@dataclass(frozen=True)
+class MemberDetails:
+    """A member as the form shows it: the person, and their membership."""
+
+    id: int  # membership id
+    contact: contacts.ContactDetails
+    number: str
+    category: str
+    joined_on: date
+    left_on: date | None
+
+    @property
+    def contact_id(self) -> int:
+        return self.contact.id
 
 
 def _validate(session: Session, data: MemberInput, membership_id: int | None) -> tuple[dict, dict]:
@@ -104,6 +121,33 @@ def get(session: Session, membership_id: int) -> Membership:
     return membership
 
 
+def details(session: Session, membership_id: int) -> MemberDetails:
+    """The member's form values; NotFound if the membership is gone."""
+    membership = session.scalar(
+        select(Membership)
+        .where(Membership.id == membership_id)
+        .options(joinedload(Membership.contact))
+    )
+    if membership is None:
+        raise NotFound(_("There is no member number {id}.").format(id=membership_id))
+    return MemberDetails(
+        membership.id,
+        contacts.details_of(membership.contact),
+        membership.number,
+        membership.category,
+        membership.joined_on,
+        membership.left_on,
+    )
+
+
+def contact_id_of(session: Session, membership_id: int) -> int:
+    """The member's contact (for the actions on the person); NotFound if it is gone."""
+    found = session.scalar(select(Membership.contact_id).where(Membership.id == membership_id))
+    if found is None:
+        raise NotFound(_("There is no member number {id}.").format(id=membership_id))
+    return found
+
+
 def update(session: Session, membership_id: int, data: MemberInput) -> Membership:
     membership = get(session, membership_id)
     contacts.ensure_not_erased(membership.contact)
@@ -123,12 +167,19 @@ def set_archived(session: Session, membership_id: int, archived: bool = True) ->
     return membership
 
 
+def numbers_after(used: Iterable[str]) -> Iterator[str]:
+    """Membership numbers after the highest numeric one of ``used``, in order, at the width of
+    the longest (0001, 0002 … when none is numeric): the form's suggestion, and the numbers the
+    import gives members whose row has none."""
+    numeric = [n for n in used if re.fullmatch(r"\d{1,12}", n)]
+    highest = max((int(n) for n in numeric), default=0)
+    width = max((len(n) for n in numeric), default=4)
+    return (str(n).zfill(width) for n in itertools.count(highest + 1))
+
+
 def next_number(session: Session) -> str:
     """A suggestion for the next membership number: the highest numeric one plus one."""
-    numbers = session.scalars(select(Membership.number)).all()
-    highest = max((int(n) for n in numbers if re.fullmatch(r"\d{1,12}", n)), default=0)
-    width = max((len(n) for n in numbers if re.fullmatch(r"\d{1,12}", n)), default=4)
-    return str(highest + 1).zfill(width)
+    return next(numbers_after(session.scalars(select(Membership.number))))
 
 
 def categories(session: Session) -> list[str]:
@@ -186,7 +237,11 @@ def rows(
 
         found = dues_status.statuses(session, dues_year, membership_ids)
         statuses = {key: value.status for key, value in found.items()}
-    result = session.scalars(select(Membership).where(Membership.id.in_(membership_ids)))
+    result = session.scalars(
+        select(Membership)
+        .where(Membership.id.in_(membership_ids))
+        .options(joinedload(Membership.contact))
+    )
     by_id = {
         m.id: MemberRow(
             m.id,

@@ -28,18 +28,35 @@ def take_next(
     session: Session, counter: type[ReceiptCounter] | type[DuesReceiptCounter], year: int
 ) -> int:
     """The next number of ``year`` in the book that ``counter`` keeps."""
+    return take_range(session, counter, year, 1)[0]
+
+
+def take_range(
+    session: Session,
+    counter: type[ReceiptCounter] | type[DuesReceiptCounter],
+    year: int,
+    count: int,
+) -> range:
+    """The next ``count`` numbers of ``year`` in the book that ``counter`` keeps, in one bump.
+
+    For an import that numbers thousands of receipts: the counter moves once, and every number
+    of the range must be used in the same transaction (a number taken and left unused is a hole
+    in the book, which ``check`` reports).
+    """
+    if count <= 0:
+        return range(0)
     session.flush()
     bumped = session.execute(
         update(counter)
         .where(counter.year == year)
-        .values(last_number=counter.last_number + 1)
+        .values(last_number=counter.last_number + count)
         .returning(counter.last_number)
     ).scalar()
     if bumped is None:
-        session.add(counter(year=year, last_number=1))
+        session.add(counter(year=year, last_number=count))
         session.flush()
-        bumped = 1
-    return bumped
+        bumped = count
+    return range(bumped - count + 1, bumped + 1)
 
 
 def count_print(session: Session, record: Receipted) -> int:

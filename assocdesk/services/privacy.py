@@ -37,7 +37,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
 from assocdesk.models import (
@@ -181,6 +181,7 @@ def subject_access(session: Session, contact_id: int, now: datetime | None = Non
             select(Donation)
             .where(Donation.contact_id == contact_id)
             .order_by(Donation.donated_on, Donation.receipt_year, Donation.receipt_seq)
+            .options(joinedload(Donation.campaign))
         )
     )
     dues: list[DuesPayment] = []

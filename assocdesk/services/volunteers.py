@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assocdesk.i18n import N_, _, list_separator, ngettext
 from assocdesk.models import ActivityType, Contact, Skill, VolunteerProfile
@@ -92,6 +92,24 @@ class VolunteerRow:
     since: date | None
     hours: float  # attended hours of the year asked for (this year in the list)
     archived: bool
+
+
+@dataclass(frozen=True)
+class VolunteerDetails:
+    """A volunteer as the form shows it, with their attended hours by year."""
+
+    id: int  # profile id
+    contact: contacts.ContactDetails
+    skills: tuple[str, ...]
+    languages: tuple[str, ...]
+    availability: Availability
+    preferred_types: tuple[str, ...]  # ActivityType codes
+    since: date | None
+    hours_by_year: tuple[hours.YearHours, ...]
+
+    @property
+    def contact_id(self) -> int:
+        return self.contact.id
 
 
 def _skills(session: Session, names: Iterable[str], errors: Errors) -> list[Skill]:
@@ -192,6 +210,36 @@ def get(session: Session, profile_id: int) -> VolunteerProfile:
     return profile
 
 
+def details(session: Session, profile_id: int) -> VolunteerDetails:
+    """The volunteer's form values and hours; NotFound if the profile is gone."""
+    profile = session.scalar(
+        select(VolunteerProfile)
+        .where(VolunteerProfile.id == profile_id)
+        .options(joinedload(VolunteerProfile.contact), selectinload(VolunteerProfile.skills))
+    )
+    if profile is None:
+        raise NotFound(_("There is no volunteer number {id}.").format(id=profile_id))
+    return VolunteerDetails(
+        profile.id,
+        contacts.details_of(profile.contact),
+        tuple(skill.name for skill in profile.skills),
+        tuple(languages_of(profile)),
+        Availability.from_bits(profile.availability),
+        tuple(preferred_types_of(profile)),
+        profile.since,
+        tuple(hours.hours_by_year(session, profile.contact_id)),
+    )
+
+
+def contact_id_of(session: Session, profile_id: int) -> int:
+    """The volunteer's contact (for the actions on the person); NotFound if it is gone."""
+    statement = select(VolunteerProfile.contact_id).where(VolunteerProfile.id == profile_id)
+    found = session.scalar(statement)
+    if found is None:
+        raise NotFound(_("There is no volunteer number {id}.").format(id=profile_id))
+    return found
+
+
 def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
     profile = get(session, profile_id)
     contacts.ensure_not_erased(profile.contact)
@@ -250,7 +298,7 @@ def rows(
     profiles = session.scalars(
         select(VolunteerProfile)
         .where(VolunteerProfile.id.in_(profile_ids))
-        .options(selectinload(VolunteerProfile.skills))
+        .options(joinedload(VolunteerProfile.contact), selectinload(VolunteerProfile.skills))
     ).unique()
     profiles = list(profiles)
     minutes = hours.minutes_in_year(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 from operator import itemgetter
@@ -157,7 +157,7 @@ class BulkTable:
         self.uuids = _Uuids()
         self.count = 0
 
-    def add(self, values: dict[str, Any]) -> int:
+    def add(self, values: Mapping[str, Any]) -> int:
         """Queue one row (missing columns take their defaults); return its id."""
         row = {**self.defaults, **values}
         # Audited as given (dates as dates): only date and time columns have processors here.

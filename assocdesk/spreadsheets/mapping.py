@@ -21,16 +21,8 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import N_
 from assocdesk.models import ImportMapping
 from assocdesk.spreadsheets import values
+from assocdesk.spreadsheets.kinds import NAME_KEYS, ImportKind
 from assocdesk.text.normalize import normalize_for_search
-
-KINDS = ("contacts", "members", "volunteers", "donations", "activities")
-KIND_LABELS = {
-    "contacts": N_("Contacts"),
-    "members": N_("Members"),
-    "volunteers": N_("Volunteers"),
-    "donations": N_("Donations"),
-    "activities": N_("Activities"),
-}
 
 
 @dataclass(frozen=True)
@@ -279,17 +271,18 @@ ACTIVITY_FIELDS = (
     ),
 )
 
-KIND_FIELDS: dict[str, tuple[Field, ...]] = {
-    "contacts": CONTACT_FIELDS + MEMBERSHIP_FIELDS + VOLUNTEER_FIELDS,
-    "members": CONTACT_FIELDS + MEMBERSHIP_FIELDS,
-    "volunteers": CONTACT_FIELDS + VOLUNTEER_FIELDS,
-    "donations": DONATION_FIELDS,
-    "activities": ACTIVITY_FIELDS,
+KIND_FIELDS: dict[ImportKind, tuple[Field, ...]] = {
+    ImportKind.CONTACTS: CONTACT_FIELDS + MEMBERSHIP_FIELDS + VOLUNTEER_FIELDS,
+    ImportKind.MEMBERS: CONTACT_FIELDS + MEMBERSHIP_FIELDS,
+    ImportKind.VOLUNTEERS: CONTACT_FIELDS + VOLUNTEER_FIELDS,
+    ImportKind.DONATIONS: DONATION_FIELDS,
+    ImportKind.ACTIVITIES: ACTIVITY_FIELDS,
 }
 
 
 def fields_of(kind: str) -> dict[str, Field]:
-    return {field.key: field for field in KIND_FIELDS[kind]}
+    """The fields of ``kind`` (an :class:`ImportKind` or its word) by key."""
+    return {field.key: field for field in KIND_FIELDS[ImportKind(kind)]}
 
 
 def _key(text: str) -> str:
@@ -298,7 +291,7 @@ def _key(text: str) -> str:
 
 def _alias_index(kind: str) -> list[tuple[tuple[str, ...], str]]:
     index = []
-    for field in KIND_FIELDS[kind]:
+    for field in KIND_FIELDS[ImportKind(kind)]:
         for alias in field.aliases.split("|"):
             index.append((tuple(_key(alias).split()), field.key))
     return index
@@ -344,9 +337,6 @@ def _looks_like_phone(cell: Any) -> None:
     if isinstance(cell, str) and not any(ch in text for ch in "+ .-") and not text.startswith("0"):
         raise ValueError  # a bare number is more likely an amount or a count
     values.parse_phone(cell)
-
-
-NAME_KEYS = frozenset({"name", "first_name", "last_name"})
 
 
 def guess_mapping(

@@ -16,25 +16,17 @@ Matching also covers rows of the same file: the second "Ahmed BENALI" merges int
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from operator import attrgetter, countOf
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assocdesk.errors import UserError
 from assocdesk.i18n import _
-from assocdesk.models import (
-    Activity,
-    Donation,
-    DonationMethod,
-    DonationStatus,
-    Membership,
-)
+from assocdesk.models import Activity, Donation, DonationMethod, DonationStatus, Membership
 from assocdesk.services import activities, contacts, donations
 from assocdesk.services.common import text_field, too_long
 from assocdesk.services.duplicates import contact_keys, name_key
@@ -42,72 +34,41 @@ from assocdesk.services.errors import Errors, ValidationError
 from assocdesk.spreadsheets import cells, identity, matching, protection, values
 from assocdesk.spreadsheets.cells import RowError
 from assocdesk.spreadsheets.gc_pause import collector_paused
+from assocdesk.spreadsheets.kinds import Entry, ImportKind
 from assocdesk.spreadsheets.mapping import fields_of
+from assocdesk.spreadsheets.planned import (
+    BAD,
+    CREATE,
+    MERGE,
+    SKIP,
+    Action,
+    ActivityValues,
+    ContactValues,
+    DonationValues,
+    ImportPlan,
+    MappingProblem,
+    MembershipPart,
+    PlannedRow,
+    VolunteerPart,
+    check_mapping,
+)
 from assocdesk.spreadsheets.reading import Table
 from assocdesk.text.clean import clean_single_line
 from assocdesk.text.normalize import normalize_for_search
 
-CREATE, MERGE, SKIP, BAD = "create", "merge", "skip", "bad"
-_ACTION = attrgetter("action")
-
-
-@dataclass
-class PlannedRow:
-    line: int
-    values: dict[str, Any]
-    errors: list[RowError] = field(default_factory=list)
-    action: str = CREATE
-    # For contacts: the existing contact it merges into (id) or the earlier row of the same file.
-    match_id: int | None = None
-    match_row: int | None = None
-    match_name: str = ""
-    position: int = 0  # index in ImportPlan.rows
-
-
-@dataclass
-class ImportPlan:
-    kind: str
-    header: list[str]
-    mapping: list[str | None]
-    currency: str
-    rows: list[PlannedRow]
-
-    def count(self, action: str) -> int:
-        # Counted in C (no Python loop): a 200 000-row import counts its rows five times.
-        return countOf(map(_ACTION, self.rows), action)
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [error for row in self.rows for error in row.errors]
-
-    @property
-    def importable(self) -> int:
-        return sum(1 for row in self.rows if row.action in (CREATE, MERGE))
-
-
-class MappingProblem(UserError, ValueError):
-    """The mapping cannot work (no name column …); the message is translated."""
-
-
-def check_mapping(kind: str, mapping: Sequence[str | None]) -> None:
-    """Refuse a mapping without the columns every record needs (before reading any row)."""
-    keys = set(mapping) - {None}
-    needed: list[tuple[str, str]] = []
-    if kind == "activities":
-        needed = [
-            ("title", _("Choose the column of the activity's title.")),
-            ("starts_at", _("Choose the column of the activity's date.")),
-        ]
-    elif not keys & {"name", "first_name", "last_name"}:
-        raise MappingProblem(_("Choose the column that holds the names."))
-    elif kind == "donations":
-        needed = [
-            ("amount", _("Choose the column of the amounts.")),
-            ("donated_on", _("Choose the column of the dates.")),
-        ]
-    for key, message in needed:
-        if key not in keys:
-            raise MappingProblem(message)
+__all__ = [
+    "BAD",
+    "CREATE",
+    "MERGE",
+    "SKIP",
+    "Action",
+    "ImportPlan",
+    "MappingProblem",
+    "PlannedRow",
+    "RowError",
+    "build_plan",
+    "check_mapping",
+]
 
 
 # --- building the plan -----------------------------------------------------------------------
@@ -121,42 +82,37 @@ def build_plan(
     *,
     currency: str = "MAD",
 ) -> ImportPlan:
-    """Read, check and match every row of ``table``; writes nothing."""
+    """Read, check and match every row of ``table``; writes nothing. ``kind``: an
+    :class:`ImportKind` or its word ("contacts", "donations" …)."""
     check_mapping(kind, mapping)
     with collector_paused():
-        return _build_plan(session, table, kind, mapping, currency)
+        return _build_plan(session, table, ImportKind(kind), mapping, currency)
 
 
 def _build_plan(
-    session: Session, table: Table, kind: str, mapping: Sequence[str | None], currency: str
+    session: Session, table: Table, kind: ImportKind, mapping: Sequence[str | None], currency: str
 ) -> ImportPlan:
     known = fields_of(kind)
     columns = [(i, known[key]) for i, key in enumerate(mapping) if key in known]
     parsers = cells.parsers()
     header = list(table.header)
     rows = []
-    for line, row_cells in table.rows:
+    for position, (line, row_cells) in enumerate(table.rows):
         read = cells.read_row(line, row_cells, columns, header, parsers)
-        rows.append(PlannedRow(line=line, values=read.values, errors=read.errors))
-    for position, row in enumerate(rows):
-        row.position = position
+        rows.append(PlannedRow(line, read.values, read.errors, position=position))
     plan = ImportPlan(kind, header, list(mapping), currency, rows)
     column_of = {key: header[i] for i, key in enumerate(mapping) if key}
-    if kind == "activities":
-        _plan_activities(session, plan, column_of)
-    elif kind == "donations":
-        _plan_donations(session, plan, column_of)
-    else:
-        _plan_contacts(session, plan, column_of)
+    _PLANNERS[kind.rules.entry](session, plan, column_of)
     for row in plan.rows:
         if row.errors:
             row.action = BAD
+            row.values = None
     return plan
 
 
 def _add_errors(row: PlannedRow, errors: dict[str, str], column_of: dict[str, str]) -> None:
     for key, message in errors.items():
-        value = row.values.get(key, "")
+        value = row.read.get(key, "")
         column = column_of.get(key, "")
         if not column and key == "name":  # names read from two columns
             column = column_of.get("last_name") or column_of.get("first_name") or ""
@@ -166,10 +122,10 @@ def _add_errors(row: PlannedRow, errors: dict[str, str], column_of: dict[str, st
 
 def _validate_contact(
     row: PlannedRow, column_of: dict[str, str], now: datetime | None = None
-) -> dict | None:
+) -> dict[str, Any] | None:
     """The row's contact, checked as the form checks it; ``now``: when consents read from the
     file are given (None when the file has no consent column)."""
-    read = row.values
+    read = row.read
     id_kind, id_number = _identifier(read, column_of)
     data = contacts.ContactInput(
         name=read.get("name", ""),
@@ -189,7 +145,7 @@ def _validate_contact(
         id_number=id_number,
     )
     errors = Errors()
-    cleaned = contacts.validate(data, errors)
+    cleaned: dict[str, Any] = contacts.validate(data, errors)
     if errors.messages:
         _add_errors(row, errors.messages, column_of)
         return None
@@ -218,7 +174,7 @@ def _identifier(read: dict[str, Any], column_of: dict[str, str]) -> tuple[str, s
 
 
 def _resolve_contact(
-    row: PlannedRow, index: matching.ContactIndex, position: int, cleaned: dict
+    row: PlannedRow, index: matching.ContactIndex, position: int, cleaned: dict[str, Any]
 ) -> bool:
     """Match the row's person; True if it is someone already known (in the base or the file)."""
     name = cleaned["name"]
@@ -233,7 +189,7 @@ def _resolve_contact(
 
 def _membership_fields(row: PlannedRow, column_of: dict[str, str]) -> tuple[str, str, list[str]]:
     """The row's membership number, category and skills, checked (problems added to the row)."""
-    read = row.values
+    read = row.read
     if "number" not in read and "category" not in read and "skills" not in read:
         return "", "", []  # what the checks below give for absent cells, without them
     errors = Errors()
@@ -250,8 +206,7 @@ def _membership_fields(row: PlannedRow, column_of: dict[str, str]) -> tuple[str,
 def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:
     index = matching.ContactIndex(session)
     used_numbers = set(session.scalars(select(Membership.number)))
-    wants_membership = plan.kind == "members"
-    wants_volunteer = plan.kind == "volunteers"
+    rules = plan.kind.rules
     protecting = [key for key in protection.FIELDS if key in column_of]
     known_people: list[PlannedRow] = []  # rows of people already recorded, with such columns
     now = datetime.now(UTC) if set(protecting) & contacts.CONSENT_DATES.keys() else None
@@ -260,59 +215,54 @@ def _plan_contacts(session: Session, plan: ImportPlan, column_of: dict[str, str]
         number, category, skills = _membership_fields(row, column_of)
         if cleaned is None or row.errors:
             continue
-        row.values["contact"], row.values["skills"] = cleaned, skills
+        read = row.read
         known = _resolve_contact(row, index, position, cleaned)
         row.action = MERGE if known else CREATE
         existing = row.match_id
-        membership = wants_membership or bool(number or category or "joined_on" in row.values)
+        membership = rules.member or bool(number or category or "joined_on" in read)
         if existing is not None and existing in index.members:
             membership = False  # already a member: the number in the file is theirs already
         elif membership and number:
             if number in used_numbers:
-                _add_errors(
-                    row,
-                    {
-                        "number": _("Membership number {number} is already used.").format(
-                            number=number
-                        )
-                    },
-                    column_of,
-                )
+                message = _("Membership number {number} is already used.").format(number=number)
+                _add_errors(row, {"number": message}, column_of)
                 continue
             used_numbers.add(number)
-        volunteer = wants_volunteer or bool(skills or "volunteer_since" in row.values)
-        row.values["membership"] = (
-            {"number": number, "category": category, "joined_on": row.values.get("joined_on")}
-            if membership
-            else None
-        )
-        row.values["volunteer"] = volunteer
+        volunteer = rules.volunteer or bool(skills or "volunteer_since" in read)
+        fill: dict[str, Any] = {}
         if existing is not None:
             fill = {
                 key: cleaned[key]
                 for key in matching.DETAILS
                 if cleaned[key] and not index.details[existing][key]
             }
-            row.values["fill"] = fill
             adds_volunteer = volunteer and (existing not in index.volunteers or skills)
             if not fill and not membership and not adds_volunteer:
                 row.action = SKIP
             if protecting:
                 known_people.append(row)
+        row.values = ContactValues(
+            cleaned,
+            MembershipPart(number, category, read.get("joined_on")) if membership else None,
+            VolunteerPart(tuple(skills), read.get("volunteer_since")) if volunteer else None,
+            fill,
+        )
     if known_people:
         _fill_protection(session, known_people)
 
 
 def _fill_protection(session: Session, rows: list[PlannedRow]) -> None:
     """Minors and consents the file says about people already recorded (see protection.py)."""
-    current = protection.current_values(session, (row.match_id for row in rows))
+    current = protection.current_values(
+        session, (row.match_id for row in rows if row.match_id is not None)
+    )
     for row in rows:
-        assert row.match_id is not None
-        read = [key for key in protection.FIELDS if key in row.values]
-        fill = protection.fill_for(read, row.values["contact"], current[row.match_id])
+        assert row.match_id is not None and isinstance(row.values, ContactValues)
+        read = [key for key in protection.FIELDS if key in row.read]
+        fill = protection.fill_for(read, row.values.contact, current[row.match_id])
         if fill:
-            row.values["fill"].update(fill)
-            if row.action == SKIP:
+            row.values = replace(row.values, fill={**row.values.fill, **fill})
+            if row.action is SKIP:
                 row.action = MERGE
 
 
@@ -323,79 +273,28 @@ def _plan_donations(session: Session, plan: ImportPlan, column_of: dict[str, str
     ).where(Donation.status == DonationStatus.RECORDED)
     existing: Counter[tuple[Any, ...]] = Counter(tuple(row) for row in session.execute(recorded))
     for position, row in enumerate(plan.rows):
-        anonymous = normalize_for_search(row.values.get("name", "")) in cells.ANONYMOUS
+        read = row.read
+        anonymous = normalize_for_search(read.get("name", "")) in cells.ANONYMOUS
         if anonymous:
-            row.values["name"] = ""
-        currency = row.values.get("currency") or plan.currency
-        amount = row.values.get("amount")
-        written = None
-        if amount is not None:
-            try:
-                amount, written = values.parse_money(amount, currency)
-            except values.ValueProblem as exc:
-                row.errors.append(
-                    RowError(
-                        row.line,
-                        column_of.get("amount", ""),
-                        values.cell_text(amount)[:80],
-                        str(exc),
-                    )
-                )
-                amount = None
-        if written and row.values.get("currency") and written != row.values["currency"]:
-            row.errors.append(
-                RowError(
-                    row.line,
-                    column_of.get("amount", ""),
-                    values.cell_text(row.values["amount"]),
-                    _("The amount's currency differs from the currency column."),
-                )
-            )
-        currency = written or currency
-        data = donations.DonationInput(
-            amount=amount if amount is not None else ("" if "amount" not in row.values else None),
-            currency=currency,
-            donated_on=row.values.get("donated_on"),
-            anonymous=True,
-            method=row.values.get(
-                "method",
-                DonationMethod.IN_KIND
-                if row.values.get("in_kind_description")
-                else DonationMethod.CASH,
-            ),
-            in_kind_description=row.values.get("in_kind_description", ""),
-            notes=row.values.get("notes", ""),
-        )
-        if row.errors:
+            read["name"] = ""
+        checked = _checked_gift(session, plan, row, column_of)
+        if checked is None:
             continue
-        try:
-            checked = donations.validated(session, data)
-        except ValidationError as exc:
-            _add_errors(row, exc.errors, column_of)
-            continue
-        campaign = clean_single_line(row.values.get("campaign", ""))
+        campaign = clean_single_line(read.get("campaign", ""))
         if len(campaign) > 200:
-            row.errors.append(
-                RowError(
-                    row.line,
-                    column_of.get("campaign", ""),
-                    campaign[:80],
-                    too_long(200),
-                )
-            )
+            column = column_of.get("campaign", "")
+            row.errors.append(RowError(row.line, column, campaign[:80], too_long(200)))
             continue
-        row.values["donation"], row.values["campaign"] = checked, campaign
-        row.action = CREATE
-        if anonymous:
-            row.values["contact"] = None
-        else:
-            cleaned = _validate_contact(row, column_of)
-            if cleaned is None:
+        donor = None
+        if not anonymous:
+            donor = _validate_contact(row, column_of)
+            if donor is None:
                 continue
-            row.values["contact"] = cleaned
-            _resolve_contact(row, index, position, cleaned)
+            _resolve_contact(row, index, position, donor)
+        row.values = DonationValues(checked, donor, campaign)
+        row.action = CREATE
         # Already recorded (same donor, date, amount, currency): this file was imported before.
-        if row.values["contact"] is None or row.match_id is not None:
+        if donor is None or row.match_id is not None:
             key = (
                 row.match_id,
                 checked["donated_on"],
@@ -407,33 +306,76 @@ def _plan_donations(session: Session, plan: ImportPlan, column_of: dict[str, str
                 row.action = SKIP
 
 
+def _checked_gift(
+    session: Session, plan: ImportPlan, row: PlannedRow, column_of: dict[str, str]
+) -> dict[str, object] | None:
+    """The row's gift, checked as the form checks it (None: its problems are on the row)."""
+    read = row.read
+    currency = read.get("currency") or plan.currency
+    amount = read.get("amount")
+    written = None
+    if amount is not None:
+        try:
+            amount, written = values.parse_money(amount, currency)
+        except values.ValueProblem as exc:
+            cell = values.cell_text(amount)[:80]
+            row.errors.append(RowError(row.line, column_of.get("amount", ""), cell, str(exc)))
+            amount = None
+    if written and read.get("currency") and written != read["currency"]:
+        row.errors.append(
+            RowError(
+                row.line,
+                column_of.get("amount", ""),
+                values.cell_text(read["amount"]),
+                _("The amount's currency differs from the currency column."),
+            )
+        )
+    data = donations.DonationInput(
+        amount=amount if amount is not None else ("" if "amount" not in read else None),
+        currency=written or currency,
+        donated_on=read.get("donated_on"),
+        anonymous=True,
+        method=read.get(
+            "method",
+            DonationMethod.IN_KIND if read.get("in_kind_description") else DonationMethod.CASH,
+        ),
+        in_kind_description=read.get("in_kind_description", ""),
+        notes=read.get("notes", ""),
+    )
+    if row.errors:
+        return None
+    try:
+        return donations.validated(session, data)
+    except ValidationError as exc:
+        _add_errors(row, exc.errors, column_of)
+        return None
+
+
 def _plan_activities(session: Session, plan: ImportPlan, column_of: dict[str, str]) -> None:
-    existing = Counter(
+    existing: Counter[tuple[str, date | None]] = Counter(
         (normalize_for_search(title), starts.date())
         for title, starts in session.execute(select(Activity.title, Activity.starts_at))
     )
     for row in plan.rows:
-        starts = row.values.get("starts_at")
-        cost = row.values.get("cost")
+        read = row.read
+        starts = read.get("starts_at")
+        cost = read.get("cost")
         if cost is not None:
             try:
                 cost, _written = values.parse_money(cost, plan.currency)
             except values.ValueProblem as exc:
-                row.errors.append(
-                    RowError(
-                        row.line, column_of.get("cost", ""), values.cell_text(cost)[:80], str(exc)
-                    )
-                )
+                cell = values.cell_text(cost)[:80]
+                row.errors.append(RowError(row.line, column_of.get("cost", ""), cell, str(exc)))
         if row.errors:
             continue
         data = activities.ActivityInput(
-            title=row.values.get("title", ""),
+            title=read.get("title", ""),
             starts_at=datetime.combine(starts, time(9, 0)) if starts else None,
             currency=plan.currency,
-            type=row.values.get("type", "other"),
-            place=row.values.get("place", ""),
-            description=row.values.get("description", ""),
-            beneficiaries_count=row.values.get("beneficiaries_count", 0),
+            type=read.get("type", "other"),
+            place=read.get("place", ""),
+            description=read.get("description", ""),
+            beneficiaries_count=read.get("beneficiaries_count", 0),
             cost=cost if isinstance(cost, Decimal) else None,
             status="done" if starts and starts <= date.today() else "planned",
         )
@@ -442,8 +384,16 @@ def _plan_activities(session: Session, plan: ImportPlan, column_of: dict[str, st
         except ValidationError as exc:
             _add_errors(row, exc.errors, column_of)
             continue
-        row.values["activity"] = data
+        row.values = ActivityValues(data)
         key = (normalize_for_search(data.title), starts)
         if existing[key] > 0:
             existing[key] -= 1
             row.action = SKIP
+
+
+Planner = Callable[[Session, ImportPlan, dict[str, str]], None]
+_PLANNERS: dict[Entry, Planner] = {
+    Entry.PERSON: _plan_contacts,
+    Entry.DONATION: _plan_donations,
+    Entry.ACTIVITY: _plan_activities,
+}

@@ -10,7 +10,7 @@ says nothing either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -39,7 +39,7 @@ def current_values(session: Session, contact_ids: Iterable[int]) -> dict[int, di
 
 
 def fill_for(
-    read: Sequence[str], cleaned: dict[str, Any], current: dict[str, Any]
+    read: Sequence[str], cleaned: Mapping[str, Any], current: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The changes a row brings to a known person; ``read``: the fields its cells filled."""
     fill: dict[str, Any] = {}

@@ -17,10 +17,10 @@ def record_donation(database_path: Path) -> Row:
     """One donation per transaction through the service, as the dialog records it."""
     from sqlalchemy import select
 
-    from assocdesk.db import open_database
     from assocdesk.models import Contact
     from assocdesk.services import donations
     from assocdesk.services.donations import DonationInput
+    from assocdesk.storage.opening import open_database
 
     database = open_database(database_path)
     try:
@@ -51,8 +51,8 @@ def record_donation(database_path: Path) -> Row:
 
 
 def donations_summary(database_path: Path, year: int, repeat: int) -> Row:
-    from assocdesk.db import open_database
     from assocdesk.reports.summary import render_summary
+    from assocdesk.storage.opening import open_database
 
     database = open_database(database_path)
     try:

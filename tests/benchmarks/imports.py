@@ -64,10 +64,10 @@ def empty_database(template: Path, target: Path) -> Path:
 
 
 def timed_import(database_path: Path, source: Path) -> tuple[float, int]:
-    from assocdesk.db import open_database
-    from assocdesk.io.importer import run_import
-    from assocdesk.io.mapping import guess_mapping
-    from assocdesk.io.reading import read_table
+    from assocdesk.spreadsheets.importer import run_import
+    from assocdesk.spreadsheets.mapping import guess_mapping
+    from assocdesk.spreadsheets.reading import read_table
+    from assocdesk.storage.opening import open_database
 
     database = open_database(database_path)
     try:
@@ -131,7 +131,7 @@ def bare_insert(database_path: Path, rows: list[list[str]], table: str = "contac
 def import_benchmark(folder: Path, size: str, repeat: int = 1) -> list[Row]:
     """Each import, and its bare insert, as a median of ``repeat`` runs; every import in a
     fresh process (an import run after another would find the other's names in its caches)."""
-    from assocdesk.db import open_database
+    from assocdesk.storage.opening import open_database
 
     xlsx_rows, csv_rows, finder_rows = SIZES[size]
     template = folder / "import-template.sqlite3"
@@ -196,10 +196,10 @@ def import_benchmark(folder: Path, size: str, repeat: int = 1) -> list[Row]:
 
 
 def finder_benchmark(folder: Path, template: Path, count: int) -> list[Row]:
-    from assocdesk.db import open_database
-    from assocdesk.io.bulk import BulkTable
     from assocdesk.models import Contact
     from assocdesk.services.duplicates import find_duplicates
+    from assocdesk.spreadsheets.bulk import BulkTable
+    from assocdesk.storage.opening import open_database
 
     database = open_database(empty_database(template, folder / "finder.sqlite3"))
     try:

@@ -1,5 +1,8 @@
 """AssocDesk benchmarks: `python tests/benchmarks/run.py [--size small|large] [--json FILE]`.
 
+`--only startup` (repeatable, any group of GROUPS) measures only those rows, e.g. the start-up
+and memory against their floor in about a minute.
+
 Builds a demo database of the given size, measures each metric as the median of several runs
 and, where a baseline is named, as a ratio to it measured in the same run on the same machine.
 Prints a table (metric, value, baseline, ratio, target, ok); --json writes the same rows as a
@@ -15,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,8 +30,8 @@ from tests.benchmarks.rows import Row, in_fresh_process, median_seconds  # noqa:
 
 
 def build_database(folder: Path, size: str) -> Path:
-    from assocdesk.db import open_database
     from assocdesk.demo import fill
+    from assocdesk.storage.opening import open_database
 
     path = folder / f"bench-{size}.sqlite3"
     database = open_database(path)
@@ -42,8 +46,8 @@ def statements_benchmark(path: Path, folder: Path, repeat: int) -> list[Row]:
     """Yearly statements of every donor vs bare ReportLab drawing as many one-table pages."""
     import pypdf
 
-    from assocdesk.db import open_database
     from assocdesk.reports.batch import statements_for_year
+    from assocdesk.storage.opening import open_database
     from tests.benchmarks.baseline import one_table_pages
 
     database = open_database(path)
@@ -107,7 +111,7 @@ def _busiest_year(database) -> int:
 
 
 def _busiest_year_of(path: Path) -> int:
-    from assocdesk.db import open_database
+    from assocdesk.storage.opening import open_database
 
     database = open_database(path)
     try:
@@ -136,6 +140,24 @@ def print_table(rows: list[Row]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+# The table's rows in order, by group: (database, work folder, size, repeat) -> rows.
+GROUPS: dict[str, Callable[[Path, Path, str, int], list[Row]]] = {
+    "size": lambda path, folder, _size, _repeat: [data_metrics.size_against_csv(path, folder)],
+    "startup": lambda path, _folder, _size, repeat: app_metrics.start_and_memory(path, repeat),
+    "interaction": lambda path, _folder, size, _repeat: app_metrics.interaction(
+        path, search_target_ms=100 if size == "huge" else 50
+    ),
+    "statements": lambda path, folder, _size, repeat: in_fresh_process(
+        "tests.benchmarks.run:statements_benchmark", path, folder, repeat
+    ),
+    "summary": lambda path, _folder, _size, repeat: [
+        data_metrics.donations_summary(path, _busiest_year_of(path), repeat)
+    ],
+    "record": lambda path, _folder, _size, _repeat: [data_metrics.record_donation(path)],
+    "imports": lambda _path, folder, size, repeat: imports.import_benchmark(folder, size, repeat),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("small", "large", "huge"), default="large")
@@ -145,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=None,
         help="runs per metric (default 3 for large, 1 for small)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=GROUPS,
+        action="append",
+        help="measure only this group (repeatable); the database is built all the same",
     )
     args = parser.parse_args(argv)
     repeat = args.repeat or (3 if args.size == "large" else 1)
@@ -157,13 +185,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"build the {args.size} demo database", round(time.perf_counter() - started, 1), "s"
             )
         ]
-        rows.append(data_metrics.size_against_csv(path, folder))
-        rows += app_metrics.start_and_memory(path, repeat)
-        rows += app_metrics.interaction(path, search_target_ms=100 if args.size == "huge" else 50)
-        rows += in_fresh_process("tests.benchmarks.run:statements_benchmark", path, folder, repeat)
-        rows.append(data_metrics.donations_summary(path, _busiest_year_of(path), repeat))
-        rows.append(data_metrics.record_donation(path))
-        rows += imports.import_benchmark(folder, args.size, repeat)
+        for group in args.only or GROUPS:
+            rows += GROUPS[group](path, folder, args.size, repeat)
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=2), encoding="utf-8")

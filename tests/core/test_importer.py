@@ -31,6 +31,7 @@ from assocdesk.services.common import ListQuery
 from assocdesk.spreadsheets.importer import ImportCancelled, ImportRefused, run_import
 from assocdesk.spreadsheets.mapping import guess_mapping, initial_mapping, remembered
 from assocdesk.spreadsheets.plan import BAD, CREATE, MERGE, SKIP, MappingProblem, build_plan
+from assocdesk.spreadsheets.planned import ContactValues
 from assocdesk.spreadsheets.reading import Table, read_csv_bytes, read_table
 from assocdesk.storage.engine import Database
 
@@ -339,7 +340,8 @@ def test_preview_plan_shows_what_will_happen(db: Database) -> None:
         plan = build_plan(session, table, "contacts", ["name", "phone"])
     assert [r.action for r in plan.rows] == [SKIP, CREATE, BAD]
     assert plan.rows[0].match_name == "Ahmed Benali"
-    assert plan.rows[1].values["contact"]["name"] == "Sara"
+    assert isinstance(plan.rows[1].values, ContactValues)
+    assert plan.rows[1].values.contact["name"] == "Sara"
     with db.reading() as session:
         plan = build_plan(
             session,

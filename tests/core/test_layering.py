@@ -122,19 +122,25 @@ def test_opening_the_core_is_light() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_storage_and_spreadsheet_modules_stay_under_450_lines() -> None:
-    """Each module does one job: a module that grows past 450 lines is split by job."""
+# Modules still being split, each named until its split lands (then removed from here).
+TOO_LONG_FOR_NOW: set[str] = set()  # a module let past the limit while it is being split
+
+
+def test_no_module_of_the_core_or_the_app_passes_450_lines() -> None:
+    """Each module does one job: a module that grows past 450 lines is split by job.
+    Migrations are history, written once and never split: they are left out."""
     sources = [
         path
-        for package in ("storage", "spreadsheets")
-        for path in (PACKAGE_DIR / package).rglob("*.py")
+        for package in (PACKAGE_DIR, ROOT / "ui")
+        for path in package.rglob("*.py")
         if "versions" not in path.parts
     ]
-    assert len(sources) > 30
+    assert len(sources) > 200
     long = {
-        path.relative_to(ROOT).as_posix(): count
+        name: count
         for path in sources
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > 450
+        and (name := path.relative_to(ROOT).as_posix()) not in TOO_LONG_FOR_NOW
     }
     assert long == {}
 

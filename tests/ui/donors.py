@@ -45,5 +45,7 @@ def give(
 
 
 def donation(app, donation_id: int):
-    """The donation as stored now (a detached copy of its loaded values)."""
-    return app.context.read(lambda s: donations.get(s, donation_id))
+    """The donation as stored now (a detached copy of its loaded values; read beside the UI,
+    whose AppContext.read refuses records)."""
+    with app.context.db.reading() as session:
+        return donations.get(session, donation_id)

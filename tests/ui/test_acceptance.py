@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from assocdesk.i18n import _
 from assocdesk.services import members
@@ -97,6 +97,8 @@ def test_donation_receipt_and_zero_amount(qtbot, desk) -> None:
     members_page.open_new()
     type_text(members_page.dialog.contact.name, NAME)
     save(members_page.dialog)
+    desk.window.activateWindow()  # offscreen, no window manager gives it back on closing
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window)
 
     page = desk.window.show_page("donations")
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -1,13 +1,16 @@
 """The one UI runner (issue 19, points 2 and 6): changes emitted once, rows refreshed by id,
-long commands in the background with Cancel, the import's file read once, renders off-thread."""
+long commands in the background with Cancel, the import's file read once, renders and saves
+off the UI thread."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWizard
 
 from assocdesk.services import contacts
@@ -175,3 +178,92 @@ def test_a_document_is_drawn_off_the_ui_thread(desk) -> None:
     assert workers.wait_for(threading.get_ident) != main
     with pytest.raises(ValueError, match="no font"):
         workers.wait_for(lambda: (_ for _ in ()).throw(ValueError("no font")))
+
+
+# -- saving off the UI thread (point 6) ---------------------------------------------------------
+
+
+def test_a_save_runs_on_another_thread_and_returns_its_result(desk) -> None:
+    main = threading.get_ident()
+    ran_in: list[int] = []
+    told = heard(desk)
+
+    def create(session):
+        ran_in.append(threading.get_ident())
+        return contacts.create(session, ContactInput(name="Amina"))
+
+    record = commands.write(desk.context, create)
+    assert ran_in and ran_in[0] != main
+    assert record.name == "Amina"
+    assert told[0].ids_of(ChangeKind.CONTACTS) == {record.id}  # told on the UI thread
+
+
+def test_a_validation_error_in_the_save_reaches_the_caller_with_its_field(desk) -> None:
+    with pytest.raises(ValidationError) as raised:
+        commands.write(desk.context, lambda s: contacts.create(s, ContactInput(name="  ")))
+    assert raised.value.field == "name"
+    assert desk.context.read(contacts.count) == 0
+
+
+def test_the_window_keeps_running_while_a_save_waits_for_the_lock(qtbot, desk) -> None:
+    """Another program holds the write lock; the UI thread's own timer lets it go. Were the
+    save run on the UI thread, that timer could not fire and the save would fail after
+    SQLite's 5 s busy timeout."""
+    holder = sqlite3.connect(desk.context.db.path)
+    holder.execute("BEGIN IMMEDIATE")  # the lock a second program (or a backup) holds
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    QTimer.singleShot(600, holder.rollback)
+    started = time.monotonic()
+    try:
+        contact_id = add(desk, "Amina")
+    finally:
+        timer.stop()
+        holder.close()
+    assert time.monotonic() - started >= 0.5  # it did wait for the lock
+    assert len(ticks) >= 10  # the UI thread ran its timers meanwhile (and painted)
+    assert desk.context.read(lambda s: contacts.get(s, contact_id).name) == "Amina"
+
+
+def test_a_second_save_during_the_first_is_refused_not_interleaved(qtbot, desk) -> None:
+    order: list[str] = []
+    second: list[BaseException] = []
+
+    def slow(session):
+        order.append("first starts")
+        time.sleep(0.4)
+        record = contacts.create(session, ContactInput(name="Amina"))
+        order.append("first ends")
+        return record
+
+    def try_second() -> None:  # a timer's save, while the first one waits
+        try:
+            add(desk, "Brahim")
+        except commands.SaveInProgress as exc:
+            second.append(exc)
+            order.append("second refused")
+
+    QTimer.singleShot(100, try_second)
+    commands.write(desk.context, slow)
+    assert order == ["first starts", "second refused", "first ends"]
+    assert second and second[0].message  # said in words
+    assert desk.context.read(contacts.count) == 1
+    add(desk, "Brahim")  # once the first has ended, saving works again
+    assert desk.context.read(contacts.count) == 2
+
+
+def test_a_save_asked_for_off_the_ui_thread_runs_there(desk) -> None:
+    """A use case run in the background may write: it must not wait for the UI thread."""
+    ran_in: list[int] = []
+
+    def create(session):
+        ran_in.append(threading.get_ident())
+        return contacts.create(session, ContactInput(name="Amina")).id
+
+    worker = threading.get_ident
+    here = workers.wait_for(lambda: (worker(), commands.write(desk.context, create)))
+    assert ran_in == [here[0]]
+    assert desk.context.read(contacts.count) == 1

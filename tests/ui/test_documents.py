@@ -241,7 +241,7 @@ def test_document_settings_saved(desk, tmp_path: Path) -> None:
     form.findChild(type(page.save_button), "default_font").click()
     assert form.document_font.text() == ""
     assert page.save() is True
-    profile = desk.context.read(association.get)
+    profile = desk.context.read(association.details).values
     assert (profile.receipt_paper, profile.treasurer_name, profile.document_font) == (
         "A5",
         "Nadia Berrada",

@@ -111,12 +111,12 @@ def test_an_invalid_field_shows_its_error_beside_it_and_keeps_what_was_typed(
     assert "XYZ" in dialog.error_text("default_currency")
     assert (dialog.name.text(), dialog.receipt_prefix.text()) == ("Association Nour", "AN/2")
     assert dialog.currency.currentText() == "XYZ"
-    assert db.path.exists() and app.context.read(association.get) is None  # nothing written
+    assert db.path.exists() and app.context.read(association.details) is None  # nothing written
     dialog.receipt_prefix.setText("AN")
     dialog.currency.setCurrentText("MAD")
     start(dialog)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert app.context.read(association.get).receipt_prefix == "AN"
+    assert app.context.read(association.details).values.receipt_prefix == "AN"
 
 
 def test_try_with_demo_data_opens_a_separate_file_and_leaves_the_real_one_empty(

@@ -149,8 +149,8 @@ def test_duplicate_finder_merges_and_remembers_not_duplicates(qtbot, desk) -> No
     merge.groups["email"].button(2).setChecked(True)
     merge.accept()
     assert dialog.table.rowCount() == 1
-    kept = desk.context.read(lambda s: contacts.get(s, merge.keep_id))
-    assert kept.email == "ahmed@x.ma"
+    kept = desk.context.read(lambda s: contacts.details(s, merge.keep_id))
+    assert kept.values.email == "ahmed@x.ma"
     dialog.mark_different()
     assert dialog.table.rowCount() == 0
     dialog.refresh()

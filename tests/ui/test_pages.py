@@ -144,7 +144,7 @@ def test_home_reads_its_figures_in_the_background_and_again_after_a_change(
 
         real_read = home_module.read_figures
         monkeypatch.setattr(home_module, "read_figures", slow_read)
-        commands.write(app.context, lambda s: None)  # Home is shown: read again
+        app.context.publish(Changes.of(ChangeKind.MEMBERS))  # Home is shown: read again
         qtbot.waitUntil(lambda: reads == [True])  # in the background
         fill(app)  # saved while that read waits: its figures are already old
         assert home.loading and home.members.value.text() == "0"  # kept, not blanked
@@ -167,13 +167,13 @@ def test_home_says_when_its_figures_cannot_be_read(
 
         readable = home_module.read_figures
         monkeypatch.setattr(home_module, "read_figures", unreadable)
-        commands.write(app.context, lambda s: None)
+        app.context.publish(Changes.of(ChangeKind.MEMBERS))
         home = home_figures(qtbot, app.window)
         assert home.members.value.text() == home.donations_all.value.text() == "—"
         assert home.members.detail.text() == "disk I/O error"
         # Readable again: the next change shows figures, not the message.
         monkeypatch.setattr(home_module, "read_figures", readable)
-        commands.write(app.context, lambda s: None)
+        app.context.publish(Changes.of(ChangeKind.MEMBERS))
         home = home_figures(qtbot, app.window)
         assert home.members.value.text() == "0" and home.members.detail.text() == ""
     finally:

@@ -53,7 +53,7 @@ def wait_until_idle(qtbot, page) -> None:
 
 
 def test_summary_preview_defaults_to_fiscal_year_so_far(qtbot, desk) -> None:
-    profile = association.ProfileInput.from_profile(desk.context.read(association.get))
+    profile = desk.context.read(association.details).values
     profile.fiscal_year_start_month = 9
     commands.write(desk.context, lambda s: association.save(s, profile))
     give(desk, add_donor(desk, "Karim Ouazzani"), "300")

@@ -12,7 +12,7 @@ from ui.pages.reports import ReportsPage
 def test_tax_declaration_button_only_with_tax_receipts(desk) -> None:
     page = ReportsPage(desk.context)
     assert page.tax_declaration.isHidden()
-    profile = association.ProfileInput.from_profile(desk.context.read(association.get))
+    profile = desk.context.read(association.details).values
     profile.tax_receipts = True
     commands.write(desk.context, lambda s: association.save(s, profile))
     page = ReportsPage(desk.context)

@@ -42,6 +42,12 @@ def count_box() -> QSpinBox:
     return box
 
 
+# What the form reads in one session: skills, campaigns, the activity, its roles' status.
+Loaded = tuple[
+    list[str], list[tuple[int, str]], activities.ActivityDetails | None, list[matching.RoleNeed]
+]
+
+
 class ActivityDialog(RecordDialog):
     def __init__(
         self, context: AppContext, activity_id: int | None = None, parent: QWidget | None = None
@@ -112,7 +118,7 @@ class ActivityDialog(RecordDialog):
         self.hashtags = self.add_field("hashtags", _("Hashtags"), QLineEdit())
         self.hashtags.setPlaceholderText("#تضامن #solidarité")
         self.photos = self.add_tab(_("Photos"), ActivityPhotos(context, activity_id))
-        context.read(self._load)
+        self._load(*context.read(self._read))
 
     def open_team(self) -> QWidget | None:
         """Who helps on this activity: suggestions, one-click assignment, attendance and hours."""
@@ -121,15 +127,18 @@ class ActivityDialog(RecordDialog):
         if self.activity_id is None:
             return None
         dialog = TeamDialog(self.context, self.activity_id, self)
-        dialog.finished.connect(lambda _result: self.context.read(self._show_missing))
+        dialog.finished.connect(lambda _result: self._show_missing(self._read_needs()))
         self.team_dialog = dialog
         dialog.open()
         return dialog
 
-    def _show_missing(self, session: Session) -> None:
-        if self.activity_id is None:
-            return
-        needs = matching.roles_status(session, self.activity_id)
+    def _read_needs(self) -> list[matching.RoleNeed]:
+        activity_id = self.activity_id
+        if activity_id is None:
+            return []
+        return self.context.read(lambda s: matching.roles_status(s, activity_id))
+
+    def _show_missing(self, needs: list[matching.RoleNeed]) -> None:
         missing = matching.missing_summary(needs, isolate_name)
         if not needs:
             self.missing.setText("")
@@ -138,14 +147,27 @@ class ActivityDialog(RecordDialog):
         else:
             self.missing.setText(_("Every role is filled."))
 
-    def _load(self, session: Session) -> None:
-        self.roles.set_skill_names(volunteers.all_skills(session))
-        self.campaign.addItem("—", None)
-        for campaign_id, name in campaigns.choices(session):
-            self.campaign.addItem(name, campaign_id)
+    def _read(self, session: Session) -> Loaded:
+        skills, choices = volunteers.all_skills(session), campaigns.choices(session)
         if self.activity_id is None:
+            return skills, choices, None, []
+        found = activities.details(session, self.activity_id)
+        return skills, choices, found, matching.roles_status(session, self.activity_id)
+
+    def _load(
+        self,
+        skills: list[str],
+        choices: list[tuple[int, str]],
+        found: activities.ActivityDetails | None,
+        needs: list[matching.RoleNeed],
+    ) -> None:
+        self.roles.set_skill_names(skills)
+        self.campaign.addItem("—", None)
+        for campaign_id, name in choices:
+            self.campaign.addItem(name, campaign_id)
+        if found is None:
             return
-        activity = activities.get(session, self.activity_id)
+        activity = found.values
         self.title.setText(activity.title)
         select_data(self.type, activity.type)
         select_data(self.status, activity.status)
@@ -156,20 +178,20 @@ class ActivityDialog(RecordDialog):
         self.place.setText(activity.place)
         self.description.setPlainText(activity.description)
         self.beneficiaries.setValue(activity.beneficiaries_count)
-        for group in activity.beneficiary_groups:
-            if group.group_code in self.group_boxes:
-                self.group_boxes[group.group_code].setValue(group.count)
-        if activity.cost_minor:
+        for code, count in activity.beneficiary_groups.items():
+            if code in self.group_boxes:
+                self.group_boxes[code].setValue(count)
+        if found.cost_minor:
             self.cost.setText(
-                format_plain_amount(activity.cost_minor, activity.currency, self.context.locale)
+                format_plain_amount(found.cost_minor, activity.currency, self.context.locale)
             )
         self.currency.setCurrentText(activity.currency)
         if activity.campaign_id is not None and self.campaign.findData(activity.campaign_id) < 0:
-            self.campaign.addItem(activity.campaign.name, activity.campaign_id)
+            self.campaign.addItem(found.campaign_name or "", activity.campaign_id)
         select_data(self.campaign, activity.campaign_id)
         self.hashtags.setText(activity.hashtags)
-        self.roles.set_value([(role.skill.name, role.count) for role in activity.roles])
-        self._show_missing(session)
+        self.roles.set_value(list(activity.roles.items()))
+        self._show_missing(needs)
 
     def save(self) -> int:
         data = activities.ActivityInput(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
-from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services import campaigns
@@ -38,10 +37,9 @@ class CampaignDialog(RecordDialog):
         self.ends_on = self.add_field("ends_on", _("Ends on"), OptionalDateEdit(_("Set a date")))
         self.description = self.add_field("description", _("Description"), QPlainTextEdit())
         if campaign_id is not None:
-            context.read(self._load)
+            self._load(context.read(lambda s: campaigns.details(s, campaign_id)))
 
-    def _load(self, session: Session) -> None:
-        campaign = campaigns.get(session, self.campaign_id)
+    def _load(self, campaign: campaigns.CampaignDetails) -> None:
         self.name.setText(campaign.name)
         if campaign.goal_minor:
             self.goal.setText(

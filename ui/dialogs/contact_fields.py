@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 from assocdesk import labels
 from assocdesk.i18n import LANGUAGES, _, current_language
 from assocdesk.journal_labels import as_local
-from assocdesk.models import Contact, ContactKind
+from assocdesk.models import ContactKind
 from assocdesk.models.contact import is_under_age
 from assocdesk.services import contacts
 from assocdesk.services.common import EARLIEST_DATE
 from assocdesk.services.contacts import (
     ID_NUMBER_MAX,
+    ContactDetails,
     ContactInput,
     age_on,
-    display_name,
     id_kind_label,
     id_kinds_for,
 )
@@ -168,9 +168,10 @@ class ContactFields:
         self.opened = existing
         return existing
 
-    def load(self, contact: Contact) -> None:
-        self.hint.exclude_id = contact.id
-        self.name.setText(display_name(contact))
+    def load(self, details: ContactDetails) -> None:
+        contact = details.values
+        self.hint.exclude_id = details.id
+        self.name.setText(contact.name)
         select_data(self.kind, contact.kind)
         self.phone.setText(contact.phone)
         self.email.setText(contact.email)
@@ -190,10 +191,8 @@ class ContactFields:
         self.notes.setPlainText(contact.notes)
         locale = self.dialog.context.locale
         for key, label in self.consent_dates.items():
-            label.setText(
-                consent_date_text(getattr(contact, key), getattr(contact, f"{key}_at"), locale)
-            )
-        if contact.erased:
+            label.setText(consent_date_text(getattr(contact, key), details.consent_at[key], locale))
+        if details.erased:
             self.dialog.general_error.setText(
                 _("This person's data was erased: the record can no longer be changed.")
             )
@@ -278,7 +277,7 @@ class ContactDialog(RecordDialog):
         self.contact_id = contact_id
         self.contact = ContactFields(self)
         if contact_id is not None:
-            context.read(lambda s: self.contact.load(contacts.get(s, contact_id)))
+            self.contact.load(context.read(lambda s: contacts.details(s, contact_id)))
 
     def save(self) -> int:
         data = self.contact.value()

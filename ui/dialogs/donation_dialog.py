@@ -88,7 +88,7 @@ class DonationDialog(RecordDialog):
         self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
         self.notes = self.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(50)
-        context.read(self._load)
+        self._load(*context.read(self._read))
         self._method_changed()
 
     def _add_receipt_mentions(self) -> None:
@@ -110,16 +110,26 @@ class DonationDialog(RecordDialog):
             _("Form of the gift"),
             choice_box([(code, _(label)) for code, label in donations.GIFT_FORMS.items()]),
         )
-        profile = self.context.read(association.get)
-        self.set_field_visible("gift_form", bool(profile is not None and profile.tax_receipts))
+        profile = self.context.read(association.details)
+        self.set_field_visible(
+            "gift_form", bool(profile is not None and profile.values.tax_receipts)
+        )
 
-    def _load(self, session: Session) -> None:
+    def _read(
+        self, session: Session
+    ) -> tuple[list[tuple[int, str]], donations.DonationDetails | None]:
+        donation_id = self.donation_id
+        found = None if donation_id is None else donations.details(session, donation_id)
+        return campaigns.choices(session), found
+
+    def _load(
+        self, choices: list[tuple[int, str]], donation: donations.DonationDetails | None
+    ) -> None:
         self.campaign.addItem("—", None)
-        for campaign_id, name in campaigns.choices(session):
+        for campaign_id, name in choices:
             self.campaign.addItem(name, campaign_id)
-        if self.donation_id is None:
+        if donation is None:
             return
-        donation = donations.get(session, self.donation_id)
         self.receipt_number = donation.receipt_number
         if donation.receipt_issued and donation.receipt_issued_at is not None:
             issued_on = donation.receipt_issued_at.astimezone().date()
@@ -139,25 +149,27 @@ class DonationDialog(RecordDialog):
         self.setWindowTitle(
             _("Edit donation — receipt {number}").format(number=donation.receipt_number)
         )
-        if donation.contact is None:
+        values = donation.values
+        if values.contact_id is None:
             self.anonymous.setChecked(True)
         else:
-            self.donor.set_contact(donation.contact_id, donation.contact.name)
-        self.donated_on.setDate(to_qdate(donation.donated_on))
+            self.donor.set_contact(values.contact_id, donation.donor_name or "")
+        if values.donated_on is not None:  # always, once recorded
+            self.donated_on.setDate(to_qdate(values.donated_on))
         self.amount.setText(
-            format_plain_amount(donation.amount_minor, donation.currency, self.context.locale)
+            format_plain_amount(donation.amount_minor, values.currency, self.context.locale)
         )
-        self.currency.setCurrentText(donation.currency)
-        select_data(self.method, donation.method)
-        self.description.setPlainText(donation.in_kind_description)
-        self.cheque_number.setText(donation.cheque_number)
-        self.bank.setText(donation.bank)
-        self.valued_by.setText(donation.valued_by)
-        select_data(self.gift_form, donation.gift_form)
-        if donation.campaign_id is not None and self.campaign.findData(donation.campaign_id) < 0:
-            self.campaign.addItem(donation.campaign.name, donation.campaign_id)
-        select_data(self.campaign, donation.campaign_id)
-        self.notes.setPlainText(donation.notes)
+        self.currency.setCurrentText(values.currency)
+        select_data(self.method, values.method)
+        self.description.setPlainText(values.in_kind_description)
+        self.cheque_number.setText(values.cheque_number)
+        self.bank.setText(values.bank)
+        self.valued_by.setText(values.valued_by)
+        select_data(self.gift_form, values.gift_form)
+        if values.campaign_id is not None and self.campaign.findData(values.campaign_id) < 0:
+            self.campaign.addItem(donation.campaign_name or "", values.campaign_id)
+        select_data(self.campaign, values.campaign_id)
+        self.notes.setPlainText(values.notes)
 
     def _method_changed(self) -> None:
         in_kind = self.method.currentData() == DonationMethod.IN_KIND

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk import labels
 from assocdesk.i18n import _
-from assocdesk.services import contacts, dues, dues_status, members
+from assocdesk.services import dues, dues_status, members
 from assocdesk.services.errors import ValidationError
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money, format_plain_amount
@@ -44,9 +44,8 @@ class DuesPaymentDialog(RecordDialog):
         self.membership_id = membership_id
         self.setMinimumWidth(620)
         self.resize(640, 620)
-        membership = context.read(lambda s: members.get(s, membership_id))
-        name = context.read(lambda s: contacts.display_name(members.get(s, membership_id).contact))
-        self.member_label = QLabel(f"<b>{name}</b> — {membership.number}")
+        membership = context.read(lambda s: members.details(s, membership_id))
+        self.member_label = QLabel(f"<b>{membership.contact.name}</b> — {membership.number}")
         self.add_field("membership_id", _("Member"), self.member_label)
         self.period_year = QSpinBox()
         self.period_year.setRange(dues.EARLIEST_YEAR, dues.LATEST_YEAR)

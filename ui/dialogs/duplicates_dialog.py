@@ -33,8 +33,8 @@ from assocdesk.text.bidi import isolate_auto, isolate_ltr
 from assocdesk.text.plurals import count_phrase
 from ui import commands, theme
 from ui.context import AppContext
+from ui.duplicate_reasons import reasons_text
 
-REASONS = {"name": N_("Same name"), "phone": N_("Same phone"), "email": N_("Same e-mail")}
 FIELD_LABELS = {
     "name": N_("Name"),
     "kind": N_("Person or organization"),
@@ -46,10 +46,6 @@ FIELD_LABELS = {
     "preferred_language": N_("Preferred language"),
     "notes": N_("Notes"),
 }
-
-
-def reasons_text(reasons: tuple[str, ...]) -> str:
-    return list_separator().join(_(REASONS[r]) for r in reasons)
 
 
 class DuplicatesDialog(QDialog):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import N_, _
-from assocdesk.spreadsheets.mapping import KIND_LABELS, KINDS
+from assocdesk.spreadsheets.kinds import ImportKind
 from assocdesk.spreadsheets.reading import ReadError, Table, file_kind, read_table, sheet_names
 from assocdesk.spreadsheets.values import cell_text
 from assocdesk.text.bidi import isolate_auto
@@ -48,7 +48,7 @@ class ImportState(Protocol):
     """What the pages share through the wizard (ui.dialogs.import_wizard.ImportWizard)."""
 
     context: AppContext
-    kind: str
+    kind: ImportKind
     table: Table | None
 
     def next(self) -> None: ...
@@ -114,7 +114,9 @@ class FilePage(QWizardPage):
         path_layout.setContentsMargins(0, 0, 0, 0)
         path_layout.addWidget(self.path, 1)
         path_layout.addWidget(browse)
-        self.kind = choice_box([(kind, _(KIND_LABELS[kind])) for kind in KINDS], wizard.kind)
+        self.kind = choice_box(
+            [(kind.value, _(kind.rules.label)) for kind in ImportKind], wizard.kind.value
+        )
         self.kind.setObjectName("import_kind")
         self.sheet = QComboBox()
         self.sheet.setObjectName("import_sheet")
@@ -151,7 +153,7 @@ class FilePage(QWizardPage):
         self._show_csv_options(False)
 
     def _kind_changed(self) -> None:
-        self.import_wizard.kind = self.kind.currentData()
+        self.import_wizard.kind = ImportKind(self.kind.currentData())
 
     def ask_open_path(self) -> str:
         """The file chooser; "" if cancelled (tests replace this)."""

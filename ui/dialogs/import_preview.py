@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from assocdesk import labels
 from assocdesk.i18n import N_, _, ngettext
 from assocdesk.spreadsheets.importer import ImportCancelled, ImportRefused, ImportResult, run_import
+from assocdesk.spreadsheets.kinds import Entry
 from assocdesk.spreadsheets.plan import (
     BAD,
     CREATE,
@@ -31,6 +32,7 @@ from assocdesk.spreadsheets.plan import (
     PlannedRow,
     build_plan,
 )
+from assocdesk.spreadsheets.planned import ActivityValues, ContactValues, DonationValues
 from assocdesk.text.bidi import isolate_auto
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money
@@ -39,7 +41,7 @@ from ui.dialogs.import_file import read_only_table
 from ui.widgets.progress_panel import ProgressPanel
 
 PREVIEW_COLUMNS = {
-    "people": (
+    Entry.PERSON: (
         N_("Name"),
         N_("Phone"),
         N_("E-mail"),
@@ -49,13 +51,9 @@ PREVIEW_COLUMNS = {
         N_("Date of birth"),
         N_("Minor (under 18)"),
     ),
-    "donations": (N_("Donor"), N_("Date"), N_("Amount"), N_("Method"), N_("Campaign")),
-    "activities": (N_("Title"), N_("Date"), N_("Place"), N_("Type"), N_("Beneficiaries")),
+    Entry.DONATION: (N_("Donor"), N_("Date"), N_("Amount"), N_("Method"), N_("Campaign")),
+    Entry.ACTIVITY: (N_("Title"), N_("Date"), N_("Place"), N_("Type"), N_("Beneficiaries")),
 }
-
-
-def _group(kind: str) -> str:
-    return kind if kind in ("donations", "activities") else "people"
 
 
 def what_happens(plan: ImportPlan, row: PlannedRow) -> str:
@@ -65,47 +63,60 @@ def what_happens(plan: ImportPlan, row: PlannedRow) -> str:
         return _("Already there")
     if row.action == MERGE:
         return _("Merged with {name}").format(name=row.match_name or _("an earlier row"))
-    if plan.kind == "donations" and (row.match_id is not None or row.match_row is not None):
+    if isinstance(row.values, DonationValues) and (
+        row.match_id is not None or row.match_row is not None
+    ):
         return _("New, from {name}").format(name=row.match_name)
     return _("New")
 
 
 def shown_values(plan: ImportPlan, row: PlannedRow, locale: str) -> list[str]:
     """A row's values as they will be stored (what a bad row has, as read)."""
-    v = row.values
-    if plan.kind == "activities":
-        data = v.get("activity")
-        starts = v.get("starts_at")
+    values, read = row.values, row.read
+    if isinstance(values, ActivityValues):
+        data = values.activity
+        starts = read.get("starts_at")
         return [
-            data.title if data else str(v.get("title", "")),
+            data.title,
             format_date(starts, locale) if starts else "",
-            data.place if data else str(v.get("place", "")),
-            labels.label("activity_type", data.type) if data else "",
-            str(data.beneficiaries_count) if data else "",
+            data.place,
+            labels.label("activity_type", data.type),
+            str(data.beneficiaries_count),
         ]
-    contact = v.get("contact") or {}
-    if plan.kind == "donations":
-        gift = v.get("donation")
+    if isinstance(values, DonationValues):
         return [
-            contact.get("name", "") or (_("Anonymous donor") if gift else str(v.get("name", ""))),
-            format_date(gift["donated_on"], locale) if gift else "",
-            format_money(gift["amount_minor"], gift["currency"], locale) if gift else "",
-            labels.label("donation_method", gift["method"]) if gift else "",
-            v.get("campaign", "") if gift else "",
+            values.contact["name"] if values.contact else _("Anonymous donor"),
+            format_date(values.donated_on, locale),
+            format_money(values.amount_minor, values.currency, locale),
+            labels.label("donation_method", values.method),
+            values.campaign,
         ]
-    membership = v.get("membership") or {}
-    joined = membership.get("joined_on")
-    return [
-        contact.get("name", "") or str(v.get("name", "")),
-        contact.get("phone", ""),
-        contact.get("email", ""),
-        contact.get("city", ""),
-        membership.get("number", "") or (_("(next number)") if membership else ""),
-        format_date(joined, locale) if joined else "",
-        # What protects a person in posts: seen before importing, not found out later.
-        format_date(contact["date_of_birth"], locale) if contact.get("date_of_birth") else "",
-        _("Yes") if contact.get("is_minor") else "",
-    ]
+    if isinstance(values, ContactValues):
+        contact, membership = values.contact, values.membership
+        joined = membership.joined_on if membership else None
+        return [
+            contact["name"],
+            contact["phone"],
+            contact["email"],
+            contact["city"],
+            (membership.number or _("(next number)")) if membership else "",
+            format_date(joined, locale) if joined else "",
+            # What protects a person in posts: seen before importing, not found out later.
+            format_date(contact["date_of_birth"], locale) if contact["date_of_birth"] else "",
+            _("Yes") if contact["is_minor"] else "",
+        ]
+    # A bad row: what names it, as read.
+    entry = plan.kind.rules.entry
+    if entry is Entry.ACTIVITY:
+        starts = read.get("starts_at")
+        shown = [
+            str(read.get("title", "")),
+            format_date(starts, locale) if starts else "",
+            str(read.get("place", "")),
+        ]
+    else:
+        shown = [str(read.get("name", ""))]
+    return shown + [""] * (len(PREVIEW_COLUMNS[entry]) - len(shown))
 
 
 class PreviewPage(QWizardPage):
@@ -192,7 +203,7 @@ class PreviewPage(QWizardPage):
             )
         )
         titles = [_("Row"), _("What will happen")] + [
-            _(t) for t in PREVIEW_COLUMNS[_group(plan.kind)]
+            _(t) for t in PREVIEW_COLUMNS[plan.kind.rules.entry]
         ]
         shown = plan.rows[:50]
         self.rows.setColumnCount(len(titles))

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
-from assocdesk.spreadsheets.mapping import KINDS, fields_of, initial_mapping
+from assocdesk.spreadsheets.kinds import ImportKind
+from assocdesk.spreadsheets.mapping import fields_of, initial_mapping
 from assocdesk.spreadsheets.plan import MappingProblem, check_mapping
 from assocdesk.spreadsheets.reading import Table
 from assocdesk.spreadsheets.values import cell_text
@@ -118,7 +119,8 @@ class ImportWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.kind = kind if kind in KINDS else "contacts"
+        words = {k.value for k in ImportKind}
+        self.kind = ImportKind(kind) if kind in words else ImportKind.CONTACTS
         self.table: Table | None = None
         self.mapping: list[str | None] = []
         self.currency = context.default_currency

@@ -30,14 +30,20 @@ class MemberDialog(RecordDialog):
         )
         self.add_section(_("Person"))
         self.contact = ContactFields(self, with_kind=False)
-        context.read(self._load)
+        self._load(*context.read(self._read))
 
-    def _load(self, session: Session) -> None:
-        self.category.setCompleter(QCompleter(members.categories(session), self.category))
+    def _read(self, session: Session) -> tuple[list[str], str, members.MemberDetails | None]:
         if self.membership_id is None:
-            self.number.setText(members.next_number(session))
+            return members.categories(session), members.next_number(session), None
+        return members.categories(session), "", members.details(session, self.membership_id)
+
+    def _load(
+        self, categories: list[str], next_number: str, membership: members.MemberDetails | None
+    ) -> None:
+        self.category.setCompleter(QCompleter(categories, self.category))
+        if membership is None:
+            self.number.setText(next_number)
             return
-        membership = members.get(session, self.membership_id)
         self.number.setText(membership.number)
         self.category.setText(membership.category)
         self.joined_on.setDate(to_qdate(membership.joined_on))

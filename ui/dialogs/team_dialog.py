@@ -7,6 +7,7 @@ suggestions must see); attendance and hours are typed for everyone, then saved t
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -54,6 +55,10 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setDefaultSectionSize(32)  # room for the buttons in the cells
     table.setWordWrap(False)
     return table
+
+
+# The activity's title and start, its roles' status, and who is on it: read in one session.
+Team = tuple[str, datetime, list[matching.RoleNeed], list[hours.AssignmentRow]]
 
 
 class TeamDialog(QDialog):
@@ -137,16 +142,18 @@ class TeamDialog(QDialog):
 
     # -- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.context.read(self._load)
+        activity_id = self.activity_id
 
-    def _load(self, session: Session) -> None:
-        activity = activities.get(session, self.activity_id)
-        when = format_datetime(activity.starts_at, self.context.locale)
-        title = escape(isolate_name(activity.title))
+        def read(session: Session) -> Team:
+            activity = activities.details(session, activity_id).values
+            needs = matching.roles_status(session, activity_id)
+            return activity.title, activity.starts_at, needs, hours.team(session, activity_id)
+
+        title, starts_at, needs, self.team_rows = self.context.read(read)
+        when = format_datetime(starts_at, self.context.locale)
+        title = escape(isolate_name(title))
         self.heading.setText(f"{self._start()}<b>{title}</b> — {isolate_auto(when)}")
-        needs = matching.roles_status(session, self.activity_id)
         self.roles.setText(self.roles_text(needs))
-        self.team_rows = hours.team(session, self.activity_id)
         self._fill_team()
 
     def roles_text(self, needs: list[matching.RoleNeed]) -> str:

@@ -3,6 +3,8 @@ free, the activities they prefer, and (once saved) their hours by year."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 from sqlalchemy.orm import Session
 
@@ -97,24 +99,32 @@ class VolunteerDialog(RecordDialog):
         if profile_id is not None:
             self.add_section(_("Volunteer hours"))
             self.form.addRow(self.hours)
-        context.read(self._load)
+        self._load(*context.read(self._read))
 
-    def _load(self, session: Session) -> None:
-        self.skills.set_suggestions(volunteers.all_skills(session))
+    def _read(
+        self, session: Session
+    ) -> tuple[list[str], list[str], volunteers.VolunteerDetails | None]:
+        profile_id = self.profile_id
+        profile = None if profile_id is None else volunteers.details(session, profile_id)
+        return volunteers.all_skills(session), volunteers.known_languages(session), profile
+
+    def _load(
+        self, skills: list[str], languages: list[str], profile: volunteers.VolunteerDetails | None
+    ) -> None:
+        self.skills.set_suggestions(skills)
         common = [_(name) for name in volunteers.COMMON_LANGUAGES]
-        self.languages.set_suggestions([*common, *volunteers.known_languages(session)])
-        if self.profile_id is None:
+        self.languages.set_suggestions([*common, *languages])
+        if profile is None:
             return
-        profile = volunteers.get(session, self.profile_id)
         self.contact.load(profile.contact)
-        self.skills.set_tags(skill.name for skill in profile.skills)
-        self.languages.set_tags(volunteers.languages_of(profile))
-        self.availability.set_value(volunteers.Availability.from_bits(profile.availability))
-        self.preferred_types.set_value(volunteers.preferred_types_of(profile))
+        self.skills.set_tags(profile.skills)
+        self.languages.set_tags(profile.languages)
+        self.availability.set_value(profile.availability)
+        self.preferred_types.set_value(list(profile.preferred_types))
         self.since.set_value(profile.since)
-        self.hours.setText(self.hours_text(hours.hours_by_year(session, profile.contact_id)))
+        self.hours.setText(self.hours_text(profile.hours_by_year))
 
-    def hours_text(self, years: list[hours.YearHours]) -> str:
+    def hours_text(self, years: Sequence[hours.YearHours]) -> str:
         if not years:
             return _("No attended activity recorded yet.")
         locale, language = self.context.locale, current_language()

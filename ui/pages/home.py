@@ -137,9 +137,8 @@ class HomePage(QWidget):
         if self._job is not None:  # a read is on its way: one more follows it, with what is new
             self._again = True
             return
-        name = self.context.read(
-            lambda s: p.name_in(self.context.language) if (p := association.get(s)) else ""
-        )
+        profile = self.context.read(association.details)
+        name = profile.name_in(self.context.language) if profile else ""
         self.heading.setText(f"<h1>{name}</h1>")
         for card in self._cards():
             if not card.value.text():  # the first read; later ones keep the old figures meanwhile

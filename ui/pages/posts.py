@@ -103,8 +103,8 @@ class PostsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.posts: dict[str, Post] = {}
-        profile = context.read(association.get)
-        language = profile.default_language if profile else context.language
+        profile = context.read(association.details)
+        language = profile.values.default_language if profile else context.language
 
         self.occasion = choice_box([(k, _(label)) for k, label in OCCASION_LABELS.items()])
         self.occasion.setObjectName("occasion")

@@ -106,7 +106,7 @@ class DonationsPage(ListPage):
 
     def saved(self, record_id: int) -> None:
         super().saved(record_id)
-        number = self.context.read(lambda s: donations.get(s, record_id).receipt_number)
+        number = self.context.read(lambda s: donations.details(s, record_id).receipt_number)
         self.show_message(_("Donation saved — receipt {number}.").format(number=number))
 
     def ask_reason(self, number: str) -> str | None:

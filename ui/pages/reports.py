@@ -59,9 +59,9 @@ class ReportsPage(QWidget):
         self.preview: PreviewDialog | None = None
         self.job: workers.Job | None = None
         self.output: Path | None = None  # the file or folder the last job wrote
-        profile = context.read(association.get)
-        self.start_month = profile.fiscal_year_start_month if profile else 1
-        document_language = profile.default_language if profile else context.language
+        profile = context.read(association.details)
+        self.start_month = profile.values.fiscal_year_start_month if profile else 1
+        document_language = profile.values.default_language if profile else context.language
         this_year = fiscal_year_of(date.today(), self.start_month)
 
         self.summary = SummarySection(date(this_year, self.start_month, 1))
@@ -74,7 +74,7 @@ class ReportsPage(QWidget):
         self.tax_declaration = QPushButton(_("Tax receipts declaration (article 222 bis)…"))
         self.tax_declaration.setObjectName("tax_declaration")
         self.tax_declaration.clicked.connect(self.preview_tax_declaration)
-        self.tax_declaration.setVisible(bool(profile and profile.tax_receipts))
+        self.tax_declaration.setVisible(bool(profile and profile.values.tax_receipts))
         self.statements.button.clicked.connect(self.create_statements)
         self.export.button.clicked.connect(self.export_file)
         self.export.everything.clicked.connect(self.export_everything)

@@ -257,12 +257,8 @@ class ProfileForm(RecordDialog):
             self.document_font.setText(path)
 
     def load(self) -> None:
-        profile = self.context.read(association.get)
-        data = (
-            association.ProfileInput.from_profile(profile)
-            if profile
-            else association.ProfileInput()
-        )
+        profile = self.context.read(association.details)
+        data = profile.values if profile else association.ProfileInput()
         for name in LINE_FIELDS:
             getattr(self, name).setText(getattr(data, name))
         for name in TEXT_FIELDS:

@@ -17,7 +17,7 @@ from assocdesk.services.duplicates import DuplicatePair, likely_duplicates
 from assocdesk.text.bidi import isolate_ltr
 from ui import theme
 from ui.context import AppContext
-from ui.dialogs.duplicates_dialog import reasons_text
+from ui.duplicate_reasons import reasons_text
 
 CHECK_DELAY_MS = 300
 

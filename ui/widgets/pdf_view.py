@@ -8,6 +8,7 @@ some 300 MB and several seconds if all were drawn at once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,22 @@ KEEP_RENDERED = 12  # pages kept drawn around the view; farther ones drop their 
 PRINT_DPI_MAX = 300
 
 
+# PDFium must never run in two threads at once: a receipt is printed (painted) on the writer
+# thread while the preview may draw its pages on the UI thread.
+_PDFIUM = threading.RLock()
+
+
 def _page_image(document, index: int, scale: float) -> QImage:
+    with _PDFIUM:
+        return _locked_page_image(document, index, scale)
+
+
+def _close(document) -> None:
+    with _PDFIUM:
+        document.close()
+
+
+def _locked_page_image(document, index: int, scale: float) -> QImage:
     page = document[index]
     try:
         bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB byte order, as Qt reads it
@@ -52,16 +68,18 @@ def open_pdf(pdf: bytes):
     """A PDFium document over ``pdf`` (close it when done)."""
     import pypdfium2 as pdfium
 
-    return pdfium.PdfDocument(pdf)
+    with _PDFIUM:
+        return pdfium.PdfDocument(pdf)
 
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """Each page's (width, height) in points."""
     document = open_pdf(pdf)
     try:
-        return [tuple(document.get_page_size(i)) for i in range(len(document))]  # type: ignore[misc]
+        with _PDFIUM:
+            return [tuple(document.get_page_size(i)) for i in range(len(document))]  # type: ignore[misc]
     finally:
-        document.close()
+        _close(document)
 
 
 def render_pages(pdf: bytes, scale: float) -> Iterator[QImage]:
@@ -72,7 +90,7 @@ def render_pages(pdf: bytes, scale: float) -> Iterator[QImage]:
         for index in range(len(document)):
             yield _page_image(document, index, scale)
     finally:
-        document.close()
+        _close(document)
 
 
 def paint(printer: QPrinter, pdf: bytes) -> None:
@@ -102,7 +120,7 @@ def paint(printer: QPrinter, pdf: bytes) -> None:
 
 def _close_all(documents: list) -> None:
     while documents:
-        documents.pop().close()
+        _close(documents.pop())
 
 
 class PdfView(QScrollArea):
