@@ -67,8 +67,20 @@ Check = Callable[[CheckContext], list[Finding]]
 
 
 def check_integrity(context: CheckContext) -> list[Finding]:
-    """SQLite's full integrity_check: every page, record and index entry."""
-    rows = [row[0] for row in context.connection.execute("PRAGMA integrity_check(100)")]
+    """SQLite's full integrity_check: every page, record and index entry. A file so damaged
+    that the check itself cannot read it is said to be damaged, not "could not run"."""
+    try:
+        rows = [row[0] for row in context.connection.execute("PRAGMA integrity_check(100)")]
+    except DRIVER_DATABASE_ERRORS as exc:
+        return [
+            Finding(
+                "integrity",
+                ERROR,
+                _("The file is damaged ({error}): restore the latest good backup.").format(
+                    error=exc
+                ),
+            )
+        ]
     if rows == ["ok"]:
         return []
     return [Finding("integrity", ERROR, row) for row in rows]

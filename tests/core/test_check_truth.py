@@ -130,6 +130,7 @@ def test_check_agrees_with_opening_on_every_bad_file(matrix: dict[str, Path]) ->
     assert "is damaged" in by_case["truncated"]["opening"]
     assert "is damaged" in by_case["flipped page"]["opening"]
     assert {f[0] for f in by_case["flipped page"]["findings"]} == {"integrity"}
+    assert "could not run" not in by_case["flipped page"]["findings"][0][2]
     assert "another program" in by_case["other program"]["opening"]
     assert "newer version" in by_case["newer version"]["opening"]
     after = {name: sorted(p.name for p in path.parent.iterdir()) for name, path in matrix.items()}
