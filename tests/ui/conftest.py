@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from assocdesk.services import association
 from assocdesk.storage.engine import Database
-from ui import commands, garbage
+from ui import commands, garbage, wheel_guard
 from ui.app import Application
 from ui.preferences import Preferences
 
@@ -68,6 +68,12 @@ def desk(
     assert workers.wait_for_jobs(10_000)
     close_all_windows(qapp)
     app.apply_language("en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def wheel_guarded(qapp: QApplication) -> None:
+    """As in the app (ui/app.py): the wheel changes no unfocused combo or spin box."""
+    wheel_guard.install(qapp)
 
 
 @pytest.fixture(autouse=True)

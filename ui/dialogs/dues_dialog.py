@@ -55,6 +55,7 @@ class DuesPaymentDialog(RecordDialog):
         self.owed.setObjectName("owed")
         self.add_field("owed", _("Still due"), self.owed)
         self.amount = self.add_field("amount", _("Amount"), QLineEdit())
+        self.first_field = self.amount  # member and year are given by the list
         self.currency = self.add_field(
             "currency", _("Currency"), currency_box(context.default_currency)
         )

@@ -30,6 +30,7 @@ class MemberDialog(RecordDialog):
         )
         self.add_section(_("Person"))
         self.contact = ContactFields(self, with_kind=False)
+        self.first_field = self.contact.name  # the number is proposed; the name is typed
         self._load(*context.read(self._read))
 
     def _read(self, session: Session) -> tuple[list[str], str, members.MemberDetails | None]:

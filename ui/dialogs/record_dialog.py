@@ -2,11 +2,16 @@
 
 On Save the subclass calls a service; a ValidationError shows each message under its field and the
 dialog stays open with everything the person typed. Nothing is written unless all is valid.
+
+Nothing typed is lost either: Esc, Cancel and the window's close button ask before discarding a
+form whose fields changed since it opened (``cancel``), and the first field has the focus when
+it opens. ``reject()`` itself stays the program's unconditional close.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +29,7 @@ from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.storage.errors import StorageError
 from ui import theme
 from ui.context import AppContext
+from ui.dialogs.unsaved import ask_discard, first_input, input_state
 
 
 class RecordDialog(QDialog):
@@ -38,6 +44,9 @@ class RecordDialog(QDialog):
         # Service field → form row that shows its error, where one row holds several inputs.
         self.error_aliases: dict[str, str] = {}
         self._error_labels: dict[str, QLabel] = {}
+        # The field that gets the focus when the form opens; None: the first one that can.
+        self.first_field: QWidget | None = None
+        self._initial_state: tuple[object, ...] | None = None  # taken when the form is shown
 
         self.general_error = QLabel()
         theme.style(self.general_error, theme.Style.ERROR)
@@ -60,7 +69,7 @@ class RecordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
@@ -113,6 +122,54 @@ class RecordDialog(QDialog):
         heading = QLabel(f"<b>{title}</b>")
         heading.setContentsMargins(0, 10, 0, 2)
         self.form.addRow(heading)
+
+    # -- opening and closing ---------------------------------------------------------------
+    def mark_unchanged(self) -> None:
+        """What the fields hold now is what the form opened with (after a load or a save)."""
+        self._initial_state = input_state(self.fields.values())
+
+    def is_modified(self) -> bool:
+        """Whether any field differs from what the form opened with."""
+        if self._initial_state is None:  # never shown: nobody typed anything
+            return False
+        return input_state(self.fields.values()) != self._initial_state
+
+    def confirm_discard(self) -> bool:
+        """Ask before discarding changes; True to discard (tests replace this method)."""
+        return ask_discard(self)
+
+    def cancel(self) -> None:
+        """What Esc, Cancel and the close button do: close, after asking if anything changed."""
+        if self.is_modified() and not self.confirm_discard():
+            return
+        self.reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._initial_state is None:  # the first time: the subclass has loaded its record
+            self.mark_unchanged()
+            if self.tabs is not None:
+                self.tabs.setCurrentWidget(self._fields_area)
+            first = self.first_field or first_input(self.fields.values(), self)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            event.accept()
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the person's close (the title bar's button) asks; the program's close() does not.
+        if event.spontaneous() and self.is_modified() and not self.confirm_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # -- errors --------------------------------------------------------------------------
     def error_text(self, name: str) -> str:

@@ -1,4 +1,8 @@
-"""Settings: the association's profile (documents use it) and this computer's language."""
+"""Settings: the association's profile (documents use it) and this computer's language.
+
+Unsaved changes are never lost silently: Esc, leaving the page (``SettingsPage.may_leave``,
+asked by the main window) and quitting ask first; discarding puts the stored values back.
+"""
 
 from __future__ import annotations
 
@@ -273,6 +277,8 @@ class ProfileForm(RecordDialog):
         self.default_currency.setCurrentText(data.default_currency)
         select_data(self.default_language, data.default_language)
         self.fiscal_month.setValue(data.fiscal_year_start_month)
+        select_data(self.ui_language, self.context.language)
+        self.mark_unchanged()
 
     def value(self) -> association.ProfileInput:
         data = association.ProfileInput(
@@ -294,7 +300,12 @@ class ProfileForm(RecordDialog):
     def save(self) -> int:
         data = self.value()
         profile = commands.write(self.context, lambda s: association.save(s, data))
+        self.mark_unchanged()
         return profile.id
+
+    def reject(self) -> None:
+        """Embedded as a page, the form never closes: discarding puts the stored values back."""
+        self.load()
 
 
 def legal_status_choices() -> list[tuple[str, str]]:
@@ -333,6 +344,20 @@ class SettingsPage(QWidget):
         self.form.form.addRow(self.protection)
         layout.addWidget(self.form, 1)
         layout.addLayout(bottom)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.form.is_modified()
+
+    def may_leave(self) -> bool:
+        """Whether the window may show another page or quit: asks first if anything changed,
+        and a discard puts the stored values back."""
+        if not self.form.is_modified():
+            return True
+        if not self.form.confirm_discard():
+            return False
+        self.form.load()
+        self.status.clear()
+        return True
 
     def save(self) -> bool:
         self.form.clear_errors()
