@@ -17,11 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # isort: off
+# First, the cycle collector pauses until the modules below are imported (see import_pause).
+from ui import import_pause
+
 # The core, and what the first window shows, are imported before Qt: PySide6's __feature__
 # import hook reads the whole source of every module imported after it (shibokensupport's
 # _mod_uses_pyside) and linecache keeps it. For SQLAlchemy and the core that is ~20 MB held for
 # the whole session and ~0.1 s at every start. tests/ui/test_startup_imports.py checks the order.
-import assocdesk.services.dashboard
+# The services behind the Home page's figures (dashboard, donations, members, volunteers) are
+# not among them: the figures are read in the background once the window is shown.
 import assocdesk.services.dues_status
 import assocdesk.services.changes
 import assocdesk.services.stats  # noqa: F401
@@ -40,12 +44,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Sign
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 # isort: on
 
-from ui import garbage
+from ui import garbage, wheel_guard
 from ui.context import AppContext
 from ui.preferences import Preferences
 
 if TYPE_CHECKING:
     from ui.demo_file import DemoSession
+
+import_pause.resume()
 
 log = logging.getLogger("assocdesk")
 # Qt's own catalogs installed in the (one, process-wide) QApplication; kept referenced, since a
@@ -282,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = resolve_database_path(args.db)
     log_path = setup_logging(path)
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    wheel_guard.install(qt_app)  # the wheel changes only the box that has the focus
     qt_app.setApplicationName("AssocDesk")
     qt_app.setDesktopFileName("assocdesk")  # Wayland takes the window icon from assocdesk.desktop
     install_excepthook(log_path)

@@ -60,6 +60,12 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
 ]
 
 
+def _may_leave(page: QWidget | None) -> bool:
+    """A page with unsaved changes (Settings) may refuse to be left: it asks first."""
+    check = getattr(page, "may_leave", None)
+    return check() if callable(check) else True
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -102,7 +108,7 @@ class MainWindow(QMainWindow):
     def _add_actions(self) -> None:
         quit_action = QAction(_("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         self.addAction(quit_action)
         for row in range(len(PAGES)):
             action = QAction(self)
@@ -123,7 +129,17 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.context.db.path, self).exec()
 
+    def request_quit(self) -> None:
+        """Quit, unless a page with unsaved changes (Settings) keeps the window open."""
+        if all(_may_leave(page) for page in self.pages.values()):
+            self.close()
+
     def _show_row(self, row: int) -> None:
+        if row != self.stack.currentIndex() and not _may_leave(self.stack.currentWidget()):
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self.stack.currentIndex())
+            self.navigation.blockSignals(False)
+            return
         key, _label, factory = PAGES[row]
         if key not in self.pages:
             page = factory(self.context)
@@ -152,5 +168,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — {program}" if name else program)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The person's close (title bar) asks; the program's close() (window rebuilt) does not.
+        if event.spontaneous() and not all(_may_leave(p) for p in self.pages.values()):
+            event.ignore()
+            return
         self.context.preferences.window_geometry = self.saveGeometry()
         super().closeEvent(event)

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, ActivityStatus, Donation, DonationStatus, VolunteerAssignment
-from assocdesk.services import activities, matching
+
+if TYPE_CHECKING:
+    from assocdesk.services import activities, matching
 
 MONTHS = 12
 
@@ -90,6 +93,9 @@ def coming_activities(
     session: Session, now: datetime | None = None, limit: int = 6
 ) -> list[ComingActivity]:
     """The next planned activities, each with the roles it still lacks."""
+    # Here, not at the top: matching brings volunteers and hours, which only this list needs.
+    from assocdesk.services import activities, matching
+
     return [
         ComingActivity(
             row, [need for need in matching.roles_status(session, row.id) if need.missing]

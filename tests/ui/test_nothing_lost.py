@@ -274,3 +274,19 @@ def test_the_question_in_arabic_and_french(desk, qtbot, monkeypatch, tmp_path: P
     texts = {b.text() for b in box.buttons()}
     assert texts == {translate_in(language, "Discard"), translate_in(language, "Keep editing")}
     assert not dialog.isVisible()  # Discard was clicked
+
+
+def test_leaving_settings_with_unsaved_changes_asks_and_can_stay(desk, monkeypatch) -> None:
+    page = desk.window.show_page("settings")
+    settings_row = desk.window.navigation.currentRow()
+    monkeypatch.setattr(page.form, "confirm_discard", lambda: False)  # Keep editing
+    page.form.city.setText("Oujda")
+    desk.window.navigation.setCurrentRow(0)
+    assert desk.window.stack.currentWidget() is page
+    assert desk.window.navigation.currentRow() == settings_row
+    assert page.form.city.text() == "Oujda"
+    desk.window.request_quit()  # Quit asks too, and stays
+    assert desk.window.isVisible()
+    monkeypatch.setattr(page.form, "confirm_discard", lambda: True)  # Discard
+    desk.window.navigation.setCurrentRow(0)
+    assert desk.window.stack.currentWidget() is not page
