@@ -104,6 +104,14 @@ def restore_backup(
     current_password: str | None = None,
     progress: Progress | None = None,
 ) -> RestoreResult:
-    """Check, then install, without asking anyone (the command line, the damaged-file dialog)."""
-    checked = check_backup(source, database_path, password=password, progress=progress)
-    return install_backup(checked, database_path, now=now, current_password=current_password)
+    """Check, then install, without asking anyone (the command line, the damaged-file dialog):
+    storage's one-shot restore, which checks a database copy once (the two phases above check
+    it again at install, since a person may take a while to answer in between)."""
+    return restore.restore_file(
+        source,
+        database_path,
+        now=now,
+        progress=progress,
+        password=password,
+        current_password=current_password,
+    )
