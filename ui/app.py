@@ -37,14 +37,15 @@ from assocdesk.storage.opening import open_database
 from assocdesk.storage.paths import resolve_database_path
 from assocdesk.storage.errors import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
+from assocdesk.text.bidi import isolate, isolate_path
 from assocdesk.storage.lock import DatabaseLock, DatabaseLocked
 from assocdesk.logs import setup_logging
 from assocdesk.services import association
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 # isort: on
 
-from ui import garbage, wheel_guard
+from ui import garbage, qt_words, wheel_guard
 from ui.context import AppContext
 from ui.preferences import Preferences
 
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 import_pause.resume()
 
 log = logging.getLogger("assocdesk")
-# Qt's own catalogs installed in the (one, process-wide) QApplication; kept referenced, since a
-# translator that is garbage-collected silently stops translating.
-_qt_translators: list[QTranslator] = []
 
 
 def install_excepthook(log_path: Path) -> None:
@@ -75,7 +73,7 @@ def install_excepthook(log_path: Path) -> None:
                 _(
                     "Something went wrong: {error}\n\nNothing you saved before is lost. "
                     "Details are in {path}"
-                ).format(error=text, path=log_path),
+                ).format(error=isolate(text), path=isolate_path(log_path)),
             )
 
     sys.excepthook = hook
@@ -147,21 +145,8 @@ class Application:
 
     def apply_language(self, language: str) -> None:
         """Our catalog, Qt's own (standard dialogs) and the layout direction, before widgets."""
-        i18n.set_language(language)
-        while _qt_translators:
-            self.qt_app.removeTranslator(_qt_translators.pop())
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase", "qt"):
-            translator = QTranslator(self.qt_app)
-            if language != "en" and translator.load(f"{name}_{language}", folder):
-                self.qt_app.installTranslator(translator)
-                _qt_translators.append(translator)
+        start_language(self.qt_app, language)
         QLocale.setDefault(qt_locale(language, self.context.country))
-        self.qt_app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft
-            if i18n.is_rtl(language)
-            else Qt.LayoutDirection.LeftToRight
-        )
 
     def first_run_if_needed(self) -> bool:
         """Ask the language and the association's profile once, or open the demo file in
@@ -283,6 +268,16 @@ class PasswordCancelled(Cancelled):
     """Cancel at the start-up password prompt: quit quietly."""
 
 
+def start_language(qt_app: QApplication, language: str) -> None:
+    """Our catalog, Qt's own (standard buttons, file dialogs) and the layout direction: before
+    any widget or message box, the second-instance box included."""
+    i18n.set_language(language)
+    qt_words.install(language)
+    qt_app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
     path = resolve_database_path(args.db)
@@ -295,11 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     preferences = Preferences()
     if args.lang:
         preferences.language = args.lang
-    language = preferences.language or system_language()
-    i18n.set_language(language)  # for messages before the window
-    qt_app.setLayoutDirection(
-        Qt.LayoutDirection.RightToLeft if i18n.is_rtl(language) else Qt.LayoutDirection.LeftToRight
-    )
+    # For what comes before the window: the second-instance box, the password prompt, the
+    # damaged-file dialog, the first run.
+    start_language(qt_app, preferences.language or system_language())
     lock = DatabaseLock(path)
     try:
         lock.acquire()  # held until the end: a second AssocDesk on this file is refused

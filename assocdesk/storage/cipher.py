@@ -32,11 +32,9 @@ def driver() -> Any:
     try:
         import sqlcipher3
     except ImportError as exc:
+        # Said to a person, in the window too: no command line (the README tells how to add it).
         raise EncryptionError(
-            _(
-                "Password protection needs the optional SQLCipher module "
-                "(pip install assocdesk[encryption])."
-            )
+            _("Password protection is not installed in this copy of AssocDesk.")
         ) from exc
     return sqlcipher3
 

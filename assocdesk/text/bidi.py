@@ -8,9 +8,13 @@ and in order, whatever surrounds it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from os import PathLike
+
 LRI = "\u2066"  # left-to-right isolate
 RLI = "\u2067"  # right-to-left isolate
 PDI = "\u2069"  # pop directional isolate
+ISOLATES = (LRI, RLI, PDI, "\u2068")
 
 
 def isolate_ltr(text: str) -> str:
@@ -41,3 +45,36 @@ def isolate_name(text: str) -> str:
     if not text:
         return text
     return f"{RLI if _has_right_to_left(text) else LRI}{text}{PDI}"
+
+
+def isolate_path(path: str | PathLike[str]) -> str:
+    """A file or folder path, left to right even when a folder has an Arabic name (a path is
+    read from its root: «/home/علي/demo.sqlite3» must not become «demo.sqlite3/علي/home/»)."""
+    return isolate_ltr(str(path))
+
+
+def isolate(value: object) -> str:
+    """Any value set inside a sentence, kept whole and in its own order whatever surrounds it.
+
+    Paths and numbers are left-to-right islands; text (a phone, an e-mail, a URL, a receipt
+    number, a name in any script) takes the direction of its letters, as :func:`isolate_name`.
+    """
+    if isinstance(value, PathLike):
+        return isolate_path(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return isolate_ltr(str(value))
+    return isolate_name(str(value))
+
+
+def format_isolated(message: str, /, **values: object) -> str:
+    """``message.format(**values)`` with every value isolated (see :func:`isolate`): the one
+    call for a translated sentence that names a path, phone, e-mail, URL, number or name.
+
+    For display only: the result carries invisible isolate characters, never store or export it.
+    """
+    return message.format(**{name: isolate(value) for name, value in values.items()})
+
+
+def strip_isolates(text: str) -> str:
+    """The text without the isolates added for display (a completion copied into a field)."""
+    return text.translate({ord(ch): None for ch in ISOLATES})

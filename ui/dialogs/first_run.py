@@ -34,7 +34,7 @@ from assocdesk.storage.errors import DatabaseError
 from assocdesk.storage.lock import DatabaseLock
 from assocdesk.storage.paths import display_path
 from assocdesk.text.bidi import isolate_ltr
-from ui import commands, demo_file, theme, workers
+from ui import commands, demo_file, qt_words, theme, workers
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import choice_box, currency_box, language_choices, select_data
@@ -180,6 +180,7 @@ class FirstRunDialog(RecordDialog):
     def _retranslate(self) -> None:
         language = self.language.currentData()
         i18n.set_language(language)
+        qt_words.install(language)  # Qt's own words (the discard prompt's buttons) follow
         self.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
             if i18n.is_rtl(language)

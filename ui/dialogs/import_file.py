@@ -37,6 +37,7 @@ from assocdesk.spreadsheets.values import cell_text
 from assocdesk.text.bidi import isolate_auto
 from ui import theme, workers
 from ui.context import AppContext
+from ui.direction import left_to_right_value
 from ui.widgets.fields import choice_box, select_data
 from ui.widgets.progress_panel import ProgressPanel
 
@@ -103,7 +104,7 @@ class FilePage(QWizardPage):
         self.setSubTitle(
             _("An Excel workbook (.xlsx) or a CSV file. Check that the first rows read right.")
         )
-        self.path = QLineEdit()
+        self.path = left_to_right_value(QLineEdit())
         self.path.setObjectName("import_path")
         self.path.setReadOnly(True)
         browse = QPushButton(_("Browse…"))

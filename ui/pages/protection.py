@@ -5,20 +5,24 @@ run beside open connections), then reopened; every page reads through ``context.
 follows. The conversion runs on the UI thread under a wait cursor, with no Cancel: the database
 is closed meanwhile, so there is nothing the window could do, and a half-done conversion is
 never visible (it writes a new file and renames it at the end). Without the optional SQLCipher
-module the box only says how to get it.
+module the box says that this copy lacks it, with a link to how to get it: the README's section,
+opened when the README is beside the program, its gist in a box otherwise — never a command line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,8 +33,25 @@ from assocdesk.services.changes import Changes
 from assocdesk.storage import encryption
 from assocdesk.storage.errors import DatabaseError
 from assocdesk.storage.opening import open_database
+from assocdesk.text.bidi import isolate_name
 from ui.context import AppContext
 from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog
+
+# The README's section on password protection (a GitHub-style anchor of its heading).
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_SECTION = "The journal and people's data"
+README_ANCHOR = "the-journal-and-peoples-data"
+HOW_TO_LINK = "assocdesk:password-protection"
+
+
+def how_to_install_text() -> str:
+    """What the README's section says, for a person and not a developer."""
+    return _(
+        "Password protection encrypts the database file with the optional SQLCipher module, "
+        "and this copy of AssocDesk was installed without it. Ask whoever installed AssocDesk "
+        "on this computer to install it with password protection; your data stays as it is. "
+        "The README explains how, in its section “{section}”."
+    ).format(section=isolate_name(README_SECTION))  # the README is in English
 
 
 class ProtectionBox(QGroupBox):
@@ -41,6 +62,7 @@ class ProtectionBox(QGroupBox):
         self.state = QLabel()
         self.state.setObjectName("protection_state")
         self.state.setWordWrap(True)
+        self.state.linkActivated.connect(self.show_how_to_install)
         self.button = QPushButton()
         self.button.setObjectName("protection_button")
         self.button.clicked.connect(self.toggle)
@@ -51,14 +73,20 @@ class ProtectionBox(QGroupBox):
 
     def refresh(self) -> None:
         if not encryption.available():
+            self.state.setTextFormat(Qt.TextFormat.RichText)
             self.state.setText(
-                _(
-                    "Password protection is not installed on this computer. It needs the "
-                    "optional SQLCipher module: pip install assocdesk[encryption]"
+                '{} <a href="{}">{}</a>'.format(
+                    escape(
+                        _("Password protection is not installed in this copy of AssocDesk."),
+                        quote=False,
+                    ),
+                    HOW_TO_LINK,
+                    escape(_("How to add it"), quote=False),
                 )
             )
             self.button.hide()
             return
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.button.show()
         if encryption.is_encrypted(self.context.db.engine):
             self.state.setText(_("The database file is protected by a password."))
@@ -71,6 +99,17 @@ class ProtectionBox(QGroupBox):
                 )
             )
             self.button.setText(_("Protect with a password…"))
+
+    def show_how_to_install(self, _link: str = "") -> bool:
+        """The README's section in the browser or an editor when the README is here (a copy
+        run from its sources), else what it says; True if the README was opened."""
+        if README.exists():
+            url = QUrl.fromLocalFile(str(README))
+            url.setFragment(README_ANCHOR)
+            if QDesktopServices.openUrl(url):
+                return True
+        QMessageBox.information(self, _("Password protection"), how_to_install_text())
+        return False
 
     # -- dialogs (tests replace these) -----------------------------------------------------
     def ask_new_password(self) -> str | None:

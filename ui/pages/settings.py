@@ -38,6 +38,7 @@ from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import title_box
 from ui.dialogs.record_dialog import RecordDialog
+from ui.direction import left_to_right_value
 from ui.widgets.fields import (
     choice_box,
     currency_box,
@@ -101,7 +102,7 @@ class ProfileForm(RecordDialog):
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
-        self.logo_path = QLineEdit()
+        self.logo_path = left_to_right_value(QLineEdit())
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._choose_logo)
         logo_layout.addWidget(self.logo_path, 1)
@@ -129,7 +130,7 @@ class ProfileForm(RecordDialog):
         font_row = QWidget()
         font_layout = QHBoxLayout(font_row)
         font_layout.setContentsMargins(0, 0, 0, 0)
-        self.document_font = QLineEdit()
+        self.document_font = left_to_right_value(QLineEdit())
         self.document_font.setObjectName("document_font_path")
         self.document_font.setPlaceholderText(_("Default (Amiri)"))
         choose_font = QPushButton(_("Choose…"))
