@@ -3,19 +3,15 @@
 Never imports Qt (tests/core/test_layering.py checks it).
 """
 
+# The one place the version is written: pyproject.toml reads it (dynamic version), so the
+# installed package's metadata, the bundle, the backups' manifests and the window all agree.
 __version__ = "0.1.0"
 
 
 def version() -> str:
-    """The version that is installed (pip, pipx, the bundle), which the About box must name.
+    """The version the About box and the title name.
 
-    The package metadata is what an upgrade changes; a frozen bundle or a bare source tree may
-    carry none, and then the source's own ``__version__`` speaks.
+    It is the package's own ``__version__`` and not the installed metadata, which it always
+    equals (pyproject's version is read from it): reading the metadata costs ~15 ms at start.
     """
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed_version
-
-    try:
-        return installed_version("assocdesk")
-    except PackageNotFoundError:
-        return __version__
+    return __version__

@@ -72,7 +72,7 @@ class AppContext(QObject):
 
     def reload_profile(self) -> None:
         with self.db.reading() as session:
-            profile = association.get(session)
+            profile = association.basics(session)
             if profile is not None:
                 self._country, self._currency = profile.country, profile.default_currency
 

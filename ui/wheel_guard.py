@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 # QDateEdit and QDateTimeEdit are spin boxes too.
 GUARDED = (QComboBox, QAbstractSpinBox)
+# Every event of the app passes through the filter (~1 000 before the window first shows): the
+# two kinds it acts on are compared by identity, without an enum lookup per event.
+_POLISH = QEvent.Type.Polish
+_WHEEL = QEvent.Type.Wheel
 
 
 def _guarded_box(widget: QObject) -> QWidget | None:
@@ -29,10 +33,10 @@ class WheelGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
+        if kind is _POLISH and isinstance(watched, GUARDED):
             if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        elif kind == QEvent.Type.Wheel:
+        elif kind is _WHEEL:
             box = _guarded_box(watched)
             if box is not None and not box.hasFocus():
                 event.ignore()  # handled here, not accepted: Qt passes it on to the parents

@@ -1,7 +1,5 @@
 """Activities (food-basket drives, school kits, training days), who helped and who benefited."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 
@@ -62,10 +60,10 @@ class Activity(RecordMixin, Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     campaign: Mapped[Campaign | None] = relationship()
-    beneficiary_groups: Mapped[list[ActivityBeneficiaryGroup]] = relationship(
+    beneficiary_groups: Mapped[list["ActivityBeneficiaryGroup"]] = relationship(
         cascade="all, delete-orphan", order_by="ActivityBeneficiaryGroup.group_code"
     )
-    roles: Mapped[list[ActivityRole]] = relationship(
+    roles: Mapped[list["ActivityRole"]] = relationship(
         cascade="all, delete-orphan", order_by="ActivityRole.id"
     )
 

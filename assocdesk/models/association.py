@@ -1,7 +1,5 @@
 """The association's own profile: one row, read by documents, posts and the app's defaults."""
 
-from __future__ import annotations
-
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,7 +1,5 @@
 """The audit trail: what changed, when, before and after. Written by services, never edited."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Integer, String, Text

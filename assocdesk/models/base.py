@@ -4,8 +4,6 @@ Every row has an integer key for joins and a ``uuid`` so rows from two machines 
 without clashes; ``created_at``/``updated_at`` are UTC.
 """
 
-from __future__ import annotations
-
 import uuid as uuid_module
 from datetime import UTC, datetime
 

@@ -1,7 +1,5 @@
 """Campaigns (funds) that donations go to and activities are paid from."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, Integer, String, Text

@@ -1,7 +1,5 @@
 """A person or an organization: the one record behind members, volunteers and donors."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 

@@ -1,7 +1,5 @@
 """Donations, money or in kind, and the per-year counter behind gapless receipt numbers."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 

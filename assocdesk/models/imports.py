@@ -6,8 +6,6 @@
   proposes them again. Stored with the smaller id first, so a pair has one row.
 """
 
-from __future__ import annotations
-
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -5,8 +5,6 @@ numbered from their own gapless per-year receipt sequence (``DuesReceiptCounter`
 the donation receipts so that each receipt book can be checked on its own.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from enum import StrEnum
 

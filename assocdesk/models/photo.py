@@ -1,7 +1,5 @@
 """Photos of an activity, with the two flags that decide whether a post may show them."""
 
-from __future__ import annotations
-
 from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 

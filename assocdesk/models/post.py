@@ -1,7 +1,5 @@
 """Social posts: the user's own versions of post templates, and what was posted where."""
 
-from __future__ import annotations
-
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Integer, String, Text, UniqueConstraint

@@ -6,8 +6,6 @@ person leaves it whole (see :mod:`assocdesk.receipt_hash` for what its hash cove
 a contact merged away, and a record gone behind the app's back is what the check reports.
 """
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Date, Integer, String, UniqueConstraint

@@ -1,7 +1,5 @@
 """Volunteer profiles: skills (shared tags) and weekly availability."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text

@@ -167,3 +167,13 @@ def test_ui_builds_no_sql() -> None:
                 if node.module != "sqlalchemy.orm" or names != {"Session"}:
                     offenders.append(f"{path.relative_to(ROOT)}: from {node.module} {names}")
     assert not offenders
+
+
+def test_the_models_declare_without_string_annotations() -> None:
+    """Start-up (issue 19, point 9): string annotations cost SQLAlchemy a second evaluation."""
+    lazy = [
+        path.name
+        for path in (ROOT / "assocdesk" / "models").glob("*.py")
+        if "from __future__ import annotations" in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert lazy == []
