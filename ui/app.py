@@ -245,7 +245,7 @@ def initial_language(preferences: Preferences, database: Database) -> str:
     if preferences.language:
         return preferences.language
     with database.reading() as session:
-        profile = association.get(session)
+        profile = association.basics(session)  # Core only: no ORM query before the window
     if profile is not None:
         return profile.default_language
     return system_language()

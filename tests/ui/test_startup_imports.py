@@ -83,3 +83,42 @@ def test_the_core_is_imported_before_qt_so_its_source_is_not_read(tmp_path: Path
     # what must not be read is everything those import in turn: SQLAlchemy's hundreds of files.
     assert not [f for f in read if f.endswith(("sql/compiler.py", "orm/session.py"))]
     assert len(read) < 30, f"{len(read)} source files read by PySide6's import hook"
+
+
+CONFIGURE_PROBE = """
+import json, os, sys, traceback
+from sqlalchemy import event
+from sqlalchemy.orm import Mapper
+from PySide6.QtCore import QTimer
+from ui import app as app_module
+
+configured = []
+
+@event.listens_for(Mapper, "before_configured")
+def _configuring():
+    configured.append(traceback.format_stack(limit=12)[-8:])
+
+original = app_module.Application.show_main_window
+
+def shown(self):
+    original(self)
+    before = list(configured)  # read now: Home's figures configure them in the background
+    def report():
+        print(json.dumps(before), flush=True)
+        os._exit(0)
+    QTimer.singleShot(0, report)
+
+app_module.Application.show_main_window = shown
+app_module.main(["--db", sys.argv[1]])
+"""
+
+
+def test_no_orm_query_before_the_window_shows(db_path: Path, tmp_path: Path) -> None:
+    """The first ORM query configures all 22 mappers (~40 ms): the window reads its profile
+    through the table alone, and leaves that to the Home figures' background read (issue 19,
+    point 9). No --lang, so the language comes from the profile too."""
+    database = open_database(db_path)
+    fill(database, "small", seed=1)
+    database.close()
+    stacks = fresh_process(CONFIGURE_PROBE, str(db_path), home=tmp_path)
+    assert stacks == [], "".join(stacks[0])
