@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.errors import UserError
 from assocdesk.i18n import _
+from assocdesk.text.bidi import isolate
 from ui import issuing, workers
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
@@ -94,7 +95,7 @@ def preview_issuable(
     return open_preview(
         parent,
         pdf,
-        title.format(number=number),
+        title.format(number=isolate(number)),
         f"{number}.pdf",
         language=language,
         issuer=issuer,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assocdesk.i18n import _, ngettext
+from assocdesk.text.bidi import isolate
 from assocdesk.text.locales import format_date
 from assocdesk.usecases.receipts import (
     Book,
@@ -80,16 +81,16 @@ def issued_message(issued: Issued) -> str:
     """What an issuing made, for the status bar."""
     if not issued.pdf:
         return _("Receipt {number} issued without printing: later prints are duplicates.").format(
-            number=issued.number
+            number=isolate(issued.number)
         )
     if issued.duplicate:
         return ngettext(
             "Receipt {number}: duplicate (printed {count} time so far).",
             "Receipt {number}: duplicate (printed {count} times so far).",
             issued.prints,
-        ).format(number=issued.number, count=issued.prints)
+        ).format(number=isolate(issued.number), count=issued.prints)
     return _("Receipt {number} issued: this first print is the original.").format(
-        number=issued.number
+        number=isolate(issued.number)
     )
 
 

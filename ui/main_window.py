@@ -27,6 +27,7 @@ from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.paths import display_path
 from ui import theme
 from ui.context import AppContext
+from ui.widgets.shortcut_tip import describe, shortcut_tooltip
 
 
 def _home(context: AppContext) -> QWidget:
@@ -60,6 +61,15 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
 ]
 
 
+NAVIGATION_MINIMUM = 110  # px: the navigation never narrower than this
+NAVIGATION_MARGIN = 12  # px beside the longest label
+
+
+def page_shortcut(row: int) -> QKeySequence:
+    """Ctrl+1 … Ctrl+9 for the first nine pages in the navigation's order; none after."""
+    return QKeySequence(f"Ctrl+{row + 1}") if row < 9 else QKeySequence()
+
+
 def _may_leave(page: QWidget | None) -> bool:
     """A page with unsaved changes (Settings) may refuse to be left: it asks first."""
     check = getattr(page, "may_leave", None)
@@ -78,15 +88,17 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(170)
         theme.style(self.navigation, theme.Style.NAVIGATION)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for key, label, _factory in PAGES:
+        for row, (key, label, _factory) in enumerate(PAGES):
             item = QListWidgetItem(_(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(shortcut_tooltip(_(label), page_shortcut(row)))
             self.navigation.addItem(item)
             placeholder = QLabel()
             self.stack.addWidget(placeholder)
+        self._fit_navigation()
         self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
@@ -105,15 +117,30 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
         self.navigation.setCurrentRow(0)
 
+    def _fit_navigation(self) -> None:
+        """As wide as its longest label in this language («المنخرطون», "Tous les contacts"),
+        not a fixed 170 px that cost the pages their room at 1024×768."""
+        navigation = self.navigation
+        navigation.ensurePolished()
+        frame = 2 * navigation.frameWidth() + NAVIGATION_MARGIN
+        widest = navigation.sizeHintForColumn(0) + frame
+        navigation.setFixedWidth(max(widest, NAVIGATION_MINIMUM))
+
     def _add_actions(self) -> None:
         quit_action = QAction(_("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setObjectName("quit_action")
+        # The system's Quit keys; Ctrl+Q where the platform names none (a bare X server).
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.request_quit)
+        describe(quit_action, _("Quit AssocDesk"))
         self.addAction(quit_action)
-        for row in range(len(PAGES)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        for row, (key, label, _factory) in enumerate(PAGES):
+            action = QAction(_(label), self)
+            action.setObjectName(f"show_{key}")
+            action.setShortcut(page_shortcut(row))
             action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
+            describe(action, _("Go to {page}").format(page=_(label)))
             self.addAction(action)
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(quit_action)
@@ -122,6 +149,7 @@ class MainWindow(QMainWindow):
         about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         about_action.setMenuRole(QAction.MenuRole.AboutRole)
         about_action.triggered.connect(self.show_about)
+        describe(about_action)
         self.menuBar().addMenu(_("&Help")).addAction(about_action)
 
     def show_about(self) -> None:
@@ -162,7 +190,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
-        profile = self.context.read(association.details)
+        profile = self.context.read(association.basics)  # no ORM query before the window shows
         name = profile.name_in(self.context.language) if profile else ""
         program = f"AssocDesk {version()}"
         self.setWindowTitle(f"{name} — {program}" if name else program)

@@ -1,5 +1,6 @@
-"""The chart's category labels: words where they fit, on two lines if need be; numbers only
-for months, never for categories whose colours only their labels explain."""
+"""The chart's category labels: words where they fit, on two lines if need be, upright when
+even that is too narrow; never numbers, neither for months nor for categories whose colours only
+their labels explain."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def test_labels_wrap_onto_two_lines_before_anything_else(qtbot) -> None:
     assert chart._labels(metrics, longest_word + 1) == (DUES, 2)
 
 
-def test_coloured_categories_keep_their_words_months_become_numbers(qtbot) -> None:
+def test_coloured_categories_keep_their_words_months_keep_their_names(qtbot) -> None:
     chart = dues_chart(qtbot)
     metrics = chart.fontMetrics()
     slot = metrics.horizontalAdvance("Jam…") + 1  # too narrow for "Jamais" on a line
@@ -36,4 +37,7 @@ def test_coloured_categories_keep_their_words_months_become_numbers(qtbot) -> No
     qtbot.addWidget(months)
     names = ["janvier", "février", "mars"]
     months.set_data("Dons", names, [Series("2026", "#000", [1, 2, 3])], str, "")
-    assert months._labels(months.fontMetrics(), 10) == (["1", "2", "3"], 1)
+    labels, lines = months._labels(months.fontMetrics(), 10)
+    # One format per thing (issue 20, point 6): months keep their names, drawn upright if need be.
+    assert (labels, lines) == (names, 1)
+    assert months._upright(months.fontMetrics(), labels, lines, 10)

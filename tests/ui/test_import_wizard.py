@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWizard
 
 from assocdesk.i18n import _
 from assocdesk.services import contacts, members
+from assocdesk.text.bidi import isolate_path
 from assocdesk.text.locales import format_date
 from tests.ui.conftest import type_text
 from ui import commands
@@ -185,7 +186,7 @@ def test_export_everything_button(qtbot, desk, tmp_path: Path) -> None:
     page.ask_save_path = lambda title, suggested, filters: str(target)
     page.export.everything.click()
     qtbot.waitUntil(lambda: not page.progress.busy, timeout=TIMEOUT_MS)
-    assert page.result.text() == f"1 row written to {target}"
+    assert page.result.text() == f"1 row written to {isolate_path(target)}"
     assert len(load_workbook(target, read_only=True).sheetnames) == 6
 
 

@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from assocdesk.i18n import translate_in
 from assocdesk.services import donations, dues
+from assocdesk.text.bidi import isolate
 from tests.core.dues_helpers import add_member, pay, set_fee
 from tests.pdfcheck import has_words, page_count, text
 from tests.ui.donors import add_donor, donation, give
@@ -103,8 +104,8 @@ def test_preview_then_escape_issues_nothing_print_issues_the_original(
     assert len(painted) == 1 and duplicate not in text(painted[0])
     assert has_words(painted[0], "Karim Ouazzani")
     assert page_count(first.read_bytes()) == 1
-    assert page.message.text() == (
-        f"Receipt {stored.receipt_number} issued: this first print is the original."
+    assert page.message.text() == (  # the number kept whole in an Arabic sentence too
+        f"Receipt {isolate(stored.receipt_number)} issued: this first print is the original."
     )
     assert prints_shown(page, gift) == "Original"
     # The preview now shows what printing again makes, and says so.

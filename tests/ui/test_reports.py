@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from assocdesk.i18n import translate_in
 from assocdesk.services import association
+from assocdesk.text.bidi import isolate_path
 from tests.pdfcheck import page_count
 from tests.ui.conftest import make_app
 from tests.ui.donors import LAST_YEAR, add_donor, give
@@ -168,7 +169,7 @@ def test_export_donations_to_csv(qtbot, desk, tmp_path: Path, recorded_progress)
     assert rows[0][0] == translate_in("fr", "Receipt")
     assert len(rows) == 3
     assert recorded_progress[-1] == (2, 2)
-    assert page.result.text() == f"2 rows written to {target}"
+    assert page.result.text() == f"2 rows written to {isolate_path(target)}"
 
 
 def test_export_contacts_to_an_unwritable_place_says_why(qtbot, desk, tmp_path: Path) -> None:

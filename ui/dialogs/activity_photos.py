@@ -41,6 +41,7 @@ from assocdesk.storage.errors import StorageError
 from assocdesk.storage.paths import display_path
 from ui import commands, theme, workers
 from ui.context import AppContext
+from ui.widgets import screen_fit
 from ui.widgets.photo_card import CARD_WIDTH, PhotoCard, make_thumbnail
 from ui.widgets.progress_panel import ProgressPanel
 
@@ -121,7 +122,7 @@ class ActivityPhotos(QWidget):
         layout.addWidget(self.errors)
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
-        self.setMinimumWidth(2 * CARD_WIDTH + 60)
+        self.setMinimumWidth(screen_fit.bounded(self, 2 * CARD_WIDTH + 60, 0).width())
         self.reload()
 
     # -- showing -------------------------------------------------------------------------

@@ -20,13 +20,14 @@ from assocdesk.i18n import _
 from assocdesk.services import beneficiaries
 from assocdesk.text.locales import format_number
 from ui.context import AppContext
+from ui.widgets import screen_fit
 
 
 class BeneficiariesDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Beneficiaries by year"))
-        self.setMinimumSize(760, 320)
+        self.setMinimumSize(screen_fit.bounded(self, 760, 320))
         hint = QLabel(
             _(
                 "Done activities only. A person may belong to two groups (a mother and her "

@@ -34,6 +34,7 @@ from assocdesk.text.plurals import count_phrase
 from ui import commands, theme
 from ui.context import AppContext
 from ui.duplicate_reasons import reasons_text
+from ui.widgets import screen_fit
 
 FIELD_LABELS = {
     "name": N_("Name"),
@@ -84,7 +85,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(760, 480)
+        self.resize(screen_fit.bounded(self, 760, 480))
         self.refresh()
 
     def refresh(self) -> None:
@@ -198,7 +199,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.fill()
-        self.setMinimumWidth(680)
+        self.setMinimumWidth(screen_fit.bounded(self, 680, 0).width())
 
     def fill(self) -> None:
         while self.grid.count():

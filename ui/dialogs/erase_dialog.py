@@ -16,15 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
+from assocdesk.text.bidi import isolate
 from ui import theme
+from ui.widgets import screen_fit
 
 
 class EraseDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Erase {name}").format(name=name))
-        self.setMinimumWidth(560)
-        question = _("Erase all personal data of {name}?").format(name=name)
+        self.setWindowTitle(_("Erase {name}").format(name=isolate(name)))
+        self.setMinimumWidth(screen_fit.bounded(self, 560, 0).width())
+        question = _("Erase all personal data of {name}?").format(name=isolate(name))
         heading = QLabel(f"<h3>{question}</h3>")
         heading.setWordWrap(True)
         erased = _(
@@ -54,7 +56,7 @@ class EraseDialog(QDialog):
         )
         body.setWordWrap(True)
         self.understood = QCheckBox(
-            _("I understand that {name}'s data will be erased for good.").format(name=name)
+            _("I understand that {name}'s data will be erased for good.").format(name=isolate(name))
         )
         self.understood.setObjectName("understood")
         theme.style(self.understood, theme.Style.ERROR)

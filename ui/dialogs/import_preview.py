@@ -33,7 +33,7 @@ from assocdesk.spreadsheets.plan import (
     build_plan,
 )
 from assocdesk.spreadsheets.planned import ActivityValues, ContactValues, DonationValues
-from assocdesk.text.bidi import isolate_auto
+from assocdesk.text.bidi import isolate, isolate_auto
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_money
 from ui import commands, theme, workers
@@ -62,11 +62,13 @@ def what_happens(plan: ImportPlan, row: PlannedRow) -> str:
     if row.action == SKIP:
         return _("Already there")
     if row.action == MERGE:
-        return _("Merged with {name}").format(name=row.match_name or _("an earlier row"))
+        return _("Merged with {name}").format(
+            name=isolate(row.match_name) if row.match_name else _("an earlier row")
+        )
     if isinstance(row.values, DonationValues) and (
         row.match_id is not None or row.match_row is not None
     ):
-        return _("New, from {name}").format(name=row.match_name)
+        return _("New, from {name}").format(name=isolate(row.match_name))
     return _("New")
 
 

@@ -37,6 +37,7 @@ from ui import theme
 from ui.context import AppContext
 from ui.dialogs.import_file import FilePage, read_only_table
 from ui.dialogs.import_preview import PreviewPage, RunPage
+from ui.widgets import screen_fit
 from ui.widgets.fields import choice_box, currency_box
 
 
@@ -139,7 +140,7 @@ class ImportWizard(QWizard):
         self.run_page = RunPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.run_page):
             self.addPage(page)
-        self.resize(860, 600)
+        self.resize(screen_fit.bounded(self, 860, 600))
 
     def reject(self) -> None:
         """Cancel while importing stops the import (it rolls back) before closing."""

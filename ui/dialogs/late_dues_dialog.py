@@ -24,6 +24,7 @@ from assocdesk.services import dues_reminders, dues_status
 from assocdesk.text.bidi import isolate_ltr
 from assocdesk.text.money import format_money
 from ui.context import AppContext
+from ui.widgets import screen_fit
 from ui.widgets.tables import select_whole_row, table_item
 
 COLUMNS = 5  # no., name, status, still due, reminder (a Copy button) or why not
@@ -34,7 +35,7 @@ class LateDuesDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Late dues"))
-        self.resize(820, 520)
+        self.resize(screen_fit.bounded(self, 820, 520))
         self.late: list[dues_status.LateMember] = []
         self.reminders: dict[int, str | None] = {}
         self.preview: QWidget | None = None

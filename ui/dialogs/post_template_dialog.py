@@ -25,6 +25,7 @@ from assocdesk.services import posts
 from assocdesk.services.errors import ValidationError
 from ui import commands, theme
 from ui.context import AppContext
+from ui.widgets import screen_fit
 from ui.widgets.fields import choice_box, language_choices
 
 STYLE_LABELS = {
@@ -42,7 +43,7 @@ class PostTemplateDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Post templates"))
-        self.resize(720, 560)
+        self.resize(screen_fit.bounded(self, 720, 560))
         self.occasion = choice_box(
             [(key, _(label)) for key, label in OCCASION_LABELS.items()], occasion
         )

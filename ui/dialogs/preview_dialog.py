@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSizeF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
-    QGuiApplication,
     QKeySequence,
     QPageSize,
     QShortcut,
@@ -45,10 +44,10 @@ from PySide6.QtWidgets import (
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.storage.files import write_whole
-from assocdesk.text.bidi import isolate_ltr
+from assocdesk.text.bidi import isolate_ltr, isolate_path
 from ui import theme, workers
 from ui.issuing import Issued, ReceiptIssuer, issued_message, state_note
-from ui.widgets import file_chooser
+from ui.widgets import file_chooser, screen_fit
 from ui.widgets.fields import choice_box, document_language_choices
 from ui.widgets.pdf_view import PdfView, paint
 
@@ -179,12 +178,8 @@ class PreviewDialog(QDialog):
         self._show_issue_state()
 
     def _fit_to_screen(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen else None
-        width, height = 900, 1000
-        if available is not None and available.isValid():
-            width, height = min(width, available.width()), min(height, available.height() - 40)
-        self.resize(width, height)
+        """A page's height where the screen has it, never past the screen's edge."""
+        self.resize(screen_fit.bounded(self, 900, 1000))
 
     # -- showing -------------------------------------------------------------------------
     @property
@@ -326,10 +321,10 @@ class PreviewDialog(QDialog):
         def failed(exc: Exception) -> str:
             error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             return _("The file could not be saved to {path}: {error}").format(
-                path=path, error=error
+                path=isolate_path(path), error=error
             )
 
-        done = _("Saved to {path}").format(path=path)
+        done = _("Saved to {path}").format(path=isolate_path(path))
         if self.issuer is not None:
             saved = self._issue(lambda pdf: write_whole(path, pdf), done, failed)
         else:

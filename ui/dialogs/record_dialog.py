@@ -6,6 +6,9 @@ dialog stays open with everything the person typed. Nothing is written unless al
 Nothing typed is lost either: Esc, Cancel and the window's close button ask before discarding a
 form whose fields changed since it opened (``cancel``), and the first field has the focus when
 it opens. ``reject()`` itself stays the program's unconditional close.
+
+The form opens at the size of its fields, within the screen, and grows when an error line
+appears (ui/widgets/screen_fit.py): it scrolls, vertically only, when the screen is too small.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -30,6 +32,9 @@ from assocdesk.storage.errors import StorageError
 from ui import theme
 from ui.context import AppContext
 from ui.dialogs.unsaved import ask_discard, first_input, input_state
+from ui.widgets.screen_fit import FittingScrollArea, fit_to_screen, room_on_screen
+
+MINIMUM_WIDTH = 520  # px, on a screen that has it
 
 
 class RecordDialog(QDialog):
@@ -39,7 +44,7 @@ class RecordDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(min(MINIMUM_WIDTH, room_on_screen(self).width()))
         self.fields: dict[str, QWidget] = {}
         # Service field → form row that shows its error, where one row holds several inputs.
         self.error_aliases: dict[str, str] = {}
@@ -56,10 +61,9 @@ class RecordDialog(QDialog):
         body = QWidget()
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        scroll = QScrollArea()
+        scroll = FittingScrollArea()
+        scroll.setObjectName("fields_area")
         scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._fields_area = scroll
         self.tabs: QTabWidget | None = None  # made by the first add_tab()
 
@@ -147,6 +151,7 @@ class RecordDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._initial_state is None:  # the first time: the subclass has loaded its record
+            fit_to_screen(self)
             self.mark_unchanged()
             if self.tabs is not None:
                 self.tabs.setCurrentWidget(self._fields_area)
@@ -197,6 +202,8 @@ class RecordDialog(QDialog):
         if unplaced:
             self.general_error.setText("\n".join(unplaced))
             self.general_error.show()
+        if self.isVisible():  # room for the error lines, rather than scroll bars
+            fit_to_screen(self, grow_only=True)
         if first is not None:
             if self.tabs is not None:
                 self.tabs.setCurrentWidget(self._fields_area)

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 from assocdesk.i18n import _, current_language
 from assocdesk.services import skills
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.text.bidi import isolate
 from assocdesk.text.locales import format_number
 from assocdesk.text.plurals import count_phrase
 from ui import commands
 from ui.context import AppContext
+from ui.widgets import screen_fit
 
 
 class SkillsDialog(QDialog):
@@ -37,7 +39,7 @@ class SkillsDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Skills"))
-        self.setMinimumSize(520, 420)
+        self.setMinimumSize(screen_fit.bounded(self, 520, 420))
         self.rows: list[skills.SkillRow] = []
         hint = QLabel(
             _(
@@ -111,7 +113,7 @@ class SkillsDialog(QDialog):
         name, ok = QInputDialog.getItem(
             self,
             _("Merge into…"),
-            _("Merge “{name}” into:").format(name=source),
+            _("Merge “{name}” into:").format(name=isolate(source)),
             names,
             0,
             False,
@@ -182,7 +184,9 @@ class SkillsDialog(QDialog):
             return False
         ok = self._run(
             lambda s: skills.merge(s, row.id, target.id),
-            _("“{source}” was merged into “{target}”.").format(source=row.name, target=target.name),
+            _("“{source}” was merged into “{target}”.").format(
+                source=isolate(row.name), target=isolate(target.name)
+            ),
         )
         if ok:
             self.select(target.name)
@@ -197,5 +201,5 @@ class SkillsDialog(QDialog):
             return False
         return self._run(
             lambda s: skills.delete_skill(s, row.id),
-            _("“{name}” was deleted.").format(name=row.name),
+            _("“{name}” was deleted.").format(name=isolate(row.name)),
         )

@@ -32,11 +32,12 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import _, current_language, ngettext
 from assocdesk.services import activities, hours, matching
 from assocdesk.services.errors import NotFound, ValidationError
-from assocdesk.text.bidi import isolate_auto, isolate_name
+from assocdesk.text.bidi import isolate, isolate_auto, isolate_name
 from assocdesk.text.locales import format_datetime, format_number
 from assocdesk.text.plurals import count_phrase
 from ui import commands, theme
 from ui.context import AppContext
+from ui.widgets import screen_fit
 
 MAX_HOURS = activities.MAX_MINUTES / 60
 
@@ -69,7 +70,7 @@ class TeamDialog(QDialog):
         self.context = context
         self.activity_id = activity_id
         self.setWindowTitle(_("Volunteers and attendance"))
-        self.setMinimumSize(780, 600)
+        self.setMinimumSize(screen_fit.bounded(self, 780, 600))
         self.team_rows: list[hours.AssignmentRow] = []
         self.suggestions: list[matching.Suggestion] = []
         self.attendance: dict[int, tuple[QCheckBox, QDoubleSpinBox]] = {}
@@ -186,13 +187,13 @@ class TeamDialog(QDialog):
             self.team.setItem(i, 1, _cell(row.role))
             came = QCheckBox()
             came.setChecked(row.attended)
-            came.setAccessibleName(_("{name} came").format(name=row.name))
+            came.setAccessibleName(_("{name} came").format(name=isolate(row.name)))
             spent = QDoubleSpinBox()
             spent.setRange(0, MAX_HOURS)
             spent.setDecimals(2)
             spent.setSingleStep(0.5)
             spent.setValue(row.minutes / 60)
-            spent.setAccessibleName(_("Hours of {name}").format(name=row.name))
+            spent.setAccessibleName(_("Hours of {name}").format(name=isolate(row.name)))
             spent.setEnabled(row.attended)
             came.toggled.connect(spent.setEnabled)
             came.toggled.connect(lambda _on: self._show_total())
@@ -264,7 +265,7 @@ class TeamDialog(QDialog):
             )
         ):
             return False
-        self.message.setText(_("{name} was assigned.").format(name=suggestion.name))
+        self.message.setText(_("{name} was assigned.").format(name=isolate(suggestion.name)))
         self.reload()
         self.suggest()
         return True
@@ -273,7 +274,7 @@ class TeamDialog(QDialog):
         name = next((r.name for r in self.team_rows if r.contact_id == contact_id), "")
         if not self._run(lambda s: activities.unassign(s, self.activity_id, contact_id)):
             return False
-        self.message.setText(_("{name} was taken off the activity.").format(name=name))
+        self.message.setText(_("{name} was taken off the activity.").format(name=isolate(name)))
         self.reload()
         if self.suggestions:
             self.suggest()

@@ -10,7 +10,7 @@ from datetime import date
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QScrollArea, QVBoxLayout, QWidget
 
 from assocdesk.i18n import _, list_separator
 from assocdesk.services import association, dues_status, stats
@@ -23,8 +23,10 @@ from assocdesk.text.money import format_money
 from ui import theme, workers
 from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
+from ui.widgets.flow_layout import ReflowGrid
 
 LOADING = "…"  # on a card while its figure is read
+CARD_WIDTH = 170  # below this a card goes to the next row
 THIS_YEAR, LAST_YEAR = theme.Role.CHART_THIS_YEAR, theme.Role.CHART_LAST_YEAR
 HOURS = theme.Role.CHART_HOURS
 DUES_COLORS = {  # status → colour of its bar, in the order shown
@@ -80,21 +82,34 @@ class HomePage(QWidget):
         self.hours_chart.setObjectName("hours_chart")
         self.dues_chart = BarChart()
         self.dues_chart.setObjectName("dues_chart")
-        grid = QGridLayout()
-        for i, card in enumerate(
-            (self.members, self.volunteers, self.donations_year, self.donations_all)
-        ):
-            grid.addWidget(card, 0, i)
-        grid.addWidget(self.donations_chart, 1, 0, 1, 2)
-        grid.addWidget(self.hours_chart, 1, 2)
-        grid.addWidget(self.dues_chart, 1, 3)
-        grid.setRowStretch(1, 1)  # the charts take the height; the cards keep theirs
-        layout = QVBoxLayout(self)
+        # Cards and charts wrap onto more rows rather than widen the window (1024×768): four
+        # cards side by side, or two by two; three charts in a row, or two and one.
+        cards = ReflowGrid(CARD_WIDTH)
+        for card in self._cards():
+            cards.addWidget(card)
+        charts = ReflowGrid(BarChart.MINIMUM_WIDTH)
+        for chart in (self.donations_chart, self.hours_chart, self.dues_chart):
+            charts.addWidget(chart)
+        self.heading.setWordWrap(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addLayout(grid, 2)
+        layout.addLayout(cards)
+        layout.addLayout(charts, 2)  # the charts take the height; the cards keep theirs
         upcoming_title = _("Upcoming activities")
         layout.addWidget(QLabel(f"<h3>{upcoming_title}</h3>"))
         layout.addWidget(self.upcoming, 1)
+        # Scrolls only on a screen too small for the wrapped rows, and only vertically.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("home_scroll")
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self._stale = False
         self._job: workers.Job | None = None  # the figures being read
         self._again = False  # something changed while they were read
@@ -137,7 +152,7 @@ class HomePage(QWidget):
         if self._job is not None:  # a read is on its way: one more follows it, with what is new
             self._again = True
             return
-        profile = self.context.read(association.details)
+        profile = self.context.read(association.basics)  # Core only: no ORM before shown
         name = profile.name_in(self.context.language) if profile else ""
         self.heading.setText(f"<h1>{name}</h1>")
         for card in self._cards():

@@ -109,12 +109,15 @@ class JournalPage(QWidget):
         self.details.setWordWrap(True)
         self.count_label = QLabel()
 
+        # Two rows, so the filters fit 1024×768 in every language (issue 20).
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
+        filters.addWidget(self.search, 1)
         filters.addWidget(self.record_type)
         filters.addWidget(self.action)
-        filters.addWidget(self.since)
-        filters.addWidget(self.until)
+        dates = QHBoxLayout()
+        dates.addWidget(self.since)
+        dates.addWidget(self.until)
+        dates.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
@@ -123,6 +126,7 @@ class JournalPage(QWidget):
         layout.addWidget(heading)
         layout.addWidget(note)
         layout.addLayout(filters)
+        layout.addLayout(dates)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
 

@@ -14,15 +14,14 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -43,11 +42,14 @@ from assocdesk.services.changes import ChangeKind as K
 from assocdesk.services.changes import Changes
 from assocdesk.services.errors import NotFound
 from assocdesk.storage.files import write_whole
+from assocdesk.text.bidi import isolate_path
 from assocdesk.text.locales import format_date, format_datetime
 from ui import commands
 from ui.context import AppContext
 from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, language_choices
+from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.more_menu import more_button
 from ui.widgets.post_card import PostCard
 
 DEFAULT_PLATFORMS = ("facebook", "whatsapp", "x", "instagram")
@@ -115,12 +117,15 @@ class PostsPage(QWidget):
         self.language.setObjectName("post_language")
         self.picture_size = choice_box([(k, _(label)) for k, label in CARD_SIZE_LABELS.items()])
         self.picture_size.setObjectName("picture_size")
-        self.templates_button = QPushButton(_("Edit templates…"))
-        self.templates_button.setObjectName("edit_templates")
-        self.templates_button.clicked.connect(self.edit_templates)
+        # Rarely used: in the "More" menu, so the controls fit 1024×768 (issue 20).
+        self.templates_action = QAction(_("Edit templates…"), self)
+        self.templates_action.setObjectName("edit_templates")
+        self.templates_action.triggered.connect(self.edit_templates)
+        self.more_button = more_button(self, [self.templates_action])
 
         self.platform_boxes: dict[str, QCheckBox] = {}
-        platforms_row = QHBoxLayout()
+        platforms_row = FlowLayout()
+        platforms_row.setContentsMargins(0, 0, 0, 0)
         for platform in all_platforms():
             box = QCheckBox(platform.name)
             box.setObjectName(f"platform_{platform.key}")
@@ -128,20 +133,19 @@ class PostsPage(QWidget):
             box.toggled.connect(self.recompose)
             self.platform_boxes[platform.key] = box
             platforms_row.addWidget(box)
-        platforms_row.addStretch(1)
 
         controls = QGridLayout()
         controls.addWidget(QLabel(_("Occasion")), 0, 0)
         controls.addWidget(self.occasion, 0, 1)
         controls.addWidget(QLabel(_("About")), 0, 2)
-        controls.addWidget(self.record, 0, 3)
-        controls.addWidget(QLabel(_("Language")), 0, 4)
-        controls.addWidget(self.language, 0, 5)
-        controls.addWidget(QLabel(_("Platforms")), 1, 0)
-        controls.addLayout(platforms_row, 1, 1, 1, 5)
-        controls.addWidget(QLabel(_("Picture")), 2, 0)
-        controls.addWidget(self.picture_size, 2, 1)
-        controls.addWidget(self.templates_button, 2, 5)
+        controls.addWidget(self.record, 0, 3, 1, 2)
+        controls.addWidget(QLabel(_("Language")), 1, 0)
+        controls.addWidget(self.language, 1, 1)
+        controls.addWidget(QLabel(_("Picture")), 1, 2)
+        controls.addWidget(self.picture_size, 1, 3)
+        controls.addWidget(self.more_button, 1, 4, Qt.AlignmentFlag.AlignTrailing)
+        controls.addWidget(QLabel(_("Platforms")), 2, 0, Qt.AlignmentFlag.AlignTop)
+        controls.addLayout(platforms_row, 2, 1, 1, 4)
         controls.setColumnStretch(3, 1)
 
         self.message = QLabel()
@@ -355,10 +359,12 @@ class PostsPage(QWidget):
             QMessageBox.warning(
                 self,
                 _("Save picture"),
-                _("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc),
+                _("Cannot write {path}: {error}").format(
+                    path=isolate_path(path), error=exc.strerror or exc
+                ),
             )
             return
-        self._show_message(_("Picture saved: {path}").format(path=path))
+        self._show_message(_("Picture saved: {path}").format(path=isolate_path(path)))
 
     def mark_posted(self, key: str) -> None:
         post = self.posts.get(key)

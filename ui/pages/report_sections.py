@@ -31,6 +31,7 @@ from ui.widgets.fields import (
     from_qdate,
     language_choices,
 )
+from ui.widgets.flow_layout import FlowLayout
 
 
 class Section(QGroupBox):
@@ -60,12 +61,12 @@ class Section(QGroupBox):
 
 
 def _row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side, wrapping onto a second line rather than widening the page."""
     row = QWidget()
-    layout = QHBoxLayout(row)
+    layout = FlowLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     for widget in widgets:
         layout.addWidget(widget)
-    layout.addStretch(1)
     return row
 
 

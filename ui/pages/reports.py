@@ -17,7 +17,6 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import N_, _, ngettext
 from assocdesk.services import association
+from assocdesk.text.bidi import isolate_path
 from assocdesk.text.locales import format_date
 from ui import documents, workers
 from ui.context import AppContext
@@ -41,7 +41,10 @@ from ui.pages.report_sections import (
     SummarySection,
 )
 from ui.widgets import file_chooser
+from ui.widgets.flow_layout import ReflowGrid
 from ui.widgets.progress_panel import ProgressPanel
+
+SECTION_WIDTH = 340  # px: below two of these side by side, the sections stack
 
 
 def donor_line(row: tuple[int, str, str]) -> str:
@@ -94,17 +97,18 @@ class ReportsPage(QWidget):
         self.details.setReadOnly(True)
         self.details.hide()
 
-        grid = QGridLayout()
+        # Two sections side by side, or one above the other when the window is narrow.
+        grid = ReflowGrid(SECTION_WIDTH)
         grid.setSpacing(12)
-        grid.addWidget(self.summary, 0, 0)
-        register_column = QVBoxLayout()
-        register_column.addWidget(self.register)
-        register_column.addWidget(self.tax_declaration, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.addLayout(register_column, 0, 1)
-        grid.addWidget(self.statements, 1, 0)
-        grid.addWidget(self.export, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.summary)
+        register_column = QWidget()
+        register_layout = QVBoxLayout(register_column)
+        register_layout.setContentsMargins(0, 0, 0, 0)
+        register_layout.addWidget(self.register, 1)
+        register_layout.addWidget(self.tax_declaration, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(register_column)
+        grid.addWidget(self.statements)
+        grid.addWidget(self.export)
         result_row = QHBoxLayout()
         result_row.addWidget(self.result, 1)
         result_row.addWidget(self.open_output, 0, Qt.AlignmentFlag.AlignTop)
@@ -224,7 +228,7 @@ class ReportsPage(QWidget):
                 "{count} statement written to {path}",
                 "{count} statements written to {path}",
                 result.count,
-            ).format(count=result.count, path=self.output),
+            ).format(count=result.count, path=isolate_path(self.output)),
             lines,
             _("To check:"),
         )
@@ -313,7 +317,7 @@ class ReportsPage(QWidget):
         self.show_result(
             ngettext(
                 "{count} row written to {path}", "{count} rows written to {path}", count
-            ).format(count=count, path=self.output)
+            ).format(count=count, path=isolate_path(self.output))
         )
 
     def _start(self, job: workers.Job, label: str, output: Path) -> workers.Job:

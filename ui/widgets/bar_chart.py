@@ -2,7 +2,9 @@
 
 Painted rather than Qt Charts (not in PySide6-Essentials, and a large module to load for four
 charts). Text goes through QPainter, so Arabic is shaped like everywhere else in the window.
-Categories run left to right in both directions, like the charts of the printed summary.
+Categories run in the reading direction: right to left in Arabic, as the months of a calendar.
+Month names stay names at any width (turned upright when they do not fit side by side): a chart
+that numbered its months beside one that named them read as two formats (issue 20).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ class Series:
 
 
 class BarChart(QWidget):
+    MINIMUM_WIDTH = 260  # three charts side by side on the Home page at 1024×768
+    MINIMUM_HEIGHT = 190
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = ""
@@ -33,7 +38,7 @@ class BarChart(QWidget):
         self.series: list[Series] = []
         self.format_value: Callable[[float], str] = lambda value: f"{value:g}"
         self.empty_text = ""
-        self.setMinimumSize(QSize(280, 190))
+        self.setMinimumSize(QSize(self.MINIMUM_WIDTH, self.MINIMUM_HEIGHT))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_data(
@@ -64,9 +69,9 @@ class BarChart(QWidget):
     def _labels(self, metrics: QFontMetrics, slot: float) -> tuple[list[str], int]:
         """The category labels under the bars, and how many lines they take.
 
-        On one line if they fit, else on two. Past that, months become their numbers, but
-        categories that carry their own colours (no legend says what those mean) keep their
-        words, cut short: "1 2 3 4" under the dues chart said nothing.
+        On one line if they fit, else on two. Past that, categories that carry their own
+        colours (no legend says what those mean) are cut short; the others (months) keep their
+        names and are drawn upright (``_upright``).
         """
         if all(metrics.horizontalAdvance(c) <= slot for c in self.categories):
             return self.categories, 1
@@ -81,7 +86,12 @@ class BarChart(QWidget):
         if any(series.bar_colors for series in self.series):
             cut = Qt.TextElideMode.ElideRight
             return [metrics.elidedText(c, cut, int(slot)) for c in self.categories], 1
-        return [str(i + 1) for i in range(len(self.categories))], 1
+        return self.categories, 1
+
+    @staticmethod
+    def _upright(metrics: QFontMetrics, labels: Sequence[str], lines: int, slot: float) -> bool:
+        """Labels on one line that do not fit their slot are turned a quarter turn."""
+        return lines == 1 and any(metrics.horizontalAdvance(label) > slot for label in labels)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -91,6 +101,16 @@ class BarChart(QWidget):
         metrics = painter.fontMetrics()
         line = metrics.height()
         area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+        def placed(rect: QRectF) -> QRectF:
+            """A rectangle given left to right, mirrored in a right-to-left window."""
+            if not rtl:
+                return rect
+            return QRectF(
+                area.left() + area.right() - rect.right(), rect.top(), rect.width(), rect.height()
+            )
+
         title_flags = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
         painter.setPen(text)
         bold = painter.font()
@@ -104,14 +124,21 @@ class BarChart(QWidget):
             if series.bar_colors:  # the categories say what the colours mean: no legend
                 continue
             painter.fillRect(
-                QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6),
+                placed(QRectF(x, legend_y + line * 0.25, line * 0.6, line * 0.6)),
                 theme.resolve(series.color),
             )
-            painter.drawText(QRectF(x + line * 0.8, legend_y, 400, line), series.name)
-            x += line * 1.4 + metrics.horizontalAdvance(series.name)
+            name_width = metrics.horizontalAdvance(series.name) + 2
+            painter.drawText(
+                placed(QRectF(x + line * 0.8, legend_y, name_width, line)), series.name
+            )
+            x += line * 1.4 + name_width
         slot = area.width() / max(len(self.categories), 1)
         labels, label_lines = self._labels(metrics, slot)
-        label_height = metrics.lineSpacing() * label_lines
+        upright = self._upright(metrics, labels, label_lines, slot)
+        if upright:
+            label_height = max(metrics.horizontalAdvance(label) for label in labels) + 4
+        else:
+            label_height = metrics.lineSpacing() * label_lines
         plot = QRectF(
             area.left(),
             legend_y + line * 1.5,
@@ -133,18 +160,31 @@ class BarChart(QWidget):
                 height = plot.height() * value / top
                 color = series.bar_colors[index] if series.bar_colors else series.color
                 painter.fillRect(
-                    QRectF(left + number * bar, plot.bottom() - height, bar * 0.9, height),
+                    placed(QRectF(left + number * bar, plot.bottom() - height, bar * 0.9, height)),
                     theme.resolve(color),
                 )
             painter.setPen(text)
-            painter.drawText(
-                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, label_height),
-                Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
-                category,
-            )
+            cell = placed(QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, label_height))
+            if upright:
+                painter.save()
+                painter.translate(cell.center().x(), cell.top() + 2)
+                painter.rotate(-90)  # read from the bottom up, ending at the axis
+                painter.drawText(
+                    QRectF(-label_height, -line / 2, label_height - 2, line),
+                    Qt.AlignmentFlag.AlignRight
+                    | Qt.AlignmentFlag.AlignAbsolute
+                    | Qt.AlignmentFlag.AlignVCenter,
+                    category,
+                )
+                painter.restore()
+            else:
+                painter.drawText(
+                    cell, Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, category
+                )
         painter.setPen(theme.color(theme.Role.MUTED))
-        painter.drawText(
+        painter.drawText(  # the scale's top, on the side away from the legend
             QRectF(plot.left(), plot.top() - line * 1.4, plot.width(), line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute,  # the legend is left
+            (Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight)
+            | Qt.AlignmentFlag.AlignAbsolute,
             self.format_value(top),
         )

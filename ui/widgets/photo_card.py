@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.services.photos import PhotoInfo
+from assocdesk.text.bidi import isolate
 from ui import theme
 
 THUMBNAIL_SIZE = 150
@@ -127,7 +128,7 @@ class PhotoCard(QFrame):
         if self.has_thumbnail:
             self.picture.setIcon(QIcon(QPixmap.fromImage(image)))
             self.picture.setToolTip(
-                _("Open {name} in the picture viewer").format(name=photo.file_name)
+                _("Open {name} in the picture viewer").format(name=isolate(photo.file_name))
             )
         else:
             missing = not photo.path.is_file()

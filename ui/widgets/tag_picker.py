@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _
 from assocdesk.text import clean_single_line, normalize_for_search
+from assocdesk.text.bidi import isolate
 from ui import theme
 
 
@@ -163,8 +164,8 @@ class TagPicker(QWidget):
         for tag in self._tags:
             chip = QToolButton()
             chip.setText(f"{tag}  ✕")
-            chip.setToolTip(_("Remove “{name}”").format(name=tag))
-            chip.setAccessibleName(_("Remove “{name}”").format(name=tag))
+            chip.setToolTip(_("Remove “{name}”").format(name=isolate(tag)))
+            chip.setAccessibleName(_("Remove “{name}”").format(name=isolate(tag)))
             theme.style(chip, theme.Style.CHIP)
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.clicked.connect(lambda _checked=False, name=tag: self.remove(name))
