@@ -1,4 +1,5 @@
-"""Per-machine preferences (UI language, window geometry), declared once with their defaults.
+"""Per-machine preferences (UI language, window geometry, list columns), declared once with
+their defaults.
 
 They live in an INI file in the user's config folder, not in the database: two secretaries may
 open the same association file on machines set to different languages.
@@ -42,4 +43,22 @@ class Preferences:
     @window_geometry.setter
     def window_geometry(self, value: QByteArray) -> None:
         self._settings.setValue("ui/window_geometry", value)
+        self._settings.sync()
+
+    # -- each list's columns: widths, order and sort (QHeaderView.saveState) -------------------
+    def list_columns(self, page: str, signature: str) -> QByteArray | None:
+        """The header state saved for list ``page``, if saved with the same columns
+        (``signature``: their keys): a list that gained a column starts from its defaults."""
+        if str(self._settings.value(f"lists/{page}/columns", "") or "") != signature:
+            return None
+        value = self._settings.value(f"lists/{page}/header")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_list_columns(self, page: str, signature: str, state: QByteArray) -> None:
+        self._settings.setValue(f"lists/{page}/columns", signature)
+        self._settings.setValue(f"lists/{page}/header", state)
+        self._settings.sync()
+
+    def forget_list_columns(self, page: str) -> None:
+        self._settings.remove(f"lists/{page}")
         self._settings.sync()

@@ -323,12 +323,15 @@ SORTS = {
 }
 
 
-def ids(session: Session, query: ListQuery) -> Sequence[int]:
+def ids(session: Session, query: ListQuery, *, include_void: bool = True) -> Sequence[int]:
     """Donation ids; the search matches the donor (any spelling) or the receipt number.
 
-    Voided donations are always listed (marked as such): they are records, not clutter.
+    Voided donations are listed by default (marked as such): they are records, not clutter;
+    ``include_void=False`` leaves them out for a reader who wants the valid gifts only.
     """
     statement = select(Donation.id)
+    if not include_void:
+        statement = statement.where(Donation.status != DonationStatus.VOID)
     needs_contact = query.sort == "donor"
     if query.search.strip():
         donor_clause = contacts.matching_ids_clause(query.search)

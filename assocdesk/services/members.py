@@ -6,9 +6,9 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
@@ -206,12 +206,54 @@ class DuesView:
     status: str = ""
 
 
-def ids(session: Session, query: ListQuery, dues: DuesView | None = None) -> Sequence[int]:
+# Which memberships a list keeps, by their dates on a day (today): the list's "Current members"
+# is exactly what Home counts (count() below uses the same clause).
+CURRENT, FORMER, ALL = "current", "former", ""
+
+
+def today() -> date:
+    """The day "current" is judged on: the user's calendar day, as Home counts members
+    (services.stats passes date.today())."""
+    return date.today()
+
+
+def current_on(on: date) -> ColumnElement[bool]:
+    """Membership started on or before ``on`` and not ended before it."""
+    return and_(
+        Membership.joined_on <= on, or_(Membership.left_on.is_(None), Membership.left_on >= on)
+    )
+
+
+def standing_clause(standing: str, on: date) -> ColumnElement[bool] | None:
+    """The SQL filter of a standing (CURRENT, FORMER; None for ALL)."""
+    if standing == CURRENT:
+        return current_on(on)
+    if standing == FORMER:
+        return and_(Membership.left_on.is_not(None), Membership.left_on < on)
+    return None
+
+
+def is_current(joined_on: date, left_on: date | None, on: date) -> bool:
+    """The same rule as current_on(), for a row already read."""
+    return joined_on <= on and (left_on is None or left_on >= on)
+
+
+def ids(
+    session: Session,
+    query: ListQuery,
+    dues: DuesView | None = None,
+    standing: str = ALL,
+    on: date | None = None,
+) -> Sequence[int]:
     """Membership ids in the list's order; with ``dues``, filtered and sortable by dues status
-    in SQL (the status rules are in services.dues_status)."""
+    in SQL (the status rules are in services.dues_status); with ``standing``, only current (or
+    former) members on ``on`` (today by default)."""
     from assocdesk.services import dues_status
 
     statement = contacts.filtered(select(Membership.id).join(Membership.contact), query)
+    clause = standing_clause(standing, on or today())
+    if clause is not None:
+        statement = statement.where(clause)
     if dues is not None and (dues.status or query.sort == "dues"):
         table = dues_status.status_table(dues.year)
         statement = statement.join(table, table.c.membership_id == Membership.id)
@@ -269,12 +311,11 @@ def list_members(
 
 def count(session: Session, on: date | None = None) -> int:
     """Members whose membership is current on ``on`` (today by default) and not archived."""
-    on = on or datetime.now(UTC).date()
+    on = on or today()
     statement = (
         select(func.count())
         .select_from(Membership)
         .join(Membership.contact)
-        .where(Contact.archived_at.is_(None), Membership.joined_on <= on)
-        .where((Membership.left_on.is_(None)) | (Membership.left_on >= on))
+        .where(Contact.archived_at.is_(None), current_on(on))
     )
     return session.scalar(statement) or 0

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from assocdesk.i18n import _
 from assocdesk.services import members
 from assocdesk.services.common import ListQuery
-from assocdesk.text.bidi import isolate_ltr
+from assocdesk.text.bidi import isolate, isolate_ltr
 from tests.ui.conftest import type_text
 
 NAME = "أحمد بنعلي"
@@ -89,7 +89,7 @@ def test_member_lifecycle_through_the_window(qtbot, desk, monkeypatch) -> None:
     assert page.model.rowCount() == 0
     page.show_archived.setChecked(True)
     assert page.model.rowCount() == 1
-    assert page.message.text() == _("{name} was archived.").format(name=NAME)
+    assert page.message.text() == _("{name} was archived.").format(name=isolate(NAME))
 
 
 def test_donation_receipt_and_zero_amount(qtbot, desk) -> None:

@@ -204,7 +204,7 @@ def test_yearly_statement_from_contacts_and_members(qtbot, desk, no_dialogs) -> 
     page = desk.window.show_page("contacts")
     page.select_id(donor)
     page.ask_statement_options = lambda: (LAST_YEAR, None)
-    page.statement_button.click()
+    page.statement_button.trigger()
     preview = page.preview
     assert preview is not None and preview.isVisible()
     assert len(preview.page_labels) >= 1

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services.common import ListQuery
 from ui import theme
 from ui.context import AppContext
+from ui.widgets.tables import tag_pixmap
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -28,7 +30,10 @@ Index = QModelIndex | QPersistentModelIndex
 # are looked up once here, not built from Qt's enums on every call (a tenth of its time).
 DISPLAY, TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 FOREGROUND, ALIGNMENT = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole
-SHOWN_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, ALIGNMENT})
+DECORATION = Qt.ItemDataRole.DecorationRole
+ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+MARKER_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the row's marker tag ("Archived"), or None
+SHOWN_ROLES = frozenset({DISPLAY, TOOLTIP, FOREGROUND, ALIGNMENT, DECORATION, ACCESSIBLE})
 ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
 # More changed records than this, and a list reloads whole: finding each row costs more.
@@ -52,6 +57,23 @@ class Column:
     # A value the column is made wide enough to show whole. For phone numbers: elided, a number
     # loses its left-to-right isolate and its groups come out in right-to-left order.
     fits: str = ""
+    # The list's main text (name, title): it takes the spare width, the others fit their content,
+    # and it carries the row's marker.
+    stretch: bool = False
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Why a row is set apart (archived, void, a member who left): a short tag shown beside the
+    main text, and a sentence for its tooltip. Never colour alone: the row is muted and the tag
+    says why in words."""
+
+    tag: str
+    tip: str
+
+
+def no_marker(_row: Any) -> Marker | None:
+    return None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -65,12 +87,15 @@ class RecordTableModel(QAbstractTableModel):
         columns: Sequence[Column],
         ids_for: Callable[[Session, ListQuery], Sequence[int]],
         rows_for: Callable[[Session, Sequence[int]], list[Any]],
-        muted: Callable[[Any], bool] = lambda row: False,
+        marker: Callable[[Any], Marker | None] = no_marker,
     ) -> None:
         super().__init__()
         self.context = context
         self.columns = list(columns)
-        self._ids_for, self._rows_for, self._muted = ids_for, rows_for, muted
+        self._ids_for, self._rows_for, self._marker = ids_for, rows_for, marker
+        stretched = [i for i, column in enumerate(self.columns) if column.stretch]
+        self.main_column = stretched[0] if stretched else 0
+        self._font: QFont | None = None  # the view's, for the tags (see set_font)
         self.query = ListQuery()
         self._ids: Sequence[int] = []
         self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
@@ -209,7 +234,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if role == self.ID_ROLE:
             return self.id_at(index.row())
-        if role not in SHOWN_ROLES:
+        if role not in SHOWN_ROLES and role != MARKER_ROLE:
             return None
         column = self.columns[index.column()]
         if role == ALIGNMENT:
@@ -217,8 +242,43 @@ class RecordTableModel(QAbstractTableModel):
         record = self.record_at(index.row())
         if record is None:
             return None
+        if role in (DISPLAY, TOOLTIP, ACCESSIBLE):
+            text = self._text(column, record)
+            if role == DISPLAY or index.column() != self.main_column:
+                return text
+            marker = self._marker_of(record)
+            if marker is None:
+                return text
+            return f"{text}\n{marker.tip}" if role == TOOLTIP else f"{text}, {marker.tag}"
+        marker = self._marker_of(record)  # the other roles only set a marked row apart
+        if marker is None:
+            return None
         if role == FOREGROUND:
-            return theme.color(theme.Role.MUTED) if self._muted(record) else None  # archived, void
+            return theme.color(theme.Role.MUTED)
+        if index.column() != self.main_column:
+            return None
+        if role == MARKER_ROLE:
+            return marker.tag
+        return tag_pixmap(marker.tag, self._font) if role == DECORATION else None
+
+    def set_font(self, font: QFont) -> None:
+        """The view's font, for the tags. (Marked rows are muted, not italic: an italic face
+        without Arabic letters draws Arabic names as empty boxes.)"""
+        self._font = QFont(font)
+
+    def marker_at(self, row: int) -> Marker | None:
+        record = self.record_at(row)
+        return None if record is None else self._marker_of(record)
+
+    def _marker_of(self, record: Any) -> Marker | None:
+        try:
+            return self._marker(record)
+        except Exception:
+            log.exception("could not mark a row")
+            return None
+
+    @staticmethod
+    def _text(column: Column, record: Any) -> Any:
         try:
             return column.value(record)
         except Exception:

@@ -1,8 +1,9 @@
-"""The shape of every list page: search box, sortable table, New / Edit / Archive.
+"""The shape of every list page: search box, filters, sortable table, New / Edit / Archive.
 
 Subclasses declare their columns, the service functions that list them, the dialog that edits
-them and what archiving means. Keyboard: Ctrl+N new, Enter edit, Del archive (or void),
-Ctrl+F search.
+them, what archiving means and what marks a row (archived, void, a member who left). Keyboard:
+Ctrl+N new, Enter edit, Del archive (or void), Ctrl+F search. Rarely used actions go into the
+"More" menu, so that every list fits a 1024 px screen in every language.
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +34,13 @@ from assocdesk.i18n import _
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.text.bidi import isolate_name
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.models.record_table import Column, RecordTableModel
+from ui.models.record_table import Column, Marker, RecordTableModel
+from ui.widgets.column_layout import ColumnLayout
+from ui.widgets.empty_state import EmptyState
+from ui.widgets.shortcut_tip import shortcut_tooltip
 from ui.widgets.tables import select_whole_row
 
 SEARCH_DELAY_MS = 150  # wait for a pause in typing; a keystroke never waits on the database
@@ -43,9 +50,17 @@ class ListPage(QWidget):
     title = ""
     new_label = ""
     archive_label = ""
+    # Tooltips of the three buttons, without their key ("Open the selected member").
+    new_tip = ""  # new_label when empty
+    edit_tip = ""
+    archive_tip = ""
+    # The empty list: what the page is for, and what a search that found nothing says.
+    empty_title = ""  # "No members yet"
+    empty_text = ""  # one sentence: what the list holds, how to start it
+    no_match = ""  # "No member matches «{search}»"
     kind: ChangeKind | None = None  # the records the rows are (their ids are the rows' ids)
     changes_shown: tuple[ChangeKind, ...] = ()  # every kind whose change shows in the rows
-    import_kind = ""  # what the page's "Import…" button brings in (none if empty)
+    import_kind = ""  # what the page's "Import…" action brings in (none if empty)
     default_sort = 0
     default_order = Qt.SortOrder.AscendingOrder
 
@@ -54,7 +69,7 @@ class ListPage(QWidget):
         self.context = context
         self.dialog: RecordDialog | None = None
         self.model = RecordTableModel(
-            context, self.columns(), self.ids_for, self.rows_for, self.is_muted
+            context, self.columns(), self.ids_for, self.rows_for, self.marker
         )
 
         heading = QLabel(f"<h2>{_(self.title)}</h2>")
@@ -62,11 +77,15 @@ class ListPage(QWidget):
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Search (Ctrl+F) — finds other spellings too"))
+        self.search.setToolTip(self.search.placeholderText())
+        self.search.setMinimumWidth(140)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
         self.show_archived = QCheckBox(_("Show archived"))
+        self.show_archived.setObjectName("show_archived")
+        self.show_archived.setToolTip(_("List archived records too, marked “Archived”."))
         self.show_archived.toggled.connect(self.model.set_include_archived)
         self.new_button = QPushButton(_(self.new_label))
         self.edit_button = QPushButton(_("Edit"))
@@ -74,28 +93,48 @@ class ListPage(QWidget):
         self.new_button.clicked.connect(self.open_new)
         self.edit_button.clicked.connect(self.open_selected)
         self.archive_button.clicked.connect(self.archive_selected)
-        self.new_button.setToolTip("Ctrl+N")
-        self.edit_button.setToolTip(_("Enter"))
-        self.archive_button.setToolTip(_("Del"))
+        for button, tip, key in (
+            (self.new_button, self.new_tip or self.new_label, QKeySequence.StandardKey.New),
+            (self.edit_button, self.edit_tip, Qt.Key.Key_Enter),
+            (self.archive_button, self.archive_tip, Qt.Key.Key_Delete),
+        ):
+            button.setToolTip(shortcut_tooltip(_(tip), QKeySequence(key)))
+        self.more_menu = QMenu(self)
+        self.more_menu.setToolTipsVisible(True)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("more")
+        self.more_button.setText(_("More"))
+        self.more_button.setToolTip(_("More actions for this list"))
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button.hide()  # until an action is added
 
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.set_font(self.table.font())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Enabling sorting queries the database once, in the page's default order.
-        self.table.horizontalHeader().setSortIndicator(self.default_sort, self.default_order)
-        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)  # one line a row: a long text is elided, whole in its tip
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for position, column in enumerate(self.model.columns):
-            if column.fits:
-                wide = self.table.fontMetrics().horizontalAdvance(column.fits) + 24  # + margins
-                if self.table.horizontalHeader().sectionSize(position) < wide:
-                    self.table.horizontalHeader().resizeSection(position, wide)
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(26, self.table.fontMetrics().height() + 10)
+        )
+        self.column_layout = ColumnLayout(
+            self.table,
+            self.state_key(),
+            context.preferences,
+            self.default_sort,
+            self.default_order,
+        )
+        # Enabling sorting queries the database once, in the saved (or default) order.
+        self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.empty_state = EmptyState()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.empty_state)
         self.count_label = QLabel()
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -104,19 +143,24 @@ class ListPage(QWidget):
             signal.connect(self._update_count)
 
         bar = QHBoxLayout()
-        self.toolbar = bar  # subclasses add their own actions (Print receipt, Yearly statement)
+        self.toolbar = bar  # subclasses add their own actions (Print receipt, Dues)
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.show_archived)
         bar.addWidget(self.new_button)
         bar.addWidget(self.edit_button)
         bar.addWidget(self.archive_button)
+        bar.addWidget(self.more_button)
+        # Under the search bar, above the table: what the list keeps (each page adds its own).
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.addWidget(self.show_archived)
+        self.filter_bar.addStretch(1)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
         footer.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.views, 1)
         layout.addLayout(footer)
 
         QShortcut(QKeySequence.StandardKey.New, self, self.open_new)
@@ -126,8 +170,15 @@ class ListPage(QWidget):
         context.data_changed.connect(self._data_changed)
         self.import_wizard: QWidget | None = None
         if self.import_kind:
-            self.import_button = self.add_button(_("Import…"), self.open_import)
+            self.import_button = self.add_more_action(
+                _("Import…"), self.open_import, _("Bring records in from a spreadsheet")
+            )
             self.import_button.setObjectName("import_start")
+        self._update_count()
+
+    def state_key(self) -> str:
+        """The name the list's column layout is saved under (one per page)."""
+        return type(self).__name__
 
     def open_import(self) -> QWidget:
         """The import wizard, set for this page's records (window-modal, returns at once)."""
@@ -140,16 +191,39 @@ class ListPage(QWidget):
         return wizard
 
     def add_button(self, label: str, slot: Callable[[], object], shortcut: str = "") -> QPushButton:
-        """A page-specific action at the end of the toolbar, with an optional shortcut."""
+        """A page-specific action on the toolbar (before "More"), with an optional shortcut."""
         button = QPushButton(label)
         button.clicked.connect(lambda _checked=False: slot())
         if shortcut:
             QShortcut(QKeySequence(shortcut), self, slot)
-            button.setToolTip(
-                QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-            )
-        self.toolbar.addWidget(button)
+            button.setToolTip(shortcut_tooltip(label.rstrip("…"), QKeySequence(shortcut)))
+        self.add_tool(button)
         return button
+
+    def add_tool(self, widget: QWidget) -> None:
+        self.toolbar.insertWidget(self.toolbar.indexOf(self.more_button), widget)
+
+    def add_more_action(self, label: str, slot: Callable[[], object], tip: str = "") -> QAction:
+        """A rarely used action, in the "More" menu (shown once it has one)."""
+        action = self.more_menu.addAction(label)
+        action.triggered.connect(lambda _checked=False: slot())
+        if tip:
+            action.setToolTip(tip)
+        self.more_button.show()
+        return action
+
+    def add_filter(self, widget: QWidget) -> None:
+        """A filter of the page, before "Show archived"."""
+        self.filter_bar.insertWidget(self.filter_bar.indexOf(self.show_archived), widget)
+
+    def show_everything(self) -> None:
+        """Set every filter to its broadest, archived records included."""
+        self.show_archived.setChecked(True)
+
+    def any_record(self, session: Session) -> bool:
+        """Whether the list has any record at all, whatever the filters (the empty state then
+        says "No … yet" rather than "nothing matches")."""
+        return bool(self.ids_for(session, ListQuery(include_archived=True)))
 
     # -- what subclasses declare ---------------------------------------------------------
     def columns(self) -> Sequence[Column]:
@@ -161,8 +235,11 @@ class ListPage(QWidget):
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
         raise NotImplementedError
 
-    def is_muted(self, row: Any) -> bool:
-        return bool(getattr(row, "archived", False))
+    def marker(self, row: Any) -> Marker | None:
+        """What sets ``row`` apart (archived by default); None for an ordinary row."""
+        if getattr(row, "archived", False):
+            return Marker(_("Archived"), _("Archived: listed only with “Show archived”."))
+        return None
 
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         raise NotImplementedError
@@ -254,6 +331,45 @@ class ListPage(QWidget):
 
     def _update_count(self, *_args: object) -> None:
         self.count_label.setText(_("Shown: {count}").format(count=self.model.rowCount()))
+        self._update_empty_state()
+
+    def _update_empty_state(self) -> None:
+        """The table while it has rows; otherwise what the page is for and how to start it."""
+        for button in (self.edit_button, self.archive_button):
+            button.setEnabled(self.model.rowCount() > 0)
+        if self.model.rowCount():
+            if self.views.currentWidget() is not self.table:
+                had_focus = self.empty_state.isAncestorOf(self.focusWidget())
+                self.views.setCurrentWidget(self.table)
+                if had_focus:
+                    self.table.setFocus()
+            self.column_layout.fit_if_needed()
+            return
+        search = self.model.query.search.strip()
+        new = (_(self.new_label), self.open_new)
+        if search:
+            self.empty_state.show_state(
+                _(self.no_match).format(search=isolate_name(search)),
+                _("Check the spelling, or search with fewer letters."),
+                (_("Clear search"), self.clear_search),
+                new,
+            )
+        elif not self.context.read(self.any_record):
+            importing = (_("Import…"), self.open_import) if self.import_kind else None
+            self.empty_state.show_state(_(self.empty_title), _(self.empty_text), new, importing)
+        else:
+            self.empty_state.show_state(
+                _("Nothing to show with these filters"),
+                _("Other records are hidden by the filters above the list."),
+                (_("Show all"), self.show_everything),
+            )
+        self.views.setCurrentWidget(self.empty_state)
+
+    def clear_search(self) -> None:
+        self.search.clear()
+        self._search_timer.stop()
+        self.model.set_search("")
+        self.search.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter and Del on the table act on the selected row (keys, not shortcuts, so they
@@ -270,4 +386,10 @@ class ListPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.table.setFocus()
+        self.column_layout.fit_if_needed()
+        if self.views.currentWidget() is self.table:
+            self.table.setFocus()
+
+    def hideEvent(self, event) -> None:
+        self.column_layout.flush()
+        super().hideEvent(event)

@@ -26,7 +26,7 @@ from assocdesk.services import contacts, dues_status, members, volunteers
 from assocdesk.services.changes import ChangeKind
 from assocdesk.services.common import ListQuery
 from assocdesk.services.dues_status import DuesStatus
-from assocdesk.text.bidi import isolate_ltr
+from assocdesk.text.bidi import isolate, isolate_ltr
 from assocdesk.text.locales import format_date, format_number
 from ui import documents
 from ui.dialogs.contact_dialog import ContactDialog
@@ -35,7 +35,7 @@ from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.dialogs.volunteer_dialog import VolunteerDialog
 from ui.models.minors import minor_column, with_protection
-from ui.models.record_table import Column
+from ui.models.record_table import Column, Marker
 from ui.pages.person_actions import ArchivingPage, safe_file_name
 from ui.widgets.fields import choice_box
 
@@ -45,6 +45,14 @@ PHONE_SAMPLE = "+213 6 12 34 56 78"  # the longest usual number: shown whole
 class ContactsPage(ArchivingPage):
     title = N_("Contacts")
     new_label = N_("New contact")
+    edit_tip = N_("Open the selected contact")
+    archive_tip = N_("Archive the selected contact")
+    empty_title = N_("No contacts yet")
+    empty_text = N_(
+        "Contacts are everyone the association deals with: members, volunteers, donors, "
+        "partners. Add one, or import them from a spreadsheet."
+    )
+    no_match = N_("No contact matches «{search}»")
     import_kind = "contacts"
     kind = ChangeKind.CONTACTS
     changes_shown = (ChangeKind.CONTACTS,)
@@ -52,7 +60,7 @@ class ContactsPage(ArchivingPage):
 
     def columns(self) -> Sequence[Column]:
         return [
-            Column("name", N_("Name"), lambda r: r.name),
+            Column("name", N_("Name"), lambda r: r.name, stretch=True),
             Column(
                 "kind", N_("Person or organization"), lambda r: labels.label("contact_kind", r.kind)
             ),
@@ -68,9 +76,18 @@ class ContactsPage(ArchivingPage):
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return contacts.rows(session, ids)
 
+    def any_record(self, session: Session) -> bool:
+        return bool(contacts.ids(session, ListQuery(include_archived=True)))
+
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         return ContactDialog(self.context, record_id, self)
 
+
+STANDINGS = (
+    (members.CURRENT, N_("Current members")),
+    (members.FORMER, N_("Former members")),
+    (members.ALL, N_("All members")),
+)
 
 DUES_FILTERS = (
     ("", N_("All")),
@@ -86,6 +103,14 @@ class MembersPage(ArchivingPage):
 
     title = N_("Members")
     new_label = N_("New member")
+    edit_tip = N_("Open the selected member")
+    archive_tip = N_("Archive the selected member")
+    empty_title = N_("No members yet")
+    empty_text = N_(
+        "Members are the people who joined the association and pay its dues. "
+        "Add them one by one, or import your member list from a spreadsheet."
+    )
+    no_match = N_("No member matches «{search}»")
     import_kind = "members"
     kind = ChangeKind.MEMBERS
     changes_shown = (ChangeKind.MEMBERS, ChangeKind.CONTACTS, ChangeKind.DUES)
@@ -95,6 +120,12 @@ class MembersPage(ArchivingPage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.dues_dialog: QWidget | None = None
+        self.standing_box = choice_box([(code, _(text)) for code, text in STANDINGS])
+        self.standing_box.setObjectName("standing")
+        self.standing_box.setToolTip(
+            _("Current members are counted on Home; former members left the association.")
+        )
+        self.standing_box.currentIndexChanged.connect(lambda _i: self.model.refresh())
         self.dues_year_box = QSpinBox()
         self.dues_year_box.setObjectName("dues_year")
         self.dues_year_box.setRange(1900, 2199)
@@ -111,14 +142,46 @@ class MembersPage(ArchivingPage):
         dues_menu.addAction(_("Cards of all members of the year…"), self.cards_of_year)
         self.dues_button = QPushButton(_("Dues"))
         self.dues_button.setObjectName("dues_menu")
+        self.dues_button.setToolTip(_("Record a dues payment, late dues, member cards"))
         self.dues_button.setMenu(dues_menu)
-        bar = self.filter_bar  # under the search bar, above the table; "Minors only" follows
+        self.add_tool(self.dues_button)
+        dues_label = QLabel(_("Dues of the year"))
+        self.dues_filter_box.setToolTip(_("Members by the state of their dues for that year"))
+        # Before "Minors only" and "Show archived": who, then their dues.
         for position, widget in enumerate(
-            (QLabel(_("Dues of the year")), self.dues_year_box, QLabel(_("Show")))
+            (self.standing_box, dues_label, self.dues_year_box, self.dues_filter_box)
         ):
-            bar.insertWidget(position, widget)
-        bar.insertWidget(3, self.dues_filter_box)
-        bar.addWidget(self.dues_button)
+            self.filter_bar.insertWidget(position, widget)
+
+    @property
+    def standing(self) -> str:
+        box = getattr(self, "standing_box", None)  # None while the page is being built
+        return (box.currentData() or members.ALL) if box is not None else members.CURRENT
+
+    def show_everything(self) -> None:
+        self.standing_box.setCurrentIndex(self.standing_box.findData(members.ALL))
+        self.dues_filter_box.setCurrentIndex(0)
+        super().show_everything()
+
+    def marker(self, row: Any) -> Marker | None:
+        """Archived, or not a member today (left, or joining later): the same rule as the
+        count of members on Home (services.members.current_on)."""
+        today = members.today()
+        if row.left_on is not None and row.left_on < today:
+            return Marker(
+                _("Former"),
+                _("Left the association on {date}.").format(
+                    date=format_date(row.left_on, self.context.locale)
+                ),
+            )
+        if row.joined_on > today:
+            return Marker(
+                _("Joins later"),
+                _("Membership starts on {date}.").format(
+                    date=format_date(row.joined_on, self.context.locale)
+                ),
+            )
+        return super().marker(row)
 
     @property
     def dues_year(self) -> int:
@@ -137,7 +200,7 @@ class MembersPage(ArchivingPage):
         locale = self.context.locale
         return [
             Column("number", N_("Membership no."), lambda r: r.number),
-            Column("name", N_("Name"), lambda r: r.name),
+            Column("name", N_("Name"), lambda r: r.name, stretch=True),
             Column("category", N_("Category"), lambda r: r.category),
             Column(
                 "dues",
@@ -152,7 +215,10 @@ class MembersPage(ArchivingPage):
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         view = members.DuesView(self.dues_year, self.dues_filter)
-        return self.only_minors(session, members.ids(session, query, view))
+        return self.only_minors(session, members.ids(session, query, view, self.standing))
+
+    def any_record(self, session: Session) -> bool:
+        return bool(members.ids(session, ListQuery(include_archived=True)))
 
     def minor_record_ids(self, session: Session, today: date) -> set[int]:
         return contacts.minor_ids(session, today, Membership.id, Membership.contact_id)
@@ -227,6 +293,14 @@ class MembersPage(ArchivingPage):
 class VolunteersPage(ArchivingPage):
     title = N_("Volunteers")
     new_label = N_("New volunteer")
+    edit_tip = N_("Open the selected volunteer")
+    archive_tip = N_("Archive the selected volunteer")
+    empty_title = N_("No volunteers yet")
+    empty_text = N_(
+        "Volunteers give their time to the association's activities; their skills and hours "
+        "are kept here. Add one, or import them from a spreadsheet."
+    )
+    no_match = N_("No volunteer matches «{search}»")
     import_kind = "volunteers"
     kind = ChangeKind.VOLUNTEERS
     changes_shown = (ChangeKind.VOLUNTEERS, ChangeKind.CONTACTS, ChangeKind.ACTIVITIES)
@@ -235,9 +309,15 @@ class VolunteersPage(ArchivingPage):
         self.hours_year = date.today().year  # the year of the "Hours this year" column
         super().__init__(*args, **kwargs)
         self.skills_dialog: QWidget | None = None
-        self.certificate_button = self.add_button(_("Certificate…"), self.certificate)
+        self.certificate_button = self.add_more_action(
+            _("Certificate…"),
+            self.certificate,
+            _("The selected volunteer's certificate of a year's activities and hours"),
+        )
         self.certificate_button.setObjectName("certificate")
-        self.skills_button = self.add_button(_("Skills…"), self.manage_skills)
+        self.skills_button = self.add_more_action(
+            _("Skills…"), self.manage_skills, _("Rename, merge or delete the skills")
+        )
         self.skills_button.setObjectName("manage_skills")
 
     def context_menu(self) -> QMenu:
@@ -278,7 +358,7 @@ class VolunteersPage(ArchivingPage):
             self.ask_certificate_options,
             documents.certificate_renderer,
             lambda year, name: (
-                _("Volunteering certificate {year} — {name}").format(year=year, name=name),
+                _("Volunteering certificate {year} — {name}").format(year=year, name=isolate(name)),
                 f"{year} — {safe_file_name(name, 'certificate')}.pdf",
             ),
         )
@@ -286,7 +366,7 @@ class VolunteersPage(ArchivingPage):
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
         return [
-            Column("name", N_("Name"), lambda r: r.name),
+            Column("name", N_("Name"), lambda r: r.name, stretch=True),
             Column("phone", N_("Phone"), lambda r: isolate_ltr(r.phone), fits=PHONE_SAMPLE),
             Column("skills", N_("Skills"), lambda r: r.skills, sortable=False),
             Column("availability", N_("Available on"), lambda r: r.availability, sortable=False),
@@ -303,6 +383,9 @@ class VolunteersPage(ArchivingPage):
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
         return self.only_minors(session, volunteers.ids(session, query))
+
+    def any_record(self, session: Session) -> bool:
+        return bool(volunteers.ids(session, ListQuery(include_archived=True)))
 
     def minor_record_ids(self, session: Session, today: date) -> set[int]:
         return contacts.minor_ids(session, today, VolunteerProfile.id, VolunteerProfile.contact_id)

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QStandardPaths, Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QMenu, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import N_, _
 from assocdesk.services import association, contacts, privacy
 from assocdesk.storage.files import write_whole
+from assocdesk.text.bidi import isolate, isolate_path
 from assocdesk.usecases import erasing
 from ui import commands, documents, workers
 from ui.dialogs.erase_dialog import EraseDialog
@@ -49,11 +50,19 @@ class ArchivingPage(ListPage):
         self.preview: PreviewDialog | None = None
         self.duplicates_dialog: QWidget | None = None
         if self.offers_statement:
-            self.statement_button = self.add_button(_("Yearly statement…"), self.yearly_statement)
+            self.statement_button = self.add_more_action(
+                _("Yearly statement…"),
+                self.yearly_statement,
+                _("The selected person's donations of a year, in one document"),
+            )
             self.statement_button.setObjectName("yearly_statement")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
-        self.duplicates_button = self.add_button(_("Find duplicates…"), self.find_duplicates)
+        self.duplicates_button = self.add_more_action(
+            _("Find duplicates…"),
+            self.find_duplicates,
+            _("People recorded twice, side by side, to merge"),
+        )
         self.duplicates_button.setObjectName("find_duplicates")
         self.minors_only_box = QCheckBox(_("Minors only"))
         self.minors_only_box.setObjectName("minors_only")
@@ -61,11 +70,11 @@ class ArchivingPage(ListPage):
             _("Under 18 today by their date of birth, or marked as minors.")
         )
         self.minors_only_box.toggled.connect(lambda _on: self.model.refresh())
-        # Under the search bar (its buttons fill it in French), above the table.
-        self.filter_bar = QHBoxLayout()
-        self.filter_bar.addWidget(self.minors_only_box)
-        self.filter_bar.addStretch(1)
-        self.layout().insertLayout(2, self.filter_bar)
+        self.add_filter(self.minors_only_box)
+
+    def show_everything(self) -> None:
+        self.minors_only_box.setChecked(False)
+        super().show_everything()
 
     @property
     def minors_only(self) -> bool:
@@ -147,11 +156,15 @@ class ArchivingPage(ListPage):
             QMessageBox.warning(
                 self,
                 _("Export personal data"),
-                _("The file could not be saved to {path}: {error}").format(path=path, error=exc),
+                _("The file could not be saved to {path}: {error}").format(
+                    path=isolate_path(path), error=exc
+                ),
             )
             return None
         self.show_message(
-            _("{name}'s personal data was exported to {path}.").format(name=name, path=path)
+            _("{name}'s personal data was exported to {path}.").format(
+                name=isolate(name), path=isolate_path(path)
+            )
         )
         return path
 
@@ -188,7 +201,7 @@ class ArchivingPage(ListPage):
                 _(
                     "{name}'s personal data was erased and the database file cleaned. "
                     "Older backups still hold it."
-                ).format(name=name)
+                ).format(name=isolate(name))
             )
         )
         return cleaning.failure(self.show_message).run_in_background()
@@ -210,7 +223,7 @@ class ArchivingPage(ListPage):
             self.ask_statement_options,
             documents.statement_renderer,
             lambda year, name: (
-                _("Yearly statement {year} — {name}").format(year=year, name=name),
+                _("Yearly statement {year} — {name}").format(year=year, name=isolate(name)),
                 statement_file_name(name, year),
             ),
         )
@@ -247,21 +260,21 @@ class ArchivingPage(ListPage):
         row = self.model.record_at(self.model.row_of(record_id))
         name = getattr(row, "name", "")
         if getattr(row, "archived", False):
-            if not self.confirm(_("Restore {name}?").format(name=name)):
+            if not self.confirm(_("Restore {name}?").format(name=isolate(name))):
                 return None
             commands.write(
                 self.context,
                 lambda s: contacts.set_archived(s, self.contact_id_of(record_id), False),
             )
-            return _("{name} was restored.").format(name=name)
+            return _("{name} was restored.").format(name=isolate(name))
         if not self.confirm(
             _(
                 "Archive {name}? They will be hidden from the lists; nothing is deleted "
                 "and you can restore them with “Show archived”."
-            ).format(name=name)
+            ).format(name=isolate(name))
         ):
             return None
         commands.write(
             self.context, lambda s: contacts.set_archived(s, self.contact_id_of(record_id))
         )
-        return _("{name} was archived.").format(name=name)
+        return _("{name} was archived.").format(name=isolate(name))

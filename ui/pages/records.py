@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
 from assocdesk import labels
@@ -15,6 +15,7 @@ from assocdesk.models import DonationStatus
 from assocdesk.services import activities, campaigns, donations
 from assocdesk.services.changes import ChangeKind
 from assocdesk.services.common import ListQuery
+from assocdesk.text.bidi import isolate
 from assocdesk.text.locales import format_date, format_datetime
 from assocdesk.text.money import format_money
 from ui import commands
@@ -23,7 +24,7 @@ from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
 from ui.dialogs.record_dialog import RecordDialog
 from ui.issuing import prints_label
-from ui.models.record_table import Column
+from ui.models.record_table import Column, Marker
 from ui.pages.list_page import ListPage
 
 if TYPE_CHECKING:  # the documents' machinery is imported when a receipt is printed
@@ -33,6 +34,14 @@ if TYPE_CHECKING:  # the documents' machinery is imported when a receipt is prin
 class DonationsPage(ListPage):
     title = N_("Donations")
     new_label = N_("Record a donation")
+    edit_tip = N_("Open the selected donation")
+    archive_tip = N_("Void the selected donation's receipt")
+    empty_title = N_("No donations yet")
+    empty_text = N_(
+        "Each gift recorded here gets its receipt, numbered in order. "
+        "Record the first one, or import past donations from a spreadsheet."
+    )
+    no_match = N_("No donation matches «{search}»")
     import_kind = "donations"
     archive_label = N_("Void")
     kind = ChangeKind.DONATIONS
@@ -42,7 +51,13 @@ class DonationsPage(ListPage):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.show_archived.hide()  # void donations are always listed, marked
+        self.show_archived.hide()  # donations are voided, never archived
+        self.show_voided = QCheckBox(_("Show voided"))
+        self.show_voided.setObjectName("show_voided")
+        self.show_voided.setToolTip(_("List voided receipts too, marked “Voided”."))
+        self.show_voided.setChecked(True)  # they stay in the register: listed unless hidden
+        self.show_voided.toggled.connect(lambda _on: self.model.refresh())
+        self.add_filter(self.show_voided)
         self.preview: PreviewDialog | None = None
         self.print_button = self.add_button(_("Print receipt"), self.print_receipt, "Ctrl+P")
         self.print_button.setObjectName("print_receipt")
@@ -70,7 +85,7 @@ class DonationsPage(ListPage):
         return [
             Column("receipt_number", N_("Receipt"), lambda r: r.receipt_number),
             Column("donated_on", N_("Date"), lambda r: format_date(r.donated_on, locale)),
-            Column("donor", N_("Donor"), lambda r: r.donor or _("Anonymous donor")),
+            Column("donor", N_("Donor"), lambda r: r.donor or _("Anonymous donor"), stretch=True),
             Column(
                 "amount",
                 N_("Amount"),
@@ -84,13 +99,22 @@ class DonationsPage(ListPage):
         ]
 
     def ids_for(self, session: Session, query: ListQuery) -> Sequence[int]:
-        return donations.ids(session, query)
+        box = getattr(self, "show_voided", None)  # None while the page is being built
+        return donations.ids(session, query, include_void=box is None or box.isChecked())
 
     def rows_for(self, session: Session, ids: Sequence[int]) -> list[Any]:
         return donations.rows(session, ids)
 
-    def is_muted(self, row: Any) -> bool:
-        return row.status == DonationStatus.VOID
+    def any_record(self, session: Session) -> bool:
+        return bool(donations.ids(session, ListQuery()))
+
+    def show_everything(self) -> None:
+        self.show_voided.setChecked(True)
+
+    def marker(self, row: Any) -> Marker | None:
+        if row.status == DonationStatus.VOID:
+            return Marker(_("Voided"), _("This receipt was voided; it stays in the register."))
+        return None
 
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         dialog = DonationDialog(self.context, record_id, self)
@@ -132,6 +156,14 @@ class DonationsPage(ListPage):
 class ActivitiesPage(ListPage):
     title = N_("Activities")
     new_label = N_("New activity")
+    edit_tip = N_("Open the selected activity")
+    archive_tip = N_("Archive the selected activity")
+    empty_title = N_("No activities yet")
+    empty_text = N_(
+        "Activities are what the association does: workshops, outings, distributions, "
+        "with their volunteers, beneficiaries and photos. Plan the first one, or import a list."
+    )
+    no_match = N_("No activity matches «{search}»")
     import_kind = "activities"
     archive_label = N_("Archive")
     kind = ChangeKind.ACTIVITIES
@@ -144,8 +176,11 @@ class ActivitiesPage(ListPage):
         self.side_dialog: QWidget | None = None
         self.team_button = self.add_button(_("Volunteers…"), self.open_team)
         self.team_button.setObjectName("open_team")
-        self.beneficiaries_button = self.add_button(
-            _("Beneficiaries by year…"), self.open_beneficiaries
+        self.team_button.setToolTip(_("The selected activity's volunteers and attendance"))
+        self.beneficiaries_button = self.add_more_action(
+            _("Beneficiaries by year…"),
+            self.open_beneficiaries,
+            _("How many people the activities reached, year by year"),
         )
         self.beneficiaries_button.setObjectName("beneficiaries_by_year")
 
@@ -173,7 +208,7 @@ class ActivitiesPage(ListPage):
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale
         return [
-            Column("title", N_("Title"), lambda r: r.title),
+            Column("title", N_("Title"), lambda r: r.title, stretch=True),
             Column("starts_at", N_("Date"), lambda r: format_datetime(r.starts_at, locale)),
             Column("type", N_("Type"), lambda r: labels.label("activity_type", r.type)),
             Column("place", N_("Place"), lambda r: r.place),
@@ -202,16 +237,24 @@ class ActivitiesPage(ListPage):
         row = self.model.record_at(self.model.row_of(record_id))
         archived = not row.archived
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
-        if not self.confirm(question.format(title=row.title)):
+        if not self.confirm(question.format(title=isolate(row.title))):
             return None
         commands.write(self.context, lambda s: activities.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
-        return done.format(title=row.title)
+        return done.format(title=isolate(row.title))
 
 
 class CampaignsPage(ListPage):
     title = N_("Campaigns")
     new_label = N_("New campaign")
+    edit_tip = N_("Open the selected campaign")
+    archive_tip = N_("Archive the selected campaign")
+    empty_title = N_("No campaigns yet")
+    empty_text = N_(
+        "A campaign gathers donations for one aim, with a goal and dates: "
+        "the list shows how much each one raised."
+    )
+    no_match = N_("No campaign matches «{search}»")
     archive_label = N_("Archive")
     kind = ChangeKind.CAMPAIGNS
     changes_shown = (ChangeKind.CAMPAIGNS, ChangeKind.DONATIONS)
@@ -223,7 +266,7 @@ class CampaignsPage(ListPage):
             return format_money(r.goal_minor, r.currency, locale) if r.goal_minor else ""
 
         return [
-            Column("name", N_("Name"), lambda r: r.name),
+            Column("name", N_("Name"), lambda r: r.name, stretch=True),
             Column("goal", N_("Goal"), goal, numeric=True),
             Column(
                 "raised",
@@ -248,8 +291,8 @@ class CampaignsPage(ListPage):
         row = self.model.record_at(self.model.row_of(record_id))
         archived = not row.archived
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
-        if not self.confirm(question.format(title=row.name)):
+        if not self.confirm(question.format(title=isolate(row.name))):
             return None
         commands.write(self.context, lambda s: campaigns.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
-        return done.format(title=row.name)
+        return done.format(title=isolate(row.name))
