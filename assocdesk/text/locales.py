@@ -25,16 +25,41 @@ def babel_locale(language: str, country: str = "") -> str:
     return language
 
 
+def date_locale(locale: str) -> str:
+    """The locale whose month names dates use (French of France for every French)."""
+    # French of Morocco (CLDR) abbreviates both June and July "jui." and January "jan.": take
+    # the abbreviations of French of France, which no reader confuses, in the same order.
+    return "fr" if locale.startswith("fr_") else locale
+
+
+@cache
+def date_pattern(locale: str) -> str:
+    """The CLDR pattern of every date the app shows, in lists and in date boxes alike
+    ("d MMM y" → "7 déc. 2026", "MMM d, y" → "Dec 7, 2026", «dd‏/MM‏/y» → «07‏/12‏/2026»).
+
+    One pattern per language, so a date box never says "07/12/2026" beside a list's
+    "Dec 7, 2026" (which an American reads as the 12th of July).
+    """
+    from babel.dates import get_date_format
+
+    return str(get_date_format("medium", locale=date_locale(locale)).pattern)
+
+
+@cache
+def time_pattern(locale: str) -> str:
+    """The CLDR pattern of an hour and minute ("HH:mm", "h:mm a"), as format_datetime writes it."""
+    from babel.dates import get_time_format
+
+    return str(get_time_format("short", locale=locale).pattern)
+
+
 @lru_cache(maxsize=4096)
 def format_date(value: date | None, locale: str) -> str:
     if value is None:
         return ""
     from babel.dates import format_date as babel_format_date
 
-    # French of Morocco (CLDR) abbreviates both June and July "jui." and January "jan.": take
-    # the abbreviations of French of France, which no reader confuses, in the same order.
-    pattern_locale = "fr" if locale.startswith("fr_") else locale
-    return babel_format_date(value, format="medium", locale=pattern_locale)
+    return babel_format_date(value, format=date_pattern(locale), locale=date_locale(locale))
 
 
 def format_datetime(value: datetime | None, locale: str) -> str:
@@ -43,9 +68,8 @@ def format_datetime(value: datetime | None, locale: str) -> str:
         return ""
     from babel.dates import format_time
 
-    return (
-        f"{format_date(value.date(), locale)} {format_time(value, format='short', locale=locale)}"
-    )
+    hour = format_time(value, time_pattern(locale), locale=locale)
+    return f"{format_date(value.date(), locale)} {hour}"
 
 
 @lru_cache(maxsize=4096)
@@ -138,3 +162,24 @@ def month_labels(locale: str) -> tuple[str, ...]:
 
     names = get_month_names("abbreviated", context="stand-alone", locale=locale)
     return tuple(names[month] for month in range(1, 13))
+
+
+# Babel's territories that are not countries a contact lives in: the world's regions ("001"),
+# groupings (EU, UN) and codes CLDR keeps for its own use.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG"})
+_NOT_COUNTRIES |= frozenset({"EA", "IC", "TA"})
+# CLDR's "Palestinian Territories" is not how the association's people name their country.
+_COUNTRY_NAMES = {"PS": {"ar": "فلسطين", "fr": "Palestine", "en": "Palestine"}}
+
+
+@cache
+def country_names(language: str) -> dict[str, str]:
+    """ISO 3166 code → the country's name in ``language`` ("MA" → «المغرب», "Maroc")."""
+    from babel import Locale
+
+    names = Locale.parse(language).territories
+    return {
+        code: _COUNTRY_NAMES.get(code, {}).get(language) or name
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }

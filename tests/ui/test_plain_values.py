@@ -88,15 +88,18 @@ def reads_of(desk, monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
+def _parts(value: object) -> list[object]:
+    """What a read returned, one level down: a tuple's items, a dataclass's fields."""
+    if isinstance(value, tuple):
+        return list(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [getattr(value, field.name) for field in dataclasses.fields(value)]
+    return []
+
+
 def got(seen: list[object], kind: type) -> object:
     found = [value for value in seen if isinstance(value, kind)]
-    found += [
-        item
-        for value in seen
-        if isinstance(value, tuple)
-        for item in value
-        if isinstance(item, kind)
-    ]
+    found += [item for value in seen for item in _parts(value) if isinstance(item, kind)]
     assert found, f"no {kind.__name__} among what the dialog read"
     assert dataclasses.fields(found[0]) and type(found[0]).__dataclass_params__.frozen
     return found[0]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _
 from assocdesk.models import ActivityStatus, ActivityType
-from assocdesk.services import activities, campaigns, matching, volunteers
+from assocdesk.services import activities, campaigns, matching, recent_choices, volunteers
 from assocdesk.services.activities import MAX_BENEFICIARIES
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.money import format_plain_amount
@@ -27,6 +27,7 @@ from ui.dialogs.activity_photos import ActivityPhotos
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.fields import (
     OptionalDateTimeEdit,
+    amount_row,
     choice_box,
     currency_box,
     datetime_edit,
@@ -42,9 +43,14 @@ def count_box() -> QSpinBox:
     return box
 
 
-# What the form reads in one session: skills, campaigns, the activity, its roles' status.
+# What the form reads in one session: skills, campaigns, the activity, its roles' status,
+# and for a new activity the type and campaign of the one entered last.
 Loaded = tuple[
-    list[str], list[tuple[int, str]], activities.ActivityDetails | None, list[matching.RoleNeed]
+    list[str],
+    list[tuple[int, str]],
+    activities.ActivityDetails | None,
+    list[matching.RoleNeed],
+    tuple[str | None, int | None],
 ]
 
 
@@ -64,8 +70,11 @@ class ActivityDialog(RecordDialog):
             _("Status"),
             choice_box(labels.choices("activity_status"), ActivityStatus.PLANNED),
         )
-        self.starts_at = self.add_field("starts_at", _("Starts"), datetime_edit())
-        self.ends_at = self.add_field("ends_at", _("Ends"), OptionalDateTimeEdit(_("Set a date")))
+        locale = context.locale
+        self.starts_at = self.add_field("starts_at", _("Starts"), datetime_edit(locale=locale))
+        self.ends_at = self.add_field(
+            "ends_at", _("Ends"), OptionalDateTimeEdit(_("Set a date"), locale=locale)
+        )
         self.place = self.add_field("place", _("Place"), QLineEdit())
         self.description = self.add_field("description", _("Description"), QPlainTextEdit())
         self.description.setFixedHeight(70)
@@ -104,15 +113,10 @@ class ActivityDialog(RecordDialog):
             self.form.addRow(self.team_row)
 
         self.add_section(_("Cost and communication"))
-        cost_row = QWidget()
-        cost_layout = QHBoxLayout(cost_row)
-        cost_layout.setContentsMargins(0, 0, 0, 0)
         self.cost = QLineEdit()
         self.cost.setPlaceholderText(_("optional"))
         self.currency = currency_box(context.default_currency)
-        cost_layout.addWidget(self.cost, 1)
-        cost_layout.addWidget(self.currency)
-        self.add_field("cost", _("Cost"), cost_row)
+        self.add_field("cost", _("Cost"), amount_row(self.cost, self.currency, locale))
         self.error_aliases["currency"] = "cost"
         self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
         self.hashtags = self.add_field("hashtags", _("Hashtags"), QLineEdit())
@@ -150,9 +154,14 @@ class ActivityDialog(RecordDialog):
     def _read(self, session: Session) -> Loaded:
         skills, choices = volunteers.all_skills(session), campaigns.choices(session)
         if self.activity_id is None:
-            return skills, choices, None, []
+            recent = (
+                recent_choices.activity_type(session),
+                recent_choices.activity_campaign(session),
+            )
+            return skills, choices, None, [], recent
         found = activities.details(session, self.activity_id)
-        return skills, choices, found, matching.roles_status(session, self.activity_id)
+        needs = matching.roles_status(session, self.activity_id)
+        return skills, choices, found, needs, (None, None)
 
     def _load(
         self,
@@ -160,12 +169,17 @@ class ActivityDialog(RecordDialog):
         choices: list[tuple[int, str]],
         found: activities.ActivityDetails | None,
         needs: list[matching.RoleNeed],
+        recent: tuple[str | None, int | None],
     ) -> None:
         self.roles.set_skill_names(skills)
         self.campaign.addItem("—", None)
         for campaign_id, name in choices:
             self.campaign.addItem(name, campaign_id)
-        if found is None:
+        if found is None:  # a new activity: the type and campaign of the one entered last
+            last_type, last_campaign = recent
+            if last_type is not None:
+                select_data(self.type, last_type)
+            select_data(self.campaign, last_campaign)  # an archived one is not offered
             return
         activity = found.values
         self.title.setText(activity.title)

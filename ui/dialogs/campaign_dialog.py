@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from assocdesk.i18n import _
 from assocdesk.services import campaigns
@@ -10,7 +10,7 @@ from assocdesk.text.money import format_plain_amount
 from ui import commands
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
-from ui.widgets.fields import OptionalDateEdit, currency_box
+from ui.widgets.fields import OptionalDateEdit, amount_row, currency_box
 
 
 class CampaignDialog(RecordDialog):
@@ -21,20 +21,18 @@ class CampaignDialog(RecordDialog):
         super().__init__(context, title, parent)
         self.campaign_id = campaign_id
         self.name = self.add_field("name", _("Name"), QLineEdit())
-        goal_row = QWidget()
-        goal_layout = QHBoxLayout(goal_row)
-        goal_layout.setContentsMargins(0, 0, 0, 0)
+        locale = context.locale
         self.goal = QLineEdit()
         self.goal.setPlaceholderText(_("optional"))
         self.currency = currency_box(context.default_currency)
-        goal_layout.addWidget(self.goal, 1)
-        goal_layout.addWidget(self.currency)
-        self.add_field("goal", _("Goal"), goal_row)
+        self.add_field("goal", _("Goal"), amount_row(self.goal, self.currency, locale))
         self.error_aliases["currency"] = "goal"
         self.starts_on = self.add_field(
-            "starts_on", _("Starts on"), OptionalDateEdit(_("Set a date"))
+            "starts_on", _("Starts on"), OptionalDateEdit(_("Set a date"), locale=locale)
         )
-        self.ends_on = self.add_field("ends_on", _("Ends on"), OptionalDateEdit(_("Set a date")))
+        self.ends_on = self.add_field(
+            "ends_on", _("Ends on"), OptionalDateEdit(_("Set a date"), locale=locale)
+        )
         self.description = self.add_field("description", _("Description"), QPlainTextEdit())
         if campaign_id is not None:
             self._load(context.read(lambda s: campaigns.details(s, campaign_id)))

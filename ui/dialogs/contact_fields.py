@@ -21,7 +21,7 @@ from assocdesk.i18n import LANGUAGES, _, current_language
 from assocdesk.journal_labels import as_local
 from assocdesk.models import ContactKind
 from assocdesk.models.contact import is_under_age
-from assocdesk.services import contacts
+from assocdesk.services import contacts, recent_choices
 from assocdesk.services.common import EARLIEST_DATE
 from assocdesk.services.contacts import (
     ID_NUMBER_MAX,
@@ -31,9 +31,9 @@ from assocdesk.services.contacts import (
     id_kind_label,
     id_kinds_for,
 )
+from assocdesk.text.ages import age_text as age_text  # also the lists' (ui.models.minors)
 from assocdesk.text.civility import GENDERS, civility
 from assocdesk.text.locales import format_date
-from assocdesk.text.plurals import count_phrase
 from ui import commands, theme
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
@@ -41,6 +41,7 @@ from ui.widgets.duplicate_hint import DuplicateHint
 from ui.widgets.fields import (
     OptionalDateEdit,
     choice_box,
+    country_box,
     language_choices,
     left_to_right,
     select_data,
@@ -68,9 +69,12 @@ class ContactFields:
         self.address = dialog.add_field("address", _("Address"), QPlainTextEdit())
         self.address.setFixedHeight(60)
         self.city = dialog.add_field("city", _("City"), QLineEdit())
-        self.country = dialog.add_field("country", _("Country code"), QLineEdit())
-        self.country.setMaxLength(2)
-        self.country.setPlaceholderText("MA, DZ, TN, EG …")
+        # A country by its name; new contacts start in the last one entered (see recent_choices).
+        self.country = dialog.add_field(
+            "country",
+            _("Country"),
+            country_box(dialog.context.read(recent_choices.contact_country)),
+        )
         self.language = choice_box([("", "—"), *language_choices()], "")
         dialog.add_field("preferred_language", _("Preferred language"), self.language)
 
@@ -91,10 +95,10 @@ class ContactFields:
         dialog.error_aliases.update(id_kind="identity", id_number="identity")
         self.refresh_id_kinds()
         self.kind.currentIndexChanged.connect(lambda _index: self.kind_changed())
-        self.country.textChanged.connect(lambda _text: self.refresh_id_kinds())
+        self.country.currentTextChanged.connect(lambda _text: self.refresh_id_kinds())
         self.kind_changed()
 
-        self.date_of_birth = OptionalDateEdit(_("Known"))
+        self.date_of_birth = OptionalDateEdit(_("Known"), locale=dialog.context.locale)
         self.date_of_birth.edit.setMinimumDate(QDate(1000, 1, 1))  # the service says what is wrong
         self.age = QLabel()
         self.age.setObjectName("age")
@@ -140,7 +144,7 @@ class ContactFields:
         """Offer the identifiers of the contact's country and kind; a stored kind that is not
         among them stays listed, so loading and saving never changes it."""
         current = self.id_kind.currentData() if keep is None else keep
-        codes = id_kinds_for(self.country.text().strip(), self.kind.currentData())
+        codes = id_kinds_for(self.country.value(), self.kind.currentData())
         if current and current not in codes:
             codes.insert(-1, current)
         self.id_kind.blockSignals(True)
@@ -177,7 +181,7 @@ class ContactFields:
         self.email.setText(contact.email)
         self.address.setPlainText(contact.address)
         self.city.setText(contact.city)
-        self.country.setText(contact.country)
+        self.country.set_value(contact.country)
         select_data(self.language, contact.preferred_language or "")
         select_data(self.gender, contact.gender or "")
         self.refresh_id_kinds(keep=contact.id_kind)
@@ -208,7 +212,7 @@ class ContactFields:
             email=self.email.text(),
             address=self.address.toPlainText(),
             city=self.city.text(),
-            country=self.country.text(),
+            country=self.country.value(),
             preferred_language=self.language.currentData() or None,
             is_minor=self.is_minor.isChecked(),
             date_of_birth=self.date_of_birth.value(),
@@ -243,13 +247,6 @@ def consent_date_text(given: bool, moment: datetime | None, locale: str) -> str:
         return ""
     day = format_date(as_local(moment).date(), locale)
     return (_("given on {date}") if given else _("withdrawn on {date}")).format(date=day)
-
-
-def age_text(years: int, language: str | None = None) -> str:
-    """An age in words that agree with it: «سنة واحدة», «سنتان», «3 سنوات», «12 سنة»; "12 ans"."""
-    if years < 1:
-        return _("less than a year")
-    return count_phrase(years, "year", language or current_language())
 
 
 def age_status(born: date | None, today: date) -> str:

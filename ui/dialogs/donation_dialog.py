@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _, ngettext
 from assocdesk.models import DonationMethod
-from assocdesk.services import association, campaigns, donations
+from assocdesk.services import association, campaigns, donations, recent_choices
 from assocdesk.services.errors import ReceiptNeedsCorrection, ValidationError
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_plain_amount
@@ -32,7 +32,15 @@ from ui import commands, theme
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.contact_picker import ContactPicker
-from ui.widgets.fields import choice_box, currency_box, date_edit, from_qdate, select_data, to_qdate
+from ui.widgets.fields import (
+    amount_row,
+    choice_box,
+    currency_box,
+    date_edit,
+    from_qdate,
+    select_data,
+    to_qdate,
+)
 
 
 class DonationDialog(RecordDialog):
@@ -63,17 +71,12 @@ class DonationDialog(RecordDialog):
         donor_layout.addWidget(self.anonymous)
         self.add_field("contact_id", _("Donor"), donor_row)
 
-        self.donated_on = self.add_field("donated_on", _("Date"), date_edit())
+        locale = context.locale
+        self.donated_on = self.add_field("donated_on", _("Date"), date_edit(locale=locale))
         self.donated_on.setMaximumDate(QDate.currentDate())
-        amount_row = QWidget()
-        amount_layout = QHBoxLayout(amount_row)
-        amount_layout.setContentsMargins(0, 0, 0, 0)
         self.amount = QLineEdit()
-        self.amount.setPlaceholderText("1500,00")
         self.currency = currency_box(context.default_currency)
-        amount_layout.addWidget(self.amount, 1)
-        amount_layout.addWidget(self.currency)
-        self.add_field("amount", _("Amount"), amount_row)
+        self.add_field("amount", _("Amount"), amount_row(self.amount, self.currency, locale))
         self.error_aliases["currency"] = "amount"  # the currency box sits in the amount row
 
         self.method = self.add_field(
@@ -117,18 +120,23 @@ class DonationDialog(RecordDialog):
 
     def _read(
         self, session: Session
-    ) -> tuple[list[tuple[int, str]], donations.DonationDetails | None]:
+    ) -> tuple[list[tuple[int, str]], donations.DonationDetails | None, int | None]:
         donation_id = self.donation_id
-        found = None if donation_id is None else donations.details(session, donation_id)
-        return campaigns.choices(session), found
+        if donation_id is None:  # a new donation: the campaign of the one entered last
+            return campaigns.choices(session), None, recent_choices.donation_campaign(session)
+        return campaigns.choices(session), donations.details(session, donation_id), None
 
     def _load(
-        self, choices: list[tuple[int, str]], donation: donations.DonationDetails | None
+        self,
+        choices: list[tuple[int, str]],
+        donation: donations.DonationDetails | None,
+        last_campaign: int | None = None,
     ) -> None:
         self.campaign.addItem("—", None)
         for campaign_id, name in choices:
             self.campaign.addItem(name, campaign_id)
         if donation is None:
+            select_data(self.campaign, last_campaign)  # an archived one is not offered
             return
         self.receipt_number = donation.receipt_number
         if donation.receipt_issued and donation.receipt_issued_at is not None:

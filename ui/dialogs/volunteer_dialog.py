@@ -91,7 +91,7 @@ class VolunteerDialog(RecordDialog):
             "preferred_types", _("Preferred activities"), TypeChoices()
         )
         self.since = self.add_field(
-            "since", _("Volunteer since"), OptionalDateEdit(_("Date known"))
+            "since", _("Volunteer since"), OptionalDateEdit(_("Date known"), locale=context.locale)
         )
         self.hours = QLabel()
         self.hours.setObjectName("hours_by_year")

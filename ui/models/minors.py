@@ -17,7 +17,7 @@ from assocdesk.i18n import N_
 from assocdesk.models.contact import is_under_age
 from assocdesk.services import contacts
 from assocdesk.services.contacts import age_on
-from ui.dialogs.contact_fields import age_text
+from assocdesk.text.ages import age_text
 from ui.models.record_table import Column
 
 MINOR_MARK = "✓"

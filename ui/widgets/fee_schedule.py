@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from assocdesk.i18n import _
 from assocdesk.services import dues, members
 from assocdesk.services.errors import NotFound, ValidationError
-from assocdesk.text.money import format_money, format_plain_amount
+from assocdesk.text.money import amount_parts, format_money, format_plain_amount
 from ui import commands, theme
 from ui.context import AppContext
-from ui.widgets.fields import currency_box
+from ui.widgets.fields import amount_example, currency_box
 from ui.widgets.tables import select_whole_row, table_item
 
 
@@ -60,6 +60,7 @@ class FeeSchedule(QWidget):
         self.amount.setObjectName("fee_amount")
         self.currency = currency_box(context.default_currency)
         self.currency.setObjectName("fee_currency")
+        self.amount.setPlaceholderText(amount_example(context.default_currency, context.locale))
         self.error = QLabel()
         self.error.setObjectName("fee_error")
         theme.style(self.error, theme.Style.ERROR)
@@ -75,17 +76,17 @@ class FeeSchedule(QWidget):
         self.copy_button.setObjectName("copy_fees")
         self.copy_button.clicked.connect(self.copy_to_next_year)
 
+        # The amount and its currency in the order the language writes them ("MAD 300.00").
+        money = [(_("Amount"), self.amount), (_("Currency"), self.currency)]
+        if amount_parts(100, "MAD", context.locale).symbol_first:
+            money.reverse()
         fields = QGridLayout()
-        fields.addWidget(QLabel(_("Year")), 0, 0)
-        fields.addWidget(QLabel(_("Category")), 0, 1)
-        fields.addWidget(QLabel(_("Amount")), 0, 2)
-        fields.addWidget(QLabel(_("Currency")), 0, 3)
-        fields.addWidget(self.year, 1, 0)
-        fields.addWidget(self.category, 1, 1)
-        fields.addWidget(self.amount, 1, 2)
-        fields.addWidget(self.currency, 1, 3)
+        columns = [(_("Year"), self.year), (_("Category"), self.category), *money]
+        for column, (label, widget) in enumerate(columns):
+            fields.addWidget(QLabel(label), 0, column)
+            fields.addWidget(widget, 1, column)
         fields.setColumnStretch(1, 2)
-        fields.setColumnStretch(2, 1)
+        fields.setColumnStretch(columns.index((_("Amount"), self.amount)), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.remove_button)
