@@ -24,11 +24,10 @@ from ui import import_pause
 # import hook reads the whole source of every module imported after it (shibokensupport's
 # _mod_uses_pyside) and linecache keeps it. For SQLAlchemy and the core that is ~20 MB held for
 # the whole session and ~0.1 s at every start. tests/ui/test_startup_imports.py checks the order.
-# The services behind the Home page's figures (dashboard, donations, members, volunteers) are
-# not among them: the figures are read in the background once the window is shown.
-import assocdesk.services.dues_status
-import assocdesk.services.changes
-import assocdesk.services.stats  # noqa: F401
+# The ORM classes and the services behind the Home page's figures are not among them: the
+# window reads what it needs of the profile with one SQL statement (profile_basics), and the
+# figures, read in the background once the window is shown, import the rest there (~0.1 s).
+import assocdesk.services.changes  # noqa: F401
 from assocdesk.errors import Cancelled
 from assocdesk import i18n
 from assocdesk.storage.engine import Database
@@ -40,7 +39,7 @@ from assocdesk.i18n import _
 from assocdesk.text.bidi import isolate, isolate_path
 from assocdesk.storage.lock import DatabaseLock, DatabaseLocked
 from assocdesk.logs import setup_logging
-from assocdesk.services import association
+from assocdesk.services import profile_basics
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 # isort: on
@@ -151,7 +150,7 @@ class Application:
     def first_run_if_needed(self) -> bool:
         """Ask the language and the association's profile once, or open the demo file in
         place of the real database; False if cancelled."""
-        if self.context.read(association.is_configured):
+        if self.context.read(profile_basics.is_configured):
             return True
         from ui.dialogs.first_run import DEMO, FirstRunDialog
 
@@ -245,7 +244,7 @@ def initial_language(preferences: Preferences, database: Database) -> str:
     if preferences.language:
         return preferences.language
     with database.reading() as session:
-        profile = association.basics(session)  # Core only: no ORM query before the window
+        profile = profile_basics.basics(session)  # no ORM class before the window
     if profile is not None:
         return profile.default_language
     return system_language()

@@ -15,7 +15,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from assocdesk.services import association
+from assocdesk.services import profile_basics
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.engine import Database
 from assocdesk.storage.opening import open_database
@@ -72,7 +72,7 @@ class AppContext(QObject):
 
     def reload_profile(self) -> None:
         with self.db.reading() as session:
-            profile = association.basics(session)
+            profile = profile_basics.basics(session)
             if profile is not None:
                 self._country, self._currency = profile.country, profile.default_currency
 

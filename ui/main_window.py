@@ -5,6 +5,7 @@ Pages are built the first time they are shown, so start-up pays only for the Hom
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk import version
 from assocdesk.i18n import N_, _
-from assocdesk.services import association
+from assocdesk.services import profile_basics
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.paths import display_path
 from ui import theme
@@ -171,6 +172,9 @@ class MainWindow(QMainWindow):
         key, _label, factory = PAGES[row]
         if key not in self.pages:
             page = factory(self.context)
+            # PySide6's import hook read the source of every module the page imported, and
+            # linecache keeps it (~10 MB by the last page); a traceback reads it again if need be.
+            linecache.clearcache()
             page.setObjectName(f"page_{key}")
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _update_title(self) -> None:
-        profile = self.context.read(association.basics)  # no ORM query before the window shows
+        profile = self.context.read(profile_basics.basics)  # no ORM query before the window shows
         name = profile.name_in(self.context.language) if profile else ""
         program = f"AssocDesk {version()}"
         self.setWindowTitle(f"{name} — {program}" if name else program)

@@ -23,6 +23,7 @@ from assocdesk.services.identifiers import (
     id_kind_label,
     id_kinds_for,
 )
+from assocdesk.services.profile_basics import ProfileBasics, basics, is_configured
 
 PAPER_SIZES = ("A4", "A5")
 
@@ -142,58 +143,8 @@ def get(session: Session) -> AssociationProfile | None:
     return session.scalar(select(AssociationProfile).order_by(AssociationProfile.id).limit(1))
 
 
-@dataclass(frozen=True)
-class ProfileBasics:
-    """What the window needs of the profile before its first page: the locale and whether the
-    first-run set-up is done."""
-
-    country: str
-    default_currency: str
-    default_language: str
-    name_ar: str
-    name_fr: str
-    name_en: str
-
-    def name_in(self, language: str) -> str:
-        """The name in ``language``, falling back to any name the association has."""
-        names = {"ar": self.name_ar, "fr": self.name_fr, "en": self.name_en}
-        return names.get(language) or self.name_ar or self.name_fr or self.name_en
-
-
-def basics(session: Session) -> ProfileBasics | None:
-    """The profile's basics, read through the table alone (SQLAlchemy Core).
-
-    An ORM query would configure every mapper (~40 ms) before the window is shown; this one
-    leaves that to the first page that reads records, in the background.
-    """
-    table = AssociationProfile.__table__
-    row = session.execute(
-        select(
-            table.c.country,
-            table.c.default_currency,
-            table.c.default_language,
-            table.c.name_ar,
-            table.c.name_fr,
-            table.c.name_en,
-        )
-        .order_by(table.c.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    return ProfileBasics(
-        country=row.country or "",
-        default_currency=row.default_currency or "MAD",
-        default_language=row.default_language or "ar",
-        name_ar=row.name_ar or "",
-        name_fr=row.name_fr or "",
-        name_en=row.name_en or "",
-    )
-
-
-def is_configured(session: Session) -> bool:
-    found = basics(session)
-    return found is not None and bool(found.name_in("ar"))
+# Re-exported: what the window reads before its first page, without the ORM classes.
+__all__ = ["ProfileBasics", "basics", "is_configured"]
 
 
 def _is_font_file(path: str) -> bool:

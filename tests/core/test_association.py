@@ -230,3 +230,35 @@ def test_legal_status_labels() -> None:
     assert translate_in("fr", association.LEGAL_STATUSES["general_interest"]) == (
         "Association d'intérêt général"
     )
+
+
+def test_the_basics_read_without_orm_agree_with_the_profile(db: Database) -> None:
+    """profile_basics reads the table with its own SQL (no ORM class before the window shows):
+    it must name the model's columns and give what the ORM gives."""
+    with db.reading() as session:
+        assert association.basics(session) is None
+    save(
+        db,
+        ProfileInput(
+            name_fr="Association Al Amal",
+            country="dz",
+            default_currency="dzd",
+            default_language="fr",
+        ),
+    )
+    with db.reading() as session:
+        basics = association.basics(session)
+        profile = association.get(session)
+        assert basics is not None and profile is not None
+        assert (
+            (basics.country, basics.default_currency, basics.default_language)
+            == (
+                profile.country,
+                profile.default_currency,
+                profile.default_language,
+            )
+            == ("DZ", "DZD", "fr")
+        )
+        for language in ("ar", "fr", "en"):
+            assert basics.name_in(language) == profile.name_in(language) == "Association Al Amal"
+        assert association.is_configured(session)

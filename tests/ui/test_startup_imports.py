@@ -122,3 +122,13 @@ def test_no_orm_query_before_the_window_shows(db_path: Path, tmp_path: Path) -> 
     database.close()
     stacks = fresh_process(CONFIGURE_PROBE, str(db_path), home=tmp_path)
     assert stacks == [], "".join(stacks[0])
+
+
+def test_a_page_built_leaves_no_source_in_linecache(desk) -> None:
+    """PySide6's import hook reads each module imported after it into linecache; the window lets
+    go of it once a page is built (~10 MB by the last page, issue 19's memory row)."""
+    import linecache
+
+    desk.window.show_page("reports")  # its module and its sections' are imported now
+    kept = [name for name in linecache.cache if name.endswith(("reports.py", "report_sections.py"))]
+    assert kept == []

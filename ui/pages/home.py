@@ -6,6 +6,7 @@ at once, and the cards fill a moment later."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -13,9 +14,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QScrollArea, QVBoxLayout, QWidget
 
 from assocdesk.i18n import _, list_separator
-from assocdesk.services import association, dues_status, stats
+from assocdesk.services import profile_basics
 from assocdesk.services.changes import Changes
-from assocdesk.services.dues_status import DuesStatus
 from assocdesk.storage.engine import Database
 from assocdesk.text.bidi import isolate_name
 from assocdesk.text.locales import format_datetime, format_number, month_labels
@@ -25,15 +25,21 @@ from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
 from ui.widgets.flow_layout import ReflowGrid
 
+if TYPE_CHECKING:
+    from assocdesk.services.stats import HomeFigures
+
 LOADING = "…"  # on a card while its figure is read
 CARD_WIDTH = 170  # below this a card goes to the next row
 THIS_YEAR, LAST_YEAR = theme.Role.CHART_THIS_YEAR, theme.Role.CHART_LAST_YEAR
 HOURS = theme.Role.CHART_HOURS
-DUES_COLORS = {  # status → colour of its bar, in the order shown
-    DuesStatus.UP_TO_DATE: theme.Role.DUES_UP_TO_DATE,
-    DuesStatus.LATE: theme.Role.DUES_LATE,
-    DuesStatus.NEVER_PAID: theme.Role.DUES_NEVER_PAID,
-    DuesStatus.NOT_DUE: theme.Role.DUES_NOT_DUE,
+# Status (DuesStatus's values: a StrEnum equals its string) → colour of its bar, in the order
+# shown. Written as strings so that this module, built before the window shows, imports no
+# service that needs the ORM classes: those are imported with the figures, in the background.
+DUES_COLORS = {
+    "up_to_date": theme.Role.DUES_UP_TO_DATE,
+    "late": theme.Role.DUES_LATE,
+    "never_paid": theme.Role.DUES_NEVER_PAID,
+    "not_due": theme.Role.DUES_NOT_DUE,
 }
 
 
@@ -54,9 +60,11 @@ class Card(QFrame):
         layout.addStretch(1)
 
 
-def read_figures(db: Database, today: date, currency: str) -> stats.HomeFigures:
+def read_figures(db: Database, today: date, currency: str) -> HomeFigures:
     """In the worker thread: holds the database, no widget (a widget must not be released
-    there)."""
+    there). The services behind the figures (and the ORM classes) are first imported here."""
+    from assocdesk.services import stats
+
     with db.reading() as session:
         return stats.home(session, today, currency)
 
@@ -152,7 +160,7 @@ class HomePage(QWidget):
         if self._job is not None:  # a read is on its way: one more follows it, with what is new
             self._again = True
             return
-        profile = self.context.read(association.basics)  # Core only: no ORM before shown
+        profile = self.context.read(profile_basics.basics)  # Core only: no ORM before shown
         name = profile.name_in(self.context.language) if profile else ""
         self.heading.setText(f"<h1>{name}</h1>")
         for card in self._cards():
@@ -186,7 +194,7 @@ class HomePage(QWidget):
     def _cards(self) -> tuple[Card, ...]:
         return (self.members, self.volunteers, self.donations_year, self.donations_all)
 
-    def _show(self, today: date, currency: str, figures: stats.HomeFigures) -> None:
+    def _show(self, today: date, currency: str, figures: HomeFigures) -> None:
         if not self._read_ended():
             return
         locale = self.context.locale
@@ -218,8 +226,10 @@ class HomePage(QWidget):
             self.upcoming.addItem(_("No planned activity."))
         self.figures_shown.emit()
 
-    def _charts(self, year: int, currency: str, figures: stats.HomeFigures) -> None:
+    def _charts(self, year: int, currency: str, figures: HomeFigures) -> None:
         """Donations this year against last year (one currency), volunteer hours this year."""
+        from assocdesk.services.dues_status import status_label  # imported with the figures
+
         locale = self.context.locale
         this, last = figures.overview.donations.months, figures.overview.donations.months_last_year
         minutes, dues = figures.volunteer_minutes, figures.dues
@@ -244,7 +254,7 @@ class HomePage(QWidget):
         shown = [status for status in DUES_COLORS if dues.get(status)]
         self.dues_chart.set_data(
             _("Members by dues, {year}").format(year=year),
-            [dues_status.status_label(status) for status in shown],
+            [status_label(status) for status in shown],
             [
                 Series(
                     _("Members"),
