@@ -156,6 +156,14 @@ def format_time_of_day(value: datetime, locale: str) -> str:
 
 
 @cache
+def month_names(locale: str) -> tuple[str, ...]:
+    """January to December written out, as a choice of month reads them ("janvier", "يناير")."""
+    from babel.dates import get_month_names
+
+    names = get_month_names("wide", context="stand-alone", locale=locale)
+    return tuple(names[month] for month in range(1, 13))
+
+
 def month_labels(locale: str) -> tuple[str, ...]:
     """January to December as a chart's axis says them ("janv.", "يناير"), standalone form."""
     from babel.dates import get_month_names

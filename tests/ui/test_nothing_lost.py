@@ -66,11 +66,16 @@ def test_wheel_over_an_unfocused_choice_in_settings_changes_nothing(desk, qtbot)
     assert box.currentData() == "ar"
     assert not form.is_modified()
 
-    month = form.fiscal_month
-    before = month.value()
-    wheel_down(month.lineEdit())  # the spin box's own text box is under the pointer
-    wheel_down(month)
-    assert month.value() == before
+    month = form.fiscal_month  # a choice of named months
+    before = month.currentData()
+    assert not wheel_down(month)
+    assert month.currentData() == before
+    spin = QSpinBox(form)  # the guard is the application's: any spin box of any form
+    spin.setRange(1, 12)
+    spin.show()
+    wheel_down(spin.lineEdit())  # the spin box's own text box is under the pointer
+    wheel_down(spin)
+    assert spin.value() == 1
 
 
 def test_wheel_over_a_focused_choice_changes_it(desk, qtbot) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from assocdesk.services.association import (
     default_arabic_digits,
     legal_status_label,
 )
+from assocdesk.text.locales import month_names
 from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import title_box
@@ -41,6 +41,7 @@ from ui.dialogs.record_dialog import RecordDialog
 from ui.direction import left_to_right_value
 from ui.widgets.fields import (
     choice_box,
+    country_box,
     currency_box,
     language_choices,
     left_to_right,
@@ -53,7 +54,6 @@ LINE_FIELDS = (
     "name_fr",
     "name_en",
     "city",
-    "country",
     "registration_number",
     "phone",
     "email",
@@ -91,8 +91,7 @@ class ProfileForm(RecordDialog):
         self.address = self.add_field("address", _("Address"), QPlainTextEdit())
         self.address.setFixedHeight(60)
         self.city = self.add_field("city", _("City"), QLineEdit())
-        self.country = self.add_field("country", _("Country code"), QLineEdit())
-        self.country.setMaxLength(2)
+        self.country = self.add_field("country", _("Country"), country_box())
         self.registration_number = self.add_field(
             "registration_number", _("Registration number"), QLineEdit()
         )
@@ -115,10 +114,11 @@ class ProfileForm(RecordDialog):
         self.default_language = self.add_field(
             "default_language", _("Language of documents"), choice_box(language_choices())
         )
-        self.fiscal_month = self.add_field(
-            "fiscal_year_start_month", _("Fiscal year starts in month"), QSpinBox()
+        self.fiscal_month = self.add_field(  # months named, as the charts and dates name them
+            "fiscal_year_start_month",
+            _("Fiscal year starts in"),
+            choice_box(list(enumerate(month_names(context.locale), start=1))),
         )
-        self.fiscal_month.setRange(1, 12)
         self.receipt_prefix = self.add_field("receipt_prefix", _("Receipt prefix"), QLineEdit())
         self.hashtags = self.add_field("hashtags", _("Hashtags of the association"), QLineEdit())
         self.add_section(_("Receipts and statements"))
@@ -235,17 +235,18 @@ class ProfileForm(RecordDialog):
         self._digits_chosen = False
         self._digits_country = ""
         self.arabic_digits.activated.connect(self._digits_picked)
-        self.country.textEdited.connect(self._country_edited)
+        self.country.currentTextChanged.connect(lambda _text: self._country_edited())
 
     def _digits_picked(self, _index: int) -> None:
         self._digits_chosen = True
 
-    def _country_edited(self, text: str) -> None:
+    def _country_edited(self) -> None:
         if self._digits_chosen:
             return
+        country = self.country.value()
         if self.arabic_digits.currentData() == default_arabic_digits(self._digits_country):
-            select_data(self.arabic_digits, default_arabic_digits(text.strip()))
-            self._digits_country = text.strip().upper()
+            select_data(self.arabic_digits, default_arabic_digits(country))
+            self._digits_country = country.upper()
 
     def _choose_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -277,7 +278,8 @@ class ProfileForm(RecordDialog):
         select_data(self.receipt_paper, data.receipt_paper)
         self.default_currency.setCurrentText(data.default_currency)
         select_data(self.default_language, data.default_language)
-        self.fiscal_month.setValue(data.fiscal_year_start_month)
+        select_data(self.fiscal_month, data.fiscal_year_start_month)
+        self.country.set_value(data.country)
         select_data(self.ui_language, self.context.language)
         self.mark_unchanged()
 
@@ -286,8 +288,9 @@ class ProfileForm(RecordDialog):
             tax_receipts=self.tax_receipts.isChecked(),
             default_currency=self.default_currency.currentText(),
             default_language=self.default_language.currentData(),
-            fiscal_year_start_month=self.fiscal_month.value(),
+            fiscal_year_start_month=self.fiscal_month.currentData(),
             receipt_paper=self.receipt_paper.currentData(),
+            country=self.country.value(),
         )
         for name in LINE_FIELDS:
             setattr(data, name, getattr(self, name).text())
