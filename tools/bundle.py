@@ -13,6 +13,7 @@ It prints one JSON line at the end: the paths built, their sizes and the time ta
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import platform
@@ -21,7 +22,6 @@ import subprocess
 import sys
 import tarfile
 import time
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +53,14 @@ DEB_ARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "armhf"}
 
 
 def version() -> str:
-    with (ROOT / "pyproject.toml").open("rb") as file:
-        return str(tomllib.load(file)["project"]["version"])
+    """The package's one version (pyproject reads it from there too: a dynamic version)."""
+    tree = ast.parse((ROOT / "assocdesk" / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__version__" for target in node.targets
+        ):
+            return str(ast.literal_eval(node.value))
+    raise SystemExit("assocdesk/__init__.py names no __version__")
 
 
 def folder_size(folder: Path) -> int:
