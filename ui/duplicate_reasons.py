@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from assocdesk.i18n import N_, _, list_separator
 
-REASONS = {"name": N_("Same name"), "phone": N_("Same phone"), "email": N_("Same e-mail")}
+REASONS = {
+    "name": N_("Same name"),
+    "script": N_("Same name in another script"),
+    "phone": N_("Same phone"),
+    "email": N_("Same e-mail"),
+}
 
 
 def reasons_text(reasons: tuple[str, ...]) -> str:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import MappingProxyType
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
 from assocdesk.models.contact import ADULT_AGE
+from assocdesk.services import contact_search
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -132,10 +133,16 @@ def search_key_of(name: str, email: str, city: str, phone: str) -> str:
     key = " ".join(
         filter(
             None,
-            (normalize_for_search(name), normalize_for_search(email), normalize_for_search(city)),
+            (
+                normalize_for_search(name),
+                normalize_for_search(email),
+                normalize_for_search(city),
+                digits_only(phone),
+                contact_search.key_shadow(name),
+            ),
         )
     )
-    return f"{key} {digits_only(phone)}".strip()
+    return key
 
 
 def validate(data: ContactInput, errors: Errors, prefix: str = "") -> dict[str, object]:
@@ -261,35 +268,8 @@ def set_archived(session: Session, contact_id: int, archived: bool = True) -> Co
     return contact
 
 
-TRIGRAM = 3  # letters in one entry of the search index
-
-
-def matching_ids_clause(search: str):
-    """A WHERE clause on Contact.id for a search text: every word must appear somewhere.
-
-    Words of three letters or more are looked up in the FTS5 trigram index (it serves
-    ``LIKE '%word%'``), so the query stays one indexed lookup per word. Shorter words have no
-    trigram: FTS5 would scan its whole table, fetching each row's text from ``contacts``; the
-    same scan over ``contacts.search_text`` itself takes 40 % less time (the first keystrokes
-    of every search).
-    """
-    words = normalize_for_search(search).split()
-    if not words:
-        return None
-    # Normalized words hold only letters and digits: no LIKE wildcard to escape.
-    clauses = [
-        Contact.search_text.like(f"%{word}%")
-        if len(word) < TRIGRAM
-        else Contact.id.in_(
-            select(text("rowid"))
-            .select_from(text("contacts_fts"))
-            .where(
-                text(f"contacts_fts.search_text LIKE :w{i}").bindparams(**{f"w{i}": f"%{word}%"})
-            )
-        )
-        for i, word in enumerate(words)
-    ]
-    return and_(*clauses)
+# The search (literal and across scripts) is in contact_search; re-exported for its callers.
+matching_ids_clause = contact_search.matching_ids_clause
 
 
 SORTS = {
@@ -302,12 +282,18 @@ SORTS = {
 
 
 def filtered(statement: Select, query: ListQuery) -> Select:
-    """Apply the search and archive filters of ``query`` to a statement over Contact."""
+    """Apply the search and archive filters of ``query`` to a statement over Contact.
+
+    A search that may match by transliteration key also orders the statement: literal matches
+    first, key matches after; the caller's own ``order_by`` then sorts within each.
+    """
     if not query.include_archived:
         statement = statement.where(Contact.archived_at.is_(None))
-    clause = matching_ids_clause(query.search)
-    if clause is not None:
-        statement = statement.where(clause)
+    found = contact_search.name_search(query.search)
+    if found is not None:
+        statement = statement.where(found.matches)
+        if found.by_key:
+            statement = statement.order_by(contact_search.rank_of(found))
     return statement
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import N_, _
@@ -26,7 +26,7 @@ from assocdesk.models import (
     DonationStatus,
     ReceiptCounter,
 )
-from assocdesk.services import contacts, numbering, receipt_chain
+from assocdesk.services import contact_search, contacts, numbering, receipt_chain
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -333,20 +333,24 @@ def ids(session: Session, query: ListQuery, *, include_void: bool = True) -> Seq
     if not include_void:
         statement = statement.where(Donation.status != DonationStatus.VOID)
     needs_contact = query.sort == "donor"
+    ranks = []
     if query.search.strip():
-        donor_clause = contacts.matching_ids_clause(query.search)
+        found = contact_search.name_search(query.search)
         receipt = Donation.receipt_number.contains(query.search.strip(), autoescape=True)
         statement = statement.where(
-            or_(Donation.contact_id.in_(select(Contact.id).where(donor_clause)), receipt)
-            if donor_clause is not None
+            or_(Donation.contact_id.in_(select(Contact.id).where(found.matches)), receipt)
+            if found is not None
             else receipt
         )
+        if found is not None and found.by_key:  # donors found literally first, then by key
+            literal = or_(Donation.contact_id.in_(select(Contact.id).where(found.literal)), receipt)
+            ranks.append(case((literal, 0), else_=1))
     if needs_contact:
         statement = statement.outerjoin(Contact, Contact.id == Donation.contact_id)
     columns = SORTS.get(query.sort, (Donation.donated_on,))
     descending = query.descending if query.sort else True
     order = [c.desc() if descending else c.asc() for c in columns]
-    return id_list(session, statement.order_by(*order, Donation.id.desc()))
+    return id_list(session, statement.order_by(*ranks, *order, Donation.id.desc()))
 
 
 def rows(session: Session, donation_ids: Sequence[int]) -> list[DonationRow]:

@@ -6,8 +6,10 @@ any order ("BENALI Ahmed" = "Ahmed Benali", "أحمد" = "احمد"), the phone'
 same block are compared. 20 000 contacts take a fraction of a second.
 
 A pair is proposed when the e-mail is the same, when the names are the same (unless their
-phones or e-mails disagree), or when the phone is the same and the names share a word
-(relatives who share one phone but not a first name are not proposed). A pair marked "not
+phones or e-mails disagree), when the names are the same name in two scripts ("Ahmed Benali"
+and «أحمد بنعلي», by their transliteration keys: assocdesk.text.transliteration; same rule),
+or when the phone is the same and the names share a word (relatives who share one phone but
+not a first name are not proposed). A pair marked "not
 duplicates" is never proposed again. Merging is in :mod:`assocdesk.services.merge`.
 """
 
@@ -25,6 +27,7 @@ from assocdesk.models import Contact, NotDuplicatePair
 from assocdesk.services import contacts
 from assocdesk.services.errors import ValidationError
 from assocdesk.text import digits_only, normalize_for_search
+from assocdesk.text.transliteration import name_signatures, scripts_of
 
 PHONE_DIGITS = 9  # the subscriber number, without country or trunk prefix
 MAX_BLOCK = 200  # a key shared by more contacts (a switchboard number) tells nothing
@@ -32,6 +35,11 @@ MAX_BLOCK = 200  # a key shared by more contacts (a switchboard number) tells no
 
 def name_key(name: str | None) -> str:
     return " ".join(sorted(normalize_for_search(name).split()))
+
+
+def script_keys(name: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The name's readings across scripts, and the scripts it is written in."""
+    return frozenset(name_signatures(name)), scripts_of(name)
 
 
 def phone_key(phone: str | None) -> str:
@@ -62,12 +70,18 @@ class Candidate:
 class DuplicatePair:
     first: Candidate
     second: Candidate
-    reasons: tuple[str, ...]  # "name", "phone", "email", strongest evidence first
+    # "name", "script" (the same name in another script), "phone", "email"; strongest first
+    reasons: tuple[str, ...]
 
 
 def _reasons(a: tuple, b: tuple) -> tuple[str, ...] | None:
-    """Why ``a`` and ``b`` (id, name, phone, email, city, name_key, keys) may be one person."""
-    same_name = a[5] == b[5] and bool(a[5])
+    """Why ``a`` and ``b`` (id, name, phone, email, city, name_key, keys, (signatures, scripts))
+    may be one person."""
+    literal_name = a[5] == b[5] and bool(a[5])
+    other_script = (
+        not literal_name and a[7][1] != b[7][1] and bool(a[7][1] and b[7][1] and a[7][0] & b[7][0])
+    )
+    same_name = literal_name or other_script
     shared = a[6] & b[6]
     reasons = []
     if any(k[0] == "e" for k in shared):
@@ -81,7 +95,7 @@ def _reasons(a: tuple, b: tuple) -> tuple[str, ...] | None:
         )
         if disagree and not reasons:
             return None
-        reasons.insert(0, "name")
+        reasons.insert(0, "name" if literal_name else "script")
     elif reasons == ["phone"] and not set(a[5].split()) & set(b[5].split()):
         return None
     return tuple(reasons) or None
@@ -102,9 +116,12 @@ def find_duplicates(session: Session, *, include_archived: bool = False) -> list
     for contact_id, name, phone, email, city in session.execute(statement):
         key = name_key(name)
         keys = contact_keys(phone, email)
-        records[contact_id] = (contact_id, name, phone, email, city, key, keys)
+        scripts = script_keys(name)
+        records[contact_id] = (contact_id, name, phone, email, city, key, keys, scripts)
         if key:
             blocks["n" + key].append(contact_id)
+        for signature in scripts[0]:
+            blocks["x" + signature].append(contact_id)
         for other in keys:
             blocks[other].append(contact_id)
     dismissed = dismissed_pairs(session)
@@ -156,9 +173,10 @@ def likely_duplicates(
     if exclude_id is not None:
         statement = statement.where(Contact.id != exclude_id)
     typed = (0, name, phone, email, "", name_key(name), contact_keys(phone, email))
+    typed += (script_keys(name),)
     found = []
     for row in session.execute(statement.limit(200)):
-        record = (*row, name_key(row[1]), contact_keys(row[2], row[3]))
+        record = (*row, name_key(row[1]), contact_keys(row[2], row[3]), script_keys(row[1]))
         reasons = _reasons(typed, record)
         if reasons:
             found.append(DuplicatePair(Candidate(*typed[:5]), Candidate(*row), reasons))
