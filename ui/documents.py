@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -25,12 +25,13 @@ from assocdesk.text.bidi import isolate
 from ui import issuing, workers
 from ui.context import AppContext
 from ui.dialogs.preview_dialog import PreviewDialog
-from ui.issuing import ReceiptIssuer
+from ui.issuing import Issued, ReceiptIssuer
 
 log = logging.getLogger("assocdesk.ui.documents")
 T = TypeVar("T")
 
 Renderer = Callable[[str | None], bytes]  # language (None: the document's own rule) → PDF
+ReceiptPrinter = Callable[[int], PreviewDialog | None]  # donation id → its receipt's preview
 
 
 def produce(parent: QWidget, make: Callable[[], T]) -> T | None:
@@ -109,6 +110,30 @@ def preview_receipt(
     return preview_issuable(
         parent, receipt_issuer(context, donation_id), _("Receipt {number}"), language
     )
+
+
+def receipt_printer(
+    parent: QWidget, context: AppContext, issued: Callable[[Issued], None] | None = None
+) -> ReceiptPrinter:
+    """What the donation form is handed for "Save and print receipt": the saved donation's
+    receipt previewed over ``parent`` (the form is closing), then at once its print dialog.
+
+    Printing issues the receipt, as Print… in the preview does (it is that very action): a
+    cancelled print dialog leaves the preview open and issues nothing. ``issued`` hears what a
+    print made (the page's status line).
+    """
+
+    def print_receipt(donation_id: int) -> PreviewDialog | None:
+        preview = preview_receipt(parent, context, donation_id)
+        if preview is None:
+            return None
+        if issued is not None:
+            preview.issued.connect(issued)
+        # Once the preview is up; never if it was closed first.
+        QTimer.singleShot(0, preview, preview.print_)
+        return preview
+
+    return print_receipt
 
 
 # -- statements and reports ------------------------------------------------------------------

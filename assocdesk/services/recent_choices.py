@@ -10,7 +10,7 @@ reads as "keep your own default".
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, AssociationProfile, Contact, Donation, Membership
@@ -63,3 +63,26 @@ def contact_country(session: Session) -> str:
         return last
     own = session.scalar(select(AssociationProfile.country).limit(1))
     return own or ""
+
+
+RECENT_DONORS = 5
+
+
+def recent_donors(session: Session, limit: int = RECENT_DONORS) -> list[int]:
+    """The donors of the donations entered last, most recent first, each once.
+
+    A secretary often records several gifts from the same few people (a monthly donor, a
+    family giving for each child): the picker lists them before anyone else. Archived and
+    erased people are left out, as the picker's search leaves them out; anonymous gifts have
+    no donor to offer.
+    """
+    latest = func.max(Donation.created_at)
+    statement = (
+        select(Donation.contact_id)
+        .join(Contact, Contact.id == Donation.contact_id)
+        .where(Contact.archived_at.is_(None), Contact.erased_at.is_(None))
+        .group_by(Donation.contact_id)
+        .order_by(latest.desc(), func.max(Donation.id).desc())
+        .limit(limit)
+    )
+    return [contact_id for contact_id in session.scalars(statement) if contact_id is not None]

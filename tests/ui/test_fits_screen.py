@@ -174,6 +174,7 @@ def dialog_makers() -> dict[str, Maker]:
     from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog, UnlockDialog
     from ui.dialogs.post_template_dialog import PostTemplateDialog
+    from ui.dialogs.quick_contact import QuickContactDialog
     from ui.dialogs.skills_dialog import SkillsDialog
     from ui.dialogs.team_dialog import TeamDialog
     from ui.dialogs.volunteer_dialog import VolunteerDialog
@@ -226,6 +227,9 @@ def dialog_makers() -> dict[str, Maker]:
         "RemovePasswordDialog": lambda a: RemovePasswordDialog(str(path(a)), a.window),
         "PostTemplateDialog": lambda a: PostTemplateDialog(
             a.context, "activity-report", a.context.language, a.window
+        ),
+        "QuickContactDialog": lambda a: QuickContactDialog(
+            a.context, "Fatima Zahra 0612345678", "New donor", a.window
         ),
         "SkillsDialog": lambda a: SkillsDialog(a.context, a.window),
         "TeamDialog": lambda a: TeamDialog(a.context, first_id(a, busiest), a.window),

@@ -51,7 +51,13 @@ from ui.widgets.fields import (
 class ContactFields:
     """Adds the contact rows to ``dialog``; field names match the service's error keys."""
 
-    def __init__(self, dialog: RecordDialog, with_kind: bool = True) -> None:
+    def __init__(
+        self,
+        dialog: RecordDialog,
+        with_kind: bool = True,
+        hint_type: type[DuplicateHint] = DuplicateHint,
+    ) -> None:
+        """``hint_type``: the duplicate hint's class (a picker's short form says "choose")."""
         self.name = dialog.add_field("name", _("Name"), QLineEdit())
         self.name.setMaxLength(200)
         self.kind = choice_box(labels.choices("contact_kind"), ContactKind.PERSON)
@@ -62,7 +68,7 @@ class ContactFields:
         self.email = dialog.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
         self.dialog = dialog
         self.opened: RecordDialog | None = None  # the existing record opened from the hint
-        self.hint = DuplicateHint(dialog.context)
+        self.hint = hint_type(dialog.context)
         self.hint.watch(self.name, self.phone, self.email)
         self.hint.open_requested.connect(self.open_existing)
         dialog.form.addRow(self.hint)

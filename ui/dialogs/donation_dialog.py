@@ -4,13 +4,23 @@ Once its receipt was issued (printed), what the receipt states (amount, currency
 cannot change in place: the service refuses, and the dialog offers the correction instead (void
 the receipt with a reason and record the corrected donation under a new number, linked to it),
 as an accountant would do in a paper receipt book.
+
+At the counter, a gift from someone new is recorded without leaving the form ("New donor…" in
+the donor picker, the donors of the last gifts listed first), and "Save and print receipt"
+(Ctrl+P) saves, then opens the receipt's print dialog over its preview. The receipt is issued
+by the print, as from the Donations page: a cancelled print issues nothing. The opener hands the
+form that printing (ui.documents.receipt_printer), since documents sit above the dialogs.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,13 +33,14 @@ from sqlalchemy.orm import Session
 
 from assocdesk import labels
 from assocdesk.i18n import _, ngettext
-from assocdesk.models import DonationMethod
+from assocdesk.models import DonationMethod, DonationStatus
 from assocdesk.services import association, campaigns, donations, recent_choices
 from assocdesk.services.errors import ReceiptNeedsCorrection, ValidationError
 from assocdesk.text.locales import format_date
 from assocdesk.text.money import format_plain_amount
 from ui import commands, theme
 from ui.context import AppContext
+from ui.dialogs.quick_contact import new_contact_form
 from ui.dialogs.record_dialog import RecordDialog
 from ui.widgets.contact_picker import ContactPicker
 from ui.widgets.fields import (
@@ -41,19 +52,32 @@ from ui.widgets.fields import (
     select_data,
     to_qdate,
 )
+from ui.widgets.shortcut_tip import shortcut_tooltip
 
 
 class DonationDialog(RecordDialog):
     corrected = Signal(str, str)  # voided receipt number, corrected donation's receipt number
+    receipt_opened = Signal(object)  # the receipt's PreviewDialog, after "Save and print receipt"
 
     def __init__(
-        self, context: AppContext, donation_id: int | None = None, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        donation_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        receipt_printer: Callable[[int], QWidget | None] | None = None,
     ) -> None:
+        """``receipt_printer(donation_id)`` opens a saved donation's receipt and its print
+        dialog (ui.documents.receipt_printer); without it there is no "Save and print"."""
         title = _("Record a donation") if donation_id is None else _("Edit donation")
         super().__init__(context, title, parent)
         self.donation_id = donation_id
         self.receipt_number = ""
         self.corrected_numbers: tuple[str, str] | None = None
+        self.saved_id: int | None = None
+        self.receipt_printer = receipt_printer
+        self.preview: QWidget | None = None  # the receipt opened by "Save and print receipt"
+        self._print_after_save = False
         self.issued_note = QLabel()
         self.issued_note.setObjectName("issued_note")
         self.issued_note.setWordWrap(True)
@@ -64,10 +88,19 @@ class DonationDialog(RecordDialog):
         donor_row = QWidget()
         donor_layout = QHBoxLayout(donor_row)
         donor_layout.setContentsMargins(0, 0, 0, 0)
-        self.donor = ContactPicker(context)
+        self.donor = ContactPicker(
+            context,
+            new_label=_("New donor…"),
+            new_form=new_contact_form(context, _("New donor")),
+            likely=recent_choices.recent_donors,
+        )
+        self.new_donor = self.donor.new_button()
         self.anonymous = QCheckBox(_("Anonymous donor"))
         self.anonymous.toggled.connect(self.donor.setDisabled)
+        self.anonymous.toggled.connect(self.donor.new_action.setDisabled)
+        self.donor.contact_changed.connect(self._donor_chosen)
         donor_layout.addWidget(self.donor, 1)
+        donor_layout.addWidget(self.new_donor)
         donor_layout.addWidget(self.anonymous)
         self.add_field("contact_id", _("Donor"), donor_row)
 
@@ -91,8 +124,30 @@ class DonationDialog(RecordDialog):
         self.campaign = self.add_field("campaign_id", _("Campaign"), choice_box([]))
         self.notes = self.add_field("notes", _("Notes"), QPlainTextEdit())
         self.notes.setFixedHeight(50)
+        self._add_print_button()
         self._load(*context.read(self._read))
         self._method_changed()
+
+    def _add_print_button(self) -> None:
+        what = _("Save, then print the receipt (printing issues it)")
+        keys = QKeySequence(QKeySequence.StandardKey.Print)
+        self.print_button = self.buttons.addButton(
+            _("Save and print receipt"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setObjectName("save_and_print")
+        self.print_button.setToolTip(shortcut_tooltip(what, keys))
+        self.print_button.setAutoDefault(False)  # Enter saves; printing is asked for
+        self.print_button.clicked.connect(self.save_and_print)
+        self.print_shortcut = QShortcut(keys, self, self.save_and_print)
+        if self.receipt_printer is None:
+            self.print_button.hide()
+            self.print_shortcut.setEnabled(False)
+
+    def _donor_chosen(self, contact_id: int | None) -> None:
+        """A new gift's donor chosen (or just recorded): on to the amount, the next thing
+        to type (the date is today's)."""
+        if contact_id is not None and self.donation_id is None and not self.amount.text():
+            self.amount.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _add_receipt_mentions(self) -> None:
         """What the receipt states about how the gift was given: the cheque's number and bank,
@@ -139,6 +194,9 @@ class DonationDialog(RecordDialog):
             select_data(self.campaign, last_campaign)  # an archived one is not offered
             return
         self.receipt_number = donation.receipt_number
+        if donation.status == DonationStatus.VOID:  # a voided receipt is not printed again
+            self.print_button.hide()
+            self.print_shortcut.setEnabled(False)
         if donation.receipt_issued and donation.receipt_issued_at is not None:
             issued_on = donation.receipt_issued_at.astimezone().date()
             self.issued_note.setText(
@@ -220,6 +278,7 @@ class DonationDialog(RecordDialog):
             except ReceiptNeedsCorrection as refusal:  # the receipt forbids it: offer to correct
                 return self.correct(data, refusal)
         self.receipt_number = record.receipt_number
+        self.saved_id = record.id
         return record.id
 
     # -- the correction of an issued receipt -------------------------------------------------
@@ -268,10 +327,43 @@ class DonationDialog(RecordDialog):
         )
         self.corrected_numbers = (number, record.receipt_number)
         self.receipt_number = record.receipt_number
+        self.saved_id = record.id
         return record.id
 
     def accept(self) -> None:
         self.corrected_numbers = None
+        self.saved_id = None
         super().accept()
-        if self.corrected_numbers is not None and self.result() == self.DialogCode.Accepted:
+        if self.saved_id is None or self.result() != self.DialogCode.Accepted:
+            return  # not saved: the form stays open with its errors
+        if self.corrected_numbers is not None:
             self.corrected.emit(*self.corrected_numbers)
+        if self._print_after_save:
+            self.print_receipt(self.saved_id)
+
+    # -- save and print ----------------------------------------------------------------------
+    def save_and_print(self) -> None:
+        """Save as Save does; once saved, the receipt's preview and its print dialog."""
+        if self.print_button.isHidden():
+            return
+        # Kept alive until the receipt is opened: producing it runs an event loop, which would
+        # delete a closed form meanwhile.
+        delete_on_close = self.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self._print_after_save = True
+        try:
+            self.accept()
+        finally:
+            self._print_after_save = False
+            self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, delete_on_close)
+            if delete_on_close and not self.isVisible():
+                self.deleteLater()
+
+    def print_receipt(self, donation_id: int) -> QWidget | None:
+        """The saved donation's receipt and its print dialog, through the opener's printer."""
+        if self.receipt_printer is None:
+            return None
+        self.preview = self.receipt_printer(donation_id)
+        if self.preview is not None:
+            self.receipt_opened.emit(self.preview)
+        return self.preview

@@ -117,9 +117,22 @@ class DonationsPage(ListPage):
         return None
 
     def make_dialog(self, record_id: int | None) -> RecordDialog:
-        dialog = DonationDialog(self.context, record_id, self)
+        dialog = DonationDialog(
+            self.context, record_id, self, receipt_printer=self.print_saved_receipt
+        )
         dialog.corrected.connect(self._corrected)
         return dialog
+
+    def print_saved_receipt(self, donation_id: int) -> PreviewDialog | None:
+        """ "Save and print receipt": the saved donation's receipt, then its print dialog."""
+        from ui import documents
+        from ui.issuing import issued_message
+
+        printer = documents.receipt_printer(
+            self, self.context, lambda issued: self.show_message(issued_message(issued))
+        )
+        self.preview = printer(donation_id)
+        return self.preview
 
     def _corrected(self, old_number: str, new_number: str) -> None:
         self.show_message(
