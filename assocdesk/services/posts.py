@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import LANGUAGES, _
-from assocdesk.models import PostRecord, PostTemplate
+from assocdesk.models import Activity, Campaign, PostRecord, PostTemplate
 from assocdesk.posts.platforms import get_platform
-from assocdesk.posts.templates import OCCASIONS, TEMPLATE_STYLES, default_template
+from assocdesk.posts.templates import OCCASIONS, RECORD_KIND, TEMPLATE_STYLES, default_template
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import too_long
 from assocdesk.services.errors import ValidationError
 
 MAX_TEMPLATE_LENGTH = 10_000
+CURRENT, ARCHIVED, DELETED = "current", "archived", "deleted"  # a Subject's state
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a post was about, as the database knows it today.
+
+    ``kind``: "activity", "campaign" or "year"; ``title``: the activity's title, the campaign's
+    name or the year ("" once deleted); ``day``: the activity's date, the campaign's start (None
+    for a year or a campaign without dates); ``state``: CURRENT, ARCHIVED or DELETED.
+    """
+
+    kind: str
+    title: str
+    day: date | None = None
+    state: str = CURRENT
 
 
 @dataclass(frozen=True)
@@ -28,6 +44,8 @@ class HistoryRow:
     language: str
     text: str
     posted_at: datetime
+    # What it was about, as the database knows it now (see assocdesk.posts.history).
+    subject: Subject | None = None
 
 
 def _check_key(occasion: str, style: str, language: str) -> None:
@@ -116,7 +134,7 @@ def mark_posted(
     return record
 
 
-def _row(record: PostRecord) -> HistoryRow:
+def _row(record: PostRecord, subject: Subject | None = None) -> HistoryRow:
     return HistoryRow(
         record.id,
         record.occasion,
@@ -125,7 +143,48 @@ def _row(record: PostRecord) -> HistoryRow:
         record.language,
         record.text,
         record.posted_at,
+        subject,
     )
+
+
+def _subjects(session: Session, records: list[PostRecord]) -> dict[tuple[str, int], Subject]:
+    """What each post was about, read in one query per kind of record (not one per row)."""
+    wanted: dict[str, set[int]] = {"activity": set(), "campaign": set()}
+    for record in records:
+        kind = RECORD_KIND.get(record.occasion, "")
+        if kind in wanted:
+            wanted[kind].add(record.record_id)
+    found: dict[tuple[str, int], Subject] = {}
+    if wanted["activity"]:
+        rows = session.execute(
+            select(Activity.id, Activity.title, Activity.starts_at, Activity.archived_at).where(
+                Activity.id.in_(wanted["activity"])
+            )
+        )
+        for record_id, title, starts_at, archived_at in rows:
+            state = ARCHIVED if archived_at is not None else CURRENT
+            found["activity", record_id] = Subject("activity", title, starts_at.date(), state)
+    if wanted["campaign"]:
+        rows = session.execute(
+            select(
+                Campaign.id,
+                Campaign.name,
+                Campaign.starts_on,
+                Campaign.ends_on,
+                Campaign.archived_at,
+            ).where(Campaign.id.in_(wanted["campaign"]))
+        )
+        for record_id, name, starts_on, ends_on, archived_at in rows:
+            state = ARCHIVED if archived_at is not None else CURRENT
+            found["campaign", record_id] = Subject("campaign", name, starts_on or ends_on, state)
+    return found
+
+
+def _subject(record: PostRecord, found: dict[tuple[str, int], Subject]) -> Subject:
+    kind = RECORD_KIND.get(record.occasion, "")
+    if kind == "year":
+        return Subject("year", str(record.record_id))
+    return found.get((kind, record.record_id)) or Subject(kind, "", None, DELETED)
 
 
 def history(
@@ -135,7 +194,8 @@ def history(
     platform: str | None = None,
     limit: int = 200,
 ) -> list[HistoryRow]:
-    """What was posted, newest first, optionally for one news item and one platform."""
+    """What was posted, newest first, optionally for one news item and one platform; each row
+    names its record as it is now (title and date, archived, or deleted)."""
     statement = select(PostRecord)
     if occasion is not None:
         statement = statement.where(PostRecord.occasion == occasion)
@@ -144,4 +204,6 @@ def history(
     if platform is not None:
         statement = statement.where(PostRecord.platform == platform)
     statement = statement.order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(limit)
-    return [_row(record) for record in session.scalars(statement)]
+    records = list(session.scalars(statement))
+    found = _subjects(session, records)
+    return [_row(record, _subject(record, found)) for record in records]

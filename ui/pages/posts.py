@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -32,10 +33,11 @@ from assocdesk.i18n import N_, _
 from assocdesk.posts.card import CARD_SIZE_LABELS
 from assocdesk.posts.compose import Post, compose
 from assocdesk.posts.eligibility import records_for
+from assocdesk.posts.history import Subject, history_lines
 from assocdesk.posts.occasions import OCCASION_LABELS, gather
 from assocdesk.posts.platforms import all_platforms
 from assocdesk.posts.privacy import Omission
-from assocdesk.posts.templates import BILINGUAL_LANGUAGES
+from assocdesk.posts.templates import BILINGUAL_LANGUAGES, RECORD_KIND
 from assocdesk.services import association
 from assocdesk.services import posts as post_service
 from assocdesk.services.changes import ChangeKind as K
@@ -43,9 +45,10 @@ from assocdesk.services.changes import Changes
 from assocdesk.services.errors import NotFound
 from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate_path
-from assocdesk.text.locales import format_date, format_datetime
+from assocdesk.text.locales import format_date
 from ui import commands
 from ui.context import AppContext
+from ui.posts.fixed_lines import FixedLinesLabel
 from ui.widgets import file_chooser
 from ui.widgets.fields import choice_box, language_choices
 from ui.widgets.flow_layout import FlowLayout
@@ -148,9 +151,9 @@ class PostsPage(QWidget):
         controls.addLayout(platforms_row, 2, 1, 1, 4)
         controls.setColumnStretch(3, 1)
 
-        self.message = QLabel()
+        # Two lines kept for messages from the start: "Copied" appearing moves nothing.
+        self.message = FixedLinesLabel(2)
         self.message.setObjectName("message")
-        self.message.setWordWrap(True)
         self.cards_area = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_area)
         self.cards: dict[str, PostCard] = {}
@@ -175,6 +178,9 @@ class PostsPage(QWidget):
         self.history = QListWidget()
         self.history.setObjectName("history")
         self.history.setWordWrap(True)
+        self.history.setAlternatingRowColors(True)  # two lines an entry: where each begins
+        self.history.setToolTip(_("Double-click an entry to compose about it again."))
+        self.history.itemActivated.connect(self._open_history_item)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +205,7 @@ class PostsPage(QWidget):
         self.occasion.currentIndexChanged.connect(self.load_records)
         self.record.currentIndexChanged.connect(self.recompose)
         self.language.currentIndexChanged.connect(self.recompose)
+        self.picture_size.currentIndexChanged.connect(self._picture_size_changed)
         context.data_changed.connect(self._data_changed)
         self.load_records()
 
@@ -273,14 +280,18 @@ class PostsPage(QWidget):
         for key, card in self.cards.items():
             post = self.posts.get(key)
             if post is not None:
-                card.show_post(post)
+                card.show_post(post, self.picture_size.currentData())
             card.setVisible(post is not None)
         self._show_omitted()
         self.refresh_history()
 
     def _show_message(self, text: str) -> None:
+        """Say it in the reserved line (always there, so the cards never move)."""
         self.message.setText(text)
-        self.message.setVisible(bool(text))
+
+    def _picture_size_changed(self) -> None:
+        for key in self.posts:
+            self.cards[key].preview.set_picture_size(self.picture_size.currentData())
 
     def _show_omitted(self) -> None:
         """Every replacement, on any platform, before anything is copied: what, where, why."""
@@ -305,11 +316,19 @@ class PostsPage(QWidget):
         locale = self.context.locale
         self.history.clear()
         for row in rows:
-            self.history.addItem(
-                f"{format_datetime(row.posted_at.astimezone(), locale)} — "
-                f"{names.get(row.platform, row.platform)} — "
-                f"{_(OCCASION_LABELS.get(row.occasion, row.occasion))} #{row.record_id}"
+            what, how = history_lines(
+                row.subject or Subject(RECORD_KIND.get(row.occasion, ""), ""),
+                occasion=row.occasion,
+                platform=names.get(row.platform, row.platform),
+                posted_at=row.posted_at,
+                locale=locale,
+                posted_text=row.text,
+                record_id=row.record_id,
             )
+            item = QListWidgetItem(f"{what}\n{how}")
+            item.setToolTip(row.text)
+            item.setData(Qt.ItemDataRole.UserRole, (row.occasion, row.record_id))
+            self.history.addItem(item)
         if not rows:
             self.history.addItem(_("Nothing has been marked as posted yet."))
         for key, card in self.cards.items():
@@ -324,6 +343,15 @@ class PostsPage(QWidget):
                 if same
                 else ""
             )
+
+    def _open_history_item(self, item: QListWidgetItem) -> None:
+        """Back to what an entry was about, when it may still be posted about."""
+        found = item.data(Qt.ItemDataRole.UserRole)
+        if not found:
+            return
+        occasion, record_id = found
+        self.occasion.setCurrentIndex(max(self.occasion.findData(occasion), 0))
+        self.select_record(record_id)
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 and the picture's alt text (what a screen reader says), shown and copyable.
 
 The counter counts the way the platform counts (assocdesk.posts.counting) and turns red past
-the limit. Ctrl+C in the card copies the whole post unless some text is selected (then Qt's
-own copy of the selection applies, as everywhere else).
+the limit. Below the buttons, the post as the platform's feed shows it (ui.posts.preview). The
+"already posted" warning sits in the header's own line, so marking a post as posted moves none
+of the buttons (issue 21). Ctrl+C in the card copies the whole post unless some text is
+selected (then Qt's own copy of the selection applies, as everywhere else).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from assocdesk.posts import counting
 from assocdesk.posts.compose import Post
 from assocdesk.posts.platforms import Platform
 from ui import theme
+from ui.posts.fixed_lines import FixedLinesLabel
+from ui.posts.preview import PostPreview
 from ui.widgets.post_thread import ThreadView
 
 
@@ -46,14 +50,17 @@ class PostCard(QFrame):
         name = QLabel(f"<b>{platform.name}</b>")
         self.counter = QLabel()
         self.counter.setObjectName("counter")
-        self.already = QLabel()
+        # In the header's line, one line at most: showing it moves nothing below.
+        self.already = FixedLinesLabel(1)
         self.already.setObjectName("already_posted")
         theme.style(self.already, theme.Style.WARNING)
-        self.already.setWordWrap(True)
+        keep = self.already.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.already.setSizePolicy(keep)
         self.already.hide()
         header = QHBoxLayout()
         header.addWidget(name)
-        header.addStretch(1)
+        header.addWidget(self.already, 1)
         header.addWidget(self.counter)
 
         self.title = QLineEdit()
@@ -74,6 +81,9 @@ class PostCard(QFrame):
         self.text.setObjectName("text")
         self.text.setMinimumHeight(160)
         self.text.textChanged.connect(self._count)
+        self.preview = PostPreview(platform.name)
+        self.text.textChanged.connect(lambda: self.preview.text_edited(self.current_text()))
+        self.title.textChanged.connect(self.preview.set_title)
         self.text.installEventFilter(self)
 
         self.copy_button = QPushButton(_("Copy"))
@@ -126,7 +136,6 @@ class PostCard(QFrame):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.already)
         layout.addWidget(self.title_row)
         layout.addWidget(self.text, 1)
         self.thread = ThreadView(platform)
@@ -134,9 +143,11 @@ class PostCard(QFrame):
         layout.addWidget(self.thread)
         layout.addWidget(self.alt_row)
         layout.addLayout(buttons)
+        layout.addWidget(self.preview)
 
-    def show_post(self, post: Post) -> None:
-        """Show a freshly composed post (what the person typed before is replaced)."""
+    def show_post(self, post: Post, picture_size: str = "square") -> None:
+        """Show a freshly composed post (what the person typed before is replaced), and its
+        preview with the picture card in ``picture_size``."""
         self.post = post
         rtl = post.language.split("+")[0] == "ar"  # a bilingual post's picture: its first part
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
@@ -161,6 +172,7 @@ class PostCard(QFrame):
         self.alt_row.setVisible(bool(alt))
         self.thread.show_parts(post.thread, direction)
         self._count()
+        self.preview.show_post(post, picture_size)
 
     def current_text(self) -> str:
         return self.text.toPlainText()
