@@ -15,6 +15,7 @@ from assocdesk.storage.engine import Database
 from ui import commands, garbage, wheel_guard
 from ui.app import Application
 from ui.preferences import Preferences
+from ui.widgets import pdf_view
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -25,6 +26,13 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             )
+
+
+def choose(box, value) -> None:  # type: ignore[no-untyped-def]
+    """Select the item of ``box`` whose data is ``value`` (which must be there)."""
+    index = box.findData(value)
+    assert index >= 0, value
+    box.setCurrentIndex(index)
 
 
 def home_figures(qtbot, window: QWidget) -> QWidget:
@@ -147,3 +155,17 @@ def no_dialogs(monkeypatch) -> list[str]:
     for name in ("critical", "warning", "information"):
         monkeypatch.setattr(QMessageBox, name, record)
     return shown
+
+
+@pytest.fixture
+def painted(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Every PDF drawn on a printer, in order (the real drawing still happens)."""
+    sent: list[bytes] = []
+    real = pdf_view.render_pages
+
+    def spy(pdf: bytes, scale: float):  # type: ignore[no-untyped-def]
+        sent.append(pdf)
+        return real(pdf, scale)
+
+    monkeypatch.setattr(pdf_view, "render_pages", spy)
+    return sent

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox
@@ -20,12 +19,12 @@ from assocdesk.services import contacts, donations
 from assocdesk.text.bidi import isolate
 from tests.ui.conftest import type_text
 from tests.ui.donors import add_donor, donation, give
+from tests.ui.printing import pdf_printer
 from ui import documents
 from ui.dialogs.donation_dialog import DonationDialog
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.quick_contact import QuickContactDialog, split_typed
 from ui.issuing import issued_message
-from ui.widgets import pdf_view
 
 SHOTS = os.environ.get("ASSOCDESK_SHOTS", "")
 
@@ -178,30 +177,12 @@ def test_recent_donors_listed_first(qtbot, desk) -> None:
     assert picker.suggestions() == ["New donor… «Zineb»"]
 
 
-@pytest.fixture
-def painted(monkeypatch) -> list[bytes]:
-    """Every PDF drawn on a printer, in order (the real drawing still happens)."""
-    sent: list[bytes] = []
-    real = pdf_view.render_pages
-
-    def spy(pdf: bytes, scale: float):
-        sent.append(pdf)
-        return real(pdf, scale)
-
-    monkeypatch.setattr(pdf_view, "render_pages", spy)
-    return sent
-
-
 def printer_to(path: Path, asked: list[int]):
     """The print dialog, accepted: a PDF file stands for the printer."""
 
     def ask(preview: PreviewDialog) -> QPrinter:
         asked.append(1)
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        preview.prepare_printer(printer)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        return printer
+        return pdf_printer(preview, path)
 
     return ask
 

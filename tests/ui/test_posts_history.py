@@ -14,6 +14,7 @@ from assocdesk.posts.preview import cut_position, fold_for
 from assocdesk.services import activities
 from assocdesk.storage.engine import Database
 from assocdesk.text.bidi import strip_isolates
+from tests.ui.conftest import choose as select  # by the item's data
 from tests.ui.conftest import make_app
 from ui import commands
 from ui.pages.posts import PostsPage
@@ -36,12 +37,6 @@ def studio(qapp: QApplication, db: Database, tmp_path: Path, request: pytest.Fix
     yield app, page
     app.window.close()
     app.apply_language("en")
-
-
-def select(box, value) -> None:
-    index = box.findData(value)
-    assert index >= 0, value
-    box.setCurrentIndex(index)
 
 
 def history_texts(page: PostsPage) -> list[str]:

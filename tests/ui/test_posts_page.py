@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from assocdesk.demo import fill
 from assocdesk.posts import counting
 from assocdesk.storage.engine import Database
+from tests.ui.conftest import choose as select  # by the item's data
 from tests.ui.conftest import make_app, type_text
 from ui.dialogs.post_template_dialog import PostTemplateDialog
 from ui.pages.posts import PostsPage
@@ -27,12 +28,6 @@ def studio(qapp: QApplication, db: Database, tmp_path: Path, request: pytest.Fix
     yield app, page
     app.window.close()
     app.apply_language("en")
-
-
-def select(box, value) -> None:
-    index = box.findData(value)
-    assert index >= 0, value
-    box.setCurrentIndex(index)
 
 
 def visible_cards(page: PostsPage) -> list[str]:

@@ -23,34 +23,13 @@ from assocdesk.text.bidi import isolate
 from tests.core.dues_helpers import add_member, pay, set_fee
 from tests.pdfcheck import has_words, page_count, text
 from tests.ui.donors import add_donor, donation, give
-from ui.widgets import pdf_view
+from tests.ui.printing import pdf_printer
 
 SHOTS = os.environ.get("ASSOCDESK_SHOTS", "")
 
 
-@pytest.fixture
-def painted(monkeypatch) -> list[bytes]:
-    """Every PDF drawn on a printer, in order (the real drawing still happens)."""
-    sent: list[bytes] = []
-    real = pdf_view.render_pages
-
-    def spy(pdf: bytes, scale: float):
-        sent.append(pdf)
-        return real(pdf, scale)
-
-    monkeypatch.setattr(pdf_view, "render_pages", spy)
-    return sent
-
-
 def accepted_print_dialog(preview, path: Path) -> Callable[[], QPrinter]:
-    def ask() -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        preview.prepare_printer(printer)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        return printer
-
-    return ask
+    return lambda: pdf_printer(preview, path)
 
 
 def open_preview(qtbot, page, donation_id: int):
