@@ -245,3 +245,17 @@ def test_an_unknown_stored_country_saves_unchanged(desk) -> None:
     assert form.contact.country.currentText() == "QZ"
     form.accept()
     assert desk.context.read(lambda s: contacts.details(s, contact_id).values.country) == "QZ"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "code"),
+    [("fr", "algerie", "DZ"), ("fr", "ALGÉRIE", "DZ"), ("en", "morocco", "MA"), ("fr", "ma", "MA")],
+)
+def test_a_country_typed_without_its_accents_is_found(qtbot, language, typed, code) -> None:
+    """Typed and not picked from the list: "algerie" is Algérie, not a two-letter error."""
+    from ui.widgets.fields import country_box
+
+    box = country_box(language=language)
+    qtbot.addWidget(box)
+    box.setEditText(typed)
+    assert box.value() == code

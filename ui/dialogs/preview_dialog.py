@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from assocdesk.i18n import _
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.storage.files import write_whole
-from assocdesk.text.bidi import isolate_ltr, isolate_path
+from assocdesk.text.bidi import isolate_ltr, isolate_path, strip_isolates
 from ui import theme, workers
 from ui.issuing import Issued, ReceiptIssuer, issued_message, state_note
 from ui.widgets import file_chooser, screen_fit
@@ -263,7 +263,7 @@ class PreviewDialog(QDialog):
 
     def prepare_printer(self, printer: QPrinter) -> None:
         """Paper of the document's own size (an A5 receipt on A5), whole sheet addressable."""
-        printer.setDocName(self.windowTitle())
+        printer.setDocName(strip_isolates(self.windowTitle()))  # no marks in a job or PDF title
         printer.setFullPage(True)
         if self.view.sizes:
             width, height = self.view.sizes[0]

@@ -33,6 +33,8 @@ from assocdesk.text.locales import (
     time_pattern,
 )
 from assocdesk.text.money import amount_parts, format_plain_amount
+from assocdesk.text.normalize import normalize_for_search
+from ui.widgets.month_digits import accept_month_digits
 
 COMMON_CURRENCIES = (
     "MAD",
@@ -116,6 +118,10 @@ def _as_shown_right_to_left(qt_format: str) -> str:
             words.append(_BIDI_MARKS.sub("", word))
         else:
             words.append("".join(reversed([m.group() for m in _QT_FIELD.finditer(word)])))
+    if re.search(r"\b(AP|ap)\b", qt_format):
+        # «م»/«ص» (a 12-hour clock) is an Arabic letter: the box's line then runs right to left
+        # of itself, and its words must be given in the list's reading order reversed.
+        words.reverse()
     return " ".join(words)
 
 
@@ -154,6 +160,7 @@ def date_edit(value: date | None = None, locale: str | None = None) -> QDateEdit
     edit.setLocale(qt_locale_for(locale))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_format(locale, _right_to_left(edit)))
+    accept_month_digits(edit)
     edit.setDate(to_qdate(value or date.today()))
     return edit
 
@@ -164,6 +171,7 @@ def datetime_edit(value: datetime | None = None, locale: str | None = None) -> Q
     edit.setLocale(qt_locale_for(locale))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(datetime_format(locale, _right_to_left(edit)))
+    accept_month_digits(edit)
     value = value or datetime.now().replace(minute=0, second=0, microsecond=0)
     edit.setDateTime(QDateTime(to_qdate(value.date()), QTime(value.hour, value.minute)))
     return edit
@@ -330,9 +338,11 @@ class SearchableChoice(QComboBox):
             return str(self.itemData(index))
         if not text:
             return ""
-        found = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if found < 0:
-            found = self.findData(text.upper())
+        wanted = normalize_for_search(text)  # "algerie" is Algérie, whatever the accents
+        for index in range(self.count()):
+            if normalize_for_search(self.itemText(index)) == wanted:
+                return str(self.itemData(index))
+        found = self.findData(text.upper())
         return str(self.itemData(found)) if found >= 0 else text
 
     def set_value(self, value: str) -> None:
