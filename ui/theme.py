@@ -149,9 +149,14 @@ class Style(StrEnum):
     NAVIGATION = "navigation"
     PAPER = "paper"  # a page of a document preview
     BACKDROP = "backdrop"  # behind those pages (the preview's "pages" widget)
+    LINK_ROW = "link_row"  # a button that reads as a link, one line (Home's "To do today")
 
 
 STYLES: dict[Style, str] = {
+    Style.LINK_ROW: (
+        "QPushButton { text-align: left; border: none; padding: 3px 6px; color: palette(link); }"
+        "QPushButton:hover { text-decoration: underline; }"
+    ),
     Style.ERROR: "color: $error;",
     Style.WARNING: "color: $warning;",
     Style.SUCCESS: "color: $success;",

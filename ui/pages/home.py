@@ -1,4 +1,5 @@
-"""Home: the association at a glance — members, volunteers, donations, what is coming up.
+"""Home: what to do today, then the association at a glance — members, volunteers, donations,
+what is coming up.
 
 Its figures are read on the quick-reads thread (ui/workers.py): the window opens and answers
 at once, and the cards fill a moment later."""
@@ -24,6 +25,7 @@ from ui import theme, workers
 from ui.context import AppContext
 from ui.widgets.bar_chart import BarChart, Series
 from ui.widgets.flow_layout import ReflowGrid
+from ui.widgets.today_list import TodayPanel
 
 if TYPE_CHECKING:
     from assocdesk.services.stats import HomeFigures
@@ -82,6 +84,7 @@ class HomePage(QWidget):
         self.volunteers = Card(_("Volunteers"))
         self.donations_year = Card(_("Donations this year"))
         self.donations_all = Card(_("Donations, all years"))
+        self.todo = TodayPanel(context)  # filled with the figures, in the same background read
         self.upcoming = QListWidget()
         self.upcoming.setObjectName("upcoming")
         self.donations_chart = BarChart()
@@ -103,6 +106,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
+        layout.addWidget(self.todo)  # first: what to do comes before how things stand
         layout.addLayout(cards)
         layout.addLayout(charts, 2)  # the charts take the height; the cards keep theirs
         upcoming_title = _("Upcoming activities")
@@ -210,6 +214,7 @@ class HomePage(QWidget):
             card.value.setText(count)
             card.detail.setText(money)
         self._charts(today.year, currency, figures)
+        self.todo.show_list(figures.todo)
         self.upcoming.clear()
         for item in figures.coming:
             row = item.activity
