@@ -2,7 +2,8 @@
 one-click "Assign", then who came and for how long.
 
 Assigning and taking someone off are saved at once (they change who is booked, which the next
-suggestions must see); attendance and hours are typed for everyone, then saved together.
+suggestions must see), each with an Undo beside its message (and Ctrl+Z while it shows);
+attendance and hours are typed for everyone, then saved together.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate, isolate_auto, isolate_name
 from assocdesk.text.locales import format_datetime, format_number
 from assocdesk.text.plurals import count_phrase
-from ui import commands, theme
+from ui import commands, theme, undo
 from ui.context import AppContext
 from ui.widgets import screen_fit
 
@@ -73,6 +74,7 @@ class TeamDialog(QDialog):
         self.setMinimumSize(screen_fit.bounded(self, 780, 600))
         self.team_rows: list[hours.AssignmentRow] = []
         self.suggestions: list[matching.Suggestion] = []
+        self.suggesting = False  # the suggestions were asked for: refreshed after each change
         self.attendance: dict[int, tuple[QCheckBox, QDoubleSpinBox]] = {}
 
         self.heading = QLabel()
@@ -137,7 +139,11 @@ class TeamDialog(QDialog):
         layout.addWidget(self.roles)
         layout.addWidget(team_box, 1)
         layout.addWidget(suggest_box, 1)
-        layout.addWidget(self.message)
+        self.undo_prompt = undo.UndoPrompt(context, self, QPushButton(), self._undone)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_prompt.button)
+        layout.addLayout(message_row)
         layout.addWidget(close)
         self.reload()
 
@@ -236,6 +242,7 @@ class TeamDialog(QDialog):
 
     # -- suggestions -------------------------------------------------------------------------
     def suggest(self) -> list[matching.Suggestion]:
+        self.suggesting = True
         self.suggestions = self.context.read(
             lambda s: matching.suggest(s, self.activity_id, limit=30, mark=isolate_name)
         )
@@ -255,30 +262,63 @@ class TeamDialog(QDialog):
             button.clicked.connect(lambda _c=False, chosen=suggestion: self.assign(chosen))
             self.suggested.setCellWidget(i, 3, button)
         if not self.suggestions:
-            self.message.setText(_("No volunteer to suggest."))
+            self.say(_("No volunteer to suggest."))
         return self.suggestions
 
     def assign(self, suggestion: matching.Suggestion) -> bool:
-        if not self._run(
-            lambda s: matching.assign_suggested(
-                s, self.activity_id, suggestion.contact_id, suggestion.skill_id
-            )
-        ):
-            return False
-        self.message.setText(_("{name} was assigned.").format(name=isolate(suggestion.name)))
-        self.reload()
-        self.suggest()
-        return True
+        activity_id, contact_id, skill_id = (
+            self.activity_id,
+            suggestion.contact_id,
+            suggestion.skill_id,
+        )
+        return self._run_undoable(
+            lambda s: matching.assign_suggested(s, activity_id, contact_id, skill_id),
+            _("{name} was assigned.").format(name=isolate(suggestion.name)),
+            suggestion.name,
+        )
 
     def take_off(self, contact_id: int) -> bool:
         name = next((r.name for r in self.team_rows if r.contact_id == contact_id), "")
-        if not self._run(lambda s: activities.unassign(s, self.activity_id, contact_id)):
-            return False
-        self.message.setText(_("{name} was taken off the activity.").format(name=isolate(name)))
+        activity_id = self.activity_id
+        return self._run_undoable(
+            lambda s: activities.unassign(s, activity_id, contact_id),
+            _("{name} was taken off the activity.").format(name=isolate(name)),
+            name,
+        )
+
+    # -- messages and undo -------------------------------------------------------------------
+    def say(self, text: str, offer: undo.Offer | None = None) -> None:
+        """The dialog's message line; with ``offer``, an Undo button beside it (and Ctrl+Z)."""
+        theme.style(self.message, None)
+        self.message.setText(text)
+        self.undo_prompt.set_offer(offer)
+
+    def _refresh(self) -> None:
+        """The team and, if they were asked for, the suggestions, after a change of who is on."""
         self.reload()
-        if self.suggestions:
+        if self.suggesting:
             self.suggest()
+
+    def _undone(self, text: str) -> None:
+        """After Undo: the team and suggestions again, then what was undone (or why not)."""
+        self._refresh()
+        self.say(text)
+
+    def _run_undoable(self, command, done: str, name: str) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            _result, offer = undo.write(
+                self.context, command, done, lambda kind: undo.undone_message(kind, name)
+            )
+        except (ValidationError, NotFound) as exc:
+            self._failed(exc)
+            return False
+        self._refresh()
+        self.say(done, offer)  # last: the suggestions may have said "No volunteer to suggest"
         return True
+
+    def _failed(self, exc: ValidationError | NotFound) -> None:
+        self.say(getattr(exc, "message", str(exc)))
+        theme.style(self.message, theme.Style.ERROR)
 
     # -- attendance --------------------------------------------------------------------------
     def save_attendance(self) -> bool:
@@ -288,16 +328,14 @@ class TeamDialog(QDialog):
         ]
         if not self._run(lambda s: hours.record_attendance(s, self.activity_id, entries)):
             return False
-        self.message.setText(_("Attendance saved."))
+        self.say(_("Attendance saved."))
         self.reload()
         return True
 
     def _run(self, command) -> bool:  # type: ignore[no-untyped-def]
-        theme.style(self.message, None)
         try:
             commands.write(self.context, command)
         except (ValidationError, NotFound) as exc:
-            theme.style(self.message, theme.Style.ERROR)
-            self.message.setText(getattr(exc, "message", str(exc)))
+            self._failed(exc)
             return False
         return True

@@ -4,6 +4,10 @@ Subclasses declare their columns, the service functions that list them, the dial
 them, what archiving means and what marks a row (archived, void, a member who left). Keyboard:
 Ctrl+N new, Enter edit, Del archive (or void), Ctrl+F search. Rarely used actions go into the
 "More" menu, so that every list fits a 1024 px screen in every language.
+
+The message line under the list says what an action did; when it can be undone (an archive, a
+restore, an edit: see ui.undo) an Undo button stands beside it, and Ctrl+Z does the same while
+it shows. When the selected row is archived the Archive button says "Restore", and Del restores.
 """
 
 from __future__ import annotations
@@ -30,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from assocdesk.i18n import _
+from assocdesk.i18n import N_, _
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.bidi import isolate_name
+from ui import undo
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.models.record_table import Column, Marker, RecordTableModel
@@ -54,6 +59,10 @@ class ListPage(QWidget):
     new_tip = ""  # new_label when empty
     edit_tip = ""
     archive_tip = ""
+    # An archived row is restored by the same button (not on pages that void, never restore).
+    restores = True
+    restore_label = N_("Restore")
+    restore_tip = N_("Bring the selected record back into the lists")
     # The empty list: what the page is for, and what a search that found nothing says.
     empty_title = ""  # "No members yet"
     empty_text = ""  # one sentence: what the list holds, how to start it
@@ -139,6 +148,7 @@ class ListPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)  # a long message (an erase's outcome) is read whole
+        self.undo_prompt = undo.UndoPrompt(context, self, QPushButton(), self._say)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._update_count)
 
@@ -155,6 +165,7 @@ class ListPage(QWidget):
         self.filter_bar.addStretch(1)
         footer = QHBoxLayout()
         footer.addWidget(self.message, 1)
+        footer.addWidget(self.undo_prompt.button)
         footer.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -166,6 +177,9 @@ class ListPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, self.open_new)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.table.installEventFilter(self)  # Enter edits, Del archives: see eventFilter
+        self.table.selectionModel().selectionChanged.connect(self._update_archive_button)
+        for signal in (self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._update_archive_button)
 
         context.data_changed.connect(self._data_changed)
         self.import_wizard: QWidget | None = None
@@ -244,8 +258,9 @@ class ListPage(QWidget):
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         raise NotImplementedError
 
-    def archive(self, record_id: int) -> str | None:
-        """Archive (or void) a record after asking; return a message to show, or None."""
+    def archive(self, record_id: int) -> str | undo.Offer | None:
+        """Archive (or void) a record after asking; return a message to show (an Offer when
+        it can be undone), or None."""
         raise NotImplementedError
 
     # -- actions -------------------------------------------------------------------------
@@ -273,6 +288,8 @@ class ListPage(QWidget):
             self.model.refresh()
             raise
         dialog.saved.connect(self.saved)
+        if record_id is not None:  # an edit: offered to undo once saved
+            dialog.saved.connect(self._edited)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()  # window-modal, returns at once
@@ -281,6 +298,17 @@ class ListPage(QWidget):
     def saved(self, record_id: int) -> None:
         """After a save: select the record (the model was refreshed by data_changed)."""
         self.select_id(record_id)
+
+    def record_name(self, record_id: int) -> str:
+        """How the messages name a row's record (its name, or its title)."""
+        row = self.model.record_at(self.model.row_of(record_id))
+        return str(getattr(row, "name", "") or getattr(row, "title", "") or "")
+
+    def _edited(self, record_id: int) -> None:
+        """An edit saved by the form: offer to put the old values back (when it can be)."""
+        offer = undo.offer_saved_edit(self.context, self.record_name(record_id))
+        if offer is not None:
+            self.show_message(offer.done, offer)
 
     def select_id(self, record_id: int) -> None:
         row = self.model.row_of(record_id)
@@ -299,15 +327,36 @@ class ListPage(QWidget):
         except (ValidationError, NotFound) as exc:
             QMessageBox.warning(self, _(self.title), getattr(exc, "message", str(exc)))
             return
-        if message:
+        if isinstance(message, undo.Offer):
+            self.show_message(message.done, message)
+        elif message:
             self.show_message(message)
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, _(self.title), question)
         return answer == QMessageBox.StandardButton.Yes
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, offer: undo.Offer | None = None) -> None:
+        """Say ``text`` under the list; with ``offer``, beside an Undo button (and Ctrl+Z)."""
         self.message.setText(text)
+        self.undo_prompt.set_offer(offer)
+
+    def _say(self, text: str) -> None:
+        self.show_message(text)
+
+    def selected_archived(self) -> bool:
+        record_id = self.selected_id()
+        if record_id is None:
+            return False
+        return bool(getattr(self.model.record_at(self.model.row_of(record_id)), "archived", False))
+
+    def _update_archive_button(self, *_args: object) -> None:
+        """ "Restore" while the selected row is archived (Del restores it too)."""
+        restoring = self.restores and self.selected_archived()
+        label = self.restore_label if restoring else self.archive_label
+        tip = self.restore_tip if restoring else self.archive_tip
+        self.archive_button.setText(_(label))
+        self.archive_button.setToolTip(shortcut_tooltip(_(tip), QKeySequence(Qt.Key.Key_Delete)))
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -46,7 +46,7 @@ from assocdesk.services.errors import NotFound
 from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate_path
 from assocdesk.text.locales import format_date
-from ui import commands
+from ui import undo
 from ui.context import AppContext
 from ui.posts.fixed_lines import FixedLinesLabel
 from ui.widgets import file_chooser
@@ -399,13 +399,22 @@ class PostsPage(QWidget):
         if post is None:
             return
         text = self.cards[key].current_text()
-        commands.write(
+        done = _("Marked as posted on {platform}.").format(platform=post.platform.name)
+        _record, offer = undo.write(
             self.context,
             lambda s: post_service.mark_posted(
                 s, post.occasion, post.record_id, key, post.language, text
             ),
+            done,
+            lambda kind: undo.undone_message(kind, post.platform.name),
         )
-        self._show_message(_("Marked as posted on {platform}.").format(platform=post.platform.name))
+        self._show_message(done)
+        # Undo floats at the message's end, so nothing moves (and Ctrl+Z while it shows).
+        prompt = getattr(self, "undo_prompt", None)
+        if prompt is None:
+            prompt = undo.LabelPrompt(self.context, self, self.message, self._show_message)
+            self.undo_prompt = prompt
+        prompt.set_offer(offer)
 
     def edit_templates(self) -> None:
         from ui.dialogs.post_template_dialog import PostTemplateDialog
