@@ -9,7 +9,7 @@ import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,7 +28,9 @@ from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.paths import display_path
 from ui import theme
 from ui.context import AppContext
-from ui.widgets.shortcut_tip import describe, shortcut_tooltip
+from ui.page_actions import page_shortcut
+from ui.widgets.screen_fit import bounded
+from ui.widgets.shortcut_tip import shortcut_tooltip
 
 
 def _home(context: AppContext) -> QWidget:
@@ -66,11 +68,6 @@ NAVIGATION_MINIMUM = 110  # px: the navigation never narrower than this
 NAVIGATION_MARGIN = 12  # px beside the longest label
 
 
-def page_shortcut(row: int) -> QKeySequence:
-    """Ctrl+1 … Ctrl+9 for the first nine pages in the navigation's order; none after."""
-    return QKeySequence(f"Ctrl+{row + 1}") if row < 9 else QKeySequence()
-
-
 def _may_leave(page: QWidget | None) -> bool:
     """A page with unsaved changes (Settings) may refuse to be left: it asks first."""
     check = getattr(page, "may_leave", None)
@@ -82,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setObjectName("main_window")
+        context.person_card_requested.connect(self._open_person_card)
         icon = theme.app_icon()
         # The application's too, so every dialog and the task bar show it.
         QApplication.setWindowIcon(icon)
@@ -115,7 +113,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         geometry = context.preferences.window_geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 700)
+            self.resize(bounded(self, 1100, 700))  # 1024×768: no wider than the screen
         self.navigation.setCurrentRow(0)
 
     def _fit_navigation(self) -> None:
@@ -128,35 +126,44 @@ class MainWindow(QMainWindow):
         navigation.setFixedWidth(max(widest, NAVIGATION_MINIMUM))
 
     def _add_actions(self) -> None:
-        quit_action = QAction(_("Quit"), self)
-        quit_action.setObjectName("quit_action")
-        # The system's Quit keys; Ctrl+Q where the platform names none (a bare X server).
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
-        quit_action.triggered.connect(self.request_quit)
-        describe(quit_action, _("Quit AssocDesk"))
-        self.addAction(quit_action)
-        for row, (key, label, _factory) in enumerate(PAGES):
-            action = QAction(_(label), self)
-            action.setObjectName(f"show_{key}")
-            action.setShortcut(page_shortcut(row))
-            action.triggered.connect(lambda _checked=False, r=row: self.navigation.setCurrentRow(r))
-            describe(action, _("Go to {page}").format(page=_(label)))
-            self.addAction(action)
-        file_menu = self.menuBar().addMenu(_("&File"))
-        file_menu.addAction(quit_action)
-        about_action = QAction(_("About AssocDesk"), self)
-        about_action.setObjectName("about_action")
-        about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
-        about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_action.triggered.connect(self.show_about)
-        describe(about_action)
-        self.menuBar().addMenu(_("&Help")).addAction(about_action)
+        from ui.menus import Menus
+
+        self.menus = Menus(self, [(key, label) for key, label, _factory in PAGES])
+        self.stack.currentChanged.connect(lambda _row: self.menus.refresh())
+        self.menus.refresh()
+
+    def current_page(self) -> QWidget | None:
+        """The page shown, once built (None while its placeholder is)."""
+        page = self.stack.currentWidget()
+        return page if page in self.pages.values() else None
+
+    def _open_person_card(self, contact_id: int, parent: object) -> None:
+        """A picker below the pages asked for a person's card (it cannot import the cards)."""
+        from ui.person_cards import open_person_card
+
+        open_person_card(self.context, contact_id, parent if isinstance(parent, QWidget) else self)
 
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog
 
-        AboutDialog(self.context.db.path, self).exec()
+        self.about_dialog = AboutDialog(self.context.db.path, self)
+        self.about_dialog.exec()
+
+    def show_help(self) -> QWidget:
+        """Help → Shortcuts and help (F1): the keys of the menus as they are now, and a page
+        of help in the UI's language; one window, raised again if already open."""
+        from ui.dialogs.help_dialog import HelpDialog
+
+        dialog = getattr(self, "help_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            dialog = HelpDialog(self.menuBar(), self.context.db.path, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "help_dialog", None))
+            self.help_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def request_quit(self) -> None:
         """Quit, unless a page with unsaved changes (Settings) keeps the window open."""

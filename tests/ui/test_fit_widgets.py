@@ -136,7 +136,7 @@ def test_main_window_actions_say_what_they_do_and_their_shortcut(desk) -> None:
     window = desk.window
     language = desk.context.language
     quit_action = window.findChild(QAction, "quit_action")
-    about = window.findChild(QAction, "about_action")
+    about = window.findChild(QAction, "help_action")  # F1: Shortcuts and help
     members = window.findChild(QAction, "show_members")
     for action in (quit_action, about, members):
         tip = action.toolTip()

@@ -16,7 +16,10 @@ from assocdesk.text.bidi import isolate_ltr
 def shortcut_text(shortcut: QKeySequence | QKeySequence.StandardKey | str) -> str:
     """The shortcut as this system names it ("Ctrl+N"); "" when there is none."""
     sequence = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
-    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    portable = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+    # Qt's Arabic catalog drops the "+" ("CtrlN"): the portable form is then the readable one.
+    return portable if "+" in portable and "+" not in native else native
 
 
 def shortcut_tooltip(what: str, shortcut: QKeySequence | QKeySequence.StandardKey | str) -> str:
