@@ -57,6 +57,9 @@ def refuse_records(value: object, _depth: int = 0) -> None:
 class AppContext(QObject):
     data_changed = Signal(object)  # assocdesk.services.changes.Changes
     language_change_requested = Signal(str)
+    # A dialog or widget below the pages (a contact picker) asks for a person's card: (contact
+    # id, parent window). The main window opens it (ui.person_cards.open_person_card).
+    person_card_requested = Signal(int, object)
     database_replaced = Signal()  # a restore put another database in place: rebuild the pages
 
     def __init__(

@@ -12,12 +12,13 @@ import importlib
 import inspect
 import pkgutil
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEventLoop, QRect, QSize
 from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 from sqlalchemy import text
 
@@ -156,6 +157,22 @@ def first_id(app: Application, sql: str) -> int:
     return app.context.read(lambda session: session.execute(text(sql)).scalar_one())
 
 
+def _person_card(app: Application) -> QDialog:
+    """The card of a member who volunteers and gives (the most in it), once it is filled."""
+    from ui.person_cards import open_person_card
+
+    busiest = (
+        "SELECT contact_id FROM donations WHERE contact_id IN (SELECT contact_id FROM "
+        "memberships) AND contact_id IN (SELECT contact_id FROM volunteer_profiles) "
+        "GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    card = open_person_card(app.context, first_id(app, busiest), app.window)
+    deadline = time.monotonic() + 10
+    while card.loading and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    return card
+
+
 def dialog_makers() -> dict[str, Maker]:
     """Every dialog under ui/dialogs/, opened on demo data (a record with the most in it)."""
     from ui.dialogs.about_dialog import AboutDialog
@@ -170,6 +187,7 @@ def dialog_makers() -> dict[str, Maker]:
     from ui.dialogs.duplicates_dialog import DuplicatesDialog, MergeDialog
     from ui.dialogs.erase_dialog import EraseDialog
     from ui.dialogs.first_run import FirstRunDialog
+    from ui.dialogs.help_dialog import HelpDialog
     from ui.dialogs.late_dues_dialog import LateDuesDialog
     from ui.dialogs.member_dialog import MemberDialog
     from ui.dialogs.password_dialog import ProtectDialog, RemovePasswordDialog, UnlockDialog
@@ -218,6 +236,7 @@ def dialog_makers() -> dict[str, Maker]:
         "MergeDialog": lambda a: MergeDialog(a.context, *two_contacts(a), a.window),
         "EraseDialog": lambda a: EraseDialog("Fatima Zahra El Amrani", a.window),
         "FirstRunDialog": lambda a: FirstRunDialog(a.context, a.window),
+        "HelpDialog": lambda a: HelpDialog(a.window.menuBar(), path(a), a.window),
         "LateDuesDialog": lambda a: LateDuesDialog(a.context, date.today().year, a.window),
         "MemberDialog": lambda a: MemberDialog(
             a.context, first_id(a, "SELECT min(id) FROM memberships"), a.window
@@ -228,6 +247,7 @@ def dialog_makers() -> dict[str, Maker]:
         "PostTemplateDialog": lambda a: PostTemplateDialog(
             a.context, "activity-report", a.context.language, a.window
         ),
+        "PersonCard": lambda a: _person_card(a),
         "QuickContactDialog": lambda a: QuickContactDialog(
             a.context, "Fatima Zahra 0612345678", "New donor", a.window
         ),

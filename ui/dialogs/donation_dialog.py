@@ -95,12 +95,14 @@ class DonationDialog(RecordDialog):
             likely=recent_choices.recent_donors,
         )
         self.new_donor = self.donor.new_button()
+        self.donor_card = self.donor.card_button()
         self.anonymous = QCheckBox(_("Anonymous donor"))
         self.anonymous.toggled.connect(self.donor.setDisabled)
         self.anonymous.toggled.connect(self.donor.new_action.setDisabled)
         self.donor.contact_changed.connect(self._donor_chosen)
         donor_layout.addWidget(self.donor, 1)
         donor_layout.addWidget(self.new_donor)
+        donor_layout.addWidget(self.donor_card)
         donor_layout.addWidget(self.anonymous)
         self.add_field("contact_id", _("Donor"), donor_row)
 

@@ -19,11 +19,12 @@ from assocdesk.services import association, contacts, privacy
 from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate, isolate_path
 from assocdesk.usecases import erasing
-from ui import commands, documents, workers
+from ui import commands, documents, undo, workers
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.year_dialog import ask_year
 from ui.pages.list_page import ListPage
+from ui.pages.person_card_action import PersonCardAction
 from ui.widgets import file_chooser
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def statement_file_name(name: str, year: int) -> str:
     return f"{year} — {safe_file_name(name, 'statement')}.pdf"
 
 
-class ArchivingPage(ListPage):
+class ArchivingPage(PersonCardAction, ListPage):
     """People are archived (hidden, restorable), never deleted: donations point at them."""
 
     archive_label = N_("Archive")
@@ -58,6 +59,7 @@ class ArchivingPage(ListPage):
             self.statement_button.setObjectName("yearly_statement")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
+        self.install_person_card()
         self.duplicates_button = self.add_more_action(
             _("Find duplicates…"),
             self.find_duplicates,
@@ -105,7 +107,8 @@ class ArchivingPage(ListPage):
     def context_menu(self) -> QMenu:
         menu = QMenu(self)
         menu.addAction(_("Edit"), self.open_selected)
-        menu.addAction(_(self.archive_label), self.archive_selected)
+        menu.addAction(_("Person card"), self.open_person_card)
+        menu.addAction(self.archive_button.text(), self.archive_selected)  # or Restore
         if self.offers_statement:
             menu.addAction(_("Yearly statement…"), self.yearly_statement)
         menu.addSeparator()
@@ -256,25 +259,30 @@ class ArchivingPage(ListPage):
     def contact_id_of(self, record_id: int) -> int:
         return record_id
 
-    def archive(self, record_id: int) -> str | None:
+    def person_of(self, record_id: int) -> int | None:
+        return self.contact_id_of(record_id)
+
+    def archive(self, record_id: int) -> str | undo.Offer | None:
+        """Archive the person, or restore them if archived; the message offers Undo."""
         row = self.model.record_at(self.model.row_of(record_id))
         name = getattr(row, "name", "")
-        if getattr(row, "archived", False):
-            if not self.confirm(_("Restore {name}?").format(name=isolate(name))):
-                return None
-            commands.write(
-                self.context,
-                lambda s: contacts.set_archived(s, self.contact_id_of(record_id), False),
-            )
-            return _("{name} was restored.").format(name=isolate(name))
-        if not self.confirm(
-            _(
+        archived = not getattr(row, "archived", False)
+        if archived:
+            question = _(
                 "Archive {name}? They will be hidden from the lists; nothing is deleted "
                 "and you can restore them with “Show archived”."
-            ).format(name=isolate(name))
-        ):
+            )
+        else:
+            question = _("Restore {name}?")
+        if not self.confirm(question.format(name=isolate(name))):
             return None
-        commands.write(
-            self.context, lambda s: contacts.set_archived(s, self.contact_id_of(record_id))
+        contact_id = self.contact_id_of(record_id)
+        done = _("{name} was archived.") if archived else _("{name} was restored.")
+        message = done.format(name=isolate(name))
+        _contact, offer = undo.write(
+            self.context,
+            lambda s: contacts.set_archived(s, contact_id, archived),
+            message,
+            lambda kind: undo.undone_message(kind, name),
         )
-        return _("{name} was archived.").format(name=isolate(name))
+        return offer or message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -18,7 +18,7 @@ from assocdesk.services.common import ListQuery
 from assocdesk.text.bidi import isolate
 from assocdesk.text.locales import format_date, format_datetime
 from assocdesk.text.money import format_money
-from ui import commands
+from ui import commands, undo
 from ui.dialogs.activity_dialog import ActivityDialog
 from ui.dialogs.campaign_dialog import CampaignDialog
 from ui.dialogs.donation_dialog import DonationDialog
@@ -26,12 +26,24 @@ from ui.dialogs.record_dialog import RecordDialog
 from ui.issuing import prints_label
 from ui.models.record_table import Column, Marker
 from ui.pages.list_page import ListPage
+from ui.pages.person_card_action import PersonCardAction
 
 if TYPE_CHECKING:  # the documents' machinery is imported when a receipt is printed
+    from ui.context import AppContext
     from ui.dialogs.preview_dialog import PreviewDialog
 
 
-class DonationsPage(ListPage):
+def archive_with_undo(
+    context: AppContext, command: Callable[[Session], object], message: str, name: str
+) -> str | undo.Offer:
+    """Archive or restore a record; the offer to undo it (its message), or the message."""
+    _record, offer = undo.write(
+        context, command, message, lambda kind: undo.undone_message(kind, name)
+    )
+    return offer or message
+
+
+class DonationsPage(PersonCardAction, ListPage):
     title = N_("Donations")
     new_label = N_("Record a donation")
     edit_tip = N_("Open the selected donation")
@@ -44,6 +56,7 @@ class DonationsPage(ListPage):
     no_match = N_("No donation matches «{search}»")
     import_kind = "donations"
     archive_label = N_("Void")
+    restores = False  # a voided receipt stays void
     kind = ChangeKind.DONATIONS
     changes_shown = (ChangeKind.DONATIONS, ChangeKind.CONTACTS, ChangeKind.CAMPAIGNS)
     default_sort = 1
@@ -52,6 +65,7 @@ class DonationsPage(ListPage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.show_archived.hide()  # donations are voided, never archived
+        self.install_person_card()  # the donor's
         self.show_voided = QCheckBox(_("Show voided"))
         self.show_voided.setObjectName("show_voided")
         self.show_voided.setToolTip(_("List voided receipts too, marked “Voided”."))
@@ -123,6 +137,9 @@ class DonationsPage(ListPage):
         dialog.corrected.connect(self._corrected)
         return dialog
 
+    def person_of(self, record_id: int) -> int | None:
+        return self.context.read(lambda s: donations.details(s, record_id).values.contact_id)
+
     def print_saved_receipt(self, donation_id: int) -> PreviewDialog | None:
         """ "Save and print receipt": the saved donation's receipt, then its print dialog."""
         from ui import documents
@@ -157,7 +174,7 @@ class DonationsPage(ListPage):
         )
         return reason if ok else None
 
-    def archive(self, record_id: int) -> str | None:
+    def archive(self, record_id: int) -> str | undo.Offer | None:
         row = self.model.record_at(self.model.row_of(record_id))
         reason = self.ask_reason(row.receipt_number)
         if reason is None:
@@ -246,15 +263,19 @@ class ActivitiesPage(ListPage):
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         return ActivityDialog(self.context, record_id, self)
 
-    def archive(self, record_id: int) -> str | None:
+    def archive(self, record_id: int) -> str | undo.Offer | None:
         row = self.model.record_at(self.model.row_of(record_id))
         archived = not row.archived
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
         if not self.confirm(question.format(title=isolate(row.title))):
             return None
-        commands.write(self.context, lambda s: activities.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
-        return done.format(title=isolate(row.title))
+        return archive_with_undo(
+            self.context,
+            lambda s: activities.set_archived(s, record_id, archived),
+            done.format(title=isolate(row.title)),
+            row.title,
+        )
 
 
 class CampaignsPage(ListPage):
@@ -300,12 +321,16 @@ class CampaignsPage(ListPage):
     def make_dialog(self, record_id: int | None) -> RecordDialog:
         return CampaignDialog(self.context, record_id, self)
 
-    def archive(self, record_id: int) -> str | None:
+    def archive(self, record_id: int) -> str | undo.Offer | None:
         row = self.model.record_at(self.model.row_of(record_id))
         archived = not row.archived
         question = _("Archive “{title}”?") if archived else _("Restore “{title}”?")
         if not self.confirm(question.format(title=isolate(row.name))):
             return None
-        commands.write(self.context, lambda s: campaigns.set_archived(s, record_id, archived))
         done = _("“{title}” was archived.") if archived else _("“{title}” was restored.")
-        return done.format(title=isolate(row.name))
+        return archive_with_undo(
+            self.context,
+            lambda s: campaigns.set_archived(s, record_id, archived),
+            done.format(title=isolate(row.name)),
+            row.name,
+        )

@@ -25,6 +25,8 @@ from assocdesk.text.bidi import isolate_ltr
 from ui.context import AppContext
 from ui.widgets.shortcut_tip import shortcut_tooltip
 
+CARD_SHORTCUT = "Ctrl+I"  # as ui.person_cards.SHORTCUT (a widget cannot import it)
+
 SUGGESTIONS = 15
 NEW_SHORTCUT = "Ctrl+N"
 NEW_ENTRY = -1  # the completion entry "New donor «…»", not a contact id
@@ -85,6 +87,17 @@ class ContactPicker(QLineEdit):
         self.new_action.triggered.connect(lambda _checked=False: self.offer_new())
         self.new_action.setVisible(new_form is not None)
         self.addAction(self.new_action)
+        self.card_action = QAction(_("Card"), self)
+        self.card_action.setObjectName("person_card")
+        self.card_action.setShortcut(QKeySequence(CARD_SHORTCUT))
+        self.card_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.card_action.setToolTip(
+            shortcut_tooltip(_("Open the chosen person's card"), CARD_SHORTCUT)
+        )
+        self.card_action.setEnabled(False)
+        self.card_action.triggered.connect(lambda _checked=False: self.open_card())
+        self.addAction(self.card_action)
+        self.contact_changed.connect(lambda chosen: self.card_action.setEnabled(chosen is not None))
 
     def new_button(self) -> QToolButton:
         """A button for the owner's layout, beside the field, running ``new_action``."""
@@ -95,6 +108,19 @@ class ContactPicker(QLineEdit):
         # Out of the Tab chain (the shortcut is on the field): Tab goes from the name on.
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         return button
+
+    def card_button(self) -> QToolButton:
+        """A button for the owner's layout, beside the field: the chosen person's card."""
+        button = QToolButton()
+        button.setObjectName("person_card_button")
+        button.setDefaultAction(self.card_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        return button
+
+    def open_card(self) -> None:
+        if self.contact_id is not None:
+            self.context.person_card_requested.emit(self.contact_id, self.window())
 
     # -- suggestions -----------------------------------------------------------------------
     def _typed(self, text: str) -> None:
