@@ -88,6 +88,7 @@ class ListPage(QWidget):
         self.search.setPlaceholderText(_("Search (Ctrl+F) — finds other spellings too"))
         self.search.setToolTip(self.search.placeholderText())
         self.search.setMinimumWidth(140)
+        self.search.installEventFilter(self)  # Down goes to the rows: see eventFilter
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.model.set_search(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -421,10 +422,14 @@ class ListPage(QWidget):
         self.search.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter and Del on the table act on the selected row (keys, not shortcuts, so they
-        do not steal Enter from the search box or Del from a cell being typed in)."""
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        """Enter and Del on the table act on its row (keys, not shortcuts: a cell or the search
+        box keeps its own); Down in the search box goes to the rows found, the first selected."""
+        key = event.key() if event.type() == QEvent.Type.KeyPress else None  # type: ignore[attr-defined]
+        if watched is self.search and key == Qt.Key.Key_Down and self.model.rowCount():
+            select_whole_row(self.table, max(self.table.currentIndex().row(), 0), make_current=True)
+            self.table.setFocus()
+            return True
+        if watched is self.table and key is not None:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_selected()
                 return True
