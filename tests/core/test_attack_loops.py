@@ -235,11 +235,12 @@ def test_sigkill_during_restore(demo_db: Path, tmp_path: Path) -> None:
 # -- SIGKILL: erase ------------------------------------------------------------------------------
 def test_sigkill_during_erase(demo_db: Path, tmp_path: Path) -> None:
     path, erased, total = tmp_path, set[int](), 0
+    unreported_before: set[int] = set()  # committed by an earlier kill, just before its report
     for trial in range(TRIALS):
         rng, where = rng_for("erase", trial), tag("erase", trial)
         if trial % 10 == 0:  # a new demo copy before the people to erase run out
             path, total = live_copy(demo_db, tmp_path / f"live-{trial}"), total + len(erased)
-            erased = set()
+            erased, unreported_before = set(), set()
         with Child("erase", str(path), str(rng.randrange(1 << 31))) as child:
             child.wait_ready()
             child.kill_after_lines(rng.randint(1, 8), rng.uniform(0, 0.2))
@@ -258,8 +259,11 @@ def test_sigkill_during_erase(demo_db: Path, tmp_path: Path) -> None:
             )
         half = [i for i, (n, at, *_r) in people.items() if (n == ERASED_NAME) != (at is not None)]
         assert half == [], f"{where} half-erased contacts {half}"
-        unreported = {i for i, (_n, at, *_r) in people.items() if at} - erased
+        # A kill between an erasure's commit and its report line leaves one erased contact
+        # unreported: at most one per kill (the copy is shared by up to ten kills).
+        unreported = {i for i, (_n, at, *_r) in people.items() if at} - erased - unreported_before
         assert len(unreported) <= 1, f"{where} {unreported}"
+        unreported_before |= unreported
         still_theirs = rows(path, "SELECT contact_id FROM donations WHERE contact_id IS NOT NULL")
         assert erased.isdisjoint(i for (i,) in still_theirs), f"{where} gifts not anonymous"
         assert_survives(path, tmp_path / "usb", where)
