@@ -23,11 +23,12 @@ from ui import documents
 from ui.dialogs.person_card import PersonCard
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.widgets import screen_fit
+from ui.widgets.shortcut_tip import PERSON_CARD
 
 if TYPE_CHECKING:
     from ui.context import AppContext
 
-SHORTCUT = QKeySequence("Ctrl+I")  # "information": what lists and pickers bind to the card
+SHORTCUT = QKeySequence(PERSON_CARD)  # what lists and pickers bind to the card
 
 _open_cards: dict[int, PersonCard] = {}  # contact id → its card, while it is open
 

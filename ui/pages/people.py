@@ -28,7 +28,6 @@ from assocdesk.services.common import ListQuery
 from assocdesk.services.dues_status import DuesStatus
 from assocdesk.text.bidi import isolate, isolate_ltr
 from assocdesk.text.locales import format_date, format_number
-from ui import documents
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.member_dialog import MemberDialog
 from ui.dialogs.preview_dialog import PreviewDialog
@@ -353,6 +352,8 @@ class VolunteersPage(ArchivingPage):
 
     def certificate(self) -> PreviewDialog | None:
         """The selected volunteer's certificate of a year's activities and hours, previewed."""
+        from ui import documents  # with what it renders, when first asked (not at page build)
+
         return self.preview_for_selected(
             _("Select a volunteer first."),
             self.ask_certificate_options,

@@ -19,7 +19,7 @@ from assocdesk.services import association, contacts, privacy
 from assocdesk.storage.files import write_whole
 from assocdesk.text.bidi import isolate, isolate_path
 from assocdesk.usecases import erasing
-from ui import commands, documents, undo, workers
+from ui import commands, undo, workers
 from ui.dialogs.erase_dialog import EraseDialog
 from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.year_dialog import ask_year
@@ -28,6 +28,7 @@ from ui.pages.person_card_action import PersonCardAction
 from ui.widgets import file_chooser
 
 if TYPE_CHECKING:
+    from ui import documents
     from ui.context import AppContext
 
 
@@ -221,6 +222,8 @@ class ArchivingPage(PersonCardAction, ListPage):
 
     def yearly_statement(self) -> PreviewDialog | None:
         """The selected person's yearly statement of donations, in the preview."""
+        from ui import documents  # with what it renders, when first asked (not at page build)
+
         return self.preview_for_selected(
             _("Select a person first."),
             self.ask_statement_options,
@@ -251,6 +254,8 @@ class ArchivingPage(PersonCardAction, ListPage):
         contact_id = self.contact_id_of(record_id)
         name = self.context.read(lambda s: contacts.details(s, contact_id)).name
         title, file_name = titles(year, name)
+        from ui import documents
+
         self.preview = documents.preview_report(
             self, renderer(self.context, contact_id, year), language, title, file_name
         )

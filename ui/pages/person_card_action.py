@@ -6,11 +6,11 @@ shape every list shares (list_page) stays about lists.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from assocdesk.i18n import _
-from ui.widgets.shortcut_tip import shortcut_tooltip
+from ui.widgets.shortcut_tip import PERSON_CARD, shortcut_tooltip
 
 
 class PersonCardAction:
@@ -18,14 +18,13 @@ class PersonCardAction:
     row is about."""
 
     def install_person_card(self) -> None:
-        from ui.person_cards import SHORTCUT
-
+        """The card itself (its module and its sections') is imported when first opened."""
         page = self  # a ListPage
-        QShortcut(SHORTCUT, page, self.open_person_card)  # type: ignore[arg-type]
+        QShortcut(QKeySequence(PERSON_CARD), page, self.open_person_card)  # type: ignore[arg-type]
         self.card_action = page.add_more_action(  # type: ignore[attr-defined]
             _("Person card"),
             self.open_person_card,
-            shortcut_tooltip(_("Everything about the selected person in one window"), SHORTCUT),
+            shortcut_tooltip(_("Everything about the selected person in one window"), PERSON_CARD),
         )
         self.card_action.setObjectName("person_card")
 

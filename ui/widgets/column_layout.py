@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QStyleOptionHeader, QTableView
 from assocdesk.i18n import _
 from ui.preferences import Preferences
 
-MEASURED_ROWS = 100  # rows looked at when fitting: one page of RecordTableModel, loaded anyway
+MEASURED_ROWS = 40  # rows looked at when fitting: two screens (each cell costs a size hint)
 MAX_FITTED_WIDTH = 280  # a long skills list or campaign is elided (whole in its tooltip)
+TEXT_PADDING = 14  # a cell's margins around its text, as the view's size hint counts them
 SHORT_WIDTH = 140  # values this wide or less (a date, a receipt number) are never elided
 MAIN_MIN_WIDTH = 180  # what the main column keeps when the others must shrink to leave it room
 SAVE_DELAY_MS = 400  # a drag resizes a column many times: saved once it stops
@@ -196,11 +197,23 @@ class ColumnLayout(QObject):
         return width
 
     def _values_width(self, logical: int, rows: int) -> int:
-        """The widest of the loaded values (MAX_FITTED_WIDTH at most)."""
+        """The widest of the loaded values (MAX_FITTED_WIDTH at most).
+
+        The main column may carry a marker beside its text, which only the view's size hint
+        counts; the others are plain text, measured directly (a size hint asks the model for
+        eight roles of each cell: a third of the Members page's opening).
+        """
         width = 0
+        if logical == self.model.main_column:
+            for row in range(rows):
+                hint = self.table.sizeHintForIndex(self.model.index(row, logical)).width()
+                width = max(width, min(hint + 2, MAX_FITTED_WIDTH))
+            return width
+        metrics, display = self.table.fontMetrics(), Qt.ItemDataRole.DisplayRole
         for row in range(rows):
-            hint = self.table.sizeHintForIndex(self.model.index(row, logical)).width()
-            width = max(width, min(hint + 2, MAX_FITTED_WIDTH))
+            text = self.model.data(self.model.index(row, logical), display)
+            advance = metrics.horizontalAdvance(str(text)) if text else 0
+            width = max(width, min(advance + TEXT_PADDING, MAX_FITTED_WIDTH))
         return width
 
     # -- back to the defaults ----------------------------------------------------------------

@@ -23,9 +23,7 @@ from assocdesk.services.common import ListQuery
 from assocdesk.services.contacts import ContactRow
 from assocdesk.text.bidi import isolate_ltr
 from ui.context import AppContext
-from ui.widgets.shortcut_tip import shortcut_tooltip
-
-CARD_SHORTCUT = "Ctrl+I"  # as ui.person_cards.SHORTCUT (a widget cannot import it)
+from ui.widgets.shortcut_tip import PERSON_CARD, shortcut_tooltip
 
 SUGGESTIONS = 15
 NEW_SHORTCUT = "Ctrl+N"
@@ -89,10 +87,10 @@ class ContactPicker(QLineEdit):
         self.addAction(self.new_action)
         self.card_action = QAction(_("Card"), self)
         self.card_action.setObjectName("person_card")
-        self.card_action.setShortcut(QKeySequence(CARD_SHORTCUT))
+        self.card_action.setShortcut(QKeySequence(PERSON_CARD))
         self.card_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.card_action.setToolTip(
-            shortcut_tooltip(_("Open the chosen person's card"), CARD_SHORTCUT)
+            shortcut_tooltip(_("Open the chosen person's card"), PERSON_CARD)
         )
         self.card_action.setEnabled(False)
         self.card_action.triggered.connect(lambda _checked=False: self.open_card())

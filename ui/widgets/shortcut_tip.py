@@ -12,6 +12,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from assocdesk.i18n import _
 from assocdesk.text.bidi import isolate_ltr
 
+# The person card's key ("information"), bound by lists and pickers alike; here, in a module
+# every list imports anyway, so binding it does not import the card itself.
+PERSON_CARD = "Ctrl+I"
+
 
 def shortcut_text(shortcut: QKeySequence | QKeySequence.StandardKey | str) -> str:
     """The shortcut as this system names it ("Ctrl+N"); "" when there is none."""
