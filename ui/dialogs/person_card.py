@@ -297,19 +297,9 @@ class PersonCard(QDialog):
 
     def ask_certificate_options(self) -> tuple[int, str | None] | None:
         """(year, language) of the certificate, or None if cancelled (tests replace this)."""
-        from ui.dialogs.year_dialog import YearDialog
+        from ui.dialogs.year_dialog import ask_certificate_options
 
-        dialog = YearDialog(
-            _("Volunteering certificate"),
-            self,
-            locale=self.context.locale,
-            automatic=_("Automatic (the volunteer's language)"),
-            year_label=_("Year"),
-        )
-        dialog.year.setValue(date.today().year)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
+        return ask_certificate_options(self, self.context.locale)
 
     def _name(self) -> str:
         return self.story.identity.name if self.story else ""

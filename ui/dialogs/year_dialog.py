@@ -90,3 +90,19 @@ def ask_year(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.value()
+
+
+def ask_certificate_options(parent: QWidget, locale: str) -> tuple[int, str | None] | None:
+    """(year, language) of a volunteering certificate, or None if cancelled: asked the same way
+    from the Volunteers page and from the person card."""
+    dialog = YearDialog(
+        _("Volunteering certificate"),
+        parent,
+        locale=locale,
+        automatic=_("Automatic (the volunteer's language)"),
+        year_label=_("Year"),
+    )
+    dialog.year.setValue(date.today().year)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.value()

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -336,19 +335,9 @@ class VolunteersPage(ArchivingPage):
 
     def ask_certificate_options(self) -> tuple[int, str | None] | None:
         """(year, language) of the certificate, or None if cancelled (tests replace this)."""
-        from ui.dialogs.year_dialog import YearDialog
+        from ui.dialogs.year_dialog import ask_certificate_options
 
-        dialog = YearDialog(
-            _("Volunteering certificate"),
-            self,
-            locale=self.context.locale,
-            automatic=_("Automatic (the volunteer's language)"),
-            year_label=_("Year"),
-        )
-        dialog.year.setValue(date.today().year)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.value()
+        return ask_certificate_options(self, self.context.locale)
 
     def certificate(self) -> PreviewDialog | None:
         """The selected volunteer's certificate of a year's activities and hours, previewed."""
