@@ -12,7 +12,8 @@ void and donor change appended a link hashed over the previous one (see
   number, status) equal those of its latest link; and each link's record is still there and
   still issued, or void, as the chain says.
 
-Reads the file only (the check's read-only connection); a file older than the chain is skipped.
+Reads only (the check's read-only connection, on the SQLite file or the server); a database
+older than the chain is skipped.
 """
 
 from __future__ import annotations
@@ -55,9 +56,8 @@ def check_receipt_chains(context: CheckContext) -> list[Finding]:
     tables = context.tables()
     if TABLE not in tables:
         return []  # a database made before the chain: nothing to verify yet
-    conn = context.connection
     series: dict[tuple[str, int], list[Link]] = {}
-    for row in conn.execute(f"SELECT {LINK_COLUMNS} FROM {TABLE} ORDER BY book, year, position"):
+    for row in context.rows(f"SELECT {LINK_COLUMNS} FROM {TABLE} ORDER BY book, year, position"):
         link = _link(row)
         series.setdefault((link["book"], link["year"]), []).append(link)
     findings = [
@@ -74,7 +74,7 @@ def check_receipt_chains(context: CheckContext) -> list[Finding]:
     problems: list[str] = []
     for book, (table, dated, party) in BOOKS.items():
         if table in tables:
-            problems += _records(conn, book, table, dated, party, by_record)
+            problems += _records(context, book, table, dated, party, by_record)
     findings += [Finding(NAME, ERROR, message) for message in problems[:SHOWN]]
     if len(problems) > SHOWN:
         more = len(problems) - SHOWN
@@ -161,7 +161,7 @@ def _broken_link(book: str, year: Any, links: list[Link]) -> Finding | None:
 
 
 def _records(
-    conn: Any,
+    context: CheckContext,
     book: str,
     table: str,
     dated: str,
@@ -173,18 +173,19 @@ def _records(
         f"SELECT id, receipt_year, receipt_issued_at IS NOT NULL, receipt_number, amount_minor, "
         f"currency, {dated}, {party}, status FROM {table} "
         f"WHERE receipt_issued_at IS NOT NULL OR status = 'void' "
-        f"OR id IN (SELECT record_id FROM {TABLE} WHERE book = ?)"
+        f"OR id IN (SELECT record_id FROM {TABLE} WHERE book = :book)"
     )
     problems: list[tuple[tuple, str]] = []
     seen: set[Any] = set()
-    for row in conn.execute(query, (book,)):
+    for row in context.rows(query, book=book):
         record_id, year, issued = row[:3]
         seen.add(record_id)
         links = by_record.get((book, record_id))
-        if links and row[3:] == links[-1]["values"] and (issued == 1) == links[0]["issued"]:
+        issued = bool(issued)  # 1 on SQLite, True on PostgreSQL
+        if links and row[3:] == links[-1]["values"] and issued == links[0]["issued"]:
             continue  # the common case, decided on the raw values
         record = dict(zip(CHAINED, row[3:], strict=True))
-        message = _record_problem(book, record, issued == 1, links)
+        message = _record_problem(book, record, issued, links)
         if message:
             problems.append(((str(year), str(plain(row[3]))), message))
     for (link_book, record_id), links in by_record.items():

@@ -1,8 +1,15 @@
 """`assocdesk-cli check`: is the database sound, and does it still tell one consistent story?
 
 Works on the file itself (not through open_database), so it can examine a database the app
-refuses to open. Each check is a function in :data:`CHECKS` that returns its findings; adding
-one (say, for a new table of attached files) is one function and one line.
+refuses to open; or on a shared database on a PostgreSQL server, identified as opening does
+(:func:`~assocdesk.storage.server_opening.identify_server`) and read in READ ONLY transactions.
+Each check is a function in :data:`CHECKS` that returns its findings; adding one (say, for a new
+table of attached files) is one function and one line.
+
+On a server, the storage's own soundness (pages, indexes) is the server's job: the report says
+so in a line (:data:`SERVER_SKIPS`) instead of running SQLite's integrity check. Foreign keys are
+enforced by the server, so orphans cannot be made there by the app; they are still looked for,
+in generic SQL, since anyone with the server's rights can switch that off.
 
 Severity: an ``error`` is something that is wrong (a damaged page, a receipt number used twice,
 a file a record needs that is gone); a ``warning`` is something to look at that does not make
@@ -16,23 +23,50 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from assocdesk.checks.books_check import check_receipts
 from assocdesk.checks.chain_check import check_receipt_chains
-from assocdesk.checks.findings import ERROR, WARNING, CheckContext, Finding
+from assocdesk.checks.findings import (
+    DATABASE_ERRORS,
+    ERROR,
+    WARNING,
+    CheckContext,
+    Finding,
+    driver_words,
+)
+from assocdesk.checks.identity import file_problem, server_problem
+from assocdesk.checks.server_check import (
+    check_server_files,
+    check_server_orphans,
+    check_server_search_index,
+)
 from assocdesk.checks.value_check import check_values
 from assocdesk.i18n import N_, _, ngettext
 from assocdesk.storage import cipher
-from assocdesk.storage.errors import DRIVER_DATABASE_ERRORS, DRIVER_ERRORS, DatabaseError
-from assocdesk.storage.identify import identify
+from assocdesk.storage.engine import Database, create_sqlite_engine
+from assocdesk.storage.errors import DRIVER_DATABASE_ERRORS, DatabaseError
+from assocdesk.storage.location import ServerAddress, resolve
 from assocdesk.storage.paths import attachments_dir
-from assocdesk.storage.sqlite_file import can_write, connect, connect_read_only, is_protected
+from assocdesk.storage.server import connection_error, create_server_engine, lost_connection
+from assocdesk.storage.sqlite_file import can_write, connect, is_protected
 
-__all__ = ["CHECKS", "ERROR", "WARNING", "CheckContext", "Finding", "Report", "run_checks"]
+__all__ = [
+    "CHECKS",
+    "ERROR",
+    "WARNING",
+    "CheckContext",
+    "Finding",
+    "Report",
+    "file_problem",
+    "run_checks",
+]
 
 
 # Files inside the database's files folder (attachments_dir), as (table, column): the column
@@ -53,6 +87,8 @@ EXTERNAL_FILE_COLUMNS: list[tuple[str, str]] = [
 class Report:
     findings: list[Finding] = field(default_factory=list)
     checks_run: list[str] = field(default_factory=list)
+    # Lines the report says besides its findings: what was not checked here, and why.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -70,14 +106,14 @@ def check_integrity(context: CheckContext) -> list[Finding]:
     """SQLite's full integrity_check: every page, record and index entry. A file so damaged
     that the check itself cannot read it is said to be damaged, not "could not run"."""
     try:
-        rows = [row[0] for row in context.connection.execute("PRAGMA integrity_check(100)")]
-    except DRIVER_DATABASE_ERRORS as exc:
+        rows = [row[0] for row in context.rows("PRAGMA integrity_check(100)")]
+    except DATABASE_ERRORS as exc:
         return [
             Finding(
                 "integrity",
                 ERROR,
                 _("The file is damaged ({error}): restore the latest good backup.").format(
-                    error=exc
+                    error=driver_words(exc)
                 ),
             )
         ]
@@ -87,9 +123,12 @@ def check_integrity(context: CheckContext) -> list[Finding]:
 
 
 def check_orphans(context: CheckContext) -> list[Finding]:
-    """Rows that point to a row that is gone (foreign_key_check)."""
+    """Rows that point to a row that is gone (SQLite's foreign_key_check; on a server, the same
+    in generic SQL: see server_check)."""
+    if context.on_server:
+        return check_server_orphans(context)
     findings = []
-    for table, rowid, parent, _fk in context.connection.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent, _fk in context.rows("PRAGMA foreign_key_check"):
         findings.append(
             Finding(
                 "orphans",
@@ -102,81 +141,6 @@ def check_orphans(context: CheckContext) -> list[Finding]:
     return findings
 
 
-# The receipt books: (records table, counters table, how a finding names the book).
-RECEIPT_BOOKS = [
-    ("donations", "receipt_counters", N_("Receipts of {year}")),
-    ("dues_payments", "dues_receipt_counters", N_("Dues receipts of {year}")),
-]
-
-
-def check_receipts(context: CheckContext) -> list[Finding]:
-    """Per book and year: numbers 1…N each used once, and the counter where the next starts."""
-    findings = []
-    for records, counters_table, label in RECEIPT_BOOKS:
-        if {records, counters_table} <= context.tables():
-            findings.extend(_check_book(context.connection, records, counters_table, label))
-    return findings
-
-
-def _check_book(
-    conn: sqlite3.Connection, records: str, counters_table: str, label: str
-) -> list[Finding]:
-    findings = []
-    counters = dict(conn.execute(f'SELECT year, last_number FROM "{counters_table}"'))
-    years = {row[0] for row in conn.execute(f'SELECT DISTINCT receipt_year FROM "{records}"')}
-    for year in sorted(years | set(counters)):
-        book = _(label).format(year=year)
-        numbers = [
-            row[0]
-            for row in conn.execute(
-                f'SELECT receipt_seq FROM "{records}" WHERE receipt_year = ? ORDER BY receipt_seq',
-                (year,),
-            )
-        ]
-        used = set(numbers)
-        duplicates = sorted(n for n, times in Counter(numbers).items() if times > 1)
-        if duplicates:
-            findings.append(
-                Finding(
-                    "receipts",
-                    ERROR,
-                    _("{book}: numbers used twice: {numbers}.").format(
-                        book=book, numbers=_listing(duplicates)
-                    ),
-                )
-            )
-        last = max(used, default=0)
-        counter = counters.get(year, 0)
-        missing = sorted(set(range(1, max(last, counter) + 1)) - used)
-        if missing:
-            findings.append(
-                Finding(
-                    "receipts",
-                    ERROR,
-                    _("{book}: numbers missing: {numbers}.").format(
-                        book=book, numbers=_listing(missing)
-                    ),
-                )
-            )
-        if counter < last:
-            findings.append(
-                Finding(
-                    "receipts",
-                    ERROR,
-                    _(
-                        "{book}: the counter is at {counter} but number {last} is used; the "
-                        "next receipt would take a number twice."
-                    ).format(book=book, counter=counter, last=last),
-                )
-            )
-    return findings
-
-
-def _listing(numbers: list[int], limit: int = 10) -> str:
-    shown = ", ".join(str(n) for n in numbers[:limit])
-    return shown + (f", … (+{len(numbers) - limit})" if len(numbers) > limit else "")
-
-
 def check_search_index(context: CheckContext) -> list[Finding]:
     """The contacts search index holds exactly the contacts, with their current text.
 
@@ -184,7 +148,12 @@ def check_search_index(context: CheckContext) -> list[Finding]:
     runs on a second, writable connection inside a transaction that is rolled back; on a file
     that cannot be written (read-only file, folder or medium), on a private copy of it, so that
     nothing is left beside it and the answer is the index's, not the disk's.
+
+    On a server, the index is pg_trgm's GIN index, kept by the server itself: it must be there
+    and valid (see server_check).
     """
+    if context.on_server:
+        return check_server_search_index(context)
     if "contacts_fts" not in context.tables():
         return []
     with _writable(context) as conn:
@@ -212,6 +181,7 @@ def check_search_index(context: CheckContext) -> list[Finding]:
 def _writable(context: CheckContext) -> Iterator[sqlite3.Connection]:
     """A connection that may write (to be rolled back): to the file, or to a copy of it."""
     path, password = context.database_path, context.password
+    assert path is not None  # the search index of the SQLite file
     if can_write(path):
         conn = connect(path, password, timeout=5, isolation_level=None)
         try:
@@ -226,7 +196,7 @@ def _writable(context: CheckContext) -> Iterator[sqlite3.Connection]:
         else:
             target = sqlite3.connect(copy)
         try:
-            context.connection.backup(target)
+            context.raw().backup(target)
         finally:
             target.close()
         conn = connect(copy, password, timeout=5, isolation_level=None)
@@ -238,10 +208,36 @@ def _writable(context: CheckContext) -> Iterator[sqlite3.Connection]:
 
 def check_files(context: CheckContext) -> list[Finding]:
     """Files that records name: attachments in the files folder (errors), and the logo and
-    font chosen in Settings (warnings: documents fall back, nothing is wrong with the data)."""
-    findings = []
+    font chosen in Settings (warnings: documents fall back, nothing is wrong with the data).
+
+    A shared database has no files folder: its attachments are in its ``stored_files`` table
+    (see server_check). The files chosen in Settings are looked for on this computer, where
+    documents printed here would miss them.
+    """
+    findings: list[Finding] = []
     tables = context.tables()
-    folder = attachments_dir(context.database_path)
+    if context.database_path is None:
+        findings += check_server_files(context)
+    else:
+        findings += _attachments(context, tables, attachments_dir(context.database_path))
+    for table, column in EXTERNAL_FILE_COLUMNS:
+        if table in tables and column in context.columns(table):
+            query = f'SELECT "{column}" FROM "{table}" WHERE "{column}" != \'\''
+            for (path,) in context.rows(query):
+                if not Path(path).expanduser().is_file():
+                    findings.append(
+                        Finding(
+                            "files",
+                            WARNING,
+                            _("The file chosen in Settings is missing: {path}").format(path=path),
+                        )
+                    )
+    return findings
+
+
+def _attachments(context: CheckContext, tables: set[str], folder: Path) -> list[Finding]:
+    """The files records need in the files folder beside the database file."""
+    findings = []
     referenced = []
     for table, column in ATTACHMENT_COLUMNS:
         if table not in tables:
@@ -251,7 +247,7 @@ def check_files(context: CheckContext) -> list[Finding]:
                 continue
             column = f'"{column}"'
         query = f"SELECT {column} FROM \"{table}\" WHERE coalesce({column}, '') != ''"
-        referenced.extend(row[0] for row in context.connection.execute(query))
+        referenced.extend(row[0] for row in context.rows(query))
     if referenced and not folder.is_dir():
         findings.append(
             Finding(
@@ -274,18 +270,6 @@ def check_files(context: CheckContext) -> list[Finding]:
                         _("The file {path} is missing.").format(path=folder / name),
                     )
                 )
-    for table, column in EXTERNAL_FILE_COLUMNS:
-        if table in tables and column in context.columns(table):
-            query = f'SELECT "{column}" FROM "{table}" WHERE "{column}" != \'\''
-            for (path,) in context.connection.execute(query):
-                if not Path(path).expanduser().is_file():
-                    findings.append(
-                        Finding(
-                            "files",
-                            WARNING,
-                            _("The file chosen in Settings is missing: {path}").format(path=path),
-                        )
-                    )
     return findings
 
 
@@ -301,64 +285,107 @@ CHECKS: list[tuple[str, Check]] = [
 ]
 
 
-def file_problem(database_path: Path, password: str | None = None) -> str | None:
-    """Why the file at ``database_path`` is not an AssocDesk database that can be checked, in
-    the words opening it would use (storage.identify); None when it is one."""
-    if not database_path.exists():
-        return _("There is no database at {path}.").format(path=database_path)
-    if database_path.is_file() and database_path.stat().st_size == 0:
-        return _("{path} is empty: it holds no database.").format(path=database_path)
-    try:
-        revision = identify(
-            database_path,
-            password if is_protected(database_path, password) else None,
-            check="none",
-        )
-    except DatabaseError as exc:
-        return str(exc)
-    except DRIVER_ERRORS as exc:  # a file that changed or vanished while it was read
-        return _("{path} cannot be opened: {error}").format(path=database_path, error=exc)
-    if revision is None:
-        return _("{path} holds no AssocDesk data: it is an empty database.").format(
-            path=database_path
-        )
-    return None
+# Checks not run on a server, each with the line the report says instead.
+SERVER_SKIPS = {
+    "integrity": N_(
+        "The soundness of the server's storage (its pages and indexes) is the server's own "
+        "job, with its administrator's backups: this check looks at the data it holds."
+    ),
+}
+
+# What ``run_checks`` is given: the SQLite file, a server's address, or an open database.
+Target = Path | str | ServerAddress | Database
 
 
-def run_checks(database_path: Path, password: str | None = None) -> Report:
-    """Every check on the file at ``database_path`` (opened with ``password`` if protected);
-    never raises for what it finds.
+def run_checks(target: Target, password: str | None = None) -> Report:
+    """Every check on ``target``: the file at a path, a shared database at an address (``str``
+    or ServerAddress), or an open Database (its file, or its server). ``password`` opens a
+    protected file, or logs in to the server (an open Database's own is used otherwise).
 
-    The file is first identified as opening does: a file the app would refuse (not SQLite,
-    another program's, a newer version's, protected without its password, empty) is one
-    finding, never "no problem found".
+    Never raises for what it finds. The database is first identified as opening does: one the
+    app would refuse is one finding, never "no problem found". An address AssocDesk cannot use
+    raises UnusableAddress (a DatabaseError), as opening does.
     """
+    if isinstance(target, Database):
+        if target.server is not None:
+            return _run_on_server(target.engine, target.server)
+        return _run_on_file(target.file, password if password is not None else target.password)
+    if target is None:  # never the default database in place of one that was meant
+        raise TypeError("run_checks needs a path, an address or a Database, not None")
+    where = resolve(target)
+    if isinstance(where, Path):
+        return _run_on_file(where, password)
+    engine = create_server_engine(where, password, read_only=True)
+    try:
+        return _run_on_server(engine, where)
+    finally:
+        engine.dispose()
+
+
+def _run_on_file(database_path: Path, password: str | None) -> Report:
     report = Report(checks_run=["file"])
     problem = file_problem(database_path, password)
     if problem is not None:
         report.findings.append(Finding("file", ERROR, problem))
         return report
+    key = password if is_protected(database_path, password) else None
+    engine = create_sqlite_engine(database_path, key, read_only=True)
     try:
-        conn = connect_read_only(database_path, password)
-    except (DatabaseError, *DRIVER_ERRORS) as exc:
-        report.findings.append(Finding("integrity", ERROR, str(exc)))
+        with engine.connect() as connection:
+            _run(CheckContext(connection, database_path, key), report)
+    except (DatabaseError, *DATABASE_ERRORS) as exc:  # the file cannot even be opened to read
+        report.findings.append(Finding("integrity", ERROR, driver_words(exc)))
+    finally:
+        engine.dispose()
+    return report
+
+
+def _run_on_server(engine: Engine, address: ServerAddress) -> Report:
+    report = Report(checks_run=["server"])
+    problem = server_problem(engine, address)
+    if problem is not None:
+        report.findings.append(Finding("server", ERROR, problem))
         return report
     try:
-        context = CheckContext(conn, database_path, password)
-        for name, check in CHECKS:
-            report.checks_run.append(name)
-            try:
-                report.findings.extend(check(context))
-            except DRIVER_DATABASE_ERRORS as exc:
-                report.findings.append(
-                    Finding(
-                        name,
-                        ERROR,
-                        _("This check could not run: {error}").format(error=exc),
-                    )
-                )
-            if name == "integrity" and report.errors:
-                break  # a damaged file answers the other checks with nonsense
-    finally:
-        conn.close()
+        with engine.connect() as connection:
+            _run(CheckContext(connection), report)
+    except DBAPIError as exc:  # no connection, or the connection lost half-way: in words
+        if not lost_connection(exc):
+            message = str(connection_error(exc, address))
+        else:
+            message = _(
+                "The connection to the shared database {address} was lost during the check: "
+                "run it again when the server can be reached."
+            ).format(**address.in_message())
+        report.findings.append(Finding("server", ERROR, message))
     return report
+
+
+def _run(context: CheckContext, report: Report) -> None:
+    """Each check of CHECKS in turn, in a read-only transaction of its own on a server."""
+    connection = context.connection
+    for name, check in CHECKS:
+        if context.on_server and name in SERVER_SKIPS:
+            report.notes.append(_(SERVER_SKIPS[name]))
+            continue
+        report.checks_run.append(name)
+        try:
+            if context.on_server:  # the check can never write to the shared database
+                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
+            report.findings.extend(check(context))
+        except DATABASE_ERRORS as exc:
+            if isinstance(exc, DBAPIError) and context.on_server and lost_connection(exc):
+                raise
+            report.findings.append(
+                Finding(
+                    name,
+                    ERROR,
+                    _("This check could not run: {error}").format(error=driver_words(exc)),
+                )
+            )
+        finally:
+            with suppress(*DATABASE_ERRORS):
+                connection.rollback()
+        if name == "integrity" and report.errors:
+            break  # a damaged file answers the other checks with nonsense
+    report.notes.extend(context.notes)

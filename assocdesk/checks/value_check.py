@@ -6,6 +6,9 @@ words (a donation's method, a status), a date or an amount, a value outside that
 come from damage or an edit behind the app's back: it is found here. (A flip inside free text,
 a name or a note, stays invisible; a flip in the money of an issued receipt is found by its
 chain, see chain_check.)
+
+On PostgreSQL a column's type is enforced by the server (a date column holds dates, an integer
+column integers), so only the words and the currency's letters are looked at there.
 """
 
 from __future__ import annotations
@@ -28,16 +31,19 @@ KNOWN_WORDS: dict[tuple[str, str], frozenset[str]] = {
     ("activities", "status"): frozenset(ActivityStatus),
     ("activities", "type"): frozenset(ActivityType),
 }
-# Columns whose value must meet a condition ({c}: the column): a day written YYYY-MM-DD, money
-# in minor units (an integer), a currency's three capital letters.
-CONDITIONS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "date({c}) IS NOT NULL AND date({c}) = {c}",
-        [("donations", "donated_on"), ("dues_payments", "paid_on")],
-    ),
-    ("typeof({c}) = 'integer'", [("donations", "amount_minor"), ("dues_payments", "amount_minor")]),
-    ("{c} GLOB '[A-Z][A-Z][A-Z]'", [("donations", "currency"), ("dues_payments", "currency")]),
-]
+DATES = [("donations", "donated_on"), ("dues_payments", "paid_on")]
+MONEY = [("donations", "amount_minor"), ("dues_payments", "amount_minor")]
+CURRENCIES = [("donations", "currency"), ("dues_payments", "currency")]
+# Per dialect, columns whose value must meet a condition ({c}: the column): a day written
+# YYYY-MM-DD, money in minor units (an integer), a currency's three capital letters.
+CONDITIONS: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {
+    "sqlite": [
+        ("date({c}) IS NOT NULL AND date({c}) = {c}", DATES),
+        ("typeof({c}) = 'integer'", MONEY),
+        ("{c} GLOB '[A-Z][A-Z][A-Z]'", CURRENCIES),
+    ],
+    "postgresql": [("{c} ~ '^[A-Z]{{3}}$'", CURRENCIES)],
+}
 SHOWN = 5  # rows named per finding; the count says the rest
 
 
@@ -52,16 +58,18 @@ def check_values(context: CheckContext) -> list[Finding]:
     for (table, column), words in KNOWN_WORDS.items():
         if not present(table, column):
             continue
-        marks = ",".join("?" * len(words))
-        query = f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" NOT IN ({marks})'
-        rows = context.connection.execute(query, sorted(words)).fetchall()
-        findings.extend(_findings(table, column, rows))
-    for condition, columns in CONDITIONS:
+        marks = ", ".join(f":w{n}" for n in range(len(words)))
+        query = (
+            f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" NOT IN ({marks}) ORDER BY id'
+        )
+        words_given = {f"w{n}": word for n, word in enumerate(sorted(words))}
+        findings.extend(_findings(table, column, context.rows(query, **words_given)))
+    for condition, columns in CONDITIONS.get(context.dialect, []):
         for table, column in columns:
             if present(table, column):
                 test = condition.format(c=f'"{column}"')
-                query = f'SELECT id, "{column}" FROM "{table}" WHERE NOT ({test})'
-                findings.extend(_findings(table, column, context.connection.execute(query)))
+                query = f'SELECT id, "{column}" FROM "{table}" WHERE NOT ({test}) ORDER BY id'
+                findings.extend(_findings(table, column, context.rows(query)))
     return findings
 
 

@@ -1,6 +1,12 @@
 """`assocdesk-cli`: headless commands over the services, for scripts and support.
 
 Every failure prints one clear line to stderr and exits non-zero; nothing is half-written.
+
+``--db`` is a file or a shared database's address (``postgresql://user@host/database``, see
+assocdesk.storage.location). On an address nothing is made on this computer: no lock file (the
+server keeps writers apart), no folder; the log goes to the default data folder's log. The
+login's password comes from the address, ``--password-stdin`` or ``$PGPASSWORD`` (which the
+client library reads by itself).
 """
 
 from __future__ import annotations
@@ -16,15 +22,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n, logs
-from assocdesk.cli import data, documents, dues, posts, transfer, volunteering
+from assocdesk.cli import data, documents, dues, posts, shared, transfer, volunteering
 from assocdesk.cli.output import CommandError
 from assocdesk.errors import UserError
-from assocdesk.i18n import _, current_language, list_separator
+from assocdesk.i18n import N_, _, current_language, list_separator
 from assocdesk.storage.engine import Database
 from assocdesk.storage.errors import DatabaseDamaged, DatabaseError, StorageError, read_only_message
+from assocdesk.storage.location import ServerAddress, resolve
 from assocdesk.storage.lock import DatabaseLock
 from assocdesk.storage.opening import open_database
-from assocdesk.storage.paths import resolve_database_path
+from assocdesk.storage.paths import default_database_path
+from assocdesk.storage.server import ServerPasswordRequired
 from assocdesk.storage.sqlite_file import can_write
 from assocdesk.text.plurals import count_phrase
 
@@ -42,7 +50,7 @@ def _language_from_environment() -> str:
 
 
 def cmd_init(database: Database, _args: argparse.Namespace) -> None:
-    print(_("Database ready: {path}").format(path=database.path))
+    print(_("Database ready: {path}").format(path=database.where()))
 
 
 def cmd_demo(database: Database, args: argparse.Namespace) -> None:
@@ -61,7 +69,7 @@ def cmd_demo(database: Database, args: argparse.Namespace) -> None:
         print(file=sys.stderr)
     print(
         _("Demo data added to {path}: {counts}.").format(
-            path=database.path,
+            path=database.where(),
             counts=list_separator().join(
                 count_phrase(count, noun, current_language())
                 for count, noun in (
@@ -91,6 +99,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **transfer.COMMANDS,
     **volunteering.COMMANDS,
     **dues.COMMANDS,
+    **shared.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.storage.lock) and is refused while the app or another command has it, so a command
@@ -122,14 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help=_("database file (default: $ASSOCDESK_DB, else the user data folder)"),
+        help=_(
+            "database file, or a shared database's address postgresql://user@host/database "
+            "(default: $ASSOCDESK_DB, else the user data folder)"
+        ),
     )
     parser.add_argument(
         "--password-stdin",
         action="store_true",
         help=_(
-            "read the password of a protected database (or backup) from the first line of "
-            "standard input; asked without echo when it is a terminal"
+            "read the password of a protected database (or backup), or of the login to a "
+            "shared database, from the first line of standard input; asked without echo when "
+            "it is a terminal"
         ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -144,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     transfer.add_commands(commands)
     volunteering.add_commands(commands)
     dues.add_commands(commands)
+    shared.add_commands(commands)
     return parser
 
 
@@ -186,19 +200,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     details (tracebacks, SQLite's own words) go to the log file (see assocdesk.logs)."""
     i18n.set_language(_language_from_environment())
     args = build_parser().parse_args(argv)
-    path = resolve_database_path(args.db)
-    handler = logs.file_handler(path)
+    try:
+        where = resolve(args.db)  # an address AssocDesk cannot use: refused, nothing made
+    except DatabaseError as exc:
+        print(_("Error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_ERROR
+    # A shared database has no folder here: its log is the default data folder's.
+    handler = logs.file_handler(where if isinstance(where, Path) else default_database_path())
     root = logging.getLogger()
     root.addHandler(handler)
     level = root.level
     root.setLevel(min(level or logging.WARNING, logging.INFO))
     try:
-        return _run(args, path)
+        if isinstance(where, ServerAddress):
+            return _run_on_server(args, where)
+        return _run(args, where)
     except Exception as exc:  # a bug: one line here, the traceback in the log file
         log.exception("assocdesk-cli %s failed", args.command)
         print(
             _("Something went wrong: {error}. Nothing was changed; details are in {log}.").format(
-                error=exc, log=handler.baseFilename
+                error=_first_line(exc), log=handler.baseFilename
             ),
             file=sys.stderr,
         )
@@ -207,6 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         root.removeHandler(handler)
         root.setLevel(level)
         handler.close()
+
+
+def _first_line(error: BaseException) -> str:
+    """The database's own words for an unexpected error, on one line: SQLAlchemy's text adds the
+    statement and its parameters (they go to the log with the traceback)."""
+    words = str(getattr(error, "orig", None) or error).strip()
+    return words.splitlines()[0] if words else type(error).__name__
 
 
 def _run(args: argparse.Namespace, path: Path) -> int:
@@ -231,28 +259,60 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         )
         return COMMANDS[args.command](database, args) or 0
     except PasswordRequired as exc:
-        print(
-            _("Error: {message}").format(message=exc) + " " + _(data.PASSWORD_HINT),
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
+        return _refused(exc, " " + _(data.PASSWORD_HINT))
     except DatabaseDamaged as exc:
-        print(
-            _("Error: {message}").format(message=exc) + _latest_backup_hint(path), file=sys.stderr
-        )
-        return EXIT_ERROR
+        return _refused(exc, _latest_backup_hint(path))
     except (DatabaseError, UserError) as exc:  # CommandError is a UserError
-        message = exc.message if isinstance(exc, UserError) and exc.message else exc
-        print(_("Error: {message}").format(message=message), file=sys.stderr)
-        return EXIT_ERROR
+        return _refused(exc)
     except KeyboardInterrupt:
-        print(_("Stopped; nothing was changed."), file=sys.stderr)
-        return EXIT_ERROR
+        return _refused(None)
     finally:
         if database is not None:
             database.close()
         if lock is not None:
             lock.release()
+
+
+def _refused(exc: DatabaseError | UserError | None, hint: str = "") -> int:
+    """One line on stderr (the error's words, then ``hint``); None: Ctrl+C stopped it."""
+    if exc is None:
+        print(_("Stopped; nothing was changed."), file=sys.stderr)
+        return EXIT_ERROR
+    message = exc.message if isinstance(exc, UserError) and exc.message else exc
+    print(_("Error: {message}").format(message=message) + hint, file=sys.stderr)
+    return EXIT_ERROR
+
+
+SERVER_PASSWORD_HINT = N_(
+    "Give it with --password-stdin, in the address (postgresql://user:password@host/database) "
+    "or in the PGPASSWORD variable."
+)
+
+
+def _run_on_server(args: argparse.Namespace, address: ServerAddress) -> int:
+    """A command on a shared database: no lock (the server keeps writers apart), nothing made
+    on this computer. A command that works on a database file only is refused in one line."""
+    database = None
+    try:
+        password = read_password() if args.password_stdin else None
+        if args.command in data.PATH_COMMANDS:
+            return data.PATH_COMMANDS[args.command](address, args, password)
+        database = open_database(
+            address,
+            create=args.command in ("init", "demo"),
+            password=password,
+            read_only=args.command in READ_ONLY_COMMANDS,
+        )
+        return COMMANDS[args.command](database, args) or 0
+    except ServerPasswordRequired as exc:
+        return _refused(exc, " " + _(SERVER_PASSWORD_HINT))
+    except (DatabaseError, UserError) as exc:  # CommandError is a UserError
+        return _refused(exc)
+    except KeyboardInterrupt:
+        return _refused(None)
+    finally:
+        if database is not None:
+            database.close()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ lock and refuses while the app or another command has it open.
 
 A protected database (or backup) takes its password from ``--password-stdin`` (see
 :func:`assocdesk.cli.read_password`); ``backup`` writes a copy protected by the same password.
+
+Each is given the database's path, or a shared database's address: ``check`` reads a server as
+it reads a file; ``backup`` and ``restore`` work on a file and refuse an address in one line.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from assocdesk.i18n import N_, _, current_language, list_separator, ngettext
 from assocdesk.storage.backups import bundle as backup
 from assocdesk.storage.errors import DatabaseDamaged
 from assocdesk.storage.identify import identify
+from assocdesk.storage.location import ServerAddress
 from assocdesk.storage.opening import open_database
 from assocdesk.storage.sqlite_file import is_plain, is_protected
 from assocdesk.text.plurals import count_phrase
@@ -55,10 +59,36 @@ def _counts_line(counts: dict[str, int]) -> str:
     )
 
 
-def cmd_backup(path: Path, args: argparse.Namespace, password: str | None) -> int:
+Where = Path | ServerAddress
+
+
+def _backup_server(address: ServerAddress, args: argparse.Namespace, password: str | None) -> int:
+    """A shared database's backup: the same bundle as a file's, its data as an SQLite database
+    inside (so it restores onto either), read in one snapshot of the server."""
+    from assocdesk.services import photos
+
+    out: Path = args.output
+    if out.suffix != backup.SUFFIX:
+        out = out.with_name(out.name + backup.SUFFIX)
+    database = open_database(address, create=False, password=password, read_only=True)
+    try:
+        manifest = backup.create_server_bundle(database, out, photos.bundle_files(database))
+    finally:
+        database.close()
+    print(
+        _("Backup written to {path}: {counts}.").format(
+            path=out, counts=_counts_line(manifest.counts)
+        )
+    )
+    return 0
+
+
+def cmd_backup(path: Where, args: argparse.Namespace, password: str | None) -> int:
     """Works on the file, without opening it through the models: a database of an older
     version, or one on a write-protected medium that cannot be upgraded there, is backed up as
     it is (a restore upgrades it). What opening refuses (damaged, newer, not ours) is refused."""
+    if isinstance(path, ServerAddress):
+        return _backup_server(path, args, password)
     if not path.exists() or path.stat().st_size == 0:
         raise CommandError(_("There is no database at {path}.").format(path=path))
     password = password if is_protected(path, password) else None
@@ -79,12 +109,48 @@ def cmd_backup(path: Path, args: argparse.Namespace, password: str | None) -> in
     return 0
 
 
-def cmd_restore(path: Path, args: argparse.Namespace, password: str | None) -> int:
+def _restore_onto_server(
+    address: ServerAddress, args: argparse.Namespace, password: str | None
+) -> int:
+    """A bundle copied into an empty shared database (a server is never overwritten: its data
+    may be several desks' day of work). ``password`` logs in; the bundle's own, if it has one,
+    is not asked for here."""
+    from assocdesk.usecases.moving import restore_onto_server
+
+    source: Path = args.backup_file
+    database = open_database(address, password=password)
+    try:
+        moved = restore_onto_server(source, database)
+    finally:
+        database.close()
+    print(
+        _("Restored {path} from {source}: {counts}.").format(
+            path=address.shown(), source=source, counts=_counts_line(moved.tally.rows)
+        )
+    )
+    _say_missing_files(moved.files_missing)
+    return 0
+
+
+def _say_missing_files(missing: tuple[str, ...]) -> None:
+    if missing:
+        print(
+            ngettext(
+                "{count} photo was missing and was not copied: {names}.",
+                "{count} photos were missing and were not copied: {names}.",
+                len(missing),
+            ).format(count=len(missing), names=list_separator().join(missing[:10]))
+        )
+
+
+def cmd_restore(path: Where, args: argparse.Namespace, password: str | None) -> int:
     """Verify, keep the current database, replace it (assocdesk.usecases.restoring, as in the
     window); then open it (upgrading an older one). A backup refused is a UserError: one line.
 
     ``password`` opens a protected backup, and the database it replaces if that has the same.
     """
+    if isinstance(path, ServerAddress):
+        return _restore_onto_server(path, args, password)
     source: Path = args.backup_file
     try:
         result = restore_backup(
@@ -104,12 +170,19 @@ def cmd_restore(path: Path, args: argparse.Namespace, password: str | None) -> i
     return 0
 
 
-def cmd_check(path: Path, _args: argparse.Namespace, password: str | None) -> int:
-    if not path.exists():
-        raise CommandError(_("There is no database at {path}.").format(path=path))
-    if not is_plain(path):
-        _check_password(path, password)
+def cmd_check(path: Where, _args: argparse.Namespace, password: str | None) -> int:
+    """Every check on the file, or on the shared database; a line for what was not checked
+    there and why, a line per finding, exit 1 when one is an error."""
+    if isinstance(path, ServerAddress):
+        _check_login(path, password)
+    else:
+        if not path.exists():
+            raise CommandError(_("There is no database at {path}.").format(path=path))
+        if not is_plain(path):
+            _check_password(path, password)
     report = run_checks(path, password)
+    for note in report.notes:
+        print(_("note: {line}").format(line=note))
     for finding in report.findings:
         label = _("ERROR") if finding.severity == ERROR else _("warning")
         print(f"{label} [{finding.check}] {finding.message}")
@@ -127,6 +200,24 @@ def cmd_check(path: Path, _args: argparse.Namespace, password: str | None) -> in
         file=sys.stderr,
     )
     return 1
+
+
+def _check_login(address: ServerAddress, password: str | None) -> None:
+    """A server that cannot be reached, or refuses the login, is refused in one line as by
+    every command (ServerPasswordRequired says how to give the password): there is nothing to
+    check. What the database itself is (another program's, a newer AssocDesk's) is a finding."""
+    from sqlalchemy.exc import DBAPIError
+
+    from assocdesk.storage.server import connection_error, create_server_engine
+
+    engine = create_server_engine(address, password, read_only=True)
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        raise connection_error(exc, address) from exc
+    finally:
+        engine.dispose()
 
 
 def _check_password(path: Path, password: str | None) -> None:

@@ -99,7 +99,7 @@ def cmd_post(database: Database, args: argparse.Namespace) -> None:
                 args.record_id,
                 args.platform,
                 args.lang,
-                database_path=database.path,
+                database_path=database,
             )
     except (NotFound, UnknownPlatform) as exc:
         raise CommandError(str(exc).strip("'\"")) from exc

@@ -1,7 +1,7 @@
 """The ORM classes, one module per aggregate; importing this package registers all tables.
 
 The modules do without ``from __future__ import annotations``: SQLAlchemy would otherwise
-evaluate every ``Mapped[...]`` string again at declaration, a quarter of the ~0.1 s the 22
+evaluate every ``Mapped[...]`` string again at declaration, a quarter of the ~0.1 s the 23
 classes take at every start. A class named before it is declared is quoted (``"ActivityRole"``).
 """
 
@@ -31,6 +31,7 @@ from assocdesk.models.membership import (
 from assocdesk.models.photo import ActivityPhoto
 from assocdesk.models.post import PostRecord, PostTemplate
 from assocdesk.models.receipt_chain import ReceiptChainLink
+from assocdesk.models.stored_file import StoredFile
 from assocdesk.models.volunteer import Skill, VolunteerProfile, volunteer_skills
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "ReceiptChainLink",
     "ReceiptCounter",
     "Skill",
+    "StoredFile",
     "VolunteerAssignment",
     "VolunteerProfile",
     "volunteer_skills",

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assocdesk.models.base import Base, RecordMixin
+from assocdesk.models.base import Base, Money, RecordMixin
 from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact
 from assocdesk.models.volunteer import Skill
@@ -49,7 +49,7 @@ class Activity(RecordMixin, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     beneficiaries_count: Mapped[int] = mapped_column(Integer, default=0)
-    cost_minor: Mapped[int | None] = mapped_column(Integer, default=None)
+    cost_minor: Mapped[int | None] = mapped_column(Money, default=None)
     currency: Mapped[str] = mapped_column(String(3))
     campaign_id: Mapped[int | None] = mapped_column(
         ForeignKey("campaigns.id", ondelete="RESTRICT"), default=None, index=True

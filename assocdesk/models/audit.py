@@ -18,5 +18,10 @@ class AuditEvent(RecordMixin, Base):
     entity_uuid: Mapped[str] = mapped_column(String(36))
     # JSON: {"before": {...}, "after": {...}} limited to the fields that changed.
     changes: Mapped[str] = mapped_column(Text, default="{}")
+    # Who made the change: the computer's user on SQLite; on a server, the login of the session
+    # (written by the server itself: a trigger of migration 0014).
+    actor: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The record's version after the change: what changed since the version a form was opened on.
+    record_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)

@@ -2,10 +2,10 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Integer, String, Text
+from sqlalchemy import Date, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assocdesk.models.base import Base, RecordMixin
+from assocdesk.models.base import Base, Money, RecordMixin
 
 
 class Campaign(RecordMixin, Base):
@@ -13,7 +13,7 @@ class Campaign(RecordMixin, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    goal_minor: Mapped[int | None] = mapped_column(Integer, default=None)
+    goal_minor: Mapped[int | None] = mapped_column(Money, default=None)
     currency: Mapped[str] = mapped_column(String(3))
     starts_on: Mapped[date | None] = mapped_column(Date, default=None)
     ends_on: Mapped[date | None] = mapped_column(Date, default=None)

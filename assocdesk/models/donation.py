@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assocdesk.models.base import Base, RecordMixin
+from assocdesk.models.base import Base, Money, RecordMixin
 from assocdesk.models.campaign import Campaign
 from assocdesk.models.contact import Contact
 
@@ -37,7 +37,7 @@ class Donation(RecordMixin, Base):
         ForeignKey("contacts.id", ondelete="RESTRICT"), default=None
     )
     donated_on: Mapped[date] = mapped_column(Date)
-    amount_minor: Mapped[int] = mapped_column(Integer)
+    amount_minor: Mapped[int] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     method: Mapped[str] = mapped_column(String(20), default=DonationMethod.CASH)
     in_kind_description: Mapped[str] = mapped_column(Text, default="")

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from assocdesk.models.base import Base, RecordMixin
+from assocdesk.models.base import Base, Money, RecordMixin
 from assocdesk.models.contact import Contact
 
 
@@ -52,7 +52,7 @@ class DuesPayment(RecordMixin, Base):
         ForeignKey("memberships.id", ondelete="RESTRICT"), index=True
     )
     period_year: Mapped[int] = mapped_column(Integer)
-    amount_minor: Mapped[int] = mapped_column(Integer)
+    amount_minor: Mapped[int] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     paid_on: Mapped[date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(20), default="cash", server_default="cash")
@@ -91,7 +91,7 @@ class DuesFee(RecordMixin, Base):
 
     category: Mapped[str] = mapped_column(String(60))
     year: Mapped[int] = mapped_column(Integer)
-    amount_minor: Mapped[int] = mapped_column(Integer)
+    amount_minor: Mapped[int] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
 
     __table_args__ = (UniqueConstraint("category", "year"),)

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from assocdesk.models.base import Base
+from assocdesk.models.base import Base, Money
 
 
 class ReceiptChainLink(Base):
@@ -24,7 +24,7 @@ class ReceiptChainLink(Base):
     event: Mapped[str] = mapped_column(String(10))  # "issue", "void" or "donor"
     record_id: Mapped[int] = mapped_column(Integer)
     receipt_number: Mapped[str] = mapped_column(String(40))
-    amount_minor: Mapped[int] = mapped_column(Integer)
+    amount_minor: Mapped[int] = mapped_column(Money)
     currency: Mapped[str] = mapped_column(String(3))
     dated_on: Mapped[date] = mapped_column(Date)  # donated_on / paid_on
     party_id: Mapped[int | None] = mapped_column(Integer, default=None)  # contact / membership

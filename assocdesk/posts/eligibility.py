@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, and_, exists, extract, or_, select, union
+from sqlalchemy import ColumnElement, Subquery, and_, exists, or_, select, union
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, current_language
@@ -30,6 +30,7 @@ from assocdesk.models import (
 from assocdesk.posts.templates import RECORD_KIND
 from assocdesk.services import activities, association, campaigns
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.sql_functions import year_of
 from assocdesk.text.locales import babel_locale, format_date, format_long_date
 
 # Occasions about an activity still to come: the nearest one is proposed first.
@@ -189,8 +190,8 @@ def _campaign_choices(
 
 def _years() -> Subquery:
     """Years with a done activity or a recorded gift: what a yearly summary counts (any year)."""
-    activity_year = extract("year", Activity.starts_at)
-    gift_year = extract("year", Donation.donated_on)
+    activity_year = year_of(Activity.starts_at)
+    gift_year = year_of(Donation.donated_on)
     return union(
         select(activity_year.label("year")).where(Activity.status == ActivityStatus.DONE),
         select(gift_year.label("year")).where(Donation.status == DonationStatus.RECORDED),
@@ -205,7 +206,7 @@ def _year_choices(session: Session, today: date, limit: int) -> list[tuple[int, 
         .order_by(years.c.year.desc())
         .limit(limit)
     )
-    return [(int(year), str(int(year))) for year in session.scalars(statement)]
+    return [(year, str(year)) for year in session.scalars(statement)]
 
 
 def _year_reason(session: Session, year: int, today: date) -> str | None:

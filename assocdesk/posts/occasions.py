@@ -41,6 +41,7 @@ from assocdesk.posts.wording import association_forms, count_names, counts
 from assocdesk.posts.wording import our_volunteers as our_volunteers_phrase
 from assocdesk.services import activities, association, campaigns
 from assocdesk.services.errors import NotFound
+from assocdesk.storage.sql_functions import int_sum
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.plurals import count_phrase, counted_noun
 
@@ -366,7 +367,7 @@ def _year(ctx: _Context, occasion: str, year: int) -> Facts:
     )
     totals = dict(
         session.execute(
-            select(Donation.currency, func.sum(Donation.amount_minor))
+            select(Donation.currency, int_sum(Donation.amount_minor))
             .where(*in_year)
             .group_by(Donation.currency)
         ).all()

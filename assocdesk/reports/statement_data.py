@@ -32,6 +32,7 @@ from assocdesk.models import (
     DonationStatus,
 )
 from assocdesk.services import association, contacts
+from assocdesk.storage.sql_functions import by_code_point, count_true, int_sum
 
 RECORDED, VOID = DonationStatus.RECORDED.value, DonationStatus.VOID.value
 # Why a donor gets no statement, or one that cannot be mailed (LeftOut.reason → message).
@@ -333,7 +334,7 @@ class PeriodReader:
         """Anonymous gifts, donors whose gifts were all voided, donors with no address."""
         found: list[LeftOut] = []
         anonymous = self.session.execute(
-            select(Donation.currency, func.count(), func.sum(Donation.amount_minor))
+            select(Donation.currency, func.count(), int_sum(Donation.amount_minor))
             .where(self._in_period, Donation.contact_id.is_(None), Donation.status == RECORDED)
             .group_by(Donation.currency)
             .order_by(Donation.currency)
@@ -348,13 +349,13 @@ class PeriodReader:
                     {currency: total for currency, _n, total in anonymous},
                 )
             )
-        counted = func.sum(Donation.status == RECORDED)
+        counted = count_true(Donation.status == RECORDED)
         per_donor = self.session.execute(
             select(Contact.id, Contact.name, Contact.address, Contact.city, counted, func.count())
             .join(Contact, Contact.id == Donation.contact_id)
             .where(self._in_period, self._donors_filter())
             .group_by(Contact.id)
-            .order_by(Contact.name, Contact.id)
+            .order_by(by_code_point(Contact.name), Contact.id)
         )
         for contact_id, name, address, city, recorded, count in per_donor:
             if not recorded:

@@ -31,6 +31,7 @@ from assocdesk.i18n import _
 from assocdesk.models import Campaign, Contact, Donation, DonationMethod, DonationStatus
 from assocdesk.services import association
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage.sql_functions import by_code_point, int_sum, year_month
 
 TOP_DONORS = 10
 # Money methods in the order the "by method" table lists them (in kind is reported apart).
@@ -150,7 +151,7 @@ def summary_data(session: Session, date_from: date, date_to: date) -> SummaryDat
     main = profile.default_currency if profile else "MAD"
     in_period = Donation.donated_on.between(date_from, date_to)
     recorded = and_(in_period, Donation.status == DonationStatus.RECORDED)
-    month_of = func.strftime("%Y-%m", Donation.donated_on)
+    month_of = year_month(Donation.donated_on)
     anonymous = Donation.contact_id.is_(None)
     groups = session.execute(
         select(
@@ -161,7 +162,7 @@ def summary_data(session: Session, date_from: date, date_to: date) -> SummaryDat
             anonymous,
             month_of,
             func.count(),
-            func.sum(Donation.amount_minor),
+            int_sum(Donation.amount_minor),
         )
         .where(in_period)
         .group_by(
@@ -256,13 +257,13 @@ def _method_rows(tally: _Tally) -> tuple[MethodTotal, ...]:
 
 def _top_donors(session: Session, recorded: object, main: str) -> tuple[DonorTotal, ...]:
     """Named donors ranked by their money gifts in the main currency (ties: by name)."""
-    total = func.sum(Donation.amount_minor)
+    total = int_sum(Donation.amount_minor)
     rows = session.execute(
         select(Donation.contact_id, Contact.name, func.count(), total)
         .join(Contact, Contact.id == Donation.contact_id)
         .where(recorded, Donation.method != DonationMethod.IN_KIND, Donation.currency == main)
         .group_by(Donation.contact_id, Contact.name)
-        .order_by(total.desc(), Contact.name, Donation.contact_id)
+        .order_by(total.desc(), by_code_point(Contact.name), Donation.contact_id)
         .limit(TOP_DONORS)
     )
     return tuple(DonorTotal(cid, name, count, minor) for cid, name, count, minor in rows)
@@ -278,7 +279,7 @@ def _in_kind_items(session: Session, recorded: object, main: str) -> tuple[InKin
             Donation.in_kind_description,
             Donation.currency,
             func.count(),
-            func.sum(Donation.amount_minor),
+            int_sum(Donation.amount_minor),
         )
         .where(recorded, Donation.method == DonationMethod.IN_KIND)
         .group_by(Donation.in_kind_description, Donation.currency)

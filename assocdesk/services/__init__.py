@@ -4,6 +4,9 @@ The caller owns the transaction (``with db.transaction() as session:``), so seve
 form one unit and a failure anywhere rolls everything back.
 """
 
+# Imported with the package, so that every session on a shared server tells the other desks
+# what it committed, whichever service or use case opened it.
+from assocdesk.services import live  # noqa: F401
 from assocdesk.services.errors import NotFound, ValidationError
 
 __all__ = ["NotFound", "ValidationError"]

@@ -7,9 +7,11 @@ kept their old name and address would make the erasure pointless (see services.p
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -18,7 +20,17 @@ from sqlalchemy.orm import Session
 from assocdesk.models import Activity, AuditEvent, VolunteerProfile
 from assocdesk.models.base import Base
 
-_SKIPPED = {"id", "uuid", "created_at", "updated_at", "search_text"}
+_SKIPPED = {"id", "uuid", "created_at", "updated_at", "search_text", "version"}
+
+
+@cache
+def computer_user() -> str:
+    """Who changes the SQLite file: this computer's user (on a server, the server writes the
+    session's login itself, whatever this says)."""
+    try:
+        return getpass.getuser()[:100]
+    except (OSError, KeyError):
+        return ""
 
 
 def _related(record: Base) -> dict[str, Any]:
@@ -93,6 +105,9 @@ def add_event(session: Session, action: str, record: Base, changes: dict[str, An
         entity_id=record.id,  # type: ignore[attr-defined]
         entity_uuid=record.uuid,  # type: ignore[attr-defined]
         changes=json.dumps(changes, ensure_ascii=False),
+        actor=computer_user(),
+        # after record_event's flush: the version this change gave the record
+        record_version=getattr(record, "version", None),
     )
     session.add(event)
     return event

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, ActivityBeneficiaryGroup, ActivityStatus, BeneficiaryGroup
+from assocdesk.storage.sql_functions import year_of
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def _counted(statement):  # type: ignore[no-untyped-def]
 
 def totals_by_year(session: Session) -> list[YearBeneficiaries]:
     """One line per year with done activities, latest first."""
-    year = func.strftime("%Y", Activity.starts_at)
+    year = year_of(Activity.starts_at)
     totals = session.execute(
         _counted(select(year, func.count(), func.sum(Activity.beneficiaries_count)))
         .group_by(year)
@@ -49,7 +50,5 @@ def totals_by_year(session: Session) -> list[YearBeneficiaries]:
         )
     ):
         if code in tuple(BeneficiaryGroup):
-            groups.setdefault(int(y), {})[code] = number or 0
-    return [
-        YearBeneficiaries(int(y), n, people or 0, groups.get(int(y), {})) for y, n, people in totals
-    ]
+            groups.setdefault(y, {})[code] = number or 0
+    return [YearBeneficiaries(y, n, people or 0, groups.get(y, {})) for y, n, people in totals]

@@ -26,6 +26,7 @@ from assocdesk.services.common import (
     text_field,
 )
 from assocdesk.services.errors import Errors, NotFound
+from assocdesk.storage.sql_functions import by_code_point, int_sum, ordered
 from assocdesk.text import normalize_for_search
 
 
@@ -137,13 +138,13 @@ def choices(session: Session) -> list[tuple[int, str]]:
     statement = (
         select(Campaign.id, Campaign.name)
         .where(Campaign.archived_at.is_(None))
-        .order_by(Campaign.search_text)
+        .order_by(by_code_point(Campaign.search_text))
     )
     return [(campaign_id, name) for campaign_id, name in session.execute(statement)]
 
 
 SORTS = {
-    "name": Campaign.search_text,
+    "name": by_code_point(Campaign.search_text),  # the same order on both databases
     "starts_on": Campaign.starts_on,
     "ends_on": Campaign.ends_on,
     "goal": Campaign.goal_minor,
@@ -156,10 +157,10 @@ def ids(session: Session, query: ListQuery) -> Sequence[int]:
         statement = statement.where(Campaign.archived_at.is_(None))
     for word in normalize_for_search(query.search).split():
         statement = statement.where(Campaign.search_text.contains(word, autoescape=True))
-    order = SORTS.get(query.sort, Campaign.search_text)
+    order = SORTS.get(query.sort, SORTS["name"])
     return id_list(
         session,
-        statement.order_by(order.desc() if query.descending else order.asc(), Campaign.id),
+        statement.order_by(ordered(order, query.descending), Campaign.id),
     )
 
 
@@ -170,7 +171,7 @@ def rows(session: Session, campaign_ids: Sequence[int]) -> list[CampaignRow]:
     totals = {
         cid: (raised, n)
         for cid, raised, n in session.execute(
-            select(Donation.campaign_id, func.sum(Donation.amount_minor), func.count())
+            select(Donation.campaign_id, int_sum(Donation.amount_minor), func.count())
             .join(Campaign, Campaign.id == Donation.campaign_id)
             .where(
                 Donation.campaign_id.in_(campaign_ids),

@@ -9,6 +9,8 @@ of record each flushed row belongs to and its id:
   ones, which change a kind without telling which rows (ids unknown);
 - ``after_commit`` keeps what the transaction wrote; the end of an uncommitted one forgets it.
 
+On a shared server, :mod:`assocdesk.services.live` also sends it to the other desks.
+
 After the commit, :func:`take_changes` hands the result over as one frozen :class:`Changes`. The
 listeners are registered on the ``Session`` class when this module is imported, so every session of
 every database records, whoever opened it.
@@ -56,6 +58,7 @@ TABLE_KINDS: dict[str, tuple[tuple[ChangeKind, str | None], ...]] = {
     "memberships": ((K.MEMBERS, "id"),),
     "dues_payments": ((K.DUES, "id"),),
     "dues_fees": ((K.DUES, "id"),),
+    "stored_files": (),  # photos' contents on a server: activity_photos names the change
     "dues_receipt_counters": (),
     "donations": ((K.DONATIONS, "id"),),
     "receipt_counters": (),
@@ -206,6 +209,14 @@ def take_changes(session: Session) -> Changes:
     for each in recorder.committed:
         result = result | each
     recorder.committed.clear()
+    return result
+
+
+def pending_changes(session: Session) -> Changes:
+    """What ``session``'s open transaction has written so far (not committed yet)."""
+    result = Changes()
+    for each in _recorder(session).pending:
+        result = result | each
     return result
 
 

@@ -39,6 +39,7 @@ from assocdesk.services.identifiers import PERSON_ID_KINDS as PERSON_ID_KINDS
 from assocdesk.services.identifiers import gender_field, identifier_fields
 from assocdesk.services.identifiers import id_kind_label as id_kind_label
 from assocdesk.services.identifiers import id_kinds_for as id_kinds_for
+from assocdesk.storage.sql_functions import by_code_point
 from assocdesk.text import digits_only, normalize_for_search
 
 
@@ -272,12 +273,13 @@ def set_archived(session: Session, contact_id: int, archived: bool = True) -> Co
 matching_ids_clause = contact_search.matching_ids_clause
 
 
+# Texts in code point order on both databases, whatever the server's collation (by_code_point).
 SORTS = {
-    "name": Contact.search_text,
-    "kind": Contact.kind,
-    "phone": Contact.phone,
-    "email": Contact.email,
-    "city": Contact.city,
+    "name": by_code_point(Contact.search_text),
+    "kind": by_code_point(Contact.kind),
+    "phone": by_code_point(Contact.phone),
+    "email": by_code_point(Contact.email),
+    "city": by_code_point(Contact.city),
 }
 
 
@@ -298,7 +300,7 @@ def filtered(statement: Select, query: ListQuery) -> Select:
 
 
 def ids(session: Session, query: ListQuery) -> Sequence[int]:
-    order = SORTS.get(query.sort, Contact.search_text)
+    order = SORTS.get(query.sort, SORTS["name"])
     order_by = [order.desc() if query.descending else order.asc(), Contact.id]
     return id_list(session, filtered(select(Contact.id), query).order_by(*order_by))
 

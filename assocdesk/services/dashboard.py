@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import Activity, ActivityStatus, Donation, DonationStatus, VolunteerAssignment
+from assocdesk.storage.sql_functions import int_sum, month_of, year_month
 
 if TYPE_CHECKING:
     from assocdesk.services import activities, matching
@@ -37,18 +38,18 @@ def donation_figures(session: Session, year: int, currency: str) -> DonationFigu
     opening the app); one grouped by currency and month reads them once (~100 ms). Months are
     per currency: dirhams and dinars are never added up.
     """
-    month = func.substr(Donation.donated_on, 1, 7)  # "2026-03": dates are stored as ISO text
+    month = year_month(Donation.donated_on)  # "2026-03"
     rows = session.execute(
-        select(Donation.currency, month, func.count(), func.sum(Donation.amount_minor))
+        select(Donation.currency, month, func.count(), int_sum(Donation.amount_minor))
         .where(Donation.status == DonationStatus.RECORDED)
         .group_by(Donation.currency, month)
     )
     this_year: dict[str, tuple[int, int]] = {}
     all_years: dict[str, tuple[int, int]] = {}
     months = {year: [0] * MONTHS, year - 1: [0] * MONTHS}
-    for row_currency, year_month, count, total in rows:
+    for row_currency, given_month, count, total in rows:
         total = total or 0
-        given_in, month_number = int(year_month[:4]), int(year_month[5:7])
+        given_in, month_number = int(given_month[:4]), int(given_month[5:7])
         _add(all_years, row_currency, count, total)
         if given_in == year:
             _add(this_year, row_currency, count, total)
@@ -65,7 +66,7 @@ def _add(totals: dict[str, tuple[int, int]], currency: str, count: int, total: i
 def hours_by_month(session: Session, year: int) -> list[int]:
     """Minutes given by volunteers who came, in each month of ``year`` (cancelled activities
     count for nobody, as in the volunteers' own totals)."""
-    month = func.strftime("%m", Activity.starts_at)
+    month = month_of(Activity.starts_at)
     rows = session.execute(
         select(month, func.sum(VolunteerAssignment.minutes))
         .join(Activity, Activity.id == VolunteerAssignment.activity_id)
@@ -79,7 +80,7 @@ def hours_by_month(session: Session, year: int) -> list[int]:
     )
     minutes = [0] * MONTHS
     for number, total in rows:
-        minutes[int(number) - 1] = total or 0
+        minutes[number - 1] = total or 0
     return minutes
 
 

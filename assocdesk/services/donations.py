@@ -41,6 +41,7 @@ from assocdesk.services.common import (
     text_field,
 )
 from assocdesk.services.errors import Errors, NotFound, ReceiptNeedsCorrection, ValidationError
+from assocdesk.storage.sql_functions import by_code_point, int_sum
 
 
 @dataclass
@@ -315,10 +316,12 @@ def void(session: Session, donation_id: int, reason: str) -> Donation:
 SORTS = {
     "receipt_number": (Donation.receipt_year, Donation.receipt_seq),
     "donated_on": (Donation.donated_on,),
-    "donor": (Contact.search_text,),
-    "amount": (Donation.currency, Donation.amount_minor),
-    "method": (Donation.method,),
-    "status": (Donation.status,),
+    # An anonymous gift has no donor (NULL through the outer join): "" sorts it first on both
+    # databases, where SQLite and PostgreSQL put a NULL at opposite ends.
+    "donor": (by_code_point(func.coalesce(Contact.search_text, "")),),
+    "amount": (by_code_point(Donation.currency), Donation.amount_minor),
+    "method": (by_code_point(Donation.method),),
+    "status": (by_code_point(Donation.status),),
     "receipt_prints": (Donation.receipt_prints,),
 }
 
@@ -416,7 +419,7 @@ def list_donations(
 def totals(session: Session, year: int | None = None) -> dict[str, tuple[int, int]]:
     """currency → (count, total minor units) of recorded (not void) donations, for a year or all."""
     statement = (
-        select(Donation.currency, func.count(), func.sum(Donation.amount_minor))
+        select(Donation.currency, func.count(), int_sum(Donation.amount_minor))
         .where(Donation.status == DonationStatus.RECORDED)
         .group_by(Donation.currency)
     )

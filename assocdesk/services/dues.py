@@ -40,6 +40,7 @@ from assocdesk.services.common import (
 )
 from assocdesk.services.donations import receipt_prefix
 from assocdesk.services.errors import Errors, NotFound, ReceiptNeedsCorrection, ValidationError
+from assocdesk.storage.sql_functions import int_sum
 from assocdesk.text.locales import babel_locale
 from assocdesk.text.money import format_money
 
@@ -177,7 +178,7 @@ def paid_for_year(
     leaving_out: int | None = None,
 ) -> int:
     """Minor units already paid (not void) for ``year`` in ``currency``."""
-    statement = select(func.coalesce(func.sum(DuesPayment.amount_minor), 0)).where(
+    statement = select(func.coalesce(int_sum(DuesPayment.amount_minor), 0)).where(
         DuesPayment.membership_id == membership_id,
         DuesPayment.period_year == year,
         DuesPayment.currency == currency,

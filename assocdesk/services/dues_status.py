@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from assocdesk.i18n import N_, translate_in
 from assocdesk.models import Contact, DuesFee, DuesPayment, DuesPaymentStatus, Membership
 from assocdesk.services import association, contacts
+from assocdesk.storage.sql_functions import int_sum
 
 
 class DuesStatus(StrEnum):
@@ -67,7 +68,7 @@ def status_table(year: int) -> Subquery:
         select(
             DuesPayment.membership_id,
             DuesPayment.currency,
-            func.sum(DuesPayment.amount_minor).label("total"),
+            int_sum(DuesPayment.amount_minor).label("total"),
         )
         .where(
             DuesPayment.period_year == year,

@@ -175,7 +175,8 @@ def likely_duplicates(
     typed = (0, name, phone, email, "", name_key(name), contact_keys(phone, email))
     typed += (script_keys(name),)
     found = []
-    for row in session.execute(statement.limit(200)):
+    # The first 200 by id: without an order, which 200 a database reads first is its own.
+    for row in session.execute(statement.order_by(Contact.id).limit(200)):
         record = (*row, name_key(row[1]), contact_keys(row[2], row[3]), script_keys(row[1]))
         reasons = _reasons(typed, record)
         if reasons:

@@ -11,12 +11,30 @@ from assocdesk.errors import Cancelled, UserError
 
 __all__ = [
     "Cancelled",
+    "EditConflict",
     "Errors",
     "NotFound",
     "ReceiptNeedsCorrection",
     "UserError",
     "ValidationError",
 ]
+
+
+class EditConflict(UserError):
+    """The record changed since the form was opened (services.conflicts says who changed what);
+    ``version`` is the one a form sends to save over it knowingly."""
+
+    def __init__(
+        self,
+        message: str,
+        version: int,
+        changes: list | None = None,
+        actors: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.version = version
+        self.changes = changes or []
+        self.actors = actors
 
 
 class ValidationError(UserError):

@@ -18,6 +18,7 @@ from assocdesk.models import Activity, ActivityStatus, VolunteerAssignment
 from assocdesk.services import activities, contacts
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.errors import Errors, NotFound
+from assocdesk.storage.sql_functions import year_of
 
 
 @dataclass(frozen=True)
@@ -148,14 +149,14 @@ def minutes_in_year(session: Session, contact_ids: Sequence[int], year: int) -> 
 
 def hours_by_year(session: Session, contact_id: int) -> list[YearHours]:
     """A volunteer's attended activities and time per year, latest year first."""
-    year = func.strftime("%Y", Activity.starts_at)
+    year = year_of(Activity.starts_at)
     statement = _counted(
         select(year, func.count(distinct(Activity.id)), func.sum(VolunteerAssignment.minutes))
         .where(VolunteerAssignment.contact_id == contact_id)
         .group_by(year)
         .order_by(year.desc())
     )
-    return [YearHours(int(y), n, total or 0) for y, n, total in session.execute(statement)]
+    return [YearHours(y, n, total or 0) for y, n, total in session.execute(statement)]
 
 
 def volunteered_in(session: Session, contact_id: int, year: int) -> list[VolunteeredActivity]:

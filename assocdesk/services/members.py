@@ -26,6 +26,7 @@ from assocdesk.services.common import (
     text_field,
 )
 from assocdesk.services.errors import Errors, NotFound
+from assocdesk.storage.sql_functions import by_code_point
 
 
 @dataclass
@@ -188,12 +189,13 @@ def categories(session: Session) -> list[str]:
     return sorted(used)
 
 
+# Texts in code point order on both databases, whatever the server's collation (by_code_point).
 SORTS = {
-    "number": Membership.number,
-    "name": Contact.search_text,
-    "category": Membership.category,
-    "phone": Contact.phone,
-    "city": Contact.city,
+    "number": by_code_point(Membership.number),
+    "name": by_code_point(Contact.search_text),
+    "category": by_code_point(Membership.category),
+    "phone": by_code_point(Contact.phone),
+    "city": by_code_point(Contact.city),
     "joined_on": Membership.joined_on,
 }
 
@@ -260,10 +262,12 @@ def ids(
         if dues.status:
             statement = statement.where(table.c.status == dues.status)
         order = (
-            table.c.status if query.sort == "dues" else SORTS.get(query.sort, Contact.search_text)
+            by_code_point(table.c.status)
+            if query.sort == "dues"
+            else SORTS.get(query.sort, SORTS["name"])
         )
     else:
-        order = SORTS.get(query.sort, Contact.search_text)
+        order = SORTS.get(query.sort, SORTS["name"])
     order_by = [order.desc() if query.descending else order.asc(), Membership.id]
     return id_list(session, statement.order_by(*order_by))
 

@@ -2,8 +2,9 @@
 their own book, by the same rules.
 
 A law-abiding receipt book has no hole and no repeat: the counter row of the year is bumped
-in the same transaction as the receipt it numbers (which holds SQLite's write lock), so a
-rollback gives the number back and two saves can never take the same one. Issuing appends the
+in the same transaction as the receipt it numbers (which holds SQLite's write lock, or on a
+server the counter row's lock), so a rollback gives the number back and two saves can never take
+the same one. Issuing appends the
 receipt to the tamper-evident chain of its book and year (:mod:`assocdesk.services.receipt_chain`)
 in that same transaction.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
@@ -46,17 +48,37 @@ def take_range(
     if count <= 0:
         return range(0)
     session.flush()
-    bumped = session.execute(
+    bumped = _bump(session, counter, year, count)
+    if bumped is None:  # the year's first number: its counter row is made now
+        try:
+            with session.begin_nested():
+                session.add(counter(year=year, last_number=count))
+            bumped = count
+        except IntegrityError:  # another desk made it meanwhile (a server): bump theirs
+            bumped = _bump(session, counter, year, count)
+            assert bumped is not None
+    return range(bumped - count + 1, bumped + 1)
+
+
+def _bump(
+    session: Session,
+    counter: type[ReceiptCounter] | type[DuesReceiptCounter],
+    year: int,
+    count: int,
+) -> int | None:
+    """Move the year's counter by ``count`` and return its new value (None: no row yet).
+
+    ``UPDATE … RETURNING`` locks the row until the transaction ends: on a server, a second desk
+    taking a number of the same year waits here for the first to commit or roll back, so the
+    book can have neither a hole nor a repeat (never a sequence: a sequence keeps the numbers
+    of rolled-back transactions). On SQLite the transaction already holds the write lock.
+    """
+    return session.execute(
         update(counter)
         .where(counter.year == year)
         .values(last_number=counter.last_number + count)
         .returning(counter.last_number)
     ).scalar()
-    if bumped is None:
-        session.add(counter(year=year, last_number=count))
-        session.flush()
-        bumped = count
-    return range(bumped - count + 1, bumped + 1)
 
 
 def count_print(session: Session, record: Receipted) -> int:

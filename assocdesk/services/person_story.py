@@ -53,6 +53,7 @@ from assocdesk.services.person_story_data import (
     PostLine,
     VolunteerRole,
 )
+from assocdesk.storage.sql_functions import int_sum
 from assocdesk.text import normalize_for_search
 
 LIMIT = 50  # lines per list (donations, payments, activities, journal, posts)
@@ -150,7 +151,7 @@ def _donations(session: Session, contact_id: int) -> Bounded[DonationLine]:
 
 def _donation_totals(session: Session, contact_id: int) -> tuple[tuple[str, int], ...]:
     rows = session.execute(
-        select(Donation.currency, func.sum(Donation.amount_minor))
+        select(Donation.currency, int_sum(Donation.amount_minor))
         .where(Donation.contact_id == contact_id, Donation.status == DonationStatus.RECORDED)
         .group_by(Donation.currency)
         .order_by(Donation.currency)

@@ -1,23 +1,29 @@
 """Activity photos: stored once by content, with the flags a post checks before using one.
 
-A photo file is copied into the database's own folder (db.attachments_dir) under its SHA-256,
-``photos/ab/abcdef….jpg``: the same picture attached twice, or to two activities, is one file, and
-a file renamed or deleted by the user elsewhere does not break the activity. Only pictures are
-accepted, recognised by their first bytes (JPEG, PNG, WebP, GIF), not by their name.
+A photo's content is kept once under its SHA-256 by the database's file store
+(assocdesk/storage/file_store.py): beside an SQLite file, in its own folder
+(``<name>-files/photos/ab/abcdef….jpg``); on a shared server, in its ``stored_files`` table, with
+a checked copy in this computer's cache for what needs a file. The same picture attached twice,
+or to two activities, is one content, and a file renamed or deleted by the user elsewhere does
+not break the activity. Only pictures are accepted, recognised by their first bytes (JPEG, PNG,
+WebP, GIF), not by their name.
 
-Removing a photo deletes its file only once no other photo record uses the same content, and only
-after the removal is committed: a rolled-back removal never leaves a record without its file.
+Removing a photo deletes its content only once no other photo record uses it: on a server in the
+same transaction (a rollback keeps it), and a file only after the removal is committed, so a
+rolled-back removal never leaves a record without its content.
+
+The functions that touch contents take the open :class:`Database` (it knows whether it is a file
+or a server); a ``Path`` to an SQLite file is still accepted, for its folder.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _, is_rtl
@@ -27,11 +33,9 @@ from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import text_field
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 from assocdesk.storage.engine import Database
-from assocdesk.storage.files import write_whole
-from assocdesk.storage.paths import attachments_dir, display_path
+from assocdesk.storage.file_store import FileStore, folder_store, store_for
+from assocdesk.storage.paths import display_path
 from assocdesk.text.bidi import isolate_auto
-
-log = logging.getLogger(__name__)
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
 
@@ -54,8 +58,24 @@ def shown_file_name(name: str) -> str:
     return isolate_auto(name) if is_rtl() else name
 
 
-def stored_path(database_path: Path, sha256: str, extension: str) -> Path:
-    return attachments_dir(database_path) / "photos" / sha256[:2] / f"{sha256}.{extension}"
+# The open database (file or server), or the path of an SQLite file (its folder).
+Where = Database | Path
+
+
+def file_store(where: Where) -> FileStore:
+    """The store of the photos' contents of ``where``."""
+    if isinstance(where, Database):
+        return store_for(where)
+    if where is None:  # database.path of a server: the caller must hand the Database in
+        raise TypeError("photos need the open Database on a shared server, not its path (None)")
+    return folder_store(Path(where))
+
+
+def stored_path(where: Where, sha256: str, extension: str) -> Path:
+    """A file on this computer with a content: in an SQLite file's folder, or fetched from a
+    server into the cache (through a connection of its own: :func:`photo_file` reads in the
+    caller's session). The path does not exist when the content is lost."""
+    return file_store(where).local_path(None, sha256, extension)
 
 
 @dataclass(frozen=True)
@@ -73,7 +93,7 @@ class PhotoInfo:
         return self.consent_obtained and not self.shows_minors
 
 
-def _info(photo: ActivityPhoto, database_path: Path) -> PhotoInfo:
+def _info(photo: ActivityPhoto, path: Path) -> PhotoInfo:
     return PhotoInfo(
         photo.id,
         photo.activity_id,
@@ -81,20 +101,20 @@ def _info(photo: ActivityPhoto, database_path: Path) -> PhotoInfo:
         photo.caption,
         photo.shows_minors,
         photo.consent_obtained,
-        stored_path(database_path, photo.sha256, photo.extension),
+        path,
     )
 
 
 def attach(
     session: Session,
-    database_path: Path,
+    where: Where,
     activity_id: int,
     source_file: Path,
     caption: str = "",
     shows_minors: bool = False,
     consent_obtained: bool = False,
 ) -> ActivityPhoto:
-    """Copy ``source_file`` into the database's folder (once per content) and attach it.
+    """Keep ``source_file``'s content in the database's file store (once) and attach it.
 
     The same picture attached again to the same activity returns the existing photo.
     """
@@ -130,10 +150,7 @@ def attach(
     )
     if existing is not None:
         return existing
-    target = stored_path(database_path, digest, extension)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(target, data)
+    file_store(where).save(session, digest, extension, data)
     photo = ActivityPhoto(
         activity_id=activity_id,
         sha256=digest,
@@ -178,43 +195,49 @@ def set_flags(
     return photo
 
 
-def list_for_activity(session: Session, database_path: Path, activity_id: int) -> list[PhotoInfo]:
+def list_for_activity(session: Session, where: Where, activity_id: int) -> list[PhotoInfo]:
+    """The activity's photos, each with a file on this computer (fetched from a server into
+    the cache when needed; a path that does not exist when the content is lost)."""
+    store = file_store(where)
     photos = session.scalars(
         select(ActivityPhoto)
         .where(ActivityPhoto.activity_id == activity_id)
         .order_by(ActivityPhoto.id)
     )
-    return [_info(photo, database_path) for photo in photos]
+    return [
+        _info(photo, store.local_path(session, photo.sha256, photo.extension)) for photo in photos
+    ]
 
 
-def remove(session: Session, database_path: Path, photo_id: int) -> bool:
-    """Take a photo off its activity; True when its file will be deleted with it.
+def photo_file(session: Session, where: Where, photo: ActivityPhoto) -> Path | None:
+    """A file on this computer with the photo's content (for a post's card, a PDF), or None
+    when its content is lost."""
+    path = file_store(where).local_path(session, photo.sha256, photo.extension)
+    return path if path.is_file() else None
 
-    The file stays while another photo record (of this or another activity) uses the same
-    content. It is deleted after the commit, so a removal that is rolled back keeps it.
+
+def remove(session: Session, where: Where, photo_id: int) -> bool:
+    """Take a photo off its activity; True when its content will be deleted with it.
+
+    The content stays while another photo record (of this or another activity) uses it. On a
+    server its row goes in this transaction; a file goes after the commit; a removal that is
+    rolled back keeps both.
     """
     photo = get(session, photo_id)
-    path = stored_path(database_path, photo.sha256, photo.extension)
-    others = session.scalar(
-        select(func.count())
-        .select_from(ActivityPhoto)
-        .where(ActivityPhoto.sha256 == photo.sha256, ActivityPhoto.id != photo.id)
-    )
+    sha256, extension, own_id = photo.sha256, photo.extension, photo.id
     add_event(session, "delete", photo, {"before": snapshot(photo), "after": None})
     session.delete(photo)
     session.flush()
-    if others:
-        return False
-    event.listen(session, "after_commit", lambda _session: _delete_file(path), once=True)
-    return True
 
+    def still_used() -> bool:
+        others = session.scalar(
+            select(func.count())
+            .select_from(ActivityPhoto)
+            .where(ActivityPhoto.sha256 == sha256, ActivityPhoto.id != own_id)
+        )
+        return bool(others)
 
-def _delete_file(path: Path) -> None:
-    """After a committed removal. A file that cannot be deleted only wastes space: logged."""
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        log.warning("could not delete the unused photo file %s", path, exc_info=True)
+    return file_store(where).release(session, sha256, extension, still_used)
 
 
 @dataclass
@@ -251,7 +274,7 @@ def attach_files(
                         select(ActivityPhoto.id).where(ActivityPhoto.activity_id == activity_id)
                     )
                 )
-                photo = attach(session, database.path, activity_id, source)
+                photo = attach(session, database, activity_id, source)
                 session.flush()
                 photo_id = photo.id
         except ValidationError as exc:
@@ -264,3 +287,67 @@ def attach_files(
     if progress is not None:
         progress(total, total)
     return result
+
+
+@dataclass
+class CopiedContents:
+    """What :func:`copy_contents` did: contents stored at the target, and those the source
+    had lost or holds damaged (their photo records were copied; their pictures could not be)."""
+
+    copied: int = 0
+    missing: list[str] = field(default_factory=list)  # the photos' file names
+
+
+def copy_contents(
+    source: Database, target: Database, progress: Callable[[int, int], bool] | None = None
+) -> CopiedContents:
+    """Copy every photo's content from ``source``'s store into ``target``'s, in one transaction
+    on the target: after the records were copied (storage.transfer), a move from a file to a
+    server, or back, brings the pictures along. Each content is checked against its hash.
+
+    ``progress(done, total)`` may answer False: TransferCancelled, nothing stored at the target.
+    """
+    from assocdesk.storage.transfer import TransferCancelled
+
+    with source.reading() as session:
+        rows = session.execute(
+            select(ActivityPhoto.sha256, ActivityPhoto.extension, func.min(ActivityPhoto.file_name))
+            .group_by(ActivityPhoto.sha256, ActivityPhoto.extension)
+            .order_by(ActivityPhoto.sha256)
+        ).all()
+    reading, writing = file_store(source), file_store(target)
+    result = CopiedContents()
+    with target.transaction() as session:
+        for done, (sha256, extension, file_name) in enumerate(rows):
+            if progress is not None and not progress(done, len(rows)):
+                raise TransferCancelled
+            data = reading.read(None, sha256, extension)
+            if data is None or hashlib.sha256(data).hexdigest() != sha256:
+                result.missing.append(file_name)
+                continue
+            writing.save(session, sha256, extension, data)
+            result.copied += 1
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return result
+
+
+def bundle_files(database: Database) -> list[tuple[str, Path]]:
+    """The photos of a shared database as a backup bundle holds them (``attachments/photos/…``,
+    the layout of the files folder beside an SQLite file), each a local file fetched from the
+    server's store, so the bundle restores onto either backend. A content lost on the server is
+    left out (``check`` names it)."""
+    store = file_store(database)
+    with database.reading() as session:
+        contents = session.execute(
+            select(ActivityPhoto.sha256, ActivityPhoto.extension)
+            .group_by(ActivityPhoto.sha256, ActivityPhoto.extension)
+            .order_by(ActivityPhoto.sha256)
+        ).all()
+        files = []
+        for sha256, extension in contents:
+            path = store.local_path(session, sha256, extension)
+            if path.is_file():
+                relative = path.relative_to(store.root).as_posix()
+                files.append((f"attachments/{relative}", path))
+    return files

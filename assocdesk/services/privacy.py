@@ -18,10 +18,15 @@ Erasure anonymizes rather than deletes, because the association's accounts must 
   :func:`assocdesk.services.audit.redact`). Keeping them would keep the data the person asked to
   have erased, so the journal still shows *that* a field changed and when, not what it was. The
   erasure itself is journaled without any of the erased values;
-- the transaction runs with ``PRAGMA secure_delete`` (freed bytes are zeroed) and the contacts
-  search index is rebuilt; :func:`scrub_file` then rewrites the file (VACUUM, in memory) and
-  empties the write-ahead log, so no old copy stays in free pages. Older backups still hold the
-  data: the app says so before erasing.
+- the old copies of the erased values are then cleared from the storage, as far as the backend
+  allows (:mod:`assocdesk.storage.freed_space`). On the SQLite file the transaction zeroes what
+  it frees (``secure_delete``) and rebuilds the search index; :func:`scrub_file` then rewrites
+  the file (VACUUM, in memory) and empties the write-ahead log, so no old copy stays in free
+  pages. On a PostgreSQL server the old row versions stay until VACUUM removes them, which
+  :func:`scrub_file` runs on the tables the erasure touched once no other desk's transaction
+  still sees them; the freed space is not zeroed, and the server's log and its backups keep
+  them until recycled (the server administrator's part). Older backups still hold the data:
+  the app says so before erasing.
 
 Everything else that names the person is found by :mod:`assocdesk.services.erase_scan`, by id
 and by value: contacts merged into this one (and their journal events), any journal event, gifts
@@ -36,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
@@ -52,6 +57,7 @@ from assocdesk.models import (
 from assocdesk.services import association, contacts, erase_scan, receipt_chain
 from assocdesk.services.audit import add_event, redact, snapshot
 from assocdesk.services.errors import ValidationError
+from assocdesk.storage import freed_space, search_index
 from assocdesk.storage.engine import Database
 from assocdesk.text.money import from_minor
 
@@ -100,6 +106,22 @@ CLEARED_VALUES: dict[str, Any] = {
 }
 DONATION_PERSONAL_FIELDS = ("notes",)
 VOLUNTEER_PERSONAL_FIELDS = ("skills", "availability")
+# The tables an erasure may write to (its own records, the journal, free text elsewhere): those
+# whose old row versions scrub_file clears on a server.
+ERASED_TABLES = tuple(
+    sorted(
+        {
+            "contacts",
+            "audit_events",
+            "donations",
+            "volunteer_profiles",
+            "volunteer_skills",
+            "receipt_chain_links",
+            "import_mappings",
+        }
+        | {model.__tablename__ for model, _column in erase_scan.TEXT_COLUMNS}
+    )
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -265,7 +287,7 @@ def erase(session: Session, contact_id: int, now: datetime | None = None) -> Era
 
     Run :func:`scrub_file` after the commit, so no old copy stays in the file's free space.
     """
-    session.execute(text("PRAGMA secure_delete=ON"))
+    freed_space.zero_what_is_freed(session)
     contact = contacts.get(session, contact_id)
     if contact.erased_at is not None:
         raise ValidationError("name", _("This person's data was already erased."))
@@ -325,30 +347,20 @@ def erase(session: Session, contact_id: int, now: datetime | None = None) -> Era
         },
     )
     session.flush()
-    # The search index keeps deleted terms in its segments until they merge: rebuild it.
-    session.execute(text("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')"))
+    # SQLite's index keeps deleted terms in its segments until they merge: rebuilt.
+    search_index.rebuild(session)
     return Erasure(contact.id, len(gifts), redacted)
 
 
 def scrub_file(database: Database) -> None:
-    """Rewrite the database file without its free pages and empty the write-ahead log.
+    """Clear the old copies of what the erasure replaced (after its commit).
 
-    VACUUM's temporary copy is kept in memory, so the data never lands in a temporary file.
+    The SQLite file is rewritten without its free pages and its write-ahead log emptied; on a
+    server the touched tables are vacuumed (see :mod:`assocdesk.storage.freed_space` for what
+    each can and cannot clear). OSError, in words, when a reader kept the file's log.
     """
     database.wait_until_checked()  # a damaged file is never rewritten
-    raw = database.engine.raw_connection()
-    try:
-        connection = raw.driver_connection
-        connection.execute("PRAGMA secure_delete=ON")
-        connection.execute("PRAGMA temp_store=MEMORY")
-        connection.execute("VACUUM")
-        # Waits (busy timeout) for readers such as the Home figures; if one still reads, the
-        # write-ahead log keeps old pages with the erased data: say so rather than "cleaned".
-        busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        connection.execute("PRAGMA temp_store=DEFAULT")
-    finally:
-        raw.close()
-    if busy:
+    if not freed_space.clear_old_copies(database.engine, ERASED_TABLES):
         raise OSError(
             _(
                 "The person's data is erased, but the database file could not be cleaned "

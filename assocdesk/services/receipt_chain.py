@@ -17,7 +17,13 @@ from typing import Any
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from assocdesk.models import Donation, DuesPayment, ReceiptChainLink
+from assocdesk.models import (
+    Donation,
+    DuesPayment,
+    DuesReceiptCounter,
+    ReceiptChainLink,
+    ReceiptCounter,
+)
 from assocdesk.receipt_hash import CHAINED, GENESIS, chain_existing, link_hash, plain
 
 Receipted = Donation | DuesPayment
@@ -59,10 +65,20 @@ def _tail(session: Session, book: str, year: int) -> tuple[int, str] | None:
     return None if last is None else (last[0], last[1])
 
 
+def _lock_series(session: Session, record: Receipted, year: int) -> None:
+    """On a server, two desks printing receipts of the same book and year at once would read
+    the same last link: the second waits on the year's counter row (``FOR UPDATE``) until the
+    first commits, then reads the link it added. SQLite ignores the clause: its write
+    transaction already excludes every other writer."""
+    counter = ReceiptCounter if isinstance(record, Donation) else DuesReceiptCounter
+    session.execute(select(counter.year).where(counter.year == year).with_for_update())
+
+
 def append(session: Session, record: Receipted, event: str) -> ReceiptChainLink:
     """Append the link of ``event`` ("issue", "void", "donor") for ``record`` as it is now."""
     book, year = book_of(record), record.receipt_year
     session.flush()  # the record's id, and any link appended earlier in this unit of work
+    _lock_series(session, record, year)
     last = _tail(session, book, year)
     position, prev = (last[0] + 1, last[1]) if last is not None else (1, GENESIS)
     fields = {

@@ -19,6 +19,7 @@ from assocdesk.models import ActivityRole, Skill, VolunteerAssignment, volunteer
 from assocdesk.services.audit import add_event
 from assocdesk.services.common import too_long
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.storage.sql_functions import by_code_point
 from assocdesk.text import clean_single_line, normalize_for_search
 
 MAX_LENGTH = 80
@@ -80,7 +81,7 @@ def list_skills(session: Session) -> list[SkillRow]:
     )
     return [
         SkillRow(s.id, s.name, volunteers.get(s.id, 0), activities.get(s.id, 0))
-        for s in session.scalars(select(Skill).order_by(Skill.search_text))
+        for s in session.scalars(select(Skill).order_by(by_code_point(Skill.search_text)))
     ]
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from assocdesk.models import (
@@ -44,6 +44,7 @@ from assocdesk.models import (
     PostRecord,
     VolunteerAssignment,
 )
+from assocdesk.storage.sql_functions import count_true
 
 COMING_DAYS = 14  # activities from the day to 14 days after it
 POSTS_DAYS = 7  # activities of the week before the day
@@ -131,7 +132,7 @@ def late_dues(session: Session, year: int) -> LateDues:
     table = status_table(year)
     reachable = and_(Contact.consent_contact.is_(True), func.trim(Contact.phone) != "")
     members, may_remind = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((reachable, 1), else_=0)), 0))
+        select(func.count(), count_true(reachable))
         .select_from(table)
         .join(Membership, Membership.id == table.c.membership_id)
         .join(Contact, Contact.id == Membership.contact_id)

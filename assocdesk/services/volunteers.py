@@ -23,6 +23,7 @@ from assocdesk.services.common import (
     too_long,
 )
 from assocdesk.services.errors import Errors, NotFound, ValidationError
+from assocdesk.storage.sql_functions import by_code_point, ordered
 from assocdesk.text import clean_single_line, normalize_for_search
 
 MAX_LANGUAGES = 12
@@ -276,16 +277,21 @@ def known_languages(session: Session) -> list[str]:
 
 
 def all_skills(session: Session) -> list[str]:
-    return list(session.scalars(select(Skill.name).order_by(Skill.search_text)))
+    return list(session.scalars(select(Skill.name).order_by(by_code_point(Skill.search_text))))
 
 
-SORTS = {"name": Contact.search_text, "phone": Contact.phone, "since": VolunteerProfile.since}
+# Texts in code point order on both databases, whatever the server's collation (by_code_point).
+SORTS = {
+    "name": by_code_point(Contact.search_text),
+    "phone": by_code_point(Contact.phone),
+    "since": VolunteerProfile.since,
+}
 
 
 def ids(session: Session, query: ListQuery) -> Sequence[int]:
     statement = contacts.filtered(select(VolunteerProfile.id).join(VolunteerProfile.contact), query)
-    order = SORTS.get(query.sort, Contact.search_text)
-    order_by = [order.desc() if query.descending else order.asc(), VolunteerProfile.id]
+    order = SORTS.get(query.sort, SORTS["name"])
+    order_by = [ordered(order, query.descending), VolunteerProfile.id]  # "since" may be empty
     return id_list(session, statement.order_by(*order_by))
 
 

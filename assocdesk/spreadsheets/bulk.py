@@ -17,16 +17,17 @@ from enum import Enum
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Boolean, Table, func, select
+from sqlalchemy import Boolean, Table
 from sqlalchemy.orm import Session
 
 from assocdesk.models import AuditEvent
 from assocdesk.models.base import utc_now
 from assocdesk.services import changes
+from assocdesk.storage.bulk_insert import NewIds, placeholder
 
 BATCH = 5_000
 UUID_BATCH_MIN, UUID_BATCH_MAX = 1_000, 131_072
-_SKIPPED_IN_AUDIT = {"id", "uuid", "created_at", "updated_at", "search_text"}
+_SKIPPED_IN_AUDIT = {"id", "uuid", "created_at", "updated_at", "search_text", "version"}
 
 
 def _json_default(value: Any) -> Any:
@@ -104,7 +105,8 @@ def _picker(names: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
 
 class BulkTable:
     """Buffered inserts into one table; ids are handed out here, so rows can point at rows
-    inserted in the same import (the write lock is held: nobody else can take an id)."""
+    inserted in the same import (:class:`assocdesk.storage.bulk_insert.NewIds`: ids nobody
+    else can take, on either backend)."""
 
     def __init__(
         self,
@@ -123,7 +125,7 @@ class BulkTable:
         self.defaults: dict[str, Any] = {}
         for column in table.columns:
             processor = column.type.dialect_impl(dialect).bind_processor(dialect)
-            # sqlite3 stores Python's True/False as 1/0 itself: no need to convert them.
+            # Flags are bound below, as the column's backend stores them.
             if processor is not None and not isinstance(column.type, Boolean):
                 self.processors[column.name] = processor
             default = column.default
@@ -132,30 +134,44 @@ class BulkTable:
             elif default is None and column.nullable:
                 self.defaults[column.name] = None
         # Flags and choices (StrEnum) bound as plain int and str: sqlite3 stores the same 1/0 and
-        # text, but for any other type it first looks for an adapter (~0.3 µs per value).
-        self._flags = [c.name for c in table.columns if isinstance(c.type, Boolean)]
+        # text, but for any other type it first looks for an adapter (~0.3 µs per value). A
+        # backend with a boolean type of its own (PostgreSQL) takes Python's True and False,
+        # and refuses an int there.
+        self._flags = (
+            [c.name for c in table.columns if isinstance(c.type, Boolean)]
+            if not dialect.supports_native_boolean
+            else []
+        )
         self._choices = [name for name, value in self.defaults.items() if isinstance(value, Enum)]
         self.has_id = "id" in self.columns  # with uuid, created_at, updated_at (RecordMixin)
         self.audit_columns = [c for c in self.columns if c not in _SKIPPED_IN_AUDIT]
         # A row's values in column order, and the audited ones, picked in one C call each.
         self._in_order = _picker(self.columns)
         self._audited_values = _picker(self.audit_columns)
+        self.mark = placeholder(dialect)
         self.sql = (
             f"INSERT INTO {table.name} ({', '.join(self.columns)}) "
-            f"VALUES ({', '.join('?' for _ in self.columns)})"
+            f"VALUES ({', '.join(self.mark for _ in self.columns)})"
         )
         self.rows: list[tuple[Any, ...]] = []
         self.events: list[tuple[Any, ...]] = []
-        self.next_id = (
-            (session.scalar(select(func.max(table.c.id))) or 0) + 1 if "id" in self.columns else 0
-        )
+        self.ids = NewIds(session, table) if self.has_id else None
         self.now = utc_now()
-        self.stamp = None
+        self.stamp: Any = None
         if self.has_id:
-            self.stamp = self.processors.pop("created_at")(self.now)
-            self.processors.pop("updated_at")
+            # The same instant for every row, converted once (psycopg takes a datetime as it is).
+            stamp = self.processors.pop("created_at", None)
+            self.processors.pop("updated_at", None)
+            self.stamp = stamp(self.now) if stamp is not None else self.now
         self.uuids = _Uuids()
         self.count = 0
+
+    @property
+    def next_id(self) -> int:
+        """The id the next row added gets, on SQLite (before any row: the import's first). On
+        PostgreSQL ids come from the sequence in batches and this is 0: nothing needs it there.
+        """
+        return self.ids.next_id if self.ids is not None else 0
 
     def add(self, values: Mapping[str, Any]) -> int:
         """Queue one row (missing columns take their defaults); return its id."""
@@ -172,9 +188,8 @@ class BulkTable:
             if isinstance(row[name], Enum):
                 row[name] = row[name].value
         row_id = 0
-        if self.has_id:
-            row_id = self.next_id
-            self.next_id += 1
+        if self.ids is not None:
+            row_id = self.ids.take()
             row["id"] = row_id
             row["uuid"] = self.uuids.take()
             # The same instant for every row: converted once.
@@ -223,7 +238,8 @@ _EVENTS = AuditEvent.__table__
 
 def _write_events(table: BulkTable, cursor: Any) -> None:
     dialect = table.session.get_bind().dialect
-    stamp = _EVENTS.c.occurred_at.type.dialect_impl(dialect).bind_processor(dialect)(table.now)
+    processor = _EVENTS.c.occurred_at.type.dialect_impl(dialect).bind_processor(dialect)
+    stamp = processor(table.now) if processor is not None else table.now
     # A plain str: sqlite3 would look up an adapter on SQLAlchemy's quoted_name for every row.
     entity_type = str.__str__(table.table.name)
     take = table.uuids.take
@@ -241,8 +257,9 @@ def _write_events(table: BulkTable, cursor: Any) -> None:
         )
         for entity_id, entity_uuid, after in table.events
     ]
+    marks = ", ".join([table.mark] * 9)
     cursor.executemany(
         "INSERT INTO audit_events (uuid, created_at, updated_at, occurred_at, action, "
-        "entity_type, entity_id, entity_uuid, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"entity_type, entity_id, entity_uuid, changes) VALUES ({marks})",
         rows,
     )

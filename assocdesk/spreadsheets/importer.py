@@ -28,7 +28,7 @@ from assocdesk.spreadsheets.reading import Table
 from assocdesk.spreadsheets.writer import PlanWriter
 from assocdesk.storage.engine import Database
 from assocdesk.storage.errors import damage_error
-from assocdesk.storage.sqlite_file import index_problems
+from assocdesk.storage.search_index import index_problems
 
 PROGRESS_EVERY = 500
 
@@ -104,11 +104,11 @@ def _refuse_damaged(database: Database, session: Session) -> None:
     """An import writes thousands of rows at once: the whole file is checked first, indexes
     included (the check at opening skips them), inside the write transaction so nothing can
     change between the check and the writing. A few seconds at 200 MB, against an import that
-    would otherwise write duplicates through a damaged unique index."""
-    connection = session.connection().connection.driver_connection
-    problems = index_problems(connection)  # type: ignore[arg-type]
+    would otherwise write duplicates through a damaged unique index. On a server, the server
+    keeps its indexes sound itself (:func:`assocdesk.storage.search_index.index_problems`)."""
+    problems = index_problems(session)
     if problems:
-        raise damage_error(database.path, "; ".join(problems[:3]))
+        raise damage_error(database.file, "; ".join(problems[:3]))
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:

@@ -1,4 +1,6 @@
-"""The engine and the sessions on the one SQLite file: pragmas and transactions.
+"""The engine and the sessions of a database (the SQLite file, or a shared PostgreSQL server).
+
+The SQLite file's engine is made here; the server's in :mod:`.server`.
 
 Why the connection is set up by hand:
 - Python's sqlite3 module commits DDL on its own and starts transactions late; with
@@ -25,6 +27,7 @@ from sqlalchemy.pool import QueuePool
 
 from assocdesk.storage.cipher import driver
 from assocdesk.storage.errors import storage_errors
+from assocdesk.storage.location import ServerAddress
 from assocdesk.storage.sqlite_file import connect_read_only, sqlite_url
 
 if TYPE_CHECKING:
@@ -91,15 +94,55 @@ def create_sqlite_engine(
 
 @dataclass
 class Database:
-    """An open AssocDesk database: hands out sessions for reading and for writing."""
+    """An open AssocDesk database: hands out sessions for reading and for writing.
 
-    path: Path
+    ``path`` is the SQLite file; on a shared server it is None and ``server`` says where.
+    """
+
+    path: Path | None
     engine: Engine
     # The password it was opened with (None: not protected). Kept in memory only, for what must
     # open the file again beside the engine: the automatic copy, Back up to…, a restore.
     password: str | None = field(default=None, repr=False, compare=False)
     # The quick check still running or done in the background (None: checked before opening).
     check: BackgroundCheck | None = field(default=None, repr=False, compare=False)
+    server: ServerAddress | None = None
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql" (SQLAlchemy's dialect name)."""
+        return self.engine.dialect.name
+
+    @property
+    def on_server(self) -> bool:
+        return self.server is not None
+
+    @property
+    def file(self) -> Path:
+        """The SQLite file, for what only a file has (its files folder, its backups copies,
+        protection); a DatabaseError in words on a shared server, where there is none."""
+        if self.path is None:
+            from assocdesk.i18n import _
+            from assocdesk.storage.errors import DatabaseError
+
+            raise DatabaseError(
+                _(
+                    "This is done on a database file; the shared database {address} has none."
+                ).format(**self.server.in_message())
+            )
+        return self.path
+
+    def where(self) -> str:
+        """The file or the server address (without password), for titles and messages."""
+        return str(self.path) if self.path is not None else str(self.server)
+
+    def _errors(self):
+        if self.server is not None:
+            from assocdesk.storage.server import server_errors
+
+            return server_errors(self.server)
+        assert self.path is not None
+        return storage_errors(self.path)
 
     def __post_init__(self) -> None:
         self._read = sessionmaker(self.engine, expire_on_commit=False)
@@ -111,7 +154,7 @@ class Database:
         """A session for queries. Closing it ends the transaction and discards any change,
         but (unlike a rollback, which expires them) keeps the loaded values of returned rows.
         """
-        with storage_errors(self.path), self._read() as session:
+        with self._errors(), self._read() as session:
             yield session
 
     @contextmanager
@@ -123,7 +166,7 @@ class Database:
         A file found damaged by the background check raises DatabaseDamaged: nothing is written.
         """
         self.wait_until_checked()
-        with storage_errors(self.path), self._write() as session, session.begin():
+        with self._errors(), self._write() as session, session.begin():
             yield session
 
     def wait_until_checked(self) -> None:

@@ -1,4 +1,6 @@
-"""Opening the one SQLite file: create, upgrade or refuse, and check it first.
+"""Opening a database: create, upgrade or refuse, and check it first.
+
+For the SQLite file here; for an address of a shared server in :mod:`.server_opening`.
 
 The policy of opening, imported only by the application, the command line and the tests (the
 rest of the house is handed a :class:`~assocdesk.storage.engine.Database`). It is the only part
@@ -20,15 +22,16 @@ from assocdesk.storage.background_check import BackgroundCheck
 from assocdesk.storage.engine import Database, create_sqlite_engine
 from assocdesk.storage.errors import DatabaseError, DatabaseUpgradeFailed, damage_error
 from assocdesk.storage.identify import identify
+from assocdesk.storage.location import ServerAddress, resolve
 from assocdesk.storage.migrations import runner
-from assocdesk.storage.paths import list_backups, resolve_database_path
+from assocdesk.storage.paths import list_backups
 from assocdesk.storage.sqlite_file import can_write, snapshot
 
 log = logging.getLogger(__name__)
 
 
 def open_database(
-    given: str | os.PathLike[str] | None = None,
+    given: str | os.PathLike[str] | ServerAddress | None = None,
     *,
     create: bool = True,
     password: str | None = None,
@@ -52,8 +55,17 @@ def open_database(
 
     A password-protected file needs ``password`` (PasswordRequired without it, WrongPassword
     with a wrong one: see assocdesk.storage.encryption).
+
+    ``given`` may be a server's address (``postgresql://user@host/database``): see
+    :func:`~assocdesk.storage.server_opening.open_server_database`; ``password`` is then the
+    login's.
     """
-    path = resolve_database_path(given)
+    where = resolve(given)
+    if isinstance(where, ServerAddress):
+        from assocdesk.storage.server_opening import open_server_database
+
+        return open_server_database(where, create=create, password=password, read_only=read_only)
+    path = where
     if not read_only:  # the caller holds the writer's lock: finish a restore killed half-way
         try:
             pending_restore.finish_interrupted(path)

@@ -142,7 +142,7 @@ def start_and_memory(database: Path, repeat: int) -> list[Row]:
     return start_and_memory_rows(measure_start_and_memory(database, repeat))
 
 
-def interaction(database: Path, search_target_ms: float = 50) -> list[Row]:
+def interaction(database: Path | str, search_target_ms: float = 50) -> list[Row]:
     data = _child("app", "interact", str(database))
     rows = []
     for key, what in (("search", "search as you type"), ("search_across", "search across scripts")):

@@ -13,8 +13,9 @@ from tests.benchmarks.rows import Row, median_seconds, percentile
 DONATIONS_RECORDED = 200
 
 
-def record_donation(database_path: Path) -> Row:
-    """One donation per transaction through the service, as the dialog records it."""
+def record_donation(database_path: Path | str) -> Row:
+    """One donation per transaction through the service, as the dialog records it (on the
+    file, or on a server's address)."""
     from sqlalchemy import select
 
     from assocdesk.models import Contact

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks import app_metrics, data_metrics, imports  # noqa: E402
+from tests.benchmarks import app_metrics, data_metrics, imports, server_metrics  # noqa: E402
 from tests.benchmarks.rows import Row, in_fresh_process, median_seconds  # noqa: E402
 
 
@@ -155,6 +155,10 @@ GROUPS: dict[str, Callable[[Path, Path, str, int], list[Row]]] = {
     ],
     "record": lambda path, _folder, _size, _repeat: [data_metrics.record_donation(path)],
     "imports": lambda _path, folder, size, repeat: imports.import_benchmark(folder, size, repeat),
+    # The interactive rows again on a PostgreSQL server, and eight desks saving at once.
+    "server": lambda path, _folder, size, _repeat: server_metrics.server_rows(
+        path, search_target_ms=100 if size == "huge" else 50
+    ),
 }
 
 

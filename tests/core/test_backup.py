@@ -24,6 +24,10 @@ from assocdesk.storage.opening import open_database
 from assocdesk.storage.paths import attachments_dir
 from tests.core.backup_helpers import assert_receipts_gapless, integrity, record_donations
 
+# About the SQLite file only: the backup bundle of the SQLite file (a server's backup goes
+# through an SQLite copy: issue 22, point 7).
+pytestmark = pytest.mark.sqlite_only
+
 NOW = datetime(2025, 3, 4, 10, 30, 0)
 
 

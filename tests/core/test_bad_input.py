@@ -200,6 +200,8 @@ def attempt(db: Database, command: Callable[[Session], T]) -> T | None:
 
 
 def database_is_sound(db: Database) -> None:
+    if db.backend != "sqlite":
+        return  # the server enforces foreign keys and keeps its own pages and indexes sound
     with db.reading() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         assert list(session.execute(text("PRAGMA foreign_key_check"))) == []

@@ -21,6 +21,9 @@ from assocdesk.checks.check import run_checks
 from assocdesk.services import contacts, donations
 from assocdesk.storage.engine import Database
 
+# About the SQLite file only: bits flipped in the SQLite file.
+pytestmark = pytest.mark.sqlite_only
+
 TRIALS = int(os.environ.get("ASSOCDESK_ATTACK_TRIALS", "200"))
 MONEY = (
     "SELECT id, receipt_number, amount_minor, currency, donated_on, contact_id, status, method, "

@@ -11,6 +11,7 @@ import pytest
 from assocdesk.services import activities
 from assocdesk.storage.engine import Database
 from tests import pdfcheck
+from tests.core.test_check import where
 from tests.core.test_cli_documents import run
 from tests.core.test_matching import add_activity, add_volunteer
 
@@ -21,17 +22,18 @@ def english(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def filled(db: Database, db_path: Path) -> tuple[Path, int, int, int]:
-    """(database, activity, cook's contact, other volunteer's contact)."""
+def filled(db: Database) -> tuple[str, int, int, int]:
+    """(what --db is given, activity, cook's contact, other volunteer's contact), on each
+    backend."""
     cook = add_volunteer(db, "Amina", ["Cuisine"], {(5, 0)})
     other = add_volunteer(db, "Brahim", [], set())
     activity_id = add_activity(db, "Food drive", datetime(2026, 3, 7, 9), roles={"Cuisine": 1})
-    return db_path, activity_id, cook, other
+    return where(db), activity_id, cook, other
 
 
 def test_match_text_and_json(capsys, filled) -> None:
     path, activity_id, cook, other = filled
-    code, out, err = run(capsys, "--db", str(path), "match", str(activity_id))
+    code, out, err = run(capsys, "--db", path, "match", str(activity_id))
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Food drive — 2026-03-07 09:00"
@@ -39,7 +41,7 @@ def test_match_text_and_json(capsys, filled) -> None:
     assert lines[2].startswith(f"  1. Amina (#{cook}) — ✓ Cuisine · ✓ free Saturday morning")
     assert lines[3].startswith(f"  2. Brahim (#{other}) — ✗ not Cuisine")
 
-    code, out, _err = run(capsys, "--db", str(path), "match", str(activity_id), "--json")
+    code, out, _err = run(capsys, "--db", path, "match", str(activity_id), "--json")
     result = json.loads(out)
     assert code == 0 and result["roles"] == [
         {"skill": "Cuisine", "needed": 1, "assigned": 0, "missing": 1}
@@ -51,7 +53,7 @@ def test_match_text_and_json(capsys, filled) -> None:
 
 def test_match_unknown_activity(capsys, filled) -> None:
     path = filled[0]
-    code, out, err = run(capsys, "--db", str(path), "match", "999")
+    code, out, err = run(capsys, "--db", path, "match", "999")
     assert code == 1 and out == ""
     assert err.strip() == "Error: There is no activity number 999."
 
@@ -64,7 +66,7 @@ def test_certificate(capsys, filled, db: Database, tmp_path: Path) -> None:
     code, out, err = run(
         capsys,
         "--db",
-        str(path),
+        path,
         "certificate",
         str(cook),
         "--year",
@@ -84,6 +86,6 @@ def test_certificate(capsys, filled, db: Database, tmp_path: Path) -> None:
         (["9999", "--year", "2026"], "Error: There is no contact number 9999."),
     ]:
         missing = tmp_path / "none.pdf"
-        code, out, err = run(capsys, "--db", str(path), "certificate", *argv, "-o", str(missing))
+        code, out, err = run(capsys, "--db", path, "certificate", *argv, "-o", str(missing))
         assert (code, out, err.strip()) == (1, "", message)
         assert not missing.exists()

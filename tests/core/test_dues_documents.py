@@ -22,6 +22,7 @@ from assocdesk.storage.opening import open_database
 from tests import pdfcheck
 from tests.core.dues_helpers import fill_club, pay
 from tests.core.pdf_helpers import all_text, fold, has_arabic_drawn, save_png
+from tests.core.test_check import where
 
 WORDS = {
     "ar": ("وصل أداء واجب الانخراط", "الانخراط", "بطاقة الانخراط"),
@@ -108,7 +109,7 @@ def test_cli_dues_late_and_card(
 ) -> None:
     monkeypatch.setenv("ASSOCDESK_LANG", "en")
     club = fill_club(db)
-    path = str(db.path)
+    path = where(db)  # the file, or the server's address
     db.close()
     code, out, _err = run(capsys, "--db", path, "dues", "late", "--year", "2025", "--json")
     assert code == 0

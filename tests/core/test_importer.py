@@ -359,7 +359,8 @@ from assocdesk.storage.opening import open_database
 from assocdesk.spreadsheets.importer import run_import
 from assocdesk.spreadsheets.reading import read_table
 
-database = open_database(Path(sys.argv[1]))
+given = sys.argv[1]
+database = open_database(given if "://" in given else Path(given))
 table = read_table(Path(sys.argv[2]))
 started = Path(sys.argv[3])
 
@@ -380,6 +381,7 @@ def test_killed_mid_import_leaves_the_database_unchanged(
     with db.transaction() as session:
         contacts.create(session, contacts.ContactInput(name="Déjà là"))
     before = counts(db)
+    given = db.server.text if db.server is not None else str(db_path)
     db.close()
     rows = [["Nom", "Téléphone", "Ville"]] + [
         [f"Membre {i}", f"06{i:08d}", "Rabat"] for i in range(5000)
@@ -389,7 +391,7 @@ def test_killed_mid_import_leaves_the_database_unchanged(
     script.write_text(KILLED_IMPORT)
     marker = tmp_path / "started"
     process = subprocess.Popen(
-        [sys.executable, str(script), str(db_path), str(path), str(marker)],
+        [sys.executable, str(script), given, str(path), str(marker)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
@@ -403,21 +405,25 @@ def test_killed_mid_import_leaves_the_database_unchanged(
     finally:
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        triggers = {
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
-        }
-        assert "contacts_fts_insert" in triggers
-        # The indexes the import set aside while writing (it doubles the table) are back too.
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-        assert {"ix_contacts_name", "ix_contacts_search", "ix_audit_entity"} <= names
-    finally:
-        conn.close()
+    if db.server is None:
+        conn = sqlite3.connect(db_path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            triggers = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+            }
+            assert "contacts_fts_insert" in triggers
+            # The indexes the import set aside while writing (it doubles the table) are back.
+            names = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")
+            }
+            assert {"ix_contacts_name", "ix_contacts_search", "ix_audit_entity"} <= names
+        finally:
+            conn.close()
     from assocdesk.storage.opening import open_database
 
-    reopened = open_database(db_path)
+    # The server ends the dead client's transaction when its connection drops.
+    reopened = open_database(given if db.server is not None else db_path)
     try:
         assert counts(reopened) == before
         with reopened.reading() as session:
@@ -433,6 +439,18 @@ def test_imported_rows_are_stored_as_the_orm_stores_them(db: Database, db_path: 
     with db.transaction() as session:
         contacts.create(session, contacts.ContactInput(name="Par le formulaire"))
     run_import(db, read_csv_bytes(b"Nom\nPar l'import\n"), "contacts", ["name"])
+    with db.reading() as session:
+        typed, imported = session.execute(
+            select(
+                Contact.created_at, Contact.updated_at, Contact.is_minor, Contact.archived_at
+            ).order_by(Contact.id)
+        ).all()
+        stamps = session.scalars(select(AuditEvent.occurred_at)).all()
+    assert [type(value) for value in typed] == [type(value) for value in imported]
+    assert imported.is_minor is False and imported.archived_at is None
+    assert {stamp.tzinfo is None for stamp in stamps} == {typed.created_at.tzinfo is None}
+    if db.server is not None:
+        return  # the columns are typed: no text form to compare
     conn = sqlite3.connect(db_path)
     try:
         shapes = conn.execute(

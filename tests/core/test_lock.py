@@ -55,6 +55,7 @@ def test_a_killed_holder_leaves_no_stale_lock(db_path: Path) -> None:
         assert lock.held
 
 
+@pytest.mark.sqlite_only  # the lock file beside the SQLite file
 def test_cli_writing_commands_respect_the_lock(
     db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,6 +20,9 @@ from tests.core.attack_helpers import Child, assert_survives, counts, recover
 from tests.core.backup_helpers import integrity, record_donations
 from tests.core.test_backup import make_bundle
 
+# About the SQLite file only: a restore swaps the SQLite file and its folder on disk.
+pytestmark = pytest.mark.sqlite_only
+
 NOW = datetime(2025, 3, 4, 10, 30, 0)
 
 

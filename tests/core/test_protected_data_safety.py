@@ -23,6 +23,9 @@ from assocdesk.storage.errors import DatabaseDamaged
 from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import record_donations
 
+# About the SQLite file only: password protection (SQLCipher) is the SQLite file's.
+pytestmark = pytest.mark.sqlite_only
+
 pytest.importorskip("sqlcipher3")
 
 PASSWORD = "correct horse battery"

@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from assocdesk.storage import sqlite_file
 from assocdesk.storage.backups import rotation
 from assocdesk.storage.engine import Database
 from tests.core.backup_helpers import record_donations
+
+# About the SQLite file only: the automatic copies beside the SQLite file.
+pytestmark = pytest.mark.sqlite_only
 
 START = datetime(2024, 1, 1, 18, 0, 0)  # a Monday
 

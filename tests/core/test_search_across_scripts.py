@@ -8,11 +8,15 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
+from assocdesk.models import Contact
 from assocdesk.services import contacts, donations, duplicates, members, volunteers
 from assocdesk.services.common import ListQuery
 from assocdesk.services.contact_search import encode_key, key_shadow
+from assocdesk.spreadsheets.importer import run_import
+from assocdesk.spreadsheets.reading import Table
 from assocdesk.storage.engine import Database, create_sqlite_engine
 from assocdesk.storage.migrations import runner
 
@@ -210,3 +214,79 @@ def test_upgrade_from_0011_fills_the_keys_of_existing_contacts(tmp_path: Path) -
     assert all(shadow == contacts.search_key_of(n, "", "", "") for n, shadow in rows.items())
     assert by_index == [(1,)]  # the search index was updated with the rows
     engine.dispose()
+
+
+# --- the same search on both backends (issue 22, point 2) ------------------------------------
+SAME_PEOPLE = [
+    ("أحمد بنعلي", {"phone": "06 12 34 56 78", "city": "Fès"}),
+    ("فاطمة الزهراء", {"email": "fz@example.org"}),
+    ("BENALI Karim", {"city": "Rabat"}),
+    ("مُصْطَفَى العلوي", {}),
+    ("Hélène Dupont", {"city": "Kénitra"}),
+    ("Élodie Ménard", {}),
+    ("Zineb Kaddouri", {}),
+    ("Moustapha El Idrissi", {}),
+]
+SAME_SEARCHES = [
+    "احمد",
+    "إحمد",
+    "بنعلي",
+    "ة",
+    "ز",
+    "benali",
+    "ben ali",
+    "helene",
+    "HÉLÈNE",
+    "kénitra",
+    "e",
+    "é",
+    "K",
+    "ka",
+    "06",
+    "0612",
+    "mostafa",
+    "fes",
+    "idrissi mustapha",
+    "zzz",
+]
+
+
+def test_both_backends_find_the_same_people_in_the_same_order(
+    sqlite_db: Database, server_db: Database
+) -> None:
+    """FTS5 on the file, pg_trgm and strpos on the server: the same rows, in the same order,
+    for Arabic, French accents, keys, and one- and two-letter first keystrokes."""
+    for database in (sqlite_db, server_db):
+        for name, fields in SAME_PEOPLE:
+            add(database, name, **fields)
+    for search in SAME_SEARCHES:
+        assert found(sqlite_db, search) == found(server_db, search), search
+    # One letter is matched case-sensitively: the keys (upper case) do not answer it.
+    assert "مُصْطَفَى العلوي" not in found(server_db, "m")  # its key is #M~S~T~F#
+    assert "Moustapha El Idrissi" in found(server_db, "m")
+
+
+def plan_of(session: Session, search: str) -> str:
+    """PostgreSQL's plan for the contacts a search finds."""
+    statement = contacts.filtered(select(Contact.id), ListQuery(search=search))
+    compiled = statement.compile(session.get_bind())
+    rows = session.connection().exec_driver_sql(f"EXPLAIN {compiled}", compiled.params)
+    return "\n".join(row[0] for row in rows)
+
+
+def test_on_a_server_a_word_is_looked_up_in_the_trigram_index(server_db: Database) -> None:
+    """Each word of three letters or more, and each key, is one scan of the GIN index, right
+    after an import too (its pending list merged: else the planner reads the whole table)."""
+    rows = [(n + 2, [f"Personne {n:05d}", "Rabat"]) for n in range(20_000)]
+    rows += [(20_002, ["Karim Zerhouni", "Fès"]), (20_003, ["كريم الزرهوني", "فاس"])]
+    run_import(server_db, Table(["Nom", "Ville"], rows), "contacts", ["name", "city"])
+    with server_db.reading() as session:
+        session.execute(text("ANALYZE contacts"))
+        for search in ("zerhouni", "الزرهوني", "zerhouni karim", "personne 00012"):
+            assert "Bitmap Index Scan on ix_contacts_search_trgm" in plan_of(session, search), (
+                search
+            )
+        # One or two letters have no trigram: the column is read row by row, not the index.
+        assert "ix_contacts_search_trgm" not in plan_of(session, "z")
+        page = contacts.list_contacts(session, ListQuery(search="الزرهوني"))
+        assert [row.name for row in page.rows] == ["كريم الزرهوني", "Karim Zerhouni"]

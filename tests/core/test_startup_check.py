@@ -17,6 +17,9 @@ from assocdesk.storage.errors import DatabaseDamaged, StorageError
 from assocdesk.storage.opening import open_database
 from tests.core.backup_helpers import assert_receipts_gapless, record_donations
 
+# About the SQLite file only: the SQLite file cut short, overwritten or on a full or read-only disk.
+pytestmark = pytest.mark.sqlite_only
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

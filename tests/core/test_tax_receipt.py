@@ -20,6 +20,7 @@ from assocdesk.services import donations
 from assocdesk.storage.engine import Database
 from tests.core.donor_documents import FRANCE, add_contact, add_gift, set_profile
 from tests.core.pdf_helpers import all_text, save_png
+from tests.core.test_check import where
 
 SNAPSHOTS = os.environ.get("DOCS_PNG")
 
@@ -175,7 +176,7 @@ def test_cli_tax_declaration(db: Database, capsys: pytest.CaptureFixture[str]) -
     gift = add_gift(db, person, "250", "EUR", donated_on=date(2025, 3, 1))
     with db.transaction() as session:
         donations.get(session, gift).receipt_issued_at = datetime(2025, 3, 1, 10)
-    db_file = str(db.path)
+    db_file = where(db)  # the file, or the server's address
     db.close()
     assert main(["--db", db_file, "tax-declaration", "--year", "2025", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -37,6 +37,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assocdesk import __version__
 from assocdesk.i18n import _
@@ -83,6 +84,9 @@ from assocdesk.storage.sqlite_file import (
     table_counts,
 )
 
+if TYPE_CHECKING:
+    from assocdesk.storage.engine import Database
+
 # A bundle is written here and verified in .verify; both phases are reached through this module.
 __all__ = [
     "DATABASE",
@@ -101,6 +105,7 @@ __all__ = [
     "Manifest",
     "VerifiedBackup",
     "create_bundle",
+    "create_server_bundle",
     "remove_restore_leftovers",
     "verify_bundle",
     "verify_database_file",
@@ -126,6 +131,10 @@ def _attachment_files(database_path: Path) -> list[tuple[str, Path]]:
 
 
 # -- writing a bundle -------------------------------------------------------------------------
+# Takes the database's copy into a new file (its path), reporting (done, total) as it goes.
+CopyTaker = Callable[[Path, Progress], None]
+
+
 def create_bundle(
     database_path: Path,
     out: Path,
@@ -140,9 +149,64 @@ def create_bundle(
     ``password``: the one the database was opened with; a protected database gives a copy
     protected by the same password (the manifest says so, without the password).
     """
+
+    def take_copy(work: Path, copying: Progress) -> None:
+        snapshot(database_path, work, copying, password=password)
+
+    return _write_bundle(
+        out,
+        take_copy,
+        _attachment_files(database_path),
+        now=now,
+        progress=progress,
+        password=password,
+        protected=lambda: is_protected(database_path, password),
+    )
+
+
+def create_server_bundle(
+    database: Database,
+    out: Path,
+    files: list[tuple[str, Path]],
+    *,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Manifest:
+    """The same bundle for a shared database on a server: its data copied into an SQLite
+    database inside (every table, id and counter; verified before it is kept), with ``files``
+    (``attachments/…`` names, the files read from the server's store). It restores onto either
+    backend, and the office can always take its data home on a USB stick."""
+    from assocdesk.storage.engine import create_sqlite_engine
+    from assocdesk.storage.migrations import runner
+    from assocdesk.storage.transfer import TransferCancelled, copy_database
+
+    def take_copy(work: Path, copying: Progress) -> None:
+        engine = create_sqlite_engine(work)
+        try:
+            runner.upgrade(engine)
+            copy_database(database.engine, engine, copying)
+        except TransferCancelled as exc:
+            raise CopyCancelled from exc
+        finally:
+            engine.dispose()
+
+    return _write_bundle(
+        out, take_copy, files, now=now, progress=progress, password=None, protected=lambda: False
+    )
+
+
+def _write_bundle(
+    out: Path,
+    take_copy: CopyTaker,
+    files: list[tuple[str, Path]],
+    *,
+    now: datetime | None,
+    progress: Progress | None,
+    password: str | None,
+    protected: Callable[[], bool],
+) -> Manifest:
     now = now or datetime.now(UTC)
     started = time.time()
-    files = _attachment_files(database_path)
     out = out.expanduser()
     remove_leftovers(out.parent, _BUNDLE_LEFTOVER, started)
     token = secrets.token_hex(4)
@@ -160,8 +224,8 @@ def create_bundle(
         return progress is None or progress(done, 2 * pages[0] + len(files))
 
     try:
-        protected = is_protected(database_path, password)
-        snapshot(database_path, work, copying, password=password)
+        is_protected_copy = protected()
+        take_copy(work, copying)
         conn = connect_read_only(work, password)
         try:
             revision, counts = schema_revision(conn), table_counts(conn)
@@ -179,7 +243,7 @@ def create_bundle(
                 # Photos and PDFs are compressed already: storing them is as small and faster.
                 sums[name] = _add_member(bundle, path, name, stored=True)
                 report(2 * pages[0] + done)
-            manifest = Manifest(__version__, revision or "", now, counts, sums, protected)
+            manifest = Manifest(__version__, revision or "", now, counts, sums, is_protected_copy)
             bundle.writestr(MANIFEST, manifest.to_json())
         seal(partial)
         fsync_file(partial)

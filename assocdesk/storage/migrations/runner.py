@@ -76,6 +76,9 @@ def _check_search_index(connection) -> None:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
+    if engine.dialect.name != "sqlite":
+        _upgrade_server(engine, target)
+        return
     from alembic import command
 
     config = _config()
@@ -96,3 +99,20 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
+
+
+# The key of the advisory lock that lets one desk at a time upgrade a shared database ("ASKD").
+UPGRADE_LOCK_KEY = 1095977796
+
+
+def _upgrade_server(engine: Engine, target: str) -> None:
+    """PostgreSQL: DDL is transactional and foreign keys are checked as rows change, so the
+    upgrade is one transaction. Two desks starting a new version at once: the second waits on
+    the advisory lock, then finds the schema current and does nothing."""
+    from alembic import command
+
+    config = _config()
+    with engine.connect() as connection, connection.begin():
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK_KEY})")
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)

@@ -49,7 +49,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('skill_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_volunteer_assignments_skill_id'), ['skill_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_volunteer_assignments_skill_id_skills'), 'skills', ['skill_id'], ['id'], ondelete='SET NULL')
-    op.execute('UPDATE volunteer_assignments SET attended = 1 WHERE minutes > 0')
+    op.execute(
+        sa.text('UPDATE volunteer_assignments SET attended = :yes WHERE minutes > 0').bindparams(yes=True)
+    )
 
     with op.batch_alter_table('volunteer_profiles', schema=None) as batch_op:
         batch_op.add_column(sa.Column('languages', sa.Text(), server_default='', nullable=False))

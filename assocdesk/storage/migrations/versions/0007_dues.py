@@ -54,32 +54,34 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('receipt_prints', sa.Integer(), server_default='0', nullable=False))
 
     # Number the payments already recorded, per year of payment, in the order they were paid.
-    op.execute(
-        """
-        UPDATE dues_payments SET
-            receipt_year = CAST(strftime('%Y', paid_on) AS INTEGER),
-            receipt_seq = (
-                SELECT COUNT(*) FROM dues_payments AS earlier
-                WHERE strftime('%Y', earlier.paid_on) = strftime('%Y', dues_payments.paid_on)
-                  AND (earlier.paid_on < dues_payments.paid_on
-                       OR (earlier.paid_on = dues_payments.paid_on
-                           AND earlier.id <= dues_payments.id))
-            )
-        """
-    )
-    op.execute(
-        """
-        UPDATE dues_payments SET receipt_number =
-            COALESCE((SELECT receipt_prefix FROM association_profile ORDER BY id LIMIT 1), 'R')
-            || '-C-' || receipt_year || '-' || printf('%04d', receipt_seq)
-        """
-    )
-    op.execute(
-        """
-        INSERT INTO dues_receipt_counters (year, last_number)
-        SELECT receipt_year, MAX(receipt_seq) FROM dues_payments GROUP BY receipt_year
-        """
-    )
+    # SQLite only: a PostgreSQL database is created empty at a later revision, with no payment.
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            """
+            UPDATE dues_payments SET
+                receipt_year = CAST(strftime('%Y', paid_on) AS INTEGER),
+                receipt_seq = (
+                    SELECT COUNT(*) FROM dues_payments AS earlier
+                    WHERE strftime('%Y', earlier.paid_on) = strftime('%Y', dues_payments.paid_on)
+                      AND (earlier.paid_on < dues_payments.paid_on
+                           OR (earlier.paid_on = dues_payments.paid_on
+                               AND earlier.id <= dues_payments.id))
+                )
+            """
+        )
+        op.execute(
+            """
+            UPDATE dues_payments SET receipt_number =
+                COALESCE((SELECT receipt_prefix FROM association_profile ORDER BY id LIMIT 1), 'R')
+                || '-C-' || receipt_year || '-' || printf('%04d', receipt_seq)
+            """
+        )
+        op.execute(
+            """
+            INSERT INTO dues_receipt_counters (year, last_number)
+            SELECT receipt_year, MAX(receipt_seq) FROM dues_payments GROUP BY receipt_year
+            """
+        )
 
     with op.batch_alter_table('dues_payments', schema=None) as batch_op:
         batch_op.alter_column('receipt_year', existing_type=sa.Integer(), nullable=False)
