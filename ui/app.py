@@ -1,5 +1,8 @@
 """`assocdesk`: start the application on the default database, or the one given by --db.
 
+``--db`` is a file or a shared database's address; else ``$ASSOCDESK_DB``, the shared database
+chosen in Settings, the data folder's file. A shared database takes no lock and no file check.
+
 Order matters: translators and layout direction are installed before the first widget, errors
 that are bugs go to a log file in the data folder and to a dialog (never a silent exit).
 """
@@ -33,7 +36,8 @@ from assocdesk import i18n
 from assocdesk.storage.engine import Database
 from assocdesk.storage.errors import DatabaseDamaged, DatabaseError
 from assocdesk.storage.opening import open_database
-from assocdesk.storage.paths import resolve_database_path
+from assocdesk.storage.location import ServerAddress, UnusableAddress, resolve
+from assocdesk.storage.paths import default_database_path
 from assocdesk.storage.errors import PasswordRequired, WrongPassword
 from assocdesk.i18n import _
 from assocdesk.text.bidi import isolate, isolate_path
@@ -102,12 +106,21 @@ class _CheckRelay(QObject):
 class Application:
     """Holds what must outlive a language switch: the QApplication, translators, database."""
 
-    def __init__(self, qt_app: QApplication, database: Database, preferences: Preferences) -> None:
+    def __init__(
+        self,
+        qt_app: QApplication,
+        database: Database,
+        preferences: Preferences,
+        lock: DatabaseLock | None = None,
+    ) -> None:
         self.qt_app = qt_app
         self.preferences = preferences
         self.context = AppContext(database, preferences)
+        self.context.file_lock = lock
+        self.context.file_opener = open_file
         self.context.language_change_requested.connect(self.change_language)
         self.context.database_replaced.connect(self._database_replaced)
+        self.context.database_switched.connect(self._database_switched)
         self.window = None
         # Set while the demo file is open in place of the real (empty) database.
         self.demo: DemoSession | None = None
@@ -190,11 +203,30 @@ class Application:
         self.show_main_window()
         self.window.show_page("settings")
 
+    def _database_switched(self) -> None:
+        """Settings switched to a shared database or back to the file: an empty one is set up
+        (the first run), then every page is rebuilt on it."""
+        if self.demo is not None:  # the demo file was closed by the switch
+            self.demo.lock.release()
+            self.demo = None
+        self.watch_check()
+        self.window.setEnabled(False)  # nothing is typed into the old pages meanwhile
+        if not self.context.read(profile_basics.is_configured):
+            self.first_run_if_needed()  # cancelled: the window opens on Settings all the same
+        self.show_main_window()
+        self.window.show_page("settings")
+
     def shutdown(self, now: datetime | None = None) -> None:
         """Stop background work, make the day's automatic backup, close the database.
 
         Quick and silent when all goes well; a failed backup is said (the data itself is safe).
         """
+        try:
+            self._shut_down(now)
+        finally:
+            self.context.release_lock()
+
+    def _shut_down(self, now: datetime | None) -> None:
         from assocdesk.storage.backups import rotation
         from assocdesk.storage.errors import BackupError
 
@@ -203,6 +235,9 @@ class Application:
         if demo is not None:  # examples need no backups: close it and let it go
             self.context.close_database()
             demo.lock.release()
+            return
+        if db.on_server:  # the server's own backups are its administrator's; nothing here
+            self.context.close_database()
             return
         # Background jobs stop first (a statement batch stops cleanly, no partial file), and
         # nothing reads the file any more, even from the warning's event loop below.
@@ -235,7 +270,9 @@ class Application:
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="assocdesk")
-    parser.add_argument("--db", metavar="PATH", help="database file")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file, or postgresql://user@host/database"
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language of the application")
     return parser.parse_known_args(argv)[0]
 
@@ -267,6 +304,24 @@ class PasswordCancelled(Cancelled):
     """Cancel at the start-up password prompt: quit quietly."""
 
 
+def ask_server_password(address: ServerAddress, error: str) -> tuple[str, bool] | None:
+    """The login's password and whether to remember it; None: cancelled (tests replace it)."""
+    from ui.dialogs import password_dialog
+
+    return password_dialog.ask_server_password(address, error)
+
+
+def open_server(address: ServerAddress) -> Database:
+    """Open the shared database, asking its login's password as long as the server refuses it
+    (PasswordCancelled on Cancel); see password_dialog.open_with_login."""
+    from ui.dialogs.password_dialog import open_with_login
+
+    database = open_with_login(address, lambda error: ask_server_password(address, error))
+    if database is None:
+        raise PasswordCancelled
+    return database
+
+
 def start_language(qt_app: QApplication, language: str) -> None:
     """Our catalog, Qt's own (standard buttons, file dialogs) and the layout direction: before
     any widget or message box, the second-instance box included."""
@@ -279,19 +334,31 @@ def start_language(qt_app: QApplication, language: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(list(sys.argv[1:] if argv is None else argv))
-    path = resolve_database_path(args.db)
-    log_path = setup_logging(path)
+    preferences = Preferences()
+    if args.lang:
+        preferences.language = args.lang
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     wheel_guard.install(qt_app)  # the wheel changes only the box that has the focus
     qt_app.setApplicationName("AssocDesk")
     qt_app.setDesktopFileName("assocdesk")  # Wayland takes the window icon from assocdesk.desktop
-    install_excepthook(log_path)
-    preferences = Preferences()
-    if args.lang:
-        preferences.language = args.lang
-    # For what comes before the window: the second-instance box, the password prompt, the
-    # damaged-file dialog, the first run.
+    # For what comes before the window: a refused address, the second-instance box, the
+    # password prompt, the damaged-file dialog, the first run.
     start_language(qt_app, preferences.language or system_language())
+    try:  # after the language: its refusal is said in the person's words
+        where: Path | ServerAddress | None = resolve(preferences.database_to_open(args.db))
+        refusal = None
+    except UnusableAddress as exc:
+        where, refusal = None, exc
+    # A shared database's log goes to the data folder, as the file's would by default.
+    log_path = setup_logging(where if isinstance(where, Path) else default_database_path())
+    install_excepthook(log_path)
+    if where is None:
+        QMessageBox.critical(None, "AssocDesk", str(refusal))
+        return 1
+    if isinstance(where, ServerAddress):  # no lock file: the server serves many desks
+        code = run(qt_app, where, preferences, chosen_in_settings=not args.db)
+        return main(argv) if code == FILE_INSTEAD else code
+    path = where
     lock = DatabaseLock(path)
     try:
         lock.acquire()  # held until the end: a second AssocDesk on this file is refused
@@ -299,9 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "AssocDesk", str(exc))
         return 1
     try:
-        return run(qt_app, path, preferences)
+        return run(qt_app, path, preferences, lock)
     finally:
-        lock.release()
+        lock.release()  # already let go if the window switched to another database
 
 
 def open_or_recover(path: Path, *, check_later: bool = False) -> Database | None:
@@ -326,22 +393,51 @@ def open_or_recover(path: Path, *, check_later: bool = False) -> Database | None
             password = dialog.password_after_restore
 
 
-def run(qt_app: QApplication, path: Path, preferences: Preferences) -> int:
+FILE_INSTEAD = -1  # run()'s answer: the shared database chosen in Settings was left for the file
+
+
+def open_file(path: Path) -> Database | None:
+    """open_or_recover for Settings' switch back to the file: None if the person cancelled."""
     try:
-        # The whole-file check runs beside the window's start (writes wait for it).
-        database = open_or_recover(path, check_later=True)
+        return open_or_recover(path)
+    except PasswordCancelled:
+        return None
+
+
+def run(
+    qt_app: QApplication,
+    where: Path | ServerAddress,
+    preferences: Preferences,
+    lock: DatabaseLock | None = None,
+    *,
+    chosen_in_settings: bool = False,
+) -> int:
+    try:
+        if isinstance(where, ServerAddress):
+            database = open_server(where)
+        else:
+            # The whole-file check runs beside the window's start (writes wait for it).
+            database = open_or_recover(where, check_later=True)
     except PasswordCancelled:
         return 0
     except DatabaseError as exc:
+        if chosen_in_settings:  # not stuck on a server that is gone: the file is offered
+            from ui.pages.settings_shared import offer_the_file
+
+            if offer_the_file(str(exc)):
+                preferences.shared_database = ""
+                return FILE_INSTEAD
+            return 1
         QMessageBox.critical(None, "AssocDesk", str(exc))
         return 1
     if database is None:
         return 1
     with garbage.collected_on_main_thread():  # background jobs may run from here on
-        app = Application(qt_app, database, preferences)
+        app = Application(qt_app, database, preferences, lock)
         app.apply_language(initial_language(preferences, database))
         if not app.first_run_if_needed():
             app.context.db.close()
+            app.context.release_lock()
             return 0
         app.show_main_window()
         code = qt_app.exec()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
@@ -20,7 +20,11 @@ from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.engine import Database
 from assocdesk.storage.opening import open_database
 from assocdesk.text.locales import babel_locale
+from ui.live_desks import LiveDesks
 from ui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from assocdesk.storage.lock import DatabaseLock
 
 T = TypeVar("T")
 
@@ -61,6 +65,8 @@ class AppContext(QObject):
     # id, parent window). The main window opens it (ui.person_cards.open_person_card).
     person_card_requested = Signal(int, object)
     database_replaced = Signal()  # a restore put another database in place: rebuild the pages
+    # Settings switched to a shared database, or back to the file: set it up, rebuild the pages.
+    database_switched = Signal()
 
     def __init__(
         self, database: Database, preferences: Preferences, parent: QObject | None = None
@@ -68,9 +74,21 @@ class AppContext(QObject):
         super().__init__(parent)
         self._db = database
         self._open = True
+        # The writer's lock on the open file, held for the app's life (None on a shared server,
+        # where many desks write, and in tests that build the context themselves).
+        self.file_lock: DatabaseLock | None = None
+        # The file this session worked on before switching to a shared database: "Use this
+        # computer's file again" goes back to it (None: the data folder's, or $ASSOCDESK_DB).
+        self.left_file: Path | None = None
+        # How the application opens a file (asking its password, offering the backups of a
+        # damaged one; None: cancelled), set by ui.app, which the pages may not import.
+        self.file_opener: Callable[[Path], Database | None] | None = None
         self.preferences = preferences
         self._country = ""
         self._currency = "MAD"
+        # On a shared server: the other desks' commits, published as this desk's own saves are.
+        self.live_desks = LiveDesks(self.publish, self)
+        self.live_desks.follow(database)
         self.reload_profile()
 
     def reload_profile(self) -> None:
@@ -86,6 +104,7 @@ class AppContext(QObject):
     @db.setter
     def db(self, database: Database) -> None:
         self._db, self._open = database, True
+        self.live_desks.follow(database)
 
     @property
     def is_open(self) -> bool:
@@ -128,11 +147,13 @@ class AppContext(QObject):
         refuse_records(result)
         return result
 
-    def close_database(self) -> Path:
-        """Stop background jobs (they hold their own sessions), then close; the file's path."""
+    def close_database(self) -> Path | None:
+        """Stop background jobs (they hold their own sessions), then close; the file's path
+        (None on a shared server)."""
         from ui import workers
 
         self._open = False
+        self.live_desks.stop()
         workers.cancel_all()
         workers.wait_for_jobs()
         self.db.close()
@@ -147,7 +168,8 @@ class AppContext(QObject):
         reopened all the same, with its own password, so the app never stays without one.
         """
         reopen_with = self.db.password
-        path = self.close_database()
+        path = self.db.file  # a DatabaseError in words on a shared server: nothing is closed
+        self.close_database()
         try:
             result = replace(path)
             reopen_with = password
@@ -156,3 +178,22 @@ class AppContext(QObject):
             self.reload_profile()
         self.database_replaced.emit()
         return result
+
+    def switch_database(self, database: Database, lock: DatabaseLock | None = None) -> None:
+        """Work on ``database`` from now on (a shared one chosen in Settings, or the file again,
+        with ``lock`` held on it): the open one is closed once its jobs stopped, its lock let
+        go, and every page is rebuilt on the new one (``database_switched``)."""
+        old_lock = self.file_lock
+        self.left_file = self.db.path or self.left_file
+        self.close_database()
+        if old_lock is not None and old_lock is not lock:
+            old_lock.release()  # another AssocDesk may open the file now
+        self.db, self.file_lock = database, lock
+        self.reload_profile()
+        self.database_switched.emit()
+
+    def release_lock(self) -> None:
+        """Let go of the file's lock (the app is closing)."""
+        lock, self.file_lock = self.file_lock, None
+        if lock is not None:
+            lock.release()

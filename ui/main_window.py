@@ -9,7 +9,7 @@ import linecache
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -106,9 +106,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.statusBar().showMessage(
-            _("Database: {path}").format(path=display_path(context.db.path))
+            _("Database: {path}").format(path=display_path(context.db.where()))
         )
         self._add_actions()
+        if context.db.on_server:  # a file's: the shared database has none (Settings says why)
+            for name in ("backup_action", "restore_action"):
+                action = self.findChild(QAction, name)
+                if action is not None:
+                    action.setVisible(False)
         context.data_changed.connect(self._data_changed)
         self._update_title()
         geometry = context.preferences.window_geometry
@@ -146,7 +151,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog
 
-        self.about_dialog = AboutDialog(self.context.db.path, self)
+        # The file, or the shared database's address (AboutDialog and HelpDialog take either).
+        self.about_dialog = AboutDialog(self.context.db.path or self.context.db.server, self)
         self.about_dialog.exec()
 
     def show_help(self) -> QWidget:
@@ -156,7 +162,8 @@ class MainWindow(QMainWindow):
 
         dialog = getattr(self, "help_dialog", None)
         if dialog is None or not dialog.isVisible():
-            dialog = HelpDialog(self.menuBar(), self.context.db.path, self)
+            where = self.context.db.path or self.context.db.server
+            dialog = HelpDialog(self.menuBar(), where, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.destroyed.connect(lambda: setattr(self, "help_dialog", None))
             self.help_dialog = dialog
@@ -204,7 +211,18 @@ class MainWindow(QMainWindow):
         profile = self.context.read(profile_basics.basics)  # no ORM query before the window shows
         name = profile.name_in(self.context.language) if profile else ""
         program = f"AssocDesk {version()}"
-        self.setWindowTitle(f"{name} — {program}" if name else program)
+        parts = [part for part in (name, self.database_title(), program) if part]
+        self.setWindowTitle(" — ".join(parts))
+
+    def database_title(self) -> str:
+        """Which database the window works on: the file's name, or «database on host»."""
+        server = self.context.db.server
+        if server is None:
+            return self.context.db.path.name if self.context.db.path is not None else ""
+        # Isolated in Arabic, as in messages: a host or a socket's folder keeps its order.
+        return _("{database} on {host}").format(
+            database=display_path(server.database), host=display_path(server.host)
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The person's close (title bar) asks; the program's close() (window rebuilt) does not.

@@ -1,5 +1,5 @@
-"""Per-machine preferences (UI language, window geometry, list columns), declared once with
-their defaults.
+"""Per-machine preferences (UI language, window geometry, list columns, the shared database
+chosen), declared once with their defaults.
 
 They live in an INI file in the user's config folder, not in the database: two secretaries may
 open the same association file on machines set to different languages.
@@ -44,6 +44,35 @@ class Preferences:
     def window_geometry(self, value: QByteArray) -> None:
         self._settings.setValue("ui/window_geometry", value)
         self._settings.sync()
+
+    @property
+    def shared_database(self) -> str:
+        """The address of the shared database chosen in Settings, without its password (which
+        is never written here: the keyring keeps it, if asked); "" for this computer's file."""
+        return str(self._settings.value("database/shared", "") or "")
+
+    @shared_database.setter
+    def shared_database(self, address: str) -> None:
+        if address:
+            self._settings.setValue("database/shared", address)
+        else:
+            self._settings.remove("database/shared")
+        self._settings.sync()
+
+    def database_to_open(self, given: str | None) -> str | None:
+        """``--db``, else ``$ASSOCDESK_DB`` (None: storage.location.resolve reads it), else the
+        shared database chosen in Settings; None: the data folder's file."""
+        # Imported here, not at the top: this module is imported after Qt at start, whose
+        # import hook reads the source of what it names (tests/ui/test_startup_imports.py).
+        import os
+
+        from assocdesk.storage.paths import ENV_VARIABLE
+
+        if given:
+            return given
+        if os.environ.get(ENV_VARIABLE):
+            return None
+        return self.shared_database or None
 
     # -- each list's columns: widths, order and sort (QHeaderView.saveState) -------------------
     def list_columns(self, page: str, signature: str) -> QByteArray | None:

@@ -43,7 +43,7 @@ def test_window_and_application_have_the_icon(desk: Application, qapp: QApplicat
 
 def test_title_names_the_version(desk: Application) -> None:
     title = desk.window.windowTitle()
-    assert title == f"Al Amal Association — AssocDesk {project_version()}"
+    assert title == f"Al Amal Association — assocdesk.sqlite3 — AssocDesk {project_version()}"
 
 
 def open_about(desk: Application, monkeypatch: pytest.MonkeyPatch) -> AboutDialog:

@@ -259,7 +259,31 @@ def dialog_makers() -> dict[str, Maker]:
         "YearDialog": lambda a: YearDialog("Yearly statements", a.window),
         "ImportWizard": lambda a: _import_wizard(a),
         "PreviewDialog": lambda a: _summary_preview(a),
+        "ServerLoginDialog": lambda a: _server_login(a),
+        "SharedDatabaseDialog": lambda a: _shared_database(a),
     }
+
+
+def _server_login(app: Application) -> QDialog:
+    """With a long address and the refusal's line shown (its longest state)."""
+    from assocdesk.i18n import _
+    from assocdesk.storage.location import parse_address
+    from ui.dialogs.password_dialog import ServerLoginDialog
+
+    address = parse_address(
+        "postgresql://secretariat@serveur-association.local/association_al_amal"
+    )
+    error = _("The server {host} refused the login of {user}: wrong user name or password.")
+    return ServerLoginDialog(address, error.format(**address.in_message()), app.window)
+
+
+def _shared_database(app: Application) -> QDialog:
+    """Tested with its fields empty: every error line shown under its field."""
+    from ui.dialogs.shared_database import SharedDatabaseDialog
+
+    dialog = SharedDatabaseDialog(app.context, app.window)
+    dialog.test()
+    return dialog
 
 
 def _import_wizard(app: Application) -> QDialog:

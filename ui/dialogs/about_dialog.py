@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from assocdesk import version
 from assocdesk.i18n import _
 from assocdesk.package_data import resource_path
-from assocdesk.storage.paths import display_path
+from assocdesk.storage.location import ServerAddress
+from assocdesk.storage.paths import default_database_path, display_path
 from assocdesk.text.bidi import isolate_ltr, isolate_path
 from ui import theme
 
@@ -77,8 +78,12 @@ def _label(text: str, *, name: str, selectable: bool = False) -> QLabel:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, database_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, database_path: Path | ServerAddress, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if isinstance(database_path, ServerAddress):
+            shown, folder = display_path(database_path.shown()), default_database_path().parent
+        else:
+            shown, folder = isolate_path(database_path), database_path.parent
         self.setObjectName("about_dialog")
         self.setWindowTitle(_("About AssocDesk"))
         self.setWindowIcon(theme.app_icon())
@@ -139,15 +144,13 @@ class AboutDialog(QDialog):
         )
         layout.addWidget(
             _label(
-                _("Database: {path}").format(path=isolate_path(database_path)),
+                _("Database: {path}").format(path=shown),
                 name="about_database",
                 selectable=True,
             )
         )
         layout.addWidget(_label(_("Data folder:"), name="about_data_label"))
-        layout.addWidget(
-            _label(display_path(database_path.parent), name="about_data_folder", selectable=True)
-        )
+        layout.addWidget(_label(display_path(folder), name="about_data_folder", selectable=True))
         layout.addWidget(
             _label(
                 _("Python {python}, Qt {qt}").format(

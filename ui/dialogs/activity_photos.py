@@ -132,10 +132,8 @@ class ActivityPhotos(QWidget):
 
     def reload(self) -> None:
         assert self.activity_id is not None
-        activity_id, database_path = self.activity_id, self.context.db.path
-        listed = self.context.read(
-            lambda s: photos.list_for_activity(s, database_path, activity_id)
-        )
+        activity_id, database = self.activity_id, self.context.db
+        listed = self.context.read(lambda s: photos.list_for_activity(s, database, activity_id))
         for card in self.cards:
             card.deleteLater()
         self.cards = []
@@ -186,7 +184,7 @@ class ActivityPhotos(QWidget):
         def work(progress: workers.Progress) -> photos.AttachResult:
             result = photos.attach_files(database, activity_id, files, progress)
             with database.reading() as session:
-                listed = photos.list_for_activity(session, database.path, activity_id)
+                listed = photos.list_for_activity(session, database, activity_id)
             for photo in listed:  # decoded here, not in the UI thread; cached for the cards
                 if photo.id in result.attached:
                     make_thumbnail(photo.path)
@@ -299,8 +297,8 @@ class ActivityPhotos(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        database_path = self.context.db.path
-        if self._write(photo_id, lambda s: photos.remove(s, database_path, photo_id)):
+        database = self.context.db
+        if self._write(photo_id, lambda s: photos.remove(s, database, photo_id)):
             self.reload()
 
     def open_photo(self, photo_id: int) -> None:

@@ -146,7 +146,11 @@ class FirstRunDialog(RecordDialog):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.intro)
-        layout.insertWidget(layout.count() - 1, self._demo_box())
+        demo_box = self._demo_box()
+        # The demo is a file beside the real one; a shared database has no file to be beside,
+        # and an office's server is no place for examples.
+        demo_box.setVisible(not context.db.on_server)
+        layout.insertWidget(layout.count() - 1, demo_box)
         self.language.currentIndexChanged.connect(self._retranslate)
         self.country.currentIndexChanged.connect(self._suggest_currency)
         self.name.textChanged.connect(self._suggest_prefix)
@@ -204,12 +208,13 @@ class FirstRunDialog(RecordDialog):
             self.form.itemAt(row, self.form.ItemRole.LabelRole).widget().setText(text)
         self._show_receipt_example()
         self._rename_countries(language)
-        self.demo_text.setText(
-            _(
-                "Just looking? Try AssocDesk with a demo association full of examples. It goes "
-                "into a separate file, {file}; your own database stays empty."
-            ).format(file=display_path(demo_file.demo_path(self.context.db.path).name))
-        )
+        if self.context.db.path is not None:
+            self.demo_text.setText(
+                _(
+                    "Just looking? Try AssocDesk with a demo association full of examples. It "
+                    "goes into a separate file, {file}; your own database stays empty."
+                ).format(file=display_path(demo_file.demo_path(self.context.db.path).name))
+            )
         self.demo_button.setText(_("Try with demo data"))
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("Start"))
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(_("Cancel"))
@@ -278,7 +283,7 @@ class FirstRunDialog(RecordDialog):
         """Open (and fill, the first time) the demo file beside the real one, in the
         background; the dialog then ends with DEMO and ``self.demo``."""
         self.clear_errors()
-        path = demo_file.demo_path(self.context.db.path)
+        path = demo_file.demo_path(self.context.db.file)
         lock = DatabaseLock(path)
         try:
             lock.acquire()  # another AssocDesk may be showing the demo already

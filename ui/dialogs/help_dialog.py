@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import N_, _
 from assocdesk.storage.backups import rotation
+from assocdesk.storage.location import ServerAddress
 from assocdesk.text.bidi import isolate_path
 from ui.page_actions import action_keys, keys_text, label_of
 
@@ -140,7 +141,7 @@ def pages_of(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     return sorted(set(pages), key=lambda page: order.index(page[0]))
 
 
-def help_html(menu_bar: QMenuBar, database_path: Path) -> str:
+def help_html(menu_bar: QMenuBar, database_path: Path | ServerAddress) -> str:
     """The help page: what each page is for, receipts, where the data is."""
     direction = "rtl" if QApplication.isRightToLeft() else "ltr"
 
@@ -155,12 +156,18 @@ def help_html(menu_bar: QMenuBar, database_path: Path) -> str:
     parts.append(block("h3", _("Receipts")))
     parts.append(block("p", _(RECEIPTS_HELP)))
     parts.append(block("h3", _("Your data")))
-    data = _(DATA_HELP).format(
-        path=isolate_path(database_path),
-        folder=isolate_path(rotation.backups_dir(database_path)),
-        back_up=menu_path(menu_bar, "backup_action"),
-        restore=menu_path(menu_bar, "restore_action"),
-    )
+    if isinstance(database_path, ServerAddress):
+        data = _(
+            "Your data is in the shared database {database} on {host}: the server's "
+            "administrator keeps its backups."
+        ).format(**database_path.in_message())
+    else:
+        data = _(DATA_HELP).format(
+            path=isolate_path(database_path),
+            folder=isolate_path(rotation.backups_dir(database_path)),
+            back_up=menu_path(menu_bar, "backup_action"),
+            restore=menu_path(menu_bar, "restore_action"),
+        )
     parts.append(block("p", data))
     return "\n".join(parts)
 
@@ -170,7 +177,10 @@ class HelpDialog(QDialog):
     beside the window while the person tries what it says."""
 
     def __init__(
-        self, menu_bar: QMenuBar, database_path: Path, parent: QWidget | None = None
+        self,
+        menu_bar: QMenuBar,
+        database_path: Path | ServerAddress,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("help_dialog")

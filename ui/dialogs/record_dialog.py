@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from assocdesk.i18n import _
-from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.services.errors import EditConflict, NotFound, ValidationError
 from assocdesk.storage.errors import StorageError
 from ui import theme
 from ui.context import AppContext
@@ -52,6 +52,9 @@ class RecordDialog(QDialog):
         # The field that gets the focus when the form opens; None: the first one that can.
         self.first_field: QWidget | None = None
         self._initial_state: tuple[object, ...] | None = None  # taken when the form is shown
+        # The version of the record the form was opened on (None: a new record). Sent with the
+        # values: a record someone saved meanwhile is not overwritten (services.conflicts).
+        self.version: int | None = None
 
         self.general_error = QLabel()
         theme.style(self.general_error, theme.Style.ERROR)
@@ -224,6 +227,12 @@ class RecordDialog(QDialog):
         except (NotFound, StorageError) as exc:
             # A full or read-only disk: said in words, and the form keeps what was typed.
             self.show_errors({"": str(exc)})
+            return
+        except EditConflict as exc:
+            # Someone saved the record meanwhile: what they changed, above what was typed. The
+            # next Save is made knowingly over their version.
+            self.version = exc.version
+            self.show_errors({"": exc.message})
             return
         self.saved.emit(record_id)
         super().accept()

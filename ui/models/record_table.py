@@ -156,6 +156,9 @@ class RecordTableModel(QAbstractTableModel):
             self._ids = current
             self.endInsertRows()
         self._ids = new
+        # A view may ask for rows between beginInsertRows and the insertion (the selection
+        # model does): a page read then holds the old ids. Read them again when shown.
+        self._pages.clear()
         self._repaint([self.row_of(each) for each in (old_set & new_set)])
         return True
 

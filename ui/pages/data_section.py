@@ -7,6 +7,9 @@ Restoring is two steps: the backup is verified in the background (extracted and 
 the database, nothing replaced), then, once the person confirms what it holds, the database is
 closed, replaced and reopened, and the window is rebuilt on it.
 
+On a shared database (a server) none of this applies: it has no file to copy or replace, so the
+section says where the data is and why the buttons are not there.
+
 A protected database is backed up protected (same password). A protected backup is checked
 with the database's password first; if that is not its password, the person is asked for it
 (the same prompt as at start-up) and the check runs again. The restored database is reopened
@@ -36,6 +39,7 @@ from assocdesk.errors import UserError
 from assocdesk.i18n import _, current_language, list_separator
 from assocdesk.storage.backups import bundle as backup
 from assocdesk.storage.backups import rotation
+from assocdesk.storage.errors import DatabaseError
 from assocdesk.storage.paths import display_path
 from assocdesk.text.locales import format_date
 from assocdesk.text.plurals import count_phrase
@@ -118,7 +122,10 @@ class DataSection(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        path = self.context.db.path
+        if self.context.db.on_server:
+            self._on_server()
+            return
+        path = self.context.db.file
         backups = rotation.list_backups(path, [rotation.AUTO])
         latest = (
             _("Latest automatic copy: {date}.").format(
@@ -134,6 +141,26 @@ class DataSection(QWidget):
             ).format(path=display_path(path), folder=display_path(rotation.backups_dir(path)))
             + " "
             + latest
+        )
+
+    def _on_server(self) -> None:
+        """Backups, restores and automatic copies are made of a file: a shared database has
+        none, so their buttons are hidden and the reason said in words."""
+        for button in (self.backup_button, self.restore_button, self.folder_button):
+            button.hide()
+        server = self.context.db.server
+        assert server is not None
+        try:
+            self.context.db.file  # noqa: B018 — its refusal says why, in words
+        except DatabaseError as exc:
+            reason = str(exc)
+        self.where.setText(
+            _(
+                "Your data is in the shared database {database} on {host}. Back up to…, "
+                "Restore from… and the automatic copies are not offered for it."
+            ).format(**server.in_message())
+            + " "
+            + reason
         )
 
     # -- dialogs (tests replace these) -------------------------------------------------------
@@ -174,6 +201,9 @@ class DataSection(QWidget):
 
     # -- back up -------------------------------------------------------------------------
     def back_up(self) -> workers.Job | None:
+        if self.context.db.on_server:  # the menu's Back up to…: said, not done
+            self.refresh()
+            return None
         stamp = datetime.now().strftime("%Y-%m-%d")
         chosen = self.ask_save_path(f"AssocDesk {stamp}{backup.SUFFIX}")
         if not chosen:
@@ -202,6 +232,9 @@ class DataSection(QWidget):
 
     # -- restore -------------------------------------------------------------------------
     def restore(self) -> workers.Job | None:
+        if self.context.db.on_server:
+            self.refresh()
+            return None
         chosen = self.ask_open_path()
         if not chosen:
             return None

@@ -266,7 +266,7 @@ class PostsPage(QWidget):
                         record_id,
                         key,
                         language,
-                        database_path=self.context.db.path,
+                        database_path=self.context.db,
                         facts=facts,
                     )
                     for key in keys

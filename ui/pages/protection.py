@@ -1,5 +1,7 @@
 """Settings' "Password protection" box: protect the database, or remove the protection.
 
+Only a file can be protected: on a shared database the box says so, without a button.
+
 The database is closed while its file is converted (the whole file is rewritten, which cannot
 run beside open connections), then reopened; every page reads through ``context.db`` and so
 follows. The conversion runs on the UI thread under a wait cursor, with no Cancel: the database
@@ -72,6 +74,15 @@ class ProtectionBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.context.db.on_server:
+            # The file's protection: a server keeps its data behind its logins (and TLS).
+            try:
+                self.context.db.file  # noqa: B018 — its refusal says why, in words
+            except DatabaseError as exc:
+                self.state.setTextFormat(Qt.TextFormat.PlainText)
+                self.state.setText(str(exc))
+            self.button.hide()
+            return
         if not encryption.available():
             self.state.setTextFormat(Qt.TextFormat.RichText)
             self.state.setText(

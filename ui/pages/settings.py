@@ -346,6 +346,10 @@ class SettingsPage(QWidget):
         # With the other data-safety settings, inside the scrolled form (not under the buttons).
         self.protection = ProtectionBox(context, self)
         self.form.form.addRow(self.protection)
+        from ui.pages.settings_shared import SharedDatabaseBox
+
+        self.shared = SharedDatabaseBox(context, self)
+        self.form.form.addRow(self.shared)
         layout.addWidget(self.form, 1)
         layout.addLayout(bottom)
 
