@@ -252,6 +252,10 @@ def value_text(
             f"{labels.label('beneficiary_group', code)}: {format_number(count, locale)}"
             for code, count in value.items()
         )
+    if field == "roles" and isinstance(value, dict):  # an activity's volunteers wanted, by skill
+        return list_separator().join(
+            f"{name}: {format_number(count, locale)}" for name, count in value.items()
+        )
     if field.endswith("_id") and isinstance(value, int):
         target = LINKED.get(field, "")
         found = (names or {}).get((target, value))

@@ -65,10 +65,17 @@ class Publisher(Protocol):
 
 
 def in_transaction(db: Database, command: Callable[[Session], T]) -> Callable[[Any], T]:
-    """``command`` as background work: one unit of work on ``db``, progress ignored."""
+    """``command`` as background work: one unit of work on ``db``, progress ignored.
+
+    Two desks saving the same record at the same instant both pass the form's version check;
+    the ORM then refuses the second UPDATE (StaleDataError), and the whole unit of work is
+    rolled back. The form hears it as any edit conflict (EditConflict, in words), not a crash.
+    """
 
     def work(_progress: Any = None) -> T:
-        with db.transaction() as session:
+        from assocdesk.services.versions import refused_as_conflict  # the ORM: not at start-up
+
+        with refused_as_conflict(), db.transaction() as session:
             return command(session)
 
     return work

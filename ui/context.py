@@ -58,6 +58,14 @@ def refuse_records(value: object, _depth: int = 0) -> None:
             refuse_records(getattr(value, field.name), _depth + 1)
 
 
+def _role_in(database: Database) -> str | None:
+    """The signed-in officer's role (services.permissions.role_in), imported when a database is
+    opened: ``import ui.app`` brings in the core before Qt, and this is not part of it."""
+    from assocdesk.services import permissions
+
+    return permissions.role_in(database)
+
+
 class AppContext(QObject):
     data_changed = Signal(object)  # assocdesk.services.changes.Changes
     language_change_requested = Signal(str)
@@ -74,6 +82,9 @@ class AppContext(QObject):
         super().__init__(parent)
         self._db = database
         self._open = True
+        # The signed-in officer's role on a shared database (None on a file: everything is
+        # allowed), read once at opening: the window disables what it may not do, with why.
+        self.role = _role_in(database)
         # The writer's lock on the open file, held for the app's life (None on a shared server,
         # where many desks write, and in tests that build the context themselves).
         self.file_lock: DatabaseLock | None = None
@@ -104,7 +115,20 @@ class AppContext(QObject):
     @db.setter
     def db(self, database: Database) -> None:
         self._db, self._open = database, True
+        self.role = _role_in(database)
         self.live_desks.follow(database)
+
+    def can(self, action: str) -> bool:
+        """Whether the signed-in officer's role allows ``action`` (services.permissions)."""
+        from assocdesk.services import permissions
+
+        return permissions.can(self.role, action)
+
+    def why_not(self, action: str) -> str:
+        """Why the role does not allow ``action``, for a tooltip ("" when it does)."""
+        from assocdesk.services import permissions
+
+        return permissions.why_not(self.role, action)
 
     @property
     def is_open(self) -> bool:

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from assocdesk import version
 from assocdesk.i18n import N_, _
-from assocdesk.services import profile_basics
+from assocdesk.services import permissions, profile_basics
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.storage.paths import display_path
 from ui import theme
 from ui.context import AppContext
 from ui.page_actions import page_shortcut
+from ui.permission_guard import guard_item
 from ui.widgets.screen_fit import bounded
 from ui.widgets.shortcut_tip import shortcut_tooltip
 
@@ -64,6 +65,17 @@ PAGES: list[tuple[str, str, Callable[[AppContext], QWidget]]] = [
 ]
 
 
+# The pages a role may not open (on a shared database): the navigation greys them, with why.
+# Donations and Campaigns show amounts, Members their dues (data entry may read neither: the
+# server refuses the list); Reports are the printed documents; Posts are written.
+PAGE_ACTIONS = {
+    "members": "see_amounts",
+    "donations": "see_amounts",
+    "campaigns": "see_amounts",
+    "reports": "print_documents",
+    "posts": "write_posts",
+}
+
 NAVIGATION_MINIMUM = 110  # px: the navigation never narrower than this
 NAVIGATION_MARGIN = 12  # px beside the longest label
 
@@ -94,6 +106,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(_(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(shortcut_tooltip(_(label), page_shortcut(row)))
+            if key in PAGE_ACTIONS:
+                guard_item(item, context.role, PAGE_ACTIONS[key])
             self.navigation.addItem(item)
             placeholder = QLabel()
             self.stack.addWidget(placeholder)
@@ -105,9 +119,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(
-            _("Database: {path}").format(path=display_path(context.db.where()))
-        )
+        self.statusBar().showMessage(self.status_text())
         self._add_actions()
         if context.db.on_server:  # a file's: the shared database has none (Settings says why)
             for name in ("backup_action", "restore_action"):
@@ -120,6 +132,18 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(bounded(self, 1100, 700))  # 1024×768: no wider than the screen
         self.navigation.setCurrentRow(0)
+
+    def status_text(self) -> str:
+        """The database, and on a shared one who is signed in, as what: the officer knows why
+        some actions are greyed."""
+        where = _("Database: {path}").format(path=display_path(self.context.db.where()))
+        server = self.context.db.server
+        if server is None:
+            return where
+        signed_in = _("Signed in as {login} ({role})").format(
+            login=display_path(server.user), role=permissions.role_label(self.context.role)
+        )
+        return f"{signed_in} — {where}"  # first: a long address is cut at the end
 
     def _fit_navigation(self) -> None:
         """As wide as its longest label in this language («المنخرطون», "Tous les contacts"),
@@ -134,6 +158,7 @@ class MainWindow(QMainWindow):
         from ui.menus import Menus
 
         self.menus = Menus(self, [(key, label) for key, label, _factory in PAGES])
+        self.menus.apply_role(self.context.role, PAGE_ACTIONS)
         self.stack.currentChanged.connect(lambda _row: self.menus.refresh())
         self.menus.refresh()
 
@@ -177,8 +202,15 @@ class MainWindow(QMainWindow):
         if all(_may_leave(page) for page in self.pages.values()):
             self.close()
 
+    def may_open(self, key: str) -> bool:
+        """Whether the officer's role lets them open the page ``key`` (always, on a file)."""
+        return key not in PAGE_ACTIONS or self.context.can(PAGE_ACTIONS[key])
+
     def _show_row(self, row: int) -> None:
-        if row != self.stack.currentIndex() and not _may_leave(self.stack.currentWidget()):
+        refused = not self.may_open(PAGES[row][0])  # asked by its key (Ctrl+4) or a menu
+        if row != self.stack.currentIndex() and (
+            refused or not _may_leave(self.stack.currentWidget())
+        ):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(self.stack.currentIndex())
             self.navigation.blockSignals(False)

@@ -13,7 +13,7 @@ make Qt call both ambiguous and run neither. ``ui.page_actions.action_keys`` rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
@@ -32,6 +32,7 @@ from ui.page_actions import (
     page_tools,
     show_keys,
 )
+from ui.permission_guard import guard, may_enable
 from ui.widgets.shortcut_tip import describe
 
 # Documents: (name, label, page that makes it, its method). The current page's own method is
@@ -53,6 +54,21 @@ DOCUMENTS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("document_export", N_("Export for the accountant…"), "reports", "export_file"),
 )
+
+
+# The window's own actions a role may not do (services.permissions), greyed with why.
+ACTION_RULES: dict[str, str] = {
+    "backup_action": "back_up",
+    "restore_action": "restore",
+    "import_action": "import",
+    "export_action": "export",
+    "document_receipt": "print_receipt",
+    "document_statement": "print_documents",
+    "document_summary": "print_documents",
+    "document_register": "print_documents",
+    "document_statements": "print_documents",
+    "document_export": "export",
+}
 
 
 class Window(Protocol):
@@ -95,6 +111,23 @@ class Menus(QObject):
                     self._show_own_keys(action)
         self.records_menu.aboutToShow.connect(self.refresh)
         self.edit_menu.aboutToShow.connect(self.refresh)
+
+    def apply_role(self, role: str | None, page_actions: Mapping[str, str]) -> None:
+        """Grey what the officer's ``role`` may not do, with why: the actions of
+        :data:`ACTION_RULES`, and View's entries of the pages in ``page_actions`` (page key →
+        the action it needs). Nothing on a database file (``role`` None)."""
+        for name, action in ACTION_RULES.items():
+            control = self.window.findChild(QAction, name)  # type: ignore[attr-defined]
+            if control is not None:
+                guard(control, role, action)
+        for key, action in page_actions.items():
+            control = self.window.findChild(QAction, f"show_{key}")  # type: ignore[attr-defined]
+            if control is not None:
+                guard(control, role, action)
+        for name, _label, page_key, _method in DOCUMENTS:  # made on a page the role may not open
+            control = self.window.findChild(QAction, name) if name else None  # type: ignore[attr-defined]
+            if control is not None and name not in ACTION_RULES and page_key in page_actions:
+                guard(control, role, page_actions[page_key])
 
     def _show_own_keys(self, action: QAction) -> None:
         """The menu writes the keys itself (see :func:`keys_text`), the tooltip as before."""
@@ -300,6 +333,9 @@ class Menus(QObject):
             action.setEnabled(
                 source is not None and source.isEnabled() and (what == "new" or selected)
             )
+            if source is not None and not may_enable(source):  # the role's: say why
+                action.setToolTip(source.toolTip())
+                action.setStatusTip(source.toolTip())
         self.tools = page_tools(page, self.records_menu)
         self.find_action.setEnabled(getattr(page, "search", None) is not None)
         if self._undo is not None:  # Ctrl+Z undoes only what a message on screen offers

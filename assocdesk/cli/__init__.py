@@ -22,7 +22,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assocdesk import __version__, i18n, logs
-from assocdesk.cli import data, documents, dues, posts, shared, transfer, volunteering
+from assocdesk.cli import (
+    data,
+    documents,
+    dues,
+    officers,
+    posts,
+    shared,
+    transfer,
+    volunteering,
+)
 from assocdesk.cli.output import CommandError
 from assocdesk.errors import UserError
 from assocdesk.i18n import N_, _, current_language, list_separator
@@ -100,6 +109,7 @@ COMMANDS: dict[str, Callable[[Database, argparse.Namespace], int | None]] = {
     **volunteering.COMMANDS,
     **dues.COMMANDS,
     **shared.COMMANDS,
+    **officers.COMMANDS,
 }
 # Commands that only read: they run beside the app. Every other command takes the database's
 # lock (assocdesk.storage.lock) and is refused while the app or another command has it, so a command
@@ -158,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     volunteering.add_commands(commands)
     dues.add_commands(commands)
     shared.add_commands(commands)
+    officers.add_commands(commands)
     return parser
 
 

@@ -105,7 +105,14 @@ def cmd_import(database: Database, args: argparse.Namespace) -> None:
             result = ImportResult.of(plan)
         else:
             result = run_import(
-                database, table, kind, mapping, currency=currency, skip_bad_rows=True
+                database,
+                table,
+                kind,
+                mapping,
+                currency=currency,
+                skip_bad_rows=True,
+                # On a server, while another desk's import runs: said, then waited for.
+                notice=lambda text: text and print(text, file=sys.stderr, flush=True),
             )
     except MappingProblem as exc:
         raise CommandError(str(exc)) from exc

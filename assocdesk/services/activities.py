@@ -24,7 +24,7 @@ from assocdesk.models import (
     Skill,
     VolunteerAssignment,
 )
-from assocdesk.services import contacts, schedule, skills
+from assocdesk.services import conflicts, contacts, schedule, skills, versions
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -63,6 +63,9 @@ class ActivityInput:
     hashtags: str = ""
     # The roles it needs: skill name → how many volunteers ("cooking": 2).
     roles: dict[str, int] = field(default_factory=dict)
+    # The activity's version the form opened on (None: a new one, or no form): a save over an
+    # activity someone changed meanwhile is refused (services.conflicts).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -233,16 +236,18 @@ def details(session: Session, activity_id: int) -> ActivityDetails:
     values = ActivityInput(
         a.title, a.starts_at, a.currency, a.ends_at, a.type, a.place, a.description,
         a.beneficiaries_count, groups, None, a.campaign_id, a.status, a.hashtags,
-        {role.skill.name: role.count for role in a.roles},
+        {role.skill.name: role.count for role in a.roles}, a.version,
     )  # fmt: skip
     return ActivityDetails(a.id, values, a.cost_minor, a.campaign.name if a.campaign else None)
 
 
 def update(session: Session, activity_id: int, data: ActivityInput) -> Activity:
     activity = get(session, activity_id)
+    conflicts.check_version(session, activity, data.version, "activities")
     values = _validated(session, data)
     before = snapshot(activity)
     _apply(activity, values)
+    versions.follow_linked_rows(session, activity, before)  # its roles or groups alone
     record_event(session, "update", activity, before)
     return activity
 

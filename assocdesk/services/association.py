@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import LANGUAGES, N_, _
 from assocdesk.models import AssociationProfile
+from assocdesk.services import conflicts
 from assocdesk.services.activities import normalize_hashtags
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import currency_field, email_field, text_field
@@ -111,6 +112,9 @@ class ProfileInput:
     # "latin" or "arabic-indic"; None: the country's (default_arabic_digits), also when the
     # country changes later and the digits were left at the old country's default.
     arabic_digits: str | None = None
+    # The profile's version Settings opened on (None: the first run, or no form): a save over a
+    # profile another desk changed meanwhile is refused (services.conflicts).
+    version: int | None = None
 
     @classmethod
     def from_profile(cls, profile: AssociationProfile) -> ProfileInput:
@@ -232,8 +236,10 @@ def _validate_mentions(data: ProfileInput, errors: Errors, values: dict[str, obj
 
 def save(session: Session, data: ProfileInput) -> AssociationProfile:
     """Create the profile at first run, or update it."""
-    values = _validated(data)
     profile = get(session)
+    if profile is not None:
+        conflicts.check_version(session, profile, data.version, "association_profile")
+    values = _validated(data)
     values["arabic_digits"] = _digits(profile, values)
     before = snapshot(profile) if profile else None
     if profile is None:

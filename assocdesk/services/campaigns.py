@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.models import Campaign, Donation, DonationStatus
+from assocdesk.services import conflicts
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -38,6 +39,9 @@ class CampaignInput:
     description: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
+    # The campaign's version the form opened on (None: a new one, or no form): a save over a
+    # campaign someone changed meanwhile is refused (services.conflicts).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class CampaignDetails:
     starts_on: date | None
     ends_on: date | None
     archived: bool
+    version: int | None = None  # what the form sends back (CampaignInput.version)
 
 
 def _validated(data: CampaignInput) -> dict[str, object]:
@@ -109,12 +114,14 @@ def details(session: Session, campaign_id: int) -> CampaignDetails:
     c = get(session, campaign_id)
     archived = c.archived_at is not None
     return CampaignDetails(
-        c.id, c.name, c.currency, c.goal_minor, c.description, c.starts_on, c.ends_on, archived
-    )
+        c.id, c.name, c.currency, c.goal_minor, c.description, c.starts_on, c.ends_on, archived,
+        c.version,
+    )  # fmt: skip
 
 
 def update(session: Session, campaign_id: int, data: CampaignInput) -> Campaign:
     campaign = get(session, campaign_id)
+    conflicts.check_version(session, campaign, data.version, "campaigns")
     values = _validated(data)
     before = snapshot(campaign)
     for key, value in values.items():

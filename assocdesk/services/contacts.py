@@ -11,10 +11,10 @@ from types import MappingProxyType
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from assocdesk.i18n import LANGUAGES, N_, _
+from assocdesk.i18n import LANGUAGES, _
 from assocdesk.models import Contact, ContactKind, Donation, Membership, VolunteerProfile
 from assocdesk.models.contact import ADULT_AGE
-from assocdesk.services import contact_search
+from assocdesk.services import conflicts, contact_search
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -27,6 +27,11 @@ from assocdesk.services.common import (
     page_of,
     text_field,
 )
+
+# An erased person's name, as shown (re-exported for the services and pages that ask here).
+from assocdesk.services.contact_names import ERASED_NAME as ERASED_NAME
+from assocdesk.services.contact_names import display_name as display_name
+from assocdesk.services.contact_names import display_name_of_erased as display_name_of_erased
 from assocdesk.services.errors import Errors, NotFound, ValidationError
 
 # The lists of a contact's title and identifier, re-exported beside the fields they check.
@@ -64,6 +69,9 @@ class ContactInput:
     gender: str | None = None  # "female", "male" or None (unknown); persons only
     id_kind: str = ""  # a code of ID_KINDS
     id_number: str = ""
+    # The record's version the form opened on (None: a new one, or a caller without a form):
+    # a save over a record someone changed meanwhile is refused (services.conflicts).
+    version: int | None = None
 
     @classmethod
     def from_contact(cls, contact: Contact) -> ContactInput:
@@ -103,8 +111,6 @@ class ContactDetails:
         return self.values.name
 
 
-# What an erased person's name is stored as; shown translated (see display_name).
-ERASED_NAME = N_("Erased person")
 # Consent flag → the column holding when it was last given or withdrawn.
 CONSENT_DATES = {
     "consent_publish_name": "consent_publish_name_at",
@@ -114,15 +120,6 @@ CONSENT_DATES = {
 
 
 _KINDS = tuple(ContactKind)
-
-
-def display_name(contact: Contact) -> str:
-    """The name to show: an erased person's placeholder is translated, like any label."""
-    return display_name_of_erased() if contact.erased_at is not None else contact.name
-
-
-def display_name_of_erased() -> str:
-    return _(ERASED_NAME)
 
 
 def search_key(contact: Contact) -> str:
@@ -247,6 +244,7 @@ def details_of(contact: Contact) -> ContactDetails:
 def update(session: Session, contact_id: int, data: ContactInput) -> Contact:
     contact = get(session, contact_id)
     ensure_not_erased(contact)
+    conflicts.check_version(session, contact, data.version, "contacts")
     errors = Errors()
     values = validate(data, errors)
     errors.raise_if_any()

@@ -26,7 +26,7 @@ from assocdesk.models import (
     DonationStatus,
     ReceiptCounter,
 )
-from assocdesk.services import contact_search, contacts, numbering, receipt_chain
+from assocdesk.services import conflicts, contact_search, contacts, numbering, receipt_chain
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -61,6 +61,9 @@ class DonationInput:
     bank: str = ""
     valued_by: str = ""
     gift_form: str = "manual"  # France's reçu fiscal: one of GIFT_FORMS
+    # The donation's version the form opened on (None: a new one, or no form): a save over a
+    # donation someone changed meanwhile is refused (services.conflicts).
+    version: int | None = None
 
 
 # The form of the gift, as France's reçus fiscaux (Cerfa 11580*05, 16216*03) list it.
@@ -207,7 +210,7 @@ def details(session: Session, donation_id: int) -> DonationDetails:
     values = DonationInput(
         None, d.currency, d.donated_on, d.contact_id, d.contact_id is None, d.method,
         d.in_kind_description, d.campaign_id, d.notes, d.cheque_number, d.bank, d.valued_by,
-        d.gift_form,
+        d.gift_form, d.version,
     )  # fmt: skip
     donor = contacts.display_name(d.contact) if d.contact is not None else None
     return DonationDetails(
@@ -219,6 +222,7 @@ def details(session: Session, donation_id: int) -> DonationDetails:
 def update(session: Session, donation_id: int, data: DonationInput) -> Donation:
     """Correct a recorded donation. Its receipt number stays; a void one cannot change."""
     donation = get(session, donation_id)
+    conflicts.check_version(session, donation, data.version, "donations")
     if donation.status == DonationStatus.VOID:
         raise ValidationError("amount", _("A voided donation cannot be changed."))
     values = _validated(session, data)
@@ -266,6 +270,7 @@ def correct(session: Session, donation_id: int, data: DonationInput, reason: str
 
     The corrected donation gets a new receipt number; statements show both, count only it.
     """
+    conflicts.check_version(session, get(session, donation_id), data.version, "donations")
     voided = void(session, donation_id, reason)
     corrected = record(session, data)
     corrected.replaces_id = voided.id

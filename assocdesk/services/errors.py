@@ -22,7 +22,9 @@ __all__ = [
 
 class EditConflict(UserError):
     """The record changed since the form was opened (services.conflicts says who changed what);
-    ``version`` is the one a form sends to save over it knowingly."""
+    ``version`` is the one a form sends to save over it knowingly (0: unknown, the ORM's own
+    refusal). A form that edits several records (a member: the person and the membership)
+    finds each one's in ``versions``, by table name (services.versions.check_all)."""
 
     def __init__(
         self,
@@ -30,11 +32,13 @@ class EditConflict(UserError):
         version: int,
         changes: list | None = None,
         actors: tuple[str, ...] = (),
+        versions: dict[str, int] | None = None,
     ) -> None:
         super().__init__(message)
         self.version = version
         self.changes = changes or []
         self.actors = actors
+        self.versions = dict(versions or {})
 
 
 class ValidationError(UserError):

@@ -30,8 +30,9 @@ from assocdesk.models import (
     VolunteerAssignment,
     VolunteerProfile,
 )
-from assocdesk.services import contacts
+from assocdesk.services import contact_search
 from assocdesk.services.common import Page, id_list, in_id_order
+from assocdesk.services.contact_names import display_name
 from assocdesk.text import normalize_for_search
 
 # Events that bring a record into being: they list the values it started with.
@@ -84,7 +85,7 @@ def _search_clause(search: str):
     if not text:
         return None
     key = normalize_for_search(text)
-    people = contacts.matching_ids_clause(text)
+    people = contact_search.matching_ids_clause(text)
     people_ids = select(Contact.id).where(people) if people is not None else None
 
     def about_people(column):
@@ -167,13 +168,13 @@ def _record_names(
         return session.scalars(select(model).where(model.id.in_(chosen)).options(*load))
 
     for c in rows(Contact, "contacts"):
-        names["contacts", c.id] = contacts.display_name(c)
+        names["contacts", c.id] = display_name(c)
     for m in rows(Membership, "memberships", joinedload(Membership.contact)):
-        names["memberships", m.id] = f"{m.number} — {contacts.display_name(m.contact)}"
+        names["memberships", m.id] = f"{m.number} — {display_name(m.contact)}"
     for v in rows(VolunteerProfile, "volunteer_profiles", joinedload(VolunteerProfile.contact)):
-        names["volunteer_profiles", v.id] = contacts.display_name(v.contact)
+        names["volunteer_profiles", v.id] = display_name(v.contact)
     for d in rows(Donation, "donations", joinedload(Donation.contact)):
-        donor = contacts.display_name(d.contact) if d.contact else _("Anonymous")
+        donor = display_name(d.contact) if d.contact else _("Anonymous")
         names["donations", d.id] = f"{d.receipt_number} — {donor}"
     for c in rows(Campaign, "campaigns"):
         names["campaigns", c.id] = c.name
@@ -184,15 +185,13 @@ def _record_names(
     ):
         activity = session.get(Activity, a.activity_id)
         title = activity.title if activity else f"#{a.activity_id}"
-        names["volunteer_assignments", a.id] = f"{title} — {contacts.display_name(a.contact)}"
+        names["volunteer_assignments", a.id] = f"{title} — {display_name(a.contact)}"
     for d in rows(
         DuesPayment,
         "dues_payments",
         joinedload(DuesPayment.membership).joinedload(Membership.contact),
     ):
-        names["dues_payments", d.id] = (
-            f"{d.receipt_number} — {contacts.display_name(d.membership.contact)}"
-        )
+        names["dues_payments", d.id] = f"{d.receipt_number} — {display_name(d.membership.contact)}"
     for f in rows(DuesFee, "dues_fees"):
         names["dues_fees", f.id] = f"{f.category or '—'} {f.year}"
     for p in rows(AssociationProfile, "association_profile"):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from assocdesk.i18n import _
 from assocdesk.models import Contact, Membership
-from assocdesk.services import contacts
+from assocdesk.services import contacts, versions
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -36,6 +36,9 @@ class MemberInput:
     category: str = ""
     joined_on: date = field(default_factory=date.today)
     left_on: date | None = None
+    # The membership's version the form opened on (the person's is ``contact.version``): each
+    # record the form edits is checked against its own (services.conflicts). None: no check.
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class MemberDetails:
     category: str
     joined_on: date
     left_on: date | None
+    version: int | None = None  # the membership's; the person's is in ``contact.values``
 
     @property
     def contact_id(self) -> int:
@@ -138,6 +142,7 @@ def details(session: Session, membership_id: int) -> MemberDetails:
         membership.category,
         membership.joined_on,
         membership.left_on,
+        membership.version,
     )
 
 
@@ -152,6 +157,13 @@ def contact_id_of(session: Session, membership_id: int) -> int:
 def update(session: Session, membership_id: int, data: MemberInput) -> Membership:
     membership = get(session, membership_id)
     contacts.ensure_not_erased(membership.contact)
+    versions.check_all(
+        session,
+        [
+            (membership, data.version, "memberships"),
+            (membership.contact, data.contact.version, "contacts"),
+        ],
+    )
     contact_values, membership_values = _validate(session, data, membership_id)
     before_contact, before = snapshot(membership.contact), snapshot(membership)
     contacts.apply(membership.contact, contact_values)

@@ -12,9 +12,10 @@ from assocdesk.i18n import LANGUAGES, _
 from assocdesk.models import Activity, Campaign, PostRecord, PostTemplate
 from assocdesk.posts.platforms import get_platform
 from assocdesk.posts.templates import OCCASIONS, RECORD_KIND, TEMPLATE_STYLES, default_template
+from assocdesk.services import conflicts
 from assocdesk.services.audit import add_event, record_event, snapshot
 from assocdesk.services.common import too_long
-from assocdesk.services.errors import ValidationError
+from assocdesk.services.errors import EditConflict, ValidationError
 
 MAX_TEMPLATE_LENGTH = 10_000
 CURRENT, ARCHIVED, DELETED = "current", "archived", "deleted"  # a Subject's state
@@ -76,11 +77,39 @@ def is_customized(session: Session, occasion: str, style: str, language: str) ->
     return _override(session, occasion, style, language) is not None
 
 
+def template_version(session: Session, occasion: str, style: str, language: str) -> int:
+    """The version of the text the editor opens on, sent back by save_template: the user's
+    template's, or 0 for the built-in text."""
+    template = _override(session, occasion, style, language)
+    return 0 if template is None else template.version
+
+
+def _check_template_version(
+    session: Session, template: PostTemplate | None, version: int | None
+) -> None:
+    """Refuse a save over a template changed, made or restored since the editor opened it."""
+    if version is None:
+        return
+    if template is not None:
+        conflicts.check_version(session, template, version, "post_templates")
+    elif template is None and version != 0:  # restored to the built-in text meanwhile
+        raise EditConflict(conflicts.conflict_message([], (), None), 0)
+
+
 def save_template(
-    session: Session, occasion: str, style: str, language: str, body: str
+    session: Session,
+    occasion: str,
+    style: str,
+    language: str,
+    body: str,
+    version: int | None = None,
 ) -> PostTemplate | None:
-    """Keep the user's version of a template; the built-in text itself removes the override."""
+    """Keep the user's version of a template; the built-in text itself removes the override.
+
+    ``version`` (template_version's, when the editor opened): a template someone else changed
+    meanwhile is not overwritten (EditConflict); None checks nothing."""
     _check_key(occasion, style, language)
+    _check_template_version(session, _override(session, occasion, style, language), version)
     body = body.replace("\r\n", "\n").strip("\n")
     if not body.strip():
         raise ValidationError("body", _("The template is empty. Write it, or restore the default."))

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.models import ActivityRole, Skill, VolunteerAssignment, volunteer_skills
+from assocdesk.services import conflicts
 from assocdesk.services.audit import add_event
 from assocdesk.services.common import too_long
 from assocdesk.services.errors import Errors, NotFound, ValidationError
@@ -31,6 +32,7 @@ class SkillRow:
     name: str
     volunteers: int  # how many volunteers have it
     activities: int  # how many activities need it
+    version: int | None = None  # what a rename sends back: nobody renames over another's rename
 
 
 def key_of(name: str) -> str:
@@ -80,14 +82,18 @@ def list_skills(session: Session) -> list[SkillRow]:
         ).all()
     )
     return [
-        SkillRow(s.id, s.name, volunteers.get(s.id, 0), activities.get(s.id, 0))
+        SkillRow(s.id, s.name, volunteers.get(s.id, 0), activities.get(s.id, 0), s.version)
         for s in session.scalars(select(Skill).order_by(by_code_point(Skill.search_text)))
     ]
 
 
-def rename(session: Session, skill_id: int, new_name: str) -> Skill:
-    """Rename a skill everywhere. A name that is another skill's spelling is refused: merge."""
+def rename(session: Session, skill_id: int, new_name: str, version: int | None = None) -> Skill:
+    """Rename a skill everywhere. A name that is another skill's spelling is refused: merge.
+
+    ``version``: the skill's as the list showed it; renamed by someone else since, the rename
+    is refused (services.conflicts) rather than replacing their name unseen."""
     skill = get(session, skill_id)
+    conflicts.check_version(session, skill, version, "skills")
     name = clean_single_line(new_name)
     key = normalize_for_search(name)
     if not key:
@@ -105,6 +111,7 @@ def rename(session: Session, skill_id: int, new_name: str) -> Skill:
         return skill
     skill.name, skill.search_text = name, key
     _roles_follow(session, before, name)
+    session.flush()  # the event keeps the version this rename gave the skill
     add_event(session, "update", skill, {"before": {"name": before}, "after": {"name": name}})
     return skill
 

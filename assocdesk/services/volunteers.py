@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assocdesk.i18n import N_, _, list_separator, ngettext
 from assocdesk.models import ActivityType, Contact, Skill, VolunteerProfile
-from assocdesk.services import contacts, hours, skills
+from assocdesk.services import contacts, hours, skills, versions
 from assocdesk.services.audit import record_event, snapshot
 from assocdesk.services.common import (
     ListQuery,
@@ -80,6 +80,9 @@ class VolunteerInput:
     since: date | None = None
     languages: list[str] = field(default_factory=list)
     preferred_types: list[str] = field(default_factory=list)  # ActivityType codes
+    # The profile's version the form opened on (the person's is ``contact.version``); None: a
+    # new volunteer, or no form, nothing checked (services.versions).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class VolunteerDetails:
     preferred_types: tuple[str, ...]  # ActivityType codes
     since: date | None
     hours_by_year: tuple[hours.YearHours, ...]
+    version: int | None = None  # the profile's; the person's is in ``contact.values``
 
     @property
     def contact_id(self) -> int:
@@ -229,6 +233,7 @@ def details(session: Session, profile_id: int) -> VolunteerDetails:
         tuple(preferred_types_of(profile)),
         profile.since,
         tuple(hours.hours_by_year(session, profile.contact_id)),
+        profile.version,
     )
 
 
@@ -244,6 +249,13 @@ def contact_id_of(session: Session, profile_id: int) -> int:
 def update(session: Session, profile_id: int, data: VolunteerInput) -> VolunteerProfile:
     profile = get(session, profile_id)
     contacts.ensure_not_erased(profile.contact)
+    versions.check_all(
+        session,
+        [
+            (profile, data.version, "volunteer_profiles"),
+            (profile.contact, data.contact.version, "contacts"),
+        ],
+    )
     contact_values, found = _validated(session, data)
     since = contact_values.pop("_since")
     languages = contact_values.pop("_languages")
@@ -255,6 +267,7 @@ def update(session: Session, profile_id: int, data: VolunteerInput) -> Volunteer
     profile.skills = found
     profile.languages = languages
     profile.preferred_types = preferred_types
+    versions.follow_linked_rows(session, profile, before)  # the skills alone
     record_event(session, "update", profile.contact, before_contact)
     record_event(session, "update", profile, before)
     return profile

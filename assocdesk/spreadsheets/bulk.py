@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from assocdesk.models import AuditEvent
 from assocdesk.models.base import utc_now
 from assocdesk.services import changes
-from assocdesk.storage.bulk_insert import NewIds, placeholder
+from assocdesk.storage.bulk_insert import NewIds, driver_errors, placeholder
 
 BATCH = 5_000
 UUID_BATCH_MIN, UUID_BATCH_MAX = 1_000, 131_072
@@ -219,13 +219,14 @@ class BulkTable:
         position = self.columns.index("id") if self.has_id else None
         ids = [row[position] for row in self.rows] if position is not None else []
         had_events = bool(self.events)
-        cursor = self.session.connection().connection.cursor()
-        try:
-            cursor.executemany(self.sql, self.rows)
-            if self.events:
-                _write_events(self, cursor)
-        finally:
-            cursor.close()
+        with driver_errors(self.session, self.sql):
+            cursor = self.session.connection().connection.cursor()
+            try:
+                cursor.executemany(self.sql, self.rows)
+                if self.events:
+                    _write_events(self, cursor)
+            finally:
+                cursor.close()
         self.rows, self.events = [], []
         # The cursor is below SQLAlchemy's events: say what was written, for the lists.
         changes.record(self.session, str(self.table.name), created=ids or None)

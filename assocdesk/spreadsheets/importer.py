@@ -5,11 +5,17 @@ checked is what it writes, even if the database changed since the preview — th
 Cancel (``progress`` answering False), an error, or the process dying leaves the database as it
 was: the transaction is never committed half-way. Rows with problems stop the import unless the
 person chose to skip them (``skip_bad_rows``); the mapping is remembered for the file's layout.
+
+On a shared server one desk imports at a time (:mod:`assocdesk.storage.server_locks`): a second
+import waits for the first to end, says so through ``notice``, and then plans against what the
+first one committed (its people are matched, its receipt numbers followed). Cancel still works
+while it waits. A connection lost mid-way rolls the whole import back on the server and raises
+the storage's ServerUnreachable, in words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
@@ -29,6 +35,7 @@ from assocdesk.spreadsheets.writer import PlanWriter
 from assocdesk.storage.engine import Database
 from assocdesk.storage.errors import damage_error
 from assocdesk.storage.search_index import index_problems
+from assocdesk.storage.server_locks import IMPORT_LOCK_KEY, hold_for_transaction
 
 PROGRESS_EVERY = 500
 
@@ -83,9 +90,17 @@ def run_import(
     currency: str = "MAD",
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
+    notice: Callable[[str], object] | None = None,
 ) -> ImportResult:
+    """Import ``table`` as ``kind`` under ``mapping``, all rows or none.
+
+    ``notice(text)`` is told what the import waits for, when it waits (another desk importing
+    on the same server), then ``notice("")`` once it goes on; ``progress`` is asked
+    ``(0, rows)`` every half second meanwhile, and its False stops the wait (ImportCancelled).
+    """
     with collector_paused():
         with database.transaction() as session:
+            _wait_for_other_imports(session, len(table.rows), progress, notice)
             _refuse_damaged(database, session)
             plan = build_plan(session, table, kind, mapping, currency=currency)
             if plan.count(BAD) and not skip_bad_rows:
@@ -98,6 +113,28 @@ def run_import(
                 remember(session, table.header, plan.kind.value, mapping)
         del plan  # freed while the collector waits: resumed, it would walk all of it once more
     return result
+
+
+def _wait_for_other_imports(
+    session: Session,
+    total: int,
+    progress: Progress | None,
+    notice: Callable[[str], object] | None,
+) -> None:
+    """First of all (before the plan reads anything): this desk's turn to import."""
+    waited = False
+
+    def still_waiting() -> bool:
+        nonlocal waited
+        if not waited and notice is not None:
+            notice(_("Another desk is importing; this import starts when it ends."))
+        waited = True
+        return progress is None or progress(0, total) is not False
+
+    if not hold_for_transaction(session, IMPORT_LOCK_KEY, still_waiting):
+        raise ImportCancelled
+    if waited and notice is not None:
+        notice("")
 
 
 def _refuse_damaged(database: Database, session: Session) -> None:

@@ -11,12 +11,21 @@ row of the same import before either is written.
   batch), so no id is ever handed out twice and the sequence never falls behind the table.
   Ids taken and not used (a cancelled import) are a gap, which ids may have (receipt numbers
   never come from a sequence).
+
+The driver's own cursor raises the driver's own errors, which SQLAlchemy never sees:
+:func:`driver_errors` hands them on as SQLAlchemy's, as a statement run through SQLAlchemy would
+have raised them, so that :func:`assocdesk.storage.errors.storage_errors` (a full disk) and
+:func:`assocdesk.storage.server.server_errors` (a lost connection) put them in words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import Table
 
@@ -65,3 +74,33 @@ class NewIds:
             # Doubling batches: a few rows cost one small query, a big import a few large ones.
             self._batch = min(2 * self._batch, ID_BATCH_MAX)
         return self._pending.pop()
+
+
+@contextmanager
+def driver_errors(session: Session, statement: str) -> Iterator[None]:
+    """An error of the driver in the block becomes SQLAlchemy's DBAPIError for ``statement``.
+
+    A connection found lost is invalidated first, as SQLAlchemy does for its own statements:
+    the pool then never hands it out again, and the rollback that follows does not try to talk
+    to a server that hung up. The rows are left out of the error (thousands of them, and
+    people's details: the message reaches the log).
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        yield
+    except driver_error as exc:
+        raw = connection.connection.dbapi_connection
+        lost = dialect.is_disconnect(exc, raw, None)
+        if lost:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(
+            statement,
+            None,
+            exc,
+            driver_error,
+            hide_parameters=True,
+            connection_invalidated=lost,
+            dialect=dialect,
+        ) from exc

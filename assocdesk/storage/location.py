@@ -66,8 +66,13 @@ class ServerAddress:
 
     def shown(self) -> str:
         """The address without its password, for messages, titles and logs."""
-        url = self.url.set(drivername="postgresql", password=None)
-        return url.render_as_string(hide_password=True)
+        from sqlalchemy.engine import URL
+
+        given = self.url
+        url = URL.create(  # URL.set(password=None) would keep it: None means "unchanged" there
+            "postgresql", given.username, None, given.host, given.port, given.database, given.query
+        )
+        return unquote(url.render_as_string(hide_password=True))  # a socket folder as typed
 
     def __str__(self) -> str:
         return self.shown()

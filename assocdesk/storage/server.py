@@ -93,6 +93,7 @@ _BAD_LOGIN = re.compile(
     r"password authentication failed|role \".*\" does not exist"
     r"|authentication failed|pg_hba.conf"
 )
+_NO_RIGHTS = re.compile(r"permission denied for database|CONNECT privilege")
 _NO_DATABASE = re.compile(r"database \".*\" does not exist")
 _NOT_POSTGRES = re.compile(
     r"invalid response to SSL negotiation|expected authentication request"
@@ -118,6 +119,13 @@ def connection_error(error: BaseException, address: ServerAddress) -> ServerErro
             _("The server {host} refused the login of {user}: wrong user name or password.").format(
                 **place
             )
+        )
+    if _NO_RIGHTS.search(words):
+        return ServerError(
+            _(
+                "The server {host} knows {user}, but this login has no role on the database "
+                "{database}: ask its administrator for one."
+            ).format(**place)
         )
     if _NO_DATABASE.search(words):
         return ServerError(
@@ -173,6 +181,11 @@ def server_errors(address: ServerAddress) -> Iterator[None]:
     try:
         yield
     except DBAPIError as exc:
+        from assocdesk.storage.server_roles import is_refusal, not_allowed
+
+        if is_refusal(exc):  # a grant, the journal's policy or the voiding trigger (42501)
+            log.info("refused on %s: %s", address.shown(), exc.orig)
+            raise not_allowed(address) from exc
         if not lost_connection(exc) and not _REFUSED.search(str(exc.orig)):
             raise
         log.warning("shared database %s unreachable: %s", address.shown(), exc.orig)

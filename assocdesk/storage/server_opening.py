@@ -149,9 +149,26 @@ def open_server_database(
 
 
 def _upgrade(engine: Engine, address: ServerAddress, revision: str | None) -> None:
-    """One transaction on the server: it commits whole or changes nothing."""
+    """One transaction on the server: it commits whole or changes nothing. An older database
+    is upgraded by its administrator only (an officer's role may not change tables), and the
+    officers' grants are then given again, so that a new table has its grants too."""
+    from assocdesk.storage import server_roles
+
+    if revision is not None:
+        with engine.connect() as connection:
+            if server_roles.role_of(connection) != server_roles.OWNER:
+                raise DatabaseUpgradeFailed(
+                    _(
+                        "The shared database {address} must be upgraded by its administrator: "
+                        "ask them to open it once with this version of AssocDesk. It was left "
+                        "as it was."
+                    ).format(**address.in_message())
+                )
     try:
         runner.upgrade(engine)
+        with engine.begin() as connection:
+            if server_roles.roles_exist(connection):
+                server_roles.set_up_roles(connection)
     except DBAPIError as exc:
         log.exception("upgrade of %s from %s failed", address.shown(), revision)
         raise DatabaseUpgradeFailed(

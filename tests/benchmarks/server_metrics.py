@@ -48,12 +48,12 @@ def with_server(database_path: Path, measure) -> list[Row]:
         server.stop()
 
 
-def concurrent_writers(address: str) -> list[Row]:
+def concurrent_writers(address: str, each: int = EACH) -> list[Row]:
     """Eight desks recording donations of one year at once, each save its own transaction
     (tests/core/server_writer.py, every other receipt issued too, as printing does)."""
     from tests.core.server_writer import run_desks
 
-    lines, elapsed = run_desks(address, DESKS, EACH)
+    lines, elapsed = run_desks(address, DESKS, each)
     saves = [float(line.split()[2]) * 1000 for line in lines]
     per_second = len(saves) / elapsed
     p95 = percentile(saves, 0.95)
@@ -73,13 +73,13 @@ def concurrent_writers(address: str) -> list[Row]:
     ]
 
 
-def server_rows(database_path: Path, search_target_ms: float) -> list[Row]:
+def server_rows(database_path: Path, search_target_ms: float, each: int = EACH) -> list[Row]:
     from tests.benchmarks import app_metrics, data_metrics
 
     def measure(address: str) -> list[Row]:
         rows = [data_metrics.record_donation(address)]
         rows += app_metrics.interaction(address, search_target_ms=search_target_ms)
-        rows += concurrent_writers(address)
+        rows += concurrent_writers(address, each)
         for row in rows:
             if not row.metric.startswith("PostgreSQL"):
                 row.metric = f"PostgreSQL: {row.metric}"

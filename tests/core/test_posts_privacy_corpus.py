@@ -349,7 +349,8 @@ def test_a_change_of_consent_or_birth_date_is_seen_at_the_next_post(
             post = compose(session, "activity-report", activity_id, "x", "fr")
             assert "Alaoui" not in post.text
     finally:
-        with database.transaction() as session:
+        with database.transaction() as session:  # from the record now: the save above moved it
+            data = contacts.ContactInput.from_contact(contacts.get(session, karim.id))
             data.consent_publish_name = True
             contacts.update(session, karim.id, data)
 

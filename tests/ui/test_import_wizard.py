@@ -3,23 +3,29 @@ the "Export everything" button."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QWizard
 
 from assocdesk.i18n import _
 from assocdesk.services import contacts, members
+from assocdesk.storage.server_locks import IMPORT_LOCK_KEY
 from assocdesk.text.bidi import isolate_path
 from assocdesk.text.locales import format_date
 from tests.ui.conftest import type_text
 from ui import commands
+from ui.app import Application
 from ui.dialogs.duplicates_dialog import DuplicatesDialog, MergeDialog
 from ui.dialogs.import_wizard import ImportWizard
 
 TIMEOUT_MS = 60_000
+WAITING = "Another desk is importing; this import starts when it ends."
 
 
 def text(item) -> str:
@@ -251,4 +257,72 @@ def test_preview_shows_the_date_of_birth_and_the_minor_flag(
     ]
     assert cells[1][1] == {"ar": "نعم", "fr": "Oui"}[request.node.callspec.params["desk"]]
     preview.grab().save(str(tmp_path / "import_preview_protection.png"))
+    wizard.reject()
+
+
+# Issue 22, point 4: on a shared server, an import waits for another desk's, and says so.
+@pytest.fixture
+def server_desk(qapp, server_url: str, tmp_path: Path) -> Iterator[Application]:
+    from assocdesk.storage.opening import open_database
+    from tests.ui.conftest import make_app
+    from ui import workers
+
+    app = make_app(qapp, open_database(server_url), tmp_path, "en")
+    yield app
+    workers.cancel_all()
+    assert workers.wait_for_jobs(10_000)
+    app.window.close()
+    app.context.close_database()
+
+
+@contextmanager
+def other_desk_importing(server_url: str) -> Iterator[Callable[[], None]]:
+    """Another desk holding the import lock; the callback ends its import (rolled back)."""
+    with psycopg.connect(server_url) as connection:
+        connection.execute("SELECT pg_advisory_xact_lock(%s)", (IMPORT_LOCK_KEY,))
+        yield connection.rollback
+        connection.rollback()
+
+
+def _start_import(qtbot, app: Application, tmp_path: Path) -> ImportWizard:
+    page = app.window.show_page("contacts")
+    wizard = page.open_import()
+    path = tmp_path / "people.csv"
+    path.write_text("Nom;Ville\nAli;Rabat\nSara;Salé\n", encoding="utf-8")
+    wizard.file_page.set_path(path)
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.plan is not None, timeout=TIMEOUT_MS)
+    wizard.next()
+    return wizard
+
+
+def test_on_a_server_the_import_waits_for_another_desks_and_says_so(
+    qtbot, server_desk, server_url: str, tmp_path: Path
+) -> None:
+    with other_desk_importing(server_url) as end_other_import:
+        wizard = _start_import(qtbot, server_desk, tmp_path)
+        run = wizard.run_page
+        label = run.progress.label
+        qtbot.waitUntil(lambda: label.text() == WAITING, timeout=TIMEOUT_MS)
+        assert run.progress.cancel_button.isEnabled() and not run.finished
+        end_other_import()
+        qtbot.waitUntil(lambda: run.finished, timeout=TIMEOUT_MS)
+    assert run.outcome.text() == "Done. Created: 2, merged: 0, skipped: 0."
+    assert label.text() == "Importing… (Cancel leaves everything as it was)"  # once it went on
+    assert server_desk.context.read(contacts.count) == 2
+    wizard.accept()
+
+
+def test_on_a_server_cancel_stops_the_wait_and_changes_nothing(
+    qtbot, server_desk, server_url: str, tmp_path: Path
+) -> None:
+    with other_desk_importing(server_url):
+        wizard = _start_import(qtbot, server_desk, tmp_path)
+        run = wizard.run_page
+        qtbot.waitUntil(lambda: run.progress.label.text() == WAITING, timeout=TIMEOUT_MS)
+        run.progress.cancel_button.click()
+        qtbot.waitUntil(lambda: run.finished, timeout=10_000)  # without the other ending
+    assert run.outcome.text() == "Import stopped; nothing was changed."
+    assert server_desk.context.read(contacts.count) == 0
     wizard.reject()

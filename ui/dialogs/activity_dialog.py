@@ -206,6 +206,7 @@ class ActivityDialog(RecordDialog):
         self.hashtags.setText(activity.hashtags)
         self.roles.set_value(list(activity.roles.items()))
         self._show_missing(needs)
+        self.version = activity.version
 
     def save(self) -> int:
         data = activities.ActivityInput(
@@ -223,6 +224,7 @@ class ActivityDialog(RecordDialog):
             campaign_id=self.campaign.currentData(),
             hashtags=self.hashtags.text(),
             roles=self.roles.value(),
+            version=self.version,
         )
         activity_id = self.activity_id
         if activity_id is None:

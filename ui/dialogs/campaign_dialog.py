@@ -47,6 +47,7 @@ class CampaignDialog(RecordDialog):
         self.starts_on.set_value(campaign.starts_on)
         self.ends_on.set_value(campaign.ends_on)
         self.description.setPlainText(campaign.description)
+        self.version = campaign.version
 
     def save(self) -> int:
         data = campaigns.CampaignInput(
@@ -56,6 +57,7 @@ class CampaignDialog(RecordDialog):
             description=self.description.toPlainText(),
             starts_on=self.starts_on.value(),
             ends_on=self.ends_on.value(),
+            version=self.version,
         )
         campaign_id = self.campaign_id
         if campaign_id is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt
@@ -31,6 +32,7 @@ from assocdesk.services.contacts import (
     id_kind_label,
     id_kinds_for,
 )
+from assocdesk.services.errors import EditConflict
 from assocdesk.text.ages import age_text as age_text  # also the lists' (ui.models.minors)
 from assocdesk.text.civility import GENDERS, civility
 from assocdesk.text.locales import format_date
@@ -68,6 +70,8 @@ class ContactFields:
         self.email = dialog.add_field("email", _("E-mail"), left_to_right(QLineEdit()))
         self.dialog = dialog
         self.opened: RecordDialog | None = None  # the existing record opened from the hint
+        # The contact's version when loaded, sent back by value() (services.conflicts).
+        self.version: int | None = None
         self.hint = hint_type(dialog.context)
         self.hint.watch(self.name, self.phone, self.email)
         self.hint.open_requested.connect(self.open_existing)
@@ -180,6 +184,7 @@ class ContactFields:
 
     def load(self, details: ContactDetails) -> None:
         contact = details.values
+        self.version = contact.version
         self.hint.exclude_id = details.id
         self.name.setText(contact.name)
         select_data(self.kind, contact.kind)
@@ -210,6 +215,11 @@ class ContactFields:
             for widget in self.dialog.fields.values():
                 widget.setEnabled(False)
 
+    def take_version(self, conflict: EditConflict) -> None:
+        """In a member's or volunteer's form: the person's version after a refused save (their
+        current one; none after the ORM's own refusal), as RecordDialog.take_versions."""
+        self.version = conflict.versions.get("contacts")
+
     def value(self) -> ContactInput:
         return ContactInput(
             name=self.name.text(),
@@ -229,6 +239,7 @@ class ContactFields:
             gender=self.gender.currentData() or None,
             id_kind=self.id_kind.currentData() or "",
             id_number=self.id_number.text(),
+            version=self.version,
         )
 
 
@@ -281,9 +292,10 @@ class ContactDialog(RecordDialog):
         self.contact = ContactFields(self)
         if contact_id is not None:
             self.contact.load(context.read(lambda s: contacts.details(s, contact_id)))
+            self.version = self.contact.version
 
     def save(self) -> int:
-        data = self.contact.value()
+        data = replace(self.contact.value(), version=self.version)
         if self.contact_id is None:
             record = commands.write(self.context, lambda s: contacts.create(s, data))
         else:

@@ -238,6 +238,7 @@ class DonationDialog(RecordDialog):
             self.campaign.addItem(donation.campaign_name or "", values.campaign_id)
         select_data(self.campaign, values.campaign_id)
         self.notes.setPlainText(values.notes)
+        self.version = values.version
 
     def _method_changed(self) -> None:
         in_kind = self.method.currentData() == DonationMethod.IN_KIND
@@ -265,6 +266,7 @@ class DonationDialog(RecordDialog):
             bank=self.bank.text(),
             valued_by=self.valued_by.text(),
             gift_form=self.gift_form.currentData(),
+            version=self.version,
         )
 
     def save(self) -> int:

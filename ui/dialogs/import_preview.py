@@ -3,13 +3,15 @@
 Both do their work in the background worker (a file of 200 000 rows takes a while to check),
 with the inline progress bar and its Cancel; the window stays responsive. The preview writes
 nothing; the import checks everything again inside its own transaction and writes it whole,
-or — cancelled, failed — leaves the database exactly as it was.
+or — cancelled, failed — leaves the database exactly as it was. On a shared server, while
+another desk imports, the progress line says this import waits for it (Cancel still works).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -241,6 +243,14 @@ class PreviewPage(QWizardPage):
         return plan.count(BAD) == 0 or self.skip_bad.isChecked()
 
 
+class _Notices(QObject):
+    """The import's notices, emitted from its worker thread, reach the page (main thread) as
+    queued signals. Without a parent: the running work keeps it, so a wizard closed while the
+    import waits never leaves the worker emitting from a deleted object."""
+
+    said = Signal(str)
+
+
 class RunPage(QWizardPage):
     def __init__(self, wizard: Any) -> None:
         super().__init__()
@@ -250,6 +260,8 @@ class RunPage(QWizardPage):
         self.result: ImportResult | None = None
         self.setTitle(_("Importing"))
         self.progress = ProgressPanel()
+        self.notices = _Notices()
+        self.notices.said.connect(self._notice)
         self.outcome = QLabel()
         self.outcome.setObjectName("import_outcome")
         self.outcome.setWordWrap(True)
@@ -270,10 +282,18 @@ class RunPage(QWizardPage):
             wizard.currency,
         )
         skip = wizard.preview_page.skip_bad.isChecked()
+        notices = self.notices
 
         def work(progress: workers.Progress) -> ImportResult:
             return run_import(
-                db, table, kind, mapping, currency=currency, skip_bad_rows=skip, progress=progress
+                db,
+                table,
+                kind,
+                mapping,
+                currency=currency,
+                skip_bad_rows=skip,
+                progress=progress,
+                notice=notices.said.emit,
             )
 
         command = commands.CommandOp(
@@ -283,9 +303,17 @@ class RunPage(QWizardPage):
             user_errors=(ImportRefused, MappingProblem),
         )
         command.success(self._done).failure(self._failed).cancelled(self._cancelled)
-        command.watched_by(self.progress, _("Importing… (Cancel leaves everything as it was)"))
+        command.watched_by(self.progress, self._importing_label())
         self.command = command
         self.job = command.run_in_background()
+
+    @staticmethod
+    def _importing_label() -> str:
+        return _("Importing… (Cancel leaves everything as it was)")
+
+    def _notice(self, text: str) -> None:
+        """What the import waits for (another desk importing), or "" once it goes on."""
+        self.progress.label.setText(text or self._importing_label())
 
     def cancel(self) -> None:
         if self.job is not None and not self.job.done:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from assocdesk.i18n import _
 from assocdesk.services import dues, members, recent_choices
+from assocdesk.services.errors import EditConflict
 from ui import commands
 from ui.context import AppContext
 from ui.dialogs.contact_fields import ContactFields
@@ -86,6 +87,7 @@ class MemberDialog(RecordDialog):
         self.joined_on.setDate(to_qdate(membership.joined_on))
         self.left_on.set_value(membership.left_on)
         self.contact.load(membership.contact)
+        self.version = membership.version
 
     def categories(self) -> list[str]:
         """The categories offered, "" (none) and "New category…" left out."""
@@ -129,7 +131,13 @@ class MemberDialog(RecordDialog):
             category=category if category != NEW_CATEGORY else "",
             joined_on=from_qdate(self.joined_on.date()),
             left_on=self.left_on.value(),
+            version=self.version,
         )
+
+    def take_versions(self, conflict: EditConflict) -> None:
+        """Two records: the membership's version and the person's (in the contact fields)."""
+        self.version = conflict.versions.get("memberships")
+        self.contact.take_version(conflict)
 
     def save(self) -> int:
         data, membership_id = self.value(), self.membership_id

@@ -22,7 +22,7 @@ from assocdesk.i18n import N_, _
 from assocdesk.posts.occasions import OCCASION_LABELS, PLACEHOLDERS
 from assocdesk.posts.templates import default_template
 from assocdesk.services import posts
-from assocdesk.services.errors import ValidationError
+from assocdesk.services.errors import EditConflict, ValidationError
 from ui import commands, theme
 from ui.context import AppContext
 from ui.widgets import screen_fit
@@ -42,6 +42,9 @@ class PostTemplateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.context = context
+        # The version of the text shown (posts.template_version: 0, the built-in), sent back on
+        # Save: a template another desk saved meanwhile is not overwritten unseen.
+        self.version: int | None = None
         self.setWindowTitle(_("Post templates"))
         self.resize(screen_fit.bounded(self, 720, 560))
         self.occasion = choice_box(
@@ -97,10 +100,11 @@ class PostTemplateDialog(QDialog):
 
     def load(self) -> None:
         occasion, style, language = self.key()
-        text, customized = self.context.read(
+        text, customized, self.version = self.context.read(
             lambda s: (
                 posts.template_text(s, occasion, style, language),
                 posts.is_customized(s, occasion, style, language),
+                posts.template_version(s, occasion, style, language),
             )
         )
         rtl = language == "ar"
@@ -132,11 +136,17 @@ class PostTemplateDialog(QDialog):
 
     def save(self) -> None:
         occasion, style, language = self.key()
-        body = self.body.toPlainText()
+        body, version = self.body.toPlainText(), self.version
         try:
             commands.write(
-                self.context, lambda s: posts.save_template(s, occasion, style, language, body)
+                self.context,
+                lambda s: posts.save_template(s, occasion, style, language, body, version),
             )
+        except EditConflict as exc:  # theirs said above what was typed; Save again replaces it
+            self.version = exc.version
+            self.error.setText(exc.message)
+            self.error.show()
+            return
         except ValidationError as exc:
             self.error.setText(exc.message)
             self.error.show()  # what was typed stays in the editor

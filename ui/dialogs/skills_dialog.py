@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from assocdesk.i18n import _, current_language
 from assocdesk.services import skills
-from assocdesk.services.errors import NotFound, ValidationError
+from assocdesk.services.errors import EditConflict, NotFound, ValidationError
 from assocdesk.text.bidi import isolate
 from assocdesk.text.locales import format_number
 from assocdesk.text.plurals import count_phrase
@@ -146,6 +146,19 @@ class SkillsDialog(QDialog):
     def _run(self, command, done: str) -> bool:  # type: ignore[no-untyped-def]
         try:
             commands.write(self.context, command)
+        except EditConflict:  # renamed by someone else meanwhile: the list shows theirs
+            chosen = self.selected()
+            self.reload()
+            kept = next((row for row in self.rows if chosen and row.id == chosen.id), None)
+            if kept is not None:
+                self.select(kept.name)
+            self.message.setText(
+                _(
+                    "Someone else renamed this skill meanwhile: the list shows its name now. "
+                    "Rename it again if you still want to."
+                )
+            )
+            return False
         except (ValidationError, NotFound) as exc:
             self.message.setText(getattr(exc, "message", str(exc)))
             return False
@@ -162,7 +175,7 @@ class SkillsDialog(QDialog):
         if name is None:
             return False
         ok = self._run(
-            lambda s: skills.rename(s, row.id, name),
+            lambda s: skills.rename(s, row.id, name, row.version),
             _("“{old}” is now “{new}”.").format(old=row.name, new=name.strip()),
         )
         if ok:

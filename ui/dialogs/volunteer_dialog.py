@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from assocdesk import labels
 from assocdesk.i18n import _, current_language
 from assocdesk.services import hours, volunteers
+from assocdesk.services.errors import EditConflict
 from assocdesk.text.locales import format_number
 from assocdesk.text.plurals import count_phrase
 from ui import commands
@@ -117,6 +118,7 @@ class VolunteerDialog(RecordDialog):
         if profile is None:
             return
         self.contact.load(profile.contact)
+        self.version = profile.version
         self.skills.set_tags(profile.skills)
         self.languages.set_tags(profile.languages)
         self.availability.set_value(profile.availability)
@@ -141,6 +143,11 @@ class VolunteerDialog(RecordDialog):
             for y in years
         )
 
+    def take_versions(self, conflict: EditConflict) -> None:
+        """Two records: the profile's version and the person's (in the contact fields)."""
+        self.version = conflict.versions.get("volunteer_profiles")
+        self.contact.take_version(conflict)
+
     def save(self) -> int:
         data = volunteers.VolunteerInput(
             contact=self.contact.value(),
@@ -149,6 +156,7 @@ class VolunteerDialog(RecordDialog):
             since=self.since.value(),
             languages=self.languages.tags(),
             preferred_types=self.preferred_types.value(),
+            version=self.version,
         )
         profile_id = self.profile_id
         if profile_id is None:

@@ -28,6 +28,8 @@ from ui.widgets.flow_layout import ReflowGrid
 from ui.widgets.today_list import TodayPanel
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from assocdesk.services.stats import HomeFigures
 
 LOADING = "…"  # on a card while its figure is read
@@ -62,13 +64,46 @@ class Card(QFrame):
         layout.addStretch(1)
 
 
-def read_figures(db: Database, today: date, currency: str) -> HomeFigures:
+def read_figures(db: Database, today: date, currency: str, amounts: bool = True) -> HomeFigures:
     """In the worker thread: holds the database, no widget (a widget must not be released
-    there). The services behind the figures (and the ORM classes) are first imported here."""
+    there). The services behind the figures (and the ORM classes) are first imported here.
+
+    ``amounts`` False (data entry, on a shared database): the server would refuse the donations,
+    the dues and the posts; only what that role reads is read, the rest left empty."""
     from assocdesk.services import stats
 
     with db.reading() as session:
-        return stats.home(session, today, currency)
+        if amounts:
+            return stats.home(session, today, currency)
+        return _figures_without_amounts(session, today)
+
+
+def _figures_without_amounts(session: Session, today: date) -> HomeFigures:
+    """Home's figures for a role that sees no amounts: people, volunteer hours, activities."""
+    from assocdesk.services import dashboard, members, stats, volunteers
+    from assocdesk.services import today as todo
+
+    no_months = [0] * 12
+    short = todo.short_handed(session, today)
+    return stats.HomeFigures(
+        overview=stats.Overview(
+            members=members.count(session, today),
+            volunteers=volunteers.count(session),
+            donations=dashboard.DonationFigures({}, {}, no_months, no_months),
+        ),
+        volunteer_minutes=dashboard.hours_by_month(session, today.year),
+        dues={},
+        coming=dashboard.coming_activities(session),
+        todo=todo.TodayList(
+            day=today,
+            late_dues=todo.LateDues(today.year, 0, 0),
+            unprinted=todo.Unprinted(0, None, today),
+            short_handed=tuple(short[: todo.SHOWN]),
+            short_handed_count=len(short),
+            unposted=(),
+            unposted_count=0,
+        ),
+    )
 
 
 class HomePage(QWidget):
@@ -101,6 +136,12 @@ class HomePage(QWidget):
         charts = ReflowGrid(BarChart.MINIMUM_WIDTH)
         for chart in (self.donations_chart, self.hours_chart, self.dues_chart):
             charts.addWidget(chart)
+        # A role that sees no amounts (data entry) gets no donation or dues figures: the
+        # server would refuse them; the cards and charts are not shown rather than empty.
+        self.amounts = context.can("see_amounts")
+        for widget in (self.donations_year, self.donations_all, self.donations_chart):
+            widget.setVisible(self.amounts)
+        self.dues_chart.setVisible(self.amounts)
         self.heading.setWordWrap(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -171,7 +212,8 @@ class HomePage(QWidget):
             if not card.value.text():  # the first read; later ones keep the old figures meanwhile
                 card.value.setText(LOADING)
         today, currency, db = date.today(), self.context.default_currency, self.context.db
-        self._job = workers.Job(lambda _progress: read_figures(db, today, currency))
+        amounts = self.amounts
+        self._job = workers.Job(lambda _progress: read_figures(db, today, currency, amounts))
         self._job.signals.finished.connect(lambda figures: self._show(today, currency, figures))
         self._job.signals.failed.connect(self._failed)
         workers.start(self._job, quick=True)

@@ -38,11 +38,12 @@ from assocdesk.i18n import N_, _
 from assocdesk.services.changes import ChangeKind, Changes
 from assocdesk.services.common import ListQuery
 from assocdesk.services.errors import NotFound, ValidationError
-from assocdesk.text.bidi import isolate_name
 from ui import undo
 from ui.context import AppContext
 from ui.dialogs.record_dialog import RecordDialog
 from ui.models.record_table import Column, Marker, RecordTableModel
+from ui.pages.list_empty import update_empty_state
+from ui.permission_guard import guard, may_enable
 from ui.widgets.column_layout import ColumnLayout
 from ui.widgets.empty_state import EmptyState
 from ui.widgets.shortcut_tip import shortcut_tooltip
@@ -70,6 +71,10 @@ class ListPage(QWidget):
     kind: ChangeKind | None = None  # the records the rows are (their ids are the rows' ids)
     changes_shown: tuple[ChangeKind, ...] = ()  # every kind whose change shows in the rows
     import_kind = ""  # what the page's "Import…" action brings in (none if empty)
+    # What the officer's role must allow to add, change or archive these records (an action of
+    # services.permissions; "" for none): otherwise the three are disabled, with why.
+    permission = ""
+    archive_permission = ""  # for Archive (Void) when it needs another ("": the same)
     default_sort = 0
     default_order = Qt.SortOrder.AscendingOrder
 
@@ -109,6 +114,9 @@ class ListPage(QWidget):
             (self.archive_button, self.archive_tip, Qt.Key.Key_Delete),
         ):
             button.setToolTip(shortcut_tooltip(_(tip), QKeySequence(key)))
+            needs = self.archive_permission if button is self.archive_button else ""
+            if needs or self.permission:
+                guard(button, context.role, needs or self.permission)
         self.more_menu = QMenu(self)
         self.more_menu.setToolTipsVisible(True)
         self.more_button = QToolButton()
@@ -140,7 +148,9 @@ class ListPage(QWidget):
         )
         # Enabling sorting queries the database once, in the saved (or default) order.
         self.table.setSortingEnabled(True)
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.doubleClicked.connect(
+            lambda _i: may_enable(self.edit_button) and self.open_selected()
+        )
         self.empty_state = EmptyState()
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
@@ -175,7 +185,11 @@ class ListPage(QWidget):
         layout.addWidget(self.views, 1)
         layout.addLayout(footer)
 
-        QShortcut(QKeySequence.StandardKey.New, self, self.open_new)
+        QShortcut(
+            QKeySequence.StandardKey.New,
+            self,
+            lambda: self._allowed(self.new_button, self.open_new),
+        )
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         self.table.installEventFilter(self)  # Enter edits, Del archives: see eventFilter
         self.table.selectionModel().selectionChanged.connect(self._update_archive_button)
@@ -189,6 +203,7 @@ class ListPage(QWidget):
                 _("Import…"), self.open_import, _("Bring records in from a spreadsheet")
             )
             self.import_button.setObjectName("import_start")
+            guard(self.import_button, context.role, "import")
         self._update_count()
 
     def state_key(self) -> str:
@@ -210,7 +225,7 @@ class ListPage(QWidget):
         button = QPushButton(label)
         button.clicked.connect(lambda _checked=False: slot())
         if shortcut:
-            QShortcut(QKeySequence(shortcut), self, slot)
+            QShortcut(QKeySequence(shortcut), self, lambda: may_enable(button) and slot())
             button.setToolTip(shortcut_tooltip(label.rstrip("…"), QKeySequence(shortcut)))
         self.add_tool(button)
         return button
@@ -357,7 +372,10 @@ class ListPage(QWidget):
         label = self.restore_label if restoring else self.archive_label
         tip = self.restore_tip if restoring else self.archive_tip
         self.archive_button.setText(_(label))
-        self.archive_button.setToolTip(shortcut_tooltip(_(tip), QKeySequence(Qt.Key.Key_Delete)))
+        if may_enable(self.archive_button):  # else it says why the role may not
+            self.archive_button.setToolTip(
+                shortcut_tooltip(_(tip), QKeySequence(Qt.Key.Key_Delete))
+            )
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -384,36 +402,7 @@ class ListPage(QWidget):
         self._update_empty_state()
 
     def _update_empty_state(self) -> None:
-        """The table while it has rows; otherwise what the page is for and how to start it."""
-        for button in (self.edit_button, self.archive_button):
-            button.setEnabled(self.model.rowCount() > 0)
-        if self.model.rowCount():
-            if self.views.currentWidget() is not self.table:
-                had_focus = self.empty_state.isAncestorOf(self.focusWidget())
-                self.views.setCurrentWidget(self.table)
-                if had_focus:
-                    self.table.setFocus()
-            self.column_layout.fit_if_needed()
-            return
-        search = self.model.query.search.strip()
-        new = (_(self.new_label), self.open_new)
-        if search:
-            self.empty_state.show_state(
-                _(self.no_match).format(search=isolate_name(search)),
-                _("Check the spelling, or search with fewer letters."),
-                (_("Clear search"), self.clear_search),
-                new,
-            )
-        elif not self.context.read(self.any_record):
-            importing = (_("Import…"), self.open_import) if self.import_kind else None
-            self.empty_state.show_state(_(self.empty_title), _(self.empty_text), new, importing)
-        else:
-            self.empty_state.show_state(
-                _("Nothing to show with these filters"),
-                _("Other records are hidden by the filters above the list."),
-                (_("Show all"), self.show_everything),
-            )
-        self.views.setCurrentWidget(self.empty_state)
+        update_empty_state(self)  # ui.pages.list_empty
 
     def clear_search(self) -> None:
         self.search.clear()
@@ -431,12 +420,18 @@ class ListPage(QWidget):
             return True
         if watched is self.table and key is not None:
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_selected()
-                return True
+                return self._allowed(self.edit_button, self.open_selected)
             if key == Qt.Key.Key_Delete:
-                self.archive_selected()
-                return True
+                return self._allowed(self.archive_button, self.archive_selected)
         return super().eventFilter(watched, event)
+
+    def _allowed(self, button: QPushButton, act: Callable[[], object]) -> bool:
+        """A key does what ``button`` does, unless the role may not (then its reason shows)."""
+        if may_enable(button):
+            act()
+        else:
+            self.show_message(button.toolTip())
+        return True
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -35,6 +35,7 @@ from ui.dialogs.volunteer_dialog import VolunteerDialog
 from ui.models.minors import minor_column, with_protection
 from ui.models.record_table import Column, Marker
 from ui.pages.person_actions import ArchivingPage, safe_file_name
+from ui.permission_guard import guard
 from ui.widgets.fields import choice_box
 
 PHONE_SAMPLE = "+213 6 12 34 56 78"  # the longest usual number: shown whole
@@ -54,6 +55,7 @@ class ContactsPage(ArchivingPage):
     import_kind = "contacts"
     kind = ChangeKind.CONTACTS
     changes_shown = (ChangeKind.CONTACTS,)
+    permission = "edit_contacts"
     offers_statement = True
 
     def columns(self) -> Sequence[Column]:
@@ -112,6 +114,7 @@ class MembersPage(ArchivingPage):
     import_kind = "members"
     kind = ChangeKind.MEMBERS
     changes_shown = (ChangeKind.MEMBERS, ChangeKind.CONTACTS, ChangeKind.DUES)
+    permission = "record_dues"
     offers_statement = True
     default_sort = 1
 
@@ -133,7 +136,9 @@ class MembersPage(ArchivingPage):
         self.dues_year_box.valueChanged.connect(lambda _value: self._dues_view_changed())
         self.dues_filter_box.currentIndexChanged.connect(lambda _i: self._dues_view_changed())
         dues_menu = QMenu(self)
-        dues_menu.addAction(_("Record dues payment…"), self.record_dues)
+        dues_menu.setToolTipsVisible(True)  # a payment the role may not record says why
+        role = self.context.role
+        guard(dues_menu.addAction(_("Record dues payment…"), self.record_dues), role, "record_dues")
         dues_menu.addAction(_("Late dues…"), self.late_dues)
         dues_menu.addSeparator()
         dues_menu.addAction(_("Member card…"), self.member_card)
@@ -302,6 +307,7 @@ class VolunteersPage(ArchivingPage):
     import_kind = "volunteers"
     kind = ChangeKind.VOLUNTEERS
     changes_shown = (ChangeKind.VOLUNTEERS, ChangeKind.CONTACTS, ChangeKind.ACTIVITIES)
+    permission = "edit_volunteers"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.hours_year = date.today().year  # the year of the "Hours this year" column
@@ -317,6 +323,7 @@ class VolunteersPage(ArchivingPage):
             _("Skills…"), self.manage_skills, _("Rename, merge or delete the skills")
         )
         self.skills_button.setObjectName("manage_skills")
+        guard(self.skills_button, self.context.role, "edit_volunteers")
 
     def context_menu(self) -> QMenu:
         menu = super().context_menu()

@@ -25,6 +25,7 @@ from ui.dialogs.preview_dialog import PreviewDialog
 from ui.dialogs.year_dialog import ask_year
 from ui.pages.list_page import ListPage
 from ui.pages.person_card_action import PersonCardAction
+from ui.permission_guard import guard
 from ui.widgets import file_chooser
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class ArchivingPage(PersonCardAction, ListPage):
                 _("The selected person's donations of a year, in one document"),
             )
             self.statement_button.setObjectName("yearly_statement")
+            guard(self.statement_button, self.context.role, "print_documents")
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.install_person_card()
@@ -106,15 +108,22 @@ class ArchivingPage(PersonCardAction, ListPage):
 
     # -- the context menu: everyday actions, then the person's rights over their data --------
     def context_menu(self) -> QMenu:
+        """What the officer's role may not do is greyed, with why (services.permissions)."""
         menu = QMenu(self)
-        menu.addAction(_("Edit"), self.open_selected)
+        menu.setToolTipsVisible(True)
+        role, archive_needs = self.context.role, self.archive_permission or self.permission
+        edit = menu.addAction(_("Edit"), self.open_selected)
         menu.addAction(_("Person card"), self.open_person_card)
-        menu.addAction(self.archive_button.text(), self.archive_selected)  # or Restore
+        archive = menu.addAction(self.archive_button.text(), self.archive_selected)  # or Restore
+        for action, needs in ((edit, self.permission), (archive, archive_needs)):
+            if needs:
+                guard(action, role, needs)
         if self.offers_statement:
-            menu.addAction(_("Yearly statement…"), self.yearly_statement)
+            statement = menu.addAction(_("Yearly statement…"), self.yearly_statement)
+            guard(statement, role, "print_documents")
         menu.addSeparator()
-        menu.addAction(_("Export personal data…"), self.export_personal_data)
-        menu.addAction(_("Erase person…"), self.erase_person)
+        guard(menu.addAction(_("Export personal data…"), self.export_personal_data), role, "export")
+        guard(menu.addAction(_("Erase person…"), self.erase_person), role, "erase_person")
         return menu
 
     def _show_context_menu(self, position: QPoint) -> None:

@@ -27,6 +27,7 @@ from ui.issuing import prints_label
 from ui.models.record_table import Column, Marker
 from ui.pages.list_page import ListPage
 from ui.pages.person_card_action import PersonCardAction
+from ui.permission_guard import guard
 
 if TYPE_CHECKING:  # the documents' machinery is imported when a receipt is printed
     from ui.context import AppContext
@@ -57,6 +58,7 @@ class DonationsPage(PersonCardAction, ListPage):
     import_kind = "donations"
     archive_label = N_("Void")
     restores = False  # a voided receipt stays void
+    permission, archive_permission = "record_donation", "void_receipt"
     kind = ChangeKind.DONATIONS
     changes_shown = (ChangeKind.DONATIONS, ChangeKind.CONTACTS, ChangeKind.CAMPAIGNS)
     default_sort = 1
@@ -75,6 +77,7 @@ class DonationsPage(PersonCardAction, ListPage):
         self.preview: PreviewDialog | None = None
         self.print_button = self.add_button(_("Print receipt"), self.print_receipt, "Ctrl+P")
         self.print_button.setObjectName("print_receipt")
+        guard(self.print_button, self.context.role, "print_receipt")
 
     def print_receipt(self) -> PreviewDialog | None:
         """Preview the selected donation's receipt as its next print would be.
@@ -198,6 +201,7 @@ class ActivitiesPage(ListPage):
     archive_label = N_("Archive")
     kind = ChangeKind.ACTIVITIES
     changes_shown = (ChangeKind.ACTIVITIES, ChangeKind.CAMPAIGNS)
+    permission = "edit_activities"
     default_sort = 1
     default_order = Qt.SortOrder.DescendingOrder
 
@@ -207,6 +211,7 @@ class ActivitiesPage(ListPage):
         self.team_button = self.add_button(_("Volunteers…"), self.open_team)
         self.team_button.setObjectName("open_team")
         self.team_button.setToolTip(_("The selected activity's volunteers and attendance"))
+        guard(self.team_button, self.context.role, "edit_volunteers")
         self.beneficiaries_button = self.add_more_action(
             _("Beneficiaries by year…"),
             self.open_beneficiaries,
@@ -292,6 +297,7 @@ class CampaignsPage(ListPage):
     archive_label = N_("Archive")
     kind = ChangeKind.CAMPAIGNS
     changes_shown = (ChangeKind.CAMPAIGNS, ChangeKind.DONATIONS)
+    permission = "edit_campaigns"
 
     def columns(self) -> Sequence[Column]:
         locale = self.context.locale

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +40,7 @@ from ui.context import AppContext
 from ui.dialogs.contact_fields import title_box
 from ui.dialogs.record_dialog import RecordDialog
 from ui.direction import left_to_right_value
+from ui.permission_guard import guard
 from ui.widgets.fields import (
     choice_box,
     country_box,
@@ -47,6 +49,9 @@ from ui.widgets.fields import (
     left_to_right,
     select_data,
 )
+
+if TYPE_CHECKING:
+    from assocdesk.models import AssociationProfile
 
 # Profile fields edited in a one-line text box: loaded and read back the same way.
 LINE_FIELDS = (
@@ -144,12 +149,14 @@ class ProfileForm(RecordDialog):
         font_layout.addWidget(default_font)
         self.add_field("document_font", _("Font of documents"), font_row)
         self._add_documents_and_tax()
-        self.add_section(_("Membership dues"))
-        from ui.widgets.fee_schedule import FeeSchedule
+        self.fee_schedule = None
+        if context.can("see_amounts"):  # data entry: the server refuses the dues to it
+            self.add_section(_("Membership dues"))
+            from ui.widgets.fee_schedule import FeeSchedule
 
-        self.fee_schedule = FeeSchedule(context)
-        self.fee_schedule.setObjectName("fee_schedule")
-        self.form.addRow(self.fee_schedule)
+            self.fee_schedule = FeeSchedule(context)
+            self.fee_schedule.setObjectName("fee_schedule")
+            self.form.addRow(self.fee_schedule)
         self.add_section(_("Your data"))
         from ui.pages.data_section import DataSection
 
@@ -281,6 +288,7 @@ class ProfileForm(RecordDialog):
         select_data(self.fiscal_month, data.fiscal_year_start_month)
         self.country.set_value(data.country)
         select_data(self.ui_language, self.context.language)
+        self.version = data.version
         self.mark_unchanged()
 
     def value(self) -> association.ProfileInput:
@@ -291,6 +299,7 @@ class ProfileForm(RecordDialog):
             fiscal_year_start_month=self.fiscal_month.currentData(),
             receipt_paper=self.receipt_paper.currentData(),
             country=self.country.value(),
+            version=self.version,
         )
         for name in LINE_FIELDS:
             setattr(data, name, getattr(self, name).text())
@@ -303,13 +312,21 @@ class ProfileForm(RecordDialog):
 
     def save(self) -> int:
         data = self.value()
-        profile = commands.write(self.context, lambda s: association.save(s, data))
-        self.mark_unchanged()
-        return profile.id
+        profile_id, self.version = commands.write(
+            self.context, lambda s: _saved(association.save(s, data))
+        )
+        self.mark_unchanged()  # the form stays open: its next save goes from this version
+        return profile_id
 
     def reject(self) -> None:
         """Embedded as a page, the form never closes: discarding puts the stored values back."""
         self.load()
+
+
+def _saved(profile: AssociationProfile) -> tuple[int, int]:
+    """The saved profile's id and version, read in its session (flushed: the version is the
+    one this save gave it)."""
+    return profile.id, profile.version
 
 
 def legal_status_choices() -> list[tuple[str, str]]:
@@ -333,6 +350,7 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
+        guard(self.save_button, context.role, "edit_settings")  # the administrator's alone
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -369,11 +387,16 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         self.form.clear_errors()
-        from assocdesk.services.errors import ValidationError
+        from assocdesk.services.errors import EditConflict, ValidationError
         from assocdesk.storage.errors import StorageError
 
         try:
             self.form.save()
+        except EditConflict as exc:  # another desk saved the settings: theirs, above ours
+            self.form.take_versions(exc)
+            self.form.show_errors({"": exc.message})
+            self.status.setText(_("Not saved: the settings were changed meanwhile (see above)."))
+            return False
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
             self.status.setText(_("Not saved: please correct the fields marked in red."))

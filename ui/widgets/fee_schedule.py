@@ -29,6 +29,7 @@ from assocdesk.services.errors import NotFound, ValidationError
 from assocdesk.text.money import amount_parts, format_money, format_plain_amount
 from ui import commands, theme
 from ui.context import AppContext
+from ui.permission_guard import guard
 from ui.widgets.fields import amount_example, currency_box
 from ui.widgets.tables import select_whole_row, table_item
 
@@ -75,6 +76,8 @@ class FeeSchedule(QWidget):
         self.copy_button = QPushButton(_("Copy to next year"))
         self.copy_button.setObjectName("copy_fees")
         self.copy_button.clicked.connect(self.copy_to_next_year)
+        for button in (self.save_button, self.remove_button, self.copy_button):
+            guard(button, context.role, "record_dues")  # the fees: the money roles' (board reads)
 
         # The amount and its currency in the order the language writes them ("MAD 300.00").
         money = [(_("Amount"), self.amount), (_("Currency"), self.currency)]

@@ -143,6 +143,8 @@ class TodayPanel(QFrame):
                     "Nothing is waiting today: dues reminded, receipts printed, teams complete "
                     "and posts written. Well done!"
                 )
+                if self.context.can("see_amounts")  # else neither dues nor receipts are read
+                else _("Nothing is waiting today: the teams are complete. Well done!")
             )
             done.setObjectName("all_done")
             done.setWordWrap(True)
