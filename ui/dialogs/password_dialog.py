@@ -40,6 +40,27 @@ def _password_edit() -> QLineEdit:
     return edit
 
 
+def _error_line(error: str) -> QLabel:
+    """The refusal of the last try (a wrong password), shown under the field; hidden if none."""
+    label = QLabel(error)
+    label.setObjectName("error")
+    theme.style(label, theme.Style.ERROR)
+    label.setWordWrap(True)
+    label.setVisible(bool(error))
+    return label
+
+
+def _open_or_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class UnlockDialog(QDialog):
     """The password of a protected database (``backup=False``) or of a protected backup."""
 
@@ -60,18 +81,8 @@ class UnlockDialog(QDialog):
         intro.setWordWrap(True)
         self.password = _password_edit()
         self.password.setObjectName("password")
-        self.error = QLabel(error)
-        self.error.setObjectName("error")
-        theme.style(self.error, theme.Style.ERROR)
-        self.error.setWordWrap(True)
-        self.error.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = _error_line(error)
+        buttons = _open_or_cancel(self)
         form = QFormLayout()
         form.addRow(_("Password"), self.password)
         layout = QVBoxLayout(self)
@@ -195,18 +206,8 @@ class ServerLoginDialog(QDialog):
         why_not = remembering_unavailable()
         self.remember.setEnabled(not why_not)
         self.remember.setToolTip(why_not)
-        self.error = QLabel(error)
-        self.error.setObjectName("error")
-        theme.style(self.error, theme.Style.ERROR)
-        self.error.setWordWrap(True)
-        self.error.setVisible(bool(error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Open"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = _error_line(error)
+        buttons = _open_or_cancel(self)
         form = QFormLayout()
         form.addRow(_("Password"), self.password)
         form.addRow("", self.remember)
