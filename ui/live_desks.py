@@ -31,10 +31,6 @@ class LiveDesks(QObject):
         self._listener: ServerListener | None = None
         self._heard.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
 
-    @property
-    def listening(self) -> bool:
-        return self._listener is not None
-
     def follow(self, database: Database) -> None:
         """Stop hearing the database that was open; hear ``database`` if it is on a server."""
         self.stop()

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from assocdesk.progress import Progress
 from assocdesk.services import photos
-from assocdesk.storage.backups.verify import VerifiedBackup
 from assocdesk.storage.engine import Database
 from assocdesk.storage.transfer import Tally, copy_database
 
@@ -72,15 +71,13 @@ def restore_onto_server(
         verified.database.rename(database_path)
         if verified.attachments.is_dir():
             verified.attachments.rename(attachments_dir(database_path))
-        engine = create_sqlite_engine(database_path, verified_password(verified, password))
+        # Only a protected bundle's database takes the password.
+        engine = create_sqlite_engine(
+            database_path, password if verified.summary.protected else None
+        )
         try:
             runner.upgrade(engine)  # a backup of an older AssocDesk: to this schema first
             source = Database(path=database_path, engine=engine)
             return copy_whole(source, target, progress)
         finally:
             engine.dispose()
-
-
-def verified_password(verified: VerifiedBackup, password: str | None) -> str | None:
-    """The password of the bundle's database: only a protected one has one."""
-    return password if verified.summary.protected else None

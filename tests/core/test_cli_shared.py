@@ -25,19 +25,30 @@ def _check(db: str, capsys: pytest.CaptureFixture[str]) -> str:
     return out
 
 
-def test_move_to_the_server_and_back_home_keeps_stats_and_check(
+@pytest.fixture
+def moved(
     pg_server: ThrowawayServer,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[str, str, str]:
+    """A demo file moved to an empty server database: (file, address, what the move said)."""
     monkeypatch.setenv("ASSOCDESK_LANG", "en")
     home = str(tmp_path / "home.sqlite3")
     assert main(["--db", home, "demo"]) == 0
     office = pg_server.url(pg_server.new_database())
     capsys.readouterr()
     assert main(["--db", home, "move-to-server", office]) == 0
-    said = capsys.readouterr().out
+    return home, office, capsys.readouterr().out
+
+
+def test_move_to_the_server_and_back_home_keeps_stats_and_check(
+    moved: tuple[str, str, str],
+    pg_server: ThrowawayServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home, office, said = moved
     assert "both hold the same counts and totals" in said and "Open it with" in said
     assert _stats(office, capsys) == _stats(home, capsys)
     _check(office, capsys)
@@ -55,16 +66,9 @@ def test_move_to_the_server_and_back_home_keeps_stats_and_check(
 
 
 def test_a_server_that_holds_data_is_never_overwritten(
-    pg_server: ThrowawayServer,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    moved: tuple[str, str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("ASSOCDESK_LANG", "en")
-    home = str(tmp_path / "home.sqlite3")
-    assert main(["--db", home, "demo"]) == 0
-    office = pg_server.url(pg_server.new_database())
-    assert main(["--db", home, "move-to-server", office]) == 0
+    home, office, _said = moved
     before = _stats(office, capsys)
     assert main(["--db", home, "move-to-server", office]) == 1
     assert "already holds data" in capsys.readouterr().err
